@@ -1,0 +1,56 @@
+// One build script for every bundle. `--production` minifies; `--watch` rebuilds on change.
+// Type checking is separate (`npm run check-types`), as in the VS Code esbuild sample.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** Node bundles: the extension host, the CLI and the worker they share. `vscode` is provided by the host. */
+const nodeBuild = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['vscode'],
+  outdir: 'dist',
+  entryPoints: {
+    extension: 'src/host/extension.ts',
+    cli: 'src/cli.ts',
+    analysisWorker: 'src/node/analysisWorker.ts',
+  },
+};
+
+/** Browser bundles for the dashboard. Mermaid is its own bundle, loaded only when a timeline is first shown. */
+const webviewBuild = {
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  outdir: 'dist/webview',
+  entryPoints: {
+    dashboard: 'webview/main.ts',
+    mermaid: 'webview/mermaidBundle.ts',
+  },
+  loader: { '.css': 'css', '.ttf': 'file' },
+};
+
+const builds = [nodeBuild, webviewBuild].map((b) => ({
+  ...b,
+  // Entries appear as their issues land; a missing one is skipped, not an error.
+  entryPoints: Object.fromEntries(Object.entries(b.entryPoints).filter(([, f]) => existsSync(f))),
+})).filter((b) => Object.keys(b.entryPoints).length > 0);
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
