@@ -1,0 +1,51 @@
+/**
+ * Turns untrusted text (labels from recordings) into Mermaid label text that cannot change the diagram.
+ *
+ * Mermaid decodes `#<code>;` entity codes in labels after parsing, so anything outside a small
+ * allowlist is written as a numeric entity: the diagram shows the original text, while the source
+ * never contains a raw quote, bracket, `#`, `;`, `%` (directives such as `%%{init}%%` are found by
+ * regex anywhere in the text), `:` (Mermaid's `style`/`classDef` pre-processing regexes need one),
+ * `<`/`>` (HTML) or a backtick (markdown strings).
+ */
+
+/** Characters that are inert inside a quoted Mermaid label. Letters and digits of any script are too. */
+const SAFE = /[\p{L}\p{N} .,\-'/()!?+=@$_]/u;
+
+/**
+ * Keywords that would be statements if they ever escaped the quotes. Inside a quoted label they are
+ * inert, but their first letter is still written as an entity (it renders the same) so that no
+ * recording can place e.g. `click A call alert()` in the source, whatever the parser does with it.
+ */
+const KEYWORDS = /\b(click|call|href|javascript|classDef|class|style|linkStyle|subgraph|end|init|direction)/gi;
+
+export interface EscapeOptions {
+  /** Cut the text to this many characters (before escaping) and add an ellipsis. */
+  maxLength?: number;
+}
+
+export function escapeMermaidLabel(text: string, options: EscapeOptions = {}): string {
+  let s = String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const chars = Array.from(s);
+  if (options.maxLength !== undefined && chars.length > options.maxLength) {
+    s = chars.slice(0, Math.max(1, options.maxLength - 1)).join('').trimEnd() + '…';
+  }
+  let out = '';
+  let last = 0;
+  // Escape the keyword's first letter, then run every other character through the allowlist.
+  for (const m of s.matchAll(KEYWORDS)) {
+    out += escapeChars(s.slice(last, m.index));
+    out += entity(m[0].codePointAt(0)!) + escapeChars(m[0].slice(1));
+    last = m.index + m[0].length;
+  }
+  return out + escapeChars(s.slice(last));
+}
+
+function escapeChars(s: string): string {
+  let out = '';
+  for (const ch of s) out += SAFE.test(ch) ? ch : entity(ch.codePointAt(0)!);
+  return out;
+}
+
+function entity(codePoint: number): string {
+  return `#${codePoint};`;
+}
