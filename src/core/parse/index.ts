@@ -1,6 +1,20 @@
-// STUB (owner: parse workstream). Contract: parse one recording's text into a normalised Journey.
+// Contract: parse one recording's text into a normalised Journey, with every problem located (file, line, column).
+// Never throws on content: a file that cannot be read as a recording gives `journey: null` and an error Problem.
+import { contentHash } from '../hash';
 import type { Journey, Problem } from '../model';
+import { orderSteps } from '../normalize';
 import type { OutcomeRule } from '../options';
+import { decideOutcome } from '../outcome';
+import { readChunkMap, readSingleChunk } from './chunkMap';
+import type { Extraction } from './extraction';
+import { readJsonText } from './jsonText';
+import type { JsonLocator } from './locate';
+import { ProblemLog } from './problems';
+import { describe, isObject, newStepStats, type StepStats } from './readStep';
+import { readRegrouped } from './regrouped';
+
+export { looksLikeRecording } from './sniff';
+export { locateJsonPath } from './locate';
 
 export interface ParseInput {
   /** File content as read from disk (may start with a BOM). */
@@ -19,11 +33,90 @@ export interface ParseOutput {
   problems: Problem[];
 }
 
-export function parseRecording(_input: ParseInput): ParseOutput {
-  throw new Error('not implemented');
+export function parseRecording(input: ParseInput): ParseOutput {
+  const read = readJsonText(input.text);
+  if (!read.ok) {
+    const problem: Problem = { file: input.file, message: read.message, severity: 'error' };
+    if (read.line !== undefined) {
+      problem.line = read.line;
+      problem.column = read.column;
+    }
+    return { journey: null, problems: [problem] };
+  }
+
+  const log = new ProblemLog();
+  const stats = newStepStats();
+  const extraction = readLayout(read.value, baseName(input.relPath), read.locator, log, stats);
+  if (extraction && extraction.drafts.length === 0 && !log.hasErrors) log.error([], noStepsMessage(extraction));
+  if (!extraction || log.hasErrors) return { journey: null, problems: log.resolve(input.file, read.locator) };
+
+  const steps = orderSteps(extraction.drafts);
+  const { outcome, source } = decideOutcome(input.relPath, steps, input.outcomeRules);
+  const journey: Journey = {
+    id: input.relPath,
+    file: input.file,
+    name: baseName(input.relPath),
+    outcome,
+    outcomeSource: source,
+    steps,
+    recordings: extraction.recordings,
+    warnings: journeyWarnings(extraction, stats),
+    contentHash: contentHash(input.text),
+  };
+  return { journey, problems: log.resolve(input.file, read.locator) };
 }
 
-/** Cheap content sniff on the first few KB: does this look like a recording export? */
-export function looksLikeRecording(_prefix: string): boolean {
-  throw new Error('not implemented');
+function readLayout(top: unknown, name: string, locator: JsonLocator, log: ProblemLog, stats: StepStats): Extraction | null {
+  if (!isObject(top)) {
+    log.error([], `expected a JSON object of recording chunks (or a regrouped export with "groups"), found ${describe(top)}; file skipped`);
+    return null;
+  }
+  if (top.groups !== undefined) {
+    if (Array.isArray(top.groups)) return readRegrouped(top.groups, log, stats);
+    log.error(['groups'], `"groups" should be an array of step groups, found ${describe(top.groups)}; file skipped`);
+    return null;
+  }
+  if (Array.isArray(top.steps)) return readSingleChunk(top, name, log, stats);
+  return readChunkMap(top, locator, log, stats);
+}
+
+function noStepsMessage(x: Extraction): string {
+  const failed = [...x.notNarrated.values()].reduce((a, b) => a + b, 0);
+  if (x.recordings === 0) return 'no steps: the file holds no recording chunks; file skipped';
+  const why = failed > 0 ? ` (${failed} could not be narrated)` : '';
+  return `no steps: none of the ${x.recordings} recording${x.recordings === 1 ? '' : 's'} in the file has a usable step${why}; file skipped`;
+}
+
+/** One summarised note per kind of data-quality issue: a journey with 40 skewed clocks gets one line, not 40. */
+function journeyWarnings(x: Extraction, stats: StepStats): string[] {
+  const warnings: string[] = [];
+  const failed = [...x.notNarrated.entries()].sort((a, b) => b[1] - a[1]);
+  const failedCount = failed.reduce((n, [, c]) => n + c, 0);
+  if (failedCount > 0) {
+    const reasons = failed.map(([reason]) => reason).join('; ');
+    warnings.push(`${plural(failedCount, 'recording')} could not be narrated (${reasons})`);
+  }
+  if (stats.clockMismatches > 0) {
+    warnings.push(
+      `${plural(stats.clockMismatches, 'step')}: start_ms_since/end_ms_since disagree with the MM:SS.S clock by more than 1 s; ` +
+        `the clock was used (first: ${stats.firstMismatch})`,
+    );
+  }
+  if (stats.unknownStatuses.size > 0) {
+    const total = [...stats.unknownStatuses.values()].reduce((a, b) => a + b, 0);
+    const list = [...stats.unknownStatuses.entries()].map(([raw, n]) => `${JSON.stringify(raw)} ×${n}`).join(', ');
+    warnings.push(`${plural(total, 'step')} with an unrecognised status, shown as unknown: ${list}`);
+  }
+  if (stats.skipped > 0) warnings.push(`${plural(stats.skipped, 'malformed step')} skipped (see problems for where)`);
+  return warnings;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function baseName(relPath: string): string {
+  const file = relPath.slice(Math.max(relPath.lastIndexOf('/'), relPath.lastIndexOf('\\')) + 1);
+  const dot = file.lastIndexOf('.');
+  return dot > 0 ? file.slice(0, dot) : file;
 }
