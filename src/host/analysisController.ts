@@ -1,0 +1,204 @@
+import * as vscode from 'vscode';
+import type { Report } from '../core/model';
+import { AnalysisSession, type SessionProgress } from '../node/analysisSession';
+import { errorText, isCancellation } from './log';
+import { readSettings } from './settings';
+import { listCandidates, RecordingWatcher, type FileChanges } from './workspaceWatcher';
+
+const ROOT_STATE_KEY = 'journeyLens.analysedRoot';
+
+export interface AnalyzeOptions {
+  token?: vscode.CancellationToken;
+  onProgress?(p: SessionProgress): void;
+}
+
+/** Counters that let tests and the log tell what the watcher and the session actually did. */
+export interface AnalysisStats {
+  analyses: number;
+  updates: number;
+  lastUpdate?: { changed: number; deleted: number };
+}
+
+/**
+ * Owns the analysed folder: its AnalysisSession (worker threads do the parsing and training) and its watcher.
+ * Every consumer (tree, status bar, diagnostics, dashboard) listens to onDidChangeReport; nothing else holds a report.
+ */
+export class AnalysisController implements vscode.Disposable {
+  private session: AnalysisSession | undefined;
+  private watcher: RecordingWatcher | undefined;
+  private currentRoot: vscode.Uri | undefined;
+  private latest: Report | null = null;
+  private busyCount = 0;
+  /** Full analyses and updates run one at a time, in order, so a report never goes backwards. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly reportEmitter = new vscode.EventEmitter<Report | null>();
+  private readonly busyEmitter = new vscode.EventEmitter<boolean>();
+  readonly onDidChangeReport = this.reportEmitter.event;
+  readonly onDidChangeBusy = this.busyEmitter.event;
+  readonly stats: AnalysisStats = { analyses: 0, updates: 0 };
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly state: vscode.Memento,
+  ) {}
+
+  get report(): Report | null {
+    return this.latest;
+  }
+
+  get root(): vscode.Uri | undefined {
+    return this.currentRoot;
+  }
+
+  get busy(): boolean {
+    return this.busyCount > 0;
+  }
+
+  /** The folder analysed last time in this workspace, to restore after a reload. */
+  get rememberedRoot(): vscode.Uri | undefined {
+    const saved = this.state.get<string>(ROOT_STATE_KEY);
+    return saved ? vscode.Uri.file(saved) : undefined;
+  }
+
+  /** Full analysis of a folder; replaces the current one only when it succeeds (a cancelled run changes nothing). */
+  analyze(root: vscode.Uri, opts: AnalyzeOptions = {}): Promise<Report> {
+    return this.enqueue(() => this.runAnalyze(root, opts));
+  }
+
+  /** Re-analyses the current folder with the current settings. */
+  refresh(opts: AnalyzeOptions = {}): Promise<Report | null> {
+    return this.currentRoot ? this.analyze(this.currentRoot, opts) : Promise.resolve(null);
+  }
+
+  /** Incremental update for files the watcher saw change. */
+  applyChanges(changes: FileChanges): Promise<void> {
+    return this.enqueue(async () => {
+      const session = this.session;
+      if (!session) return;
+      const started = Date.now();
+      this.stats.updates++;
+      this.stats.lastUpdate = { changed: changes.changed.length, deleted: changes.deleted.length };
+      const report = await session.update(changes);
+      if (session !== this.session) return;
+      this.log.info(
+        `Updated ${changes.changed.length} changed and ${changes.deleted.length} deleted file(s) in ${Date.now() - started} ms: ${summary(report)}`,
+      );
+      this.setReport(report);
+    });
+  }
+
+  /** Resolves when the watcher has handed on every event it has seen and the analysis queue is empty. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const queue = this.queue;
+      await queue.catch(() => undefined);
+      await this.watcher?.whenIdle();
+      if (queue === this.queue) return;
+    }
+  }
+
+  private async runAnalyze(root: vscode.Uri, opts: AnalyzeOptions): Promise<Report> {
+    const settings = readSettings(root);
+    const started = Date.now();
+    // The watcher starts before the listing so that nothing written meanwhile is missed; its first batch queues
+    // behind this analysis.
+    const watcher = new RecordingWatcher(root, settings.watch, (c) => this.applyChanges(c), this.log);
+    const session: AnalysisSession = new AnalysisSession(root.fsPath, settings.analysis, {
+      onProgress: (p) => opts.onProgress?.(p),
+      // Background retrains of the current session land here.
+      onReport: (r) => {
+        if (session === this.session) this.setReport(r);
+      },
+      log: (m) => this.log.debug(m),
+    });
+    const abort = new AbortController();
+    const cancelSub = opts.token?.onCancellationRequested(() => abort.abort());
+    try {
+      const files = await listCandidates(root, settings.watch, opts.token);
+      if (opts.token?.isCancellationRequested) throw new vscode.CancellationError();
+      this.log.info(`Analysing ${files.length} candidate file(s) in ${root.fsPath}`);
+      const report = await session.analyze(files, abort.signal);
+      if (abort.signal.aborted) throw new vscode.CancellationError();
+      this.session?.dispose();
+      this.watcher?.dispose();
+      this.session = session;
+      this.watcher = watcher;
+      this.currentRoot = root;
+      this.stats.analyses++;
+      await this.state.update(ROOT_STATE_KEY, root.fsPath);
+      this.log.info(`Analysed ${root.fsPath} in ${Date.now() - started} ms: ${summary(report)}`);
+      this.setReport(report);
+      return report;
+    } catch (err) {
+      session.dispose();
+      watcher.dispose();
+      if (isCancellation(err) || abort.signal.aborted) {
+        this.log.info(`Analysis of ${root.fsPath} cancelled`);
+        throw new vscode.CancellationError();
+      }
+      this.log.error(`Analysis of ${root.fsPath} failed: ${errorText(err)}`);
+      throw err;
+    } finally {
+      cancelSub?.dispose();
+    }
+  }
+
+  /** Replaces the current report with one that has the same journeys plus AI analyses (the AI runner's results). */
+  replaceReport(report: Report): void {
+    this.setReport(report);
+  }
+
+  private setReport(report: Report): void {
+    // The session both returns a report and announces it; consumers should hear about it once.
+    if (report === this.latest) return;
+    this.latest = report;
+    this.reportEmitter.fire(report);
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = async () => {
+      this.setBusy(+1);
+      try {
+        return await work();
+      } finally {
+        this.setBusy(-1);
+      }
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private setBusy(delta: number): void {
+    const was = this.busy;
+    this.busyCount += delta;
+    if (was !== this.busy) this.busyEmitter.fire(this.busy);
+  }
+
+  /** Forget the analysed folder (its files are gone or the user analyses another). */
+  async forget(): Promise<void> {
+    this.session?.dispose();
+    this.watcher?.dispose();
+    this.session = undefined;
+    this.watcher = undefined;
+    this.currentRoot = undefined;
+    this.latest = null;
+    await this.state.update(ROOT_STATE_KEY, undefined);
+    this.reportEmitter.fire(null);
+  }
+
+  dispose(): void {
+    this.session?.dispose();
+    this.watcher?.dispose();
+    this.reportEmitter.dispose();
+    this.busyEmitter.dispose();
+  }
+}
+
+export function atRiskCount(report: Report): number {
+  return report.journeys.filter((j) => j.outcome === 'open' && j.prediction?.outcome === 'cancel').length;
+}
+
+function summary(report: Report): string {
+  return `${report.journeys.length} journeys, ${atRiskCount(report)} at risk, ${report.problems.length} problem(s)`;
+}

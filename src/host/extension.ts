@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import type { Report } from '../core/model';
+import { AiRunner } from './aiRunner';
+import { AnalysisController, type AnalysisStats } from './analysisController';
+import { registerCommands } from './commands';
+import { DashboardPanel } from './dashboardPanel';
+import { RecordingDiagnostics } from './diagnostics';
+import { JourneysTreeProvider } from './journeysTree';
+import { createLog, errorText } from './log';
+import { ApiKeyStore } from './secrets';
+import { affectsAnalysis } from './settings';
+import { JourneysStatusBar } from './statusBar';
+
+/** What `activate` returns: read-only views for tests and for other extensions. Never carries the API key. */
+export interface JourneyLensApi {
+  readonly report: Report | null;
+  readonly root: string | undefined;
+  readonly stats: AnalysisStats;
+  readonly onDidChangeReport: vscode.Event<Report | null>;
+  readonly tree: JourneysTreeProvider;
+  readonly diagnostics: vscode.DiagnosticCollection;
+  statusBarText(): string;
+  readonly dashboard: { readonly isOpen: boolean; readonly isReady: boolean; readonly lastReveal: { journeyId: string } | undefined; readonly onDidBecomeReady: vscode.Event<void> };
+  /** Resolves when every file event seen so far has been analysed. */
+  whenIdle(): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): JourneyLensApi {
+  const log = createLog();
+  const controller = new AnalysisController(log, context.workspaceState);
+  const keys = new ApiKeyStore(context.secrets);
+  const tree = new JourneysTreeProvider(controller);
+  const dashboard = new DashboardPanel(context.extensionUri, controller, log);
+  const ai = new AiRunner(controller, dashboard, keys, log);
+  const statusBar = new JourneysStatusBar(controller);
+  const diagnostics = new RecordingDiagnostics(controller);
+  const view = vscode.window.createTreeView('journeyLens.journeys', { treeDataProvider: tree, showCollapseAll: true });
+
+  const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
+  context.subscriptions.push(
+    log, controller, keys, tree, dashboard, ai, statusBar, diagnostics, view,
+    ...registerCommands({ context, controller, dashboard, keys, ai, log }),
+    controller.onDidChangeReport((r) => {
+      setContext('journeyLens.hasReport', !!r);
+      view.description = r ? `${r.journeys.length} journeys` : undefined;
+    }),
+    controller.onDidChangeBusy((busy) => setContext('journeyLens.analyzing', busy)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (controller.root && affectsAnalysis(e)) {
+        log.info('Settings changed: analysing again');
+        controller.refresh().catch((err) => log.error(`Re-analysis after a settings change failed: ${errorText(err)}`));
+      }
+    }),
+  );
+
+  restoreLastFolder(controller, log);
+
+  return {
+    get report() { return controller.report; },
+    get root() { return controller.root?.fsPath; },
+    stats: controller.stats,
+    onDidChangeReport: controller.onDidChangeReport,
+    tree,
+    diagnostics: diagnostics.collection,
+    statusBarText: () => statusBar.text,
+    dashboard,
+    whenIdle: () => controller.whenIdle(),
+  };
+}
+
+/** After a window reload, analyse the folder analysed last time, quietly (a progress spinner in the status bar). */
+function restoreLastFolder(controller: AnalysisController, log: vscode.LogOutputChannel): void {
+  const root = controller.rememberedRoot;
+  if (!root) return;
+  void (async () => {
+    try {
+      await vscode.workspace.fs.stat(root);
+    } catch {
+      log.info(`The folder analysed last time is gone: ${root.fsPath}`);
+      await controller.forget();
+      return;
+    }
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Journey Lens' }, () => controller.analyze(root));
+  })().catch((err) => log.error(`Restoring the last analysis failed: ${errorText(err)}`));
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,220 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { JourneyReport, Problem, Report } from '../core/model';
+import type { AnalysisController } from './analysisController';
+import { disagrees, knownOutcomeText, predictedText, stepsText, topIndicators, contributionText } from './journeyPresentation';
+
+export type GroupId = 'likelyUpgrade' | 'atRisk' | 'unpredicted' | 'upgraded' | 'cancelled' | 'needsAttention';
+
+export const GROUP_LABELS: Record<GroupId, string> = {
+  likelyUpgrade: 'Likely upgrade',
+  atRisk: 'At risk of cancelling',
+  unpredicted: 'Open, not yet predicted',
+  upgraded: 'Upgraded',
+  cancelled: 'Cancelled',
+  needsAttention: 'Needs attention',
+};
+
+export type TreeNode =
+  | { kind: 'group'; group: GroupId; children: TreeNode[] }
+  | { kind: 'journey'; journey: JourneyReport; root: string }
+  | { kind: 'problemFile'; file: string; problems: Problem[] }
+  | { kind: 'problem'; file: string; problem: Problem }
+  | { kind: 'message'; text: string };
+
+/** The Journeys view: journeys grouped by predicted outcome, known outcomes after, broken files last. */
+export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private roots: TreeNode[] = [];
+  private readonly sub: vscode.Disposable;
+
+  constructor(controller: AnalysisController) {
+    this.rebuild(controller.report);
+    this.sub = controller.onDidChangeReport((r) => {
+      this.rebuild(r);
+      this.emitter.fire(undefined);
+    });
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) return this.roots;
+    if (node.kind === 'group') return node.children;
+    if (node.kind === 'problemFile') return node.problems.map((problem) => ({ kind: 'problem', file: node.file, problem }));
+    return [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'journey') return this.roots.find((g) => g.kind === 'group' && g.children.includes(node));
+    return undefined;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'group':
+        return groupItem(node.group, node.children.length);
+      case 'journey':
+        return journeyItem(node.journey);
+      case 'problemFile':
+        return problemFileItem(node.file, node.problems);
+      case 'problem':
+        return problemItem(node.file, node.problem);
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        item.iconPath = new vscode.ThemeIcon('info');
+        return item;
+      }
+    }
+  }
+
+  /** The journey node for an id, for `reveal`. */
+  findJourney(id: string): TreeNode | undefined {
+    for (const g of this.roots) {
+      if (g.kind !== 'group') continue;
+      const hit = g.children.find((c) => c.kind === 'journey' && c.journey.id === id);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private rebuild(report: Report | null): void {
+    this.roots = report ? buildGroups(report) : [];
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.emitter.dispose();
+  }
+}
+
+export function buildGroups(report: Report): TreeNode[] {
+  const by = (g: GroupId) => report.journeys.filter((j) => groupOf(j) === g);
+  const byName = (a: JourneyReport, b: JourneyReport) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  const p = (j: JourneyReport) => j.prediction?.pUpgrade ?? 0.5;
+  const sorted: Record<Exclude<GroupId, 'needsAttention'>, JourneyReport[]> = {
+    likelyUpgrade: by('likelyUpgrade').sort((a, b) => p(b) - p(a) || byName(a, b)),
+    // Most at-risk first: lowest probability of upgrading.
+    atRisk: by('atRisk').sort((a, b) => p(a) - p(b) || byName(a, b)),
+    unpredicted: by('unpredicted').sort(byName),
+    // Where the out-of-fold prediction disagreed comes first: that is what an analyst wants to look at.
+    upgraded: by('upgraded').sort((a, b) => Number(disagrees(b)) - Number(disagrees(a)) || byName(a, b)),
+    cancelled: by('cancelled').sort((a, b) => Number(disagrees(b)) - Number(disagrees(a)) || byName(a, b)),
+  };
+  const groups: TreeNode[] = [];
+  for (const g of ['likelyUpgrade', 'atRisk', 'unpredicted', 'upgraded', 'cancelled'] as const) {
+    if (sorted[g].length) groups.push({ kind: 'group', group: g, children: sorted[g].map((journey) => ({ kind: 'journey', journey, root: report.root })) });
+  }
+  const files = new Map<string, Problem[]>();
+  for (const problem of report.problems) {
+    const file = absoluteProblemPath(report.root, problem.file);
+    files.set(file, [...(files.get(file) ?? []), problem]);
+  }
+  if (files.size) {
+    const children: TreeNode[] = [...files].sort(([a], [b]) => a.localeCompare(b)).map(([file, problems]) => ({ kind: 'problemFile', file, problems }));
+    groups.push({ kind: 'group', group: 'needsAttention', children });
+  }
+  if (!groups.length) groups.push({ kind: 'message', text: `No recordings found in ${path.basename(report.root) || report.root}` });
+  return groups;
+}
+
+export function groupOf(j: JourneyReport): Exclude<GroupId, 'needsAttention'> {
+  if (j.outcome === 'upgrade') return 'upgraded';
+  if (j.outcome === 'cancel') return 'cancelled';
+  if (!j.prediction) return 'unpredicted';
+  return j.prediction.outcome === 'upgrade' ? 'likelyUpgrade' : 'atRisk';
+}
+
+export function absoluteProblemPath(root: string, file: string): string {
+  return path.isAbsolute(file) ? file : path.join(root, file);
+}
+
+const GROUP_ICONS: Record<GroupId, vscode.ThemeIcon> = {
+  likelyUpgrade: new vscode.ThemeIcon('arrow-up', new vscode.ThemeColor('charts.green')),
+  atRisk: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.orange')),
+  unpredicted: new vscode.ThemeIcon('circle-large-outline'),
+  upgraded: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green')),
+  cancelled: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.red')),
+  needsAttention: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+};
+
+function groupItem(group: GroupId, count: number): vscode.TreeItem {
+  // Predictions are what the user came for; known outcomes are reference material.
+  const expanded = group === 'likelyUpgrade' || group === 'atRisk' || group === 'needsAttention' || group === 'unpredicted';
+  const item = new vscode.TreeItem(
+    GROUP_LABELS[group],
+    expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+  );
+  item.id = `group:${group}`;
+  item.description = String(count);
+  item.iconPath = GROUP_ICONS[group];
+  item.contextValue = 'group';
+  return item;
+}
+
+function journeyItem(j: JourneyReport): vscode.TreeItem {
+  const item = new vscode.TreeItem(j.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `journey:${j.id}`;
+  const predicted = predictedText(j);
+  const mark = disagrees(j) ? '≠ predicted ' : j.outcome !== 'open' ? 'predicted ' : '';
+  item.description = [predicted ? `${mark}${predicted}` : 'no prediction', stepsText(j.metrics.steps)].join(' · ');
+  item.tooltip = journeyTooltip(j);
+  item.iconPath = disagrees(j)
+    ? new vscode.ThemeIcon('question', new vscode.ThemeColor('charts.yellow'))
+    : new vscode.ThemeIcon(j.warnings.length ? 'warning' : 'account');
+  item.contextValue = 'journey';
+  item.command = { command: 'journeyLens.openDashboard', title: 'Open in Dashboard', arguments: [{ journeyId: j.id }] };
+  item.accessibilityInformation = { label: `${j.name}, ${item.description}` };
+  return item;
+}
+
+function journeyTooltip(j: JourneyReport): vscode.MarkdownString {
+  // Recording text goes in through appendText, which escapes Markdown; the string is not trusted.
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**').appendText(j.name).appendMarkdown('**  \n');
+  md.appendText(`Known outcome: ${knownOutcomeText(j)}`).appendMarkdown('  \n');
+  const predicted = predictedText(j);
+  md.appendText(
+    predicted ? `Predicted: ${predicted}${j.prediction?.outOfFold ? ' (out-of-fold)' : ''}${disagrees(j) ? ', disagrees with the known outcome' : ''}` : 'No prediction',
+  ).appendMarkdown('  \n');
+  md.appendText(`${stepsText(j.metrics.steps)} over ${j.metrics.daysSpanned} day(s), ${j.metrics.recordings} recording(s)`).appendMarkdown('\n\n');
+  const top = topIndicators(j);
+  if (top.length) {
+    md.appendMarkdown('Top indicators:\n');
+    for (const c of top) md.appendMarkdown('- ').appendText(contributionText(c)).appendMarkdown('\n');
+  }
+  if (j.warnings.length) {
+    md.appendMarkdown('\n').appendText(`Warnings: ${j.warnings.slice(0, 3).join('; ')}`);
+  }
+  return md;
+}
+
+function problemFileItem(file: string, problems: Problem[]): vscode.TreeItem {
+  const item = new vscode.TreeItem(path.basename(file), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `problemFile:${file}`;
+  item.resourceUri = vscode.Uri.file(file);
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  item.description = errors ? `${errors} error${errors === 1 ? '' : 's'}` : `${problems.length} warning${problems.length === 1 ? '' : 's'}`;
+  item.tooltip = problems.map((p) => `${p.line ? `${p.line}:${p.column ?? 1} ` : ''}${p.message}`).join('\n');
+  item.iconPath = new vscode.ThemeIcon(errors ? 'error' : 'warning');
+  item.contextValue = 'problemFile';
+  item.command = openAtProblem(file, problems[0]!);
+  return item;
+}
+
+function problemItem(file: string, problem: Problem): vscode.TreeItem {
+  const item = new vscode.TreeItem(problem.message, vscode.TreeItemCollapsibleState.None);
+  item.description = problem.line ? `line ${problem.line}, column ${problem.column ?? 1}` : undefined;
+  item.iconPath = new vscode.ThemeIcon(problem.severity === 'error' ? 'error' : 'warning');
+  item.command = openAtProblem(file, problem);
+  return item;
+}
+
+function openAtProblem(file: string, problem: Problem): vscode.Command {
+  const line = Math.max(0, (problem.line ?? 1) - 1);
+  const col = Math.max(0, (problem.column ?? 1) - 1);
+  return {
+    command: 'vscode.open',
+    title: 'Open',
+    arguments: [vscode.Uri.file(file), { selection: new vscode.Range(line, col, line, col) } satisfies vscode.TextDocumentShowOptions],
+  };
+}
