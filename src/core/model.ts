@@ -211,6 +211,8 @@ export interface JourneyAnalysis {
   /** Content hash + model + prompt version the analysis was made for. */
   cacheKey?: string;
   generatedAt: string;
+  /** What was done to the answer or the request, for the reader: dropped citations, redactions made. */
+  notes?: string[];
 }
 
 export interface CrossJourneyPattern {
@@ -228,6 +230,9 @@ export interface CrossJourneyAnalysis {
   model?: string;
   patterns: CrossJourneyPattern[];
   generatedAt: string;
+  redacted?: boolean;
+  tokens?: { prompt: number; completion: number };
+  notes?: string[];
 }
 
 export interface JourneyReport {
