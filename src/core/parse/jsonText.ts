@@ -46,13 +46,13 @@ function readSlowly(text: string, body: string): JsonRead {
   const root: Node | undefined = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
   const locator = new JsonLocator(text, root);
   if (errors.length > 0 || !root) {
+    // Only the first error is reported: the rest are usually the parser recovering from it.
     const first = errors[0];
     const where = locator.position(first ? first.offset : 0);
     const code = first ? printParseErrorCode(first.error) : 'ValueExpected';
-    const more = errors.length > 1 ? ` (${errors.length - 1} more syntax error${errors.length > 2 ? 's' : ''} after it)` : '';
     return {
       ok: false,
-      message: `JSON syntax error: ${SYNTAX_MESSAGES[code] ?? code}${more}; file skipped`,
+      message: `JSON syntax error: ${SYNTAX_MESSAGES[code] ?? code}; file skipped`,
       line: where.line,
       column: where.column,
     };
