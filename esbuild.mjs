@@ -21,6 +21,8 @@ const nodeBuild = {
   format: 'cjs',
   target: 'node22',
   external: ['vscode'],
+  // jsonc-parser's "main" is a UMD build whose lazy require('./impl/format') esbuild cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
   outdir: 'dist',
   entryPoints: {
     extension: 'src/host/extension.ts',
@@ -39,8 +41,12 @@ const webviewBuild = {
   entryPoints: {
     dashboard: 'webview/main.ts',
     mermaid: 'webview/mermaidBundle.ts',
+    // VS Code's theme variables, inlined only into the exported HTML (VS Code sets them itself).
+    exportTheme: 'webview/styles/exportTheme.css',
   },
   loader: { '.css': 'css', '.ttf': 'file' },
+  // Codicons' font keeps its name, so the exporter and the panel's CSP find it without a hash.
+  assetNames: '[name]',
 };
 
 const builds = [nodeBuild, webviewBuild].map((b) => ({
