@@ -20,6 +20,8 @@ export interface JourneyLensApi {
   readonly tree: JourneysTreeProvider;
   readonly diagnostics: vscode.DiagnosticCollection;
   statusBarText(): string;
+  /** Whether an OpenAI key is stored (never the key). */
+  hasApiKey(): Promise<boolean>;
   readonly dashboard: { readonly isOpen: boolean; readonly isReady: boolean; readonly lastReveal: { journeyId: string } | undefined; readonly onDidBecomeReady: vscode.Event<void> };
   /** Resolves when every file event seen so far has been analysed. */
   whenIdle(): Promise<void>;
@@ -63,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
     tree,
     diagnostics: diagnostics.collection,
     statusBarText: () => statusBar.text,
+    hasApiKey: () => keys.has(),
     dashboard,
     whenIdle: () => controller.whenIdle(),
   };
