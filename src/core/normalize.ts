@@ -4,19 +4,45 @@ import { STATUSES, type KnownStatus, type Status, type Step } from './model';
 /** `*_ms_since` and the clock string may differ by rounding; beyond this they disagree and the clock wins. */
 export const CLOCK_TOLERANCE_MS = 1000;
 
-const CLOCK = /^\s*(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)\s*$/;
-
 /**
  * Milliseconds from a recording clock `MM:SS.S` (or `H:MM:SS.S`). Real exports overflow both fields ("02:60.0" is
  * 3:00, "60:33.0" is an hour in), so neither field is range-checked: the value is simply minutes·60 + seconds.
- * Null when the text is not a clock.
+ * Null when the text is not a clock. Scans characters by hand: this runs for every step and a regex costs more.
  */
 export function parseClock(value: unknown): number | null {
   if (typeof value !== 'string') return null;
-  const m = CLOCK.exec(value);
-  if (!m) return null;
-  const hours = m[1] === undefined ? 0 : Number(m[1]);
-  return Math.round(((hours * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000);
+  let i = 0;
+  let end = value.length;
+  while (i < end && value.charCodeAt(i) <= 32) i++;
+  while (end > i && value.charCodeAt(end - 1) <= 32) end--;
+  // Up to three fields separated by ':'; only the last may carry a fraction.
+  const fields = [0, 0, 0];
+  let count = 0;
+  let digits = 0;
+  let current = 0;
+  let fraction = 0;
+  let scale = 0;
+  for (; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (scale > 0) {
+        fraction += (c - 48) / scale;
+        scale *= 10;
+      } else current = current * 10 + (c - 48);
+      digits++;
+    } else if (c === 58 /* : */ && scale === 0 && digits > 0 && count < 2) {
+      fields[count++] = current;
+      current = 0;
+      digits = 0;
+    } else if (c === 46 /* . */ && scale === 0 && digits > 0 && count > 0) {
+      scale = 10;
+      digits = 0;
+    } else return null;
+  }
+  if (count === 0 || (scale === 0 && digits === 0) || (scale > 0 && digits === 0)) return null;
+  const seconds = current + fraction;
+  const minutes = count === 2 ? fields[0] * 60 + fields[1] : fields[0];
+  return Math.round((minutes * 60 + seconds) * 1000);
 }
 
 export interface TimeReading {
@@ -53,6 +79,16 @@ export interface DateReading {
  */
 export function normalizeDate(value: unknown): DateReading | null {
   if (typeof value !== 'string') return null;
+  // Steps of one recording share their date: remember the last answer.
+  if (value === lastDate.text) return lastDate.reading;
+  const reading = readDate(value);
+  lastDate = { text: value, reading };
+  return reading;
+}
+
+let lastDate: { text: string; reading: DateReading | null } = { text: '', reading: null };
+
+function readDate(value: string): DateReading | null {
   const m = DATE_START.exec(value);
   if (!m) return null;
   const year = Number(m[1]);
@@ -65,8 +101,11 @@ export function normalizeDate(value: unknown): DateReading | null {
   return { date, dateRange: value.trim() };
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 function pad2(n: number): string {
@@ -76,13 +115,15 @@ function pad2(n: number): string {
 /** Known statuses keyed by their letters alone, so case, spaces, hyphens and underscores never matter. */
 const STATUS_BY_KEY = new Map<string, KnownStatus>(STATUSES.map((s) => [statusKey(s), s]));
 
+const EXACT_STATUS = new Map<string, KnownStatus>(STATUSES.map((s) => [s, s]));
+
 function statusKey(text: string): string {
   return text.toLowerCase().replace(/[\s_\-]+/g, '');
 }
 
 /** A known status from any spelling of it ("Non Converted", "ATTEMPTED-CONVERSION"), else 'unknown'. */
 export function normalizeStatus(raw: string): Status {
-  return STATUS_BY_KEY.get(statusKey(raw)) ?? 'unknown';
+  return EXACT_STATUS.get(raw) ?? STATUS_BY_KEY.get(statusKey(raw)) ?? 'unknown';
 }
 
 /** A step before it has its place in the journey, with what ordering needs to know about it. */
