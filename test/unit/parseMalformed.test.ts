@@ -111,6 +111,20 @@ describe('parsing malformed recordings: located problems, never a throw', () => 
     );
   });
 
+  it('keeps a recording whose steps have no date between the recordings around it, with a warning per step', () => {
+    const { journey, problems } = parseFixture('undated-recording.json');
+    assert.deepEqual(
+      journey!.steps.map((s) => [s.label, s.date]),
+      [
+        ['Created First Project', '2024-05-01'],
+        ['Opened Plan Settings', ''],
+        ['Viewed Invoice History', ''],
+        ["Clicked 'Upgrade to Pro' Button", '2024-05-03'],
+      ],
+    );
+    assert.deepEqual(problems.map((p) => p.message), ['step "Opened Plan Settings" has no date', 'step "Viewed Invoice History" has no date']);
+  });
+
   for (const fixture of ['proto-keys.json', 'proto-keys-commented.json']) {
     it(`ignores __proto__ and constructor chunk keys with a warning and pollutes no prototype (${fixture})`, () => {
       const { journey, problems } = parseFixture(fixture);

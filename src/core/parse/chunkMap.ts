@@ -1,6 +1,6 @@
 // Layout 1-3: a map of chunk ids (`export-<id>.ph-recording-chunk-summaries` or a bare id, never validated as a UUID:
 // real ids contain letters past `f`) to `{steps, usage_metadata, _order}` or an error chunk `{error, details, _order}`.
-import { addRecordingSteps, earliestDate, emptyExtraction, type Extraction } from './extraction';
+import { addRecordingSteps, addRecordingsInOrder, earliestDate, emptyExtraction, type Extraction } from './extraction';
 import type { JsonLocator, JsonPath } from './locate';
 import type { ProblemLog } from './problems';
 import { describe, isObject, readStep, type StepFields, type StepStats } from './readStep';
@@ -35,7 +35,8 @@ export function readChunkMap(top: Record<string, unknown>, locator: JsonLocator,
     chunks.push({ order: chunk._order, steps: readChunkSteps(key, chunk, [key], log, stats, out) });
   }
   const ranks = recordingRanks(chunks);
-  chunks.forEach((c, i) => addRecordingSteps(out, c.steps, ranks[i]));
+  const byRank = chunks.map((c, i) => ({ steps: c.steps, rank: ranks[i] })).sort((a, b) => a.rank - b.rank);
+  addRecordingsInOrder(out, byRank);
   return out;
 }
 

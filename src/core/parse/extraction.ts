@@ -25,3 +25,16 @@ export function earliestDate(steps: StepFields[]): string {
 export function addRecordingSteps(out: Extraction, steps: StepFields[], recordingRank: number, recordingDate = earliestDate(steps)): void {
   for (const step of steps) out.drafts.push({ step, sortDate: step.date || recordingDate, recordingRank });
 }
+
+/**
+ * Adds recordings given in recording order. A recording none of whose steps has a date borrows the date of the
+ * recording before it (or, for the first, the next dated one), so it stays in place instead of sorting to the front.
+ */
+export function addRecordingsInOrder(out: Extraction, recordings: { steps: StepFields[]; rank: number }[]): void {
+  const dates = recordings.map((r) => earliestDate(r.steps));
+  let carried = dates.find((d) => d !== '') ?? '';
+  recordings.forEach((r, i) => {
+    if (dates[i] !== '') carried = dates[i];
+    addRecordingSteps(out, r.steps, r.rank, carried);
+  });
+}

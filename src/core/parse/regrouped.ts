@@ -1,6 +1,6 @@
 // Layout 4: a regrouped export, `{groups: [{group_name, steps: [{step_data: {...step...}, recording_id}]}], usage_metadata}`.
 // Steps are grouped by theme, not time: each keeps its group name and goes back into time order with the rest.
-import { addRecordingSteps, emptyExtraction, earliestDate, type Extraction } from './extraction';
+import { addRecordingsInOrder, emptyExtraction, type Extraction } from './extraction';
 import type { ProblemLog } from './problems';
 import { describe, isObject, readStep, type StepFields, type StepStats } from './readStep';
 
@@ -46,7 +46,6 @@ export function readRegrouped(groups: unknown[], log: ProblemLog, stats: StepSta
     }
   }
   out.recordings = byRecording.size;
-  let rank = 0;
-  for (const steps of byRecording.values()) addRecordingSteps(out, steps, rank++, earliestDate(steps));
+  addRecordingsInOrder(out, [...byRecording.values()].map((steps, rank) => ({ steps, rank })));
   return out;
 }
