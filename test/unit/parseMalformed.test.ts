@@ -154,6 +154,13 @@ describe('parsing malformed recordings: located problems, never a throw', () => 
     assert.equal(problems[25].message, '15 more problems in this file not listed');
   });
 
+  it('reports absurdly deep nesting as an error instead of overflowing the stack', () => {
+    const deep = '// forces the tolerant parser\n' + '['.repeat(100000) + ']'.repeat(100000);
+    const { journey, problems } = parseRecording({ text: deep, file: 'deep.json', relPath: 'deep.json', outcomeRules: [] });
+    assert.equal(journey, null);
+    assert.deepEqual(problems.map((p) => [p.severity, p.message]), [['error', 'JSON nested too deeply to read; not a recording']]);
+  });
+
   it('never throws on any prefix of a real-style recording', () => {
     const text = readFileSync(path.join(LAYOUTS, 'chunk-map-basic.json'), 'utf8');
     for (let cut = 0; cut < text.length; cut += 7) {

@@ -1,5 +1,12 @@
 // Contract: parse one recording's text into a normalised Journey, with every problem located (file, line, column).
-// Never throws on content: a file that cannot be read as a recording gives `journey: null` and an error Problem.
+// Never throws on content. Layouts: chunk map (chunkMap.ts), a bare `{steps}` chunk, regrouped export (regrouped.ts).
+//
+// Error (journey null, file skipped): syntax error, empty, binary, a top level that is not an object, `groups` that
+// is not an array, or no usable step at all. Everything else is a warning and the journey is still built: a bad chunk
+// or a step that is not an object is skipped; a step with a wrong or missing field is kept with a visible default
+// (label "(no label)", status unknown, date '', time of the step before it), because an analyst would rather see a
+// flawed step than lose it. Repeated data-quality issues (clock skew, unknown statuses, failed narrations) become one
+// summarised line in `journey.warnings`.
 import { contentHash } from '../hash';
 import type { Journey, Problem } from '../model';
 import { orderSteps } from '../normalize';
@@ -34,6 +41,16 @@ export interface ParseOutput {
 }
 
 export function parseRecording(input: ParseInput): ParseOutput {
+  try {
+    return parseOrReport(input);
+  } catch (err) {
+    // A safety net, not a code path: one unforeseen input must cost one file, never the run.
+    const message = `could not parse this file (${err instanceof Error ? err.message : String(err)}); file skipped`;
+    return { journey: null, problems: [{ file: input.file, message, severity: 'error' }] };
+  }
+}
+
+function parseOrReport(input: ParseInput): ParseOutput {
   const read = readJsonText(input.text);
   if (!read.ok) {
     const problem: Problem = { file: input.file, message: read.message, severity: 'error' };

@@ -43,7 +43,13 @@ function readSlowly(text: string, body: string): JsonRead {
   const binaryAt = binaryOffset(body);
   if (binaryAt !== -1) return { ok: false, message: `binary content (control byte at offset ${binaryAt}); not a JSON recording` };
   const errors: ParseError[] = [];
-  const root: Node | undefined = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
+  let root: Node | undefined;
+  try {
+    root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    // jsonc-parser recurses per nesting level; thousands of levels overflow the stack, and no recording nests so deep.
+    return { ok: false, message: 'JSON nested too deeply to read; not a recording' };
+  }
   const locator = new JsonLocator(text, root);
   if (errors.length > 0 || !root) {
     // Only the first error is reported: the rest are usually the parser recovering from it.
@@ -59,7 +65,11 @@ function readSlowly(text: string, body: string): JsonRead {
   }
   // getNodeValue builds objects with a null prototype, so a "__proto__" key stays an ordinary own key instead of
   // replacing the object's prototype (jsonc-parser's parse() assigns keys and would).
-  return { ok: true, value: getNodeValue(root), locator };
+  try {
+    return { ok: true, value: getNodeValue(root), locator };
+  } catch {
+    return { ok: false, message: 'JSON nested too deeply to read; not a recording' };
+  }
 }
 
 /**

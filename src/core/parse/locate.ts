@@ -38,7 +38,14 @@ export class JsonLocator {
 
   /** The parsed tree, or undefined when the text has no JSON value at all. */
   tree(): Node | undefined {
-    if (this.root === null) this.root = parseTree(this.body, [], PARSE_OPTIONS);
+    if (this.root === null) {
+      try {
+        this.root = parseTree(this.body, [], PARSE_OPTIONS);
+      } catch {
+        // jsonc-parser recurses per nesting level; absurdly deep input overflows the stack. Report without position.
+        this.root = undefined;
+      }
+    }
     return this.root;
   }
 
