@@ -1,0 +1,273 @@
+/**
+ * AI analysis of journeys, shared by the CLI and the extension host (no `vscode` here).
+ *
+ * A run sets `analysis` on each journey that succeeds and `analysisError` on each that fails, leaving any earlier
+ * analysis in place; answers are cached on disk by journey content, model, prompt version and redaction.
+ * The API key is only handed to the OpenAI client: every message and log line passes through `scrub`.
+ */
+import { createHash } from 'node:crypto';
+import { buildCrossPrompt, buildJourneyPrompt, describeRedactions, PROMPT_VERSION } from '../core/analysis/prompt';
+import { checkCrossAnswer, checkJourneyAnswer, CROSS_ANSWER_SCHEMA, JOURNEY_ANSWER_SCHEMA, parseAnswerJson } from '../core/analysis/schema';
+import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../core/model';
+import { AnswerCache } from './cache';
+import { createChatClient, type RetryPolicy } from './chatClient';
+import { AiFailure, classifyError, scrub, type AiFailureKind } from './errors';
+import { Semaphore } from './limit';
+
+export const DEFAULT_AI_MODEL = 'gpt-5-mini';
+export const DEFAULT_AI_SETTINGS = { model: DEFAULT_AI_MODEL, timeoutMs: 120_000, maxConcurrent: 4, redact: true } as const;
+
+export interface AiAnalyzerConfig {
+  /** From SecretStorage (extension) or OPENAI_API_KEY (CLI). May be empty for a local server with a base URL. */
+  apiKey: string | undefined;
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+  maxConcurrent: number;
+  redact: boolean;
+  /** Where answers are cached; no cache when absent. */
+  cacheDir?: string;
+  log?(message: string): void;
+  /** Tests shorten the backoff; callers normally leave the defaults. */
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface AnalyzeOptions {
+  /** Only these journeys; all when absent. */
+  journeyIds?: string[];
+  /** Ignore cached answers (Re-analyze). */
+  force?: boolean;
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number, journeyId: string): void;
+}
+
+export interface AiRunSummary {
+  total: number;
+  /** Fresh answers from the API. */
+  analysed: number;
+  /** Answers served from the cache (disk or the journey's current analysis). */
+  cached: number;
+  failed: number;
+  /** Not attempted because the run was cancelled (or stopped after the key was rejected). */
+  skipped: number;
+  cancelled: boolean;
+  /** Failures by kind; `auth: n` means the UI should offer to set the key. */
+  failures: Partial<Record<AiFailureKind, number>>;
+  /** Distinct failure messages, for one notification instead of one per journey. */
+  messages: string[];
+  requests: number;
+  tokens: { prompt: number; completion: number };
+}
+
+export type CrossResult = CrossJourneyAnalysis | { error: string; kind: AiFailureKind };
+
+export interface AiAnalyzer {
+  readonly model: string;
+  analyzeJourneys(report: Report, options?: AnalyzeOptions): Promise<AiRunSummary>;
+  analyzeAcross(report: Report, options?: Omit<AnalyzeOptions, 'journeyIds' | 'onProgress'>): Promise<CrossResult>;
+}
+
+export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
+  const apiKey = config.apiKey?.trim() ?? '';
+  const secrets = apiKey ? [apiKey] : [];
+  const log = (msg: string) => config.log?.(scrub(msg, secrets));
+  const client = createChatClient({ apiKey, baseURL: config.baseURL, model: config.model, timeoutMs: config.timeoutMs, retry: config.retry });
+  const cache = config.cacheDir ? new AnswerCache(config.cacheDir, log) : undefined;
+  const limit = new Semaphore(Math.max(1, Math.floor(config.maxConcurrent) || 1));
+  // Without a key only a local server (a base URL) can be asked; OpenAI itself would answer 401.
+  const missingKey = !apiKey && !config.baseURL;
+
+  const journeyKey = (j: JourneyReport) => `${j.contentHash}|${config.model}|${PROMPT_VERSION}|redact=${config.redact}`;
+
+  async function analyzeOne(journey: JourneyReport, force: boolean, signal: AbortSignal | undefined): Promise<
+    { status: 'cached' | 'analysed'; analysis: JourneyAnalysis; requests: number } | { status: 'failed'; failure: AiFailure; requests: number }
+  > {
+    const key = journeyKey(journey);
+    if (!force) {
+      if (journey.analysis?.source === 'ai' && journey.analysis.cacheKey === key) return { status: 'cached', analysis: journey.analysis, requests: 0 };
+      const hit = await cache?.get<JourneyAnalysis>(key);
+      if (hit && hit.source === 'ai') return { status: 'cached', analysis: hit, requests: 0 };
+    }
+    const prompt = buildJourneyPrompt(journey, { redact: config.redact });
+    let requests = 0;
+    try {
+      const result = await limit.run(() => {
+        if (signal?.aborted) throw new AiFailure('cancelled', 'Cancelled.', undefined, 0);
+        requests = 1;
+        return client.complete({ messages: prompt.messages, schemaName: 'journey_analysis', schema: JOURNEY_ANSWER_SCHEMA, signal });
+      });
+      requests = result.attempts;
+      const parsed = parseAnswerJson(result.content);
+      if (!parsed.ok) throw new AiFailure('malformed', parsed.message);
+      const checked = checkJourneyAnswer(parsed.value, new Set(journey.steps.map((s) => s.index)));
+      if (!checked.ok) throw new AiFailure('malformed', checked.message);
+      const redactionNote = describeRedactions(prompt.redactions);
+      const notes = [...(redactionNote ? [redactionNote] : []), ...checked.notes];
+      const analysis: JourneyAnalysis = {
+        source: 'ai',
+        model: config.model,
+        ...checked.value,
+        redacted: prompt.redacted,
+        tokens: result.usage,
+        cacheKey: key,
+        generatedAt: new Date().toISOString(),
+        ...(notes.length ? { notes } : {}),
+      };
+      await cache?.set(key, analysis);
+      return { status: 'analysed', analysis, requests };
+    } catch (error) {
+      const failure = classifyError(error, { model: config.model, baseURL: config.baseURL, timeoutMs: config.timeoutMs, attempts: requests, secrets });
+      return {
+        status: 'failed',
+        failure: new AiFailure(failure.kind, scrub(failure.message, secrets), failure.status),
+        requests: failure.attempts ?? requests,
+      };
+    }
+  }
+
+  return {
+    model: config.model,
+
+    async analyzeJourneys(report, options = {}) {
+      const wanted = options.journeyIds ? new Set(options.journeyIds) : undefined;
+      const targets = report.journeys.filter((j) => !wanted || wanted.has(j.id));
+      const summary: AiRunSummary = {
+        total: targets.length,
+        analysed: 0,
+        cached: 0,
+        failed: 0,
+        skipped: 0,
+        cancelled: false,
+        failures: {},
+        messages: [],
+        requests: 0,
+        tokens: { prompt: 0, completion: 0 },
+      };
+      const fail = (journey: JourneyReport, failure: AiFailure) => {
+        journey.analysisError = failure.message;
+        summary.failed++;
+        summary.failures[failure.kind] = (summary.failures[failure.kind] ?? 0) + 1;
+        if (!summary.messages.includes(failure.message)) summary.messages.push(failure.message);
+      };
+      if (missingKey) {
+        const failure = new AiFailure('auth', 'No OpenAI API key is set. Set one, or set a base URL for a local OpenAI-compatible server.');
+        for (const j of targets) fail(j, failure);
+        return summary;
+      }
+
+      // One controller for the run: the caller's cancel, or a rejected key (every other request would fail too).
+      const run = new AbortController();
+      const onAbort = () => run.abort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      if (options.signal?.aborted) run.abort();
+      let done = 0;
+      let authFailure: AiFailure | undefined;
+      const started = Date.now();
+
+      await Promise.all(
+        targets.map(async (journey) => {
+          if (run.signal.aborted) {
+            summary.skipped++;
+            return;
+          }
+          const outcome = await analyzeOne(journey, !!options.force, run.signal);
+          summary.requests += outcome.requests;
+          if (outcome.status === 'failed') {
+            if (outcome.failure.kind === 'cancelled') {
+              // A journey cut short by a rejected key shares that failure; one cut short by the user keeps its state.
+              if (authFailure) fail(journey, authFailure);
+              else summary.skipped++;
+            } else {
+              fail(journey, outcome.failure);
+              log(`AI analysis of ${journey.id} failed (${outcome.failure.kind}): ${outcome.failure.message}`);
+              if (outcome.failure.kind === 'auth' && !authFailure) {
+                authFailure = outcome.failure;
+                run.abort();
+              }
+            }
+          } else {
+            journey.analysis = outcome.analysis;
+            delete journey.analysisError;
+            if (outcome.status === 'cached') summary.cached++;
+            else {
+              summary.analysed++;
+              summary.tokens.prompt += outcome.analysis.tokens?.prompt ?? 0;
+              summary.tokens.completion += outcome.analysis.tokens?.completion ?? 0;
+            }
+          }
+          done++;
+          options.onProgress?.(done, targets.length, journey.id);
+        }),
+      );
+      options.signal?.removeEventListener('abort', onAbort);
+      summary.cancelled = !!options.signal?.aborted;
+      addUsage(report, summary);
+      log(
+        `AI analysis with ${config.model}: ${summary.analysed} analysed, ${summary.cached} cached, ${summary.failed} failed, ` +
+          `${summary.skipped} skipped; ${summary.tokens.prompt}+${summary.tokens.completion} tokens in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
+      return summary;
+    },
+
+    async analyzeAcross(report, options = {}) {
+      if (report.journeys.length === 0) return { error: 'There are no journeys to compare.', kind: 'malformed' };
+      if (missingKey) return { error: 'No OpenAI API key is set. Set one, or set a base URL for a local OpenAI-compatible server.', kind: 'auth' };
+      const prompt = buildCrossPrompt(report, { redact: config.redact });
+      const contents = createHash('sha256')
+        .update(prompt.sent.map((s) => `${s.id}:${report.journeys.find((j) => j.id === s.id)?.contentHash}`).join('\n'))
+        .digest('hex');
+      const key = `cross|${contents}|${config.model}|${PROMPT_VERSION}|redact=${config.redact}`;
+      if (!options.force) {
+        const hit = await cache?.get<CrossJourneyAnalysis>(key);
+        if (hit && hit.source === 'ai') {
+          report.crossJourney = hit;
+          return hit;
+        }
+      }
+      let attempts = 0;
+      try {
+        const result = await limit.run(() => {
+          attempts = 1;
+          return client.complete({ messages: prompt.messages, schemaName: 'cross_journey_patterns', schema: CROSS_ANSWER_SCHEMA, signal: options.signal });
+        });
+        attempts = result.attempts;
+        const parsed = parseAnswerJson(result.content);
+        if (!parsed.ok) throw new AiFailure('malformed', parsed.message);
+        const checked = checkCrossAnswer(parsed.value, prompt.sent);
+        if (!checked.ok) throw new AiFailure('malformed', checked.message);
+        const redactionNote = describeRedactions(prompt.redactions);
+        const notes = [...(redactionNote ? [redactionNote] : []), ...checked.notes];
+        if (prompt.sent.length < report.journeys.length) notes.unshift(`Based on a sample of ${prompt.sent.length} of ${report.journeys.length} journeys; shares are of the sample.`);
+        const analysis: CrossJourneyAnalysis = {
+          source: 'ai',
+          model: config.model,
+          patterns: checked.value,
+          generatedAt: new Date().toISOString(),
+          redacted: prompt.redacted,
+          tokens: result.usage,
+          ...(notes.length ? { notes } : {}),
+        };
+        await cache?.set(key, analysis);
+        report.crossJourney = analysis;
+        addUsage(report, { requests: attempts, cached: 0, tokens: result.usage });
+        return analysis;
+      } catch (error) {
+        const failure = classifyError(error, { model: config.model, baseURL: config.baseURL, timeoutMs: config.timeoutMs, attempts, secrets });
+        addUsage(report, { requests: failure.attempts ?? attempts, cached: 0, tokens: { prompt: 0, completion: 0 } });
+        log(`Cross-journey AI analysis failed (${failure.kind}): ${failure.message}`);
+        return { error: scrub(failure.message, secrets), kind: failure.kind };
+      }
+    },
+  };
+}
+
+/** Adds this run's spend to the report's running total (cached answers cost nothing and count as cached). */
+function addUsage(report: Report, run: { requests: number; cached: number; tokens: { prompt: number; completion: number } }): void {
+  const u = report.aiUsage ?? { prompt: 0, completion: 0, requests: 0, cached: 0 };
+  report.aiUsage = {
+    prompt: u.prompt + run.tokens.prompt,
+    completion: u.completion + run.tokens.completion,
+    requests: u.requests + run.requests,
+    cached: u.cached + run.cached,
+  };
+}
