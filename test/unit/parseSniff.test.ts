@@ -34,6 +34,10 @@ describe('finding recordings by content (looksLikeRecording)', () => {
     assert.equal(looksLikeRecording('{\n  "0196f8c7-fcaa-91ec-17dc-2f94aa30af9a": {\n    "steps": ['), true);
   });
 
+  it('does not take any JSON with a group_name for a regrouped export', () => {
+    assert.equal(looksLikeRecording('{"group_name": "admins", "members": ["ana", "li"]}'), false);
+  });
+
   it('recognises a regrouped export from the head of its first group', () => {
     assert.equal(looksLikeRecording('{"groups": [{"group_name": "Sign-up", "group_description": "'), true);
   });

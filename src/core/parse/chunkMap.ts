@@ -91,7 +91,7 @@ function readChunkSteps(
  */
 function recordingRanks(chunks: ChunkRead[]): number[] {
   const fileOrder = chunks.map((_, i) => i);
-  const orders = chunks.map((c) => c.order);
+  const orders = chunks.map((c) => (typeof c.order === 'string' && /^\d+$/.test(c.order) ? Number(c.order) : c.order));
   if (!orders.every((o): o is number => typeof o === 'number' && Number.isFinite(o))) return fileOrder;
   if (new Set(orders).size !== orders.length) return fileOrder;
   const byOrder = fileOrder.slice().sort((a, b) => orders[a] - orders[b]);

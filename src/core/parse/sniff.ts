@@ -5,7 +5,7 @@ const MARKERS: RegExp[] = [
   /"recordingReel"\s*:/,
   /\.ph-recording-chunk-summaries"/,
   /"step_data"\s*:/,
-  /"group_name"\s*:/,
+  /"groups"\s*:\s*\[[\s\S]*"group_name"\s*:/,
   /"error"\s*:\s*"No valid narration found"/,
   /"(?:start|end)_ms_since"\s*:/,
 ];
