@@ -123,6 +123,13 @@ describe('parsing the chunk-map layout', () => {
     assert.match(out.journey!.warnings[0], /45:10\.0 vs 45100 ms/);
   });
 
+  it('sets an end that precedes its start to the start and notes it once', () => {
+    const out = parseFixture('clock-end-before-start.json');
+    assert.deepEqual(out.journey!.steps.map((s) => [s.startMs, s.endMs]), [[190000, 190000], [200000, 201000]]);
+    assert.equal(out.journey!.steps[0].endClock, '01:55.0');
+    assert.deepEqual(out.journey!.warnings, ['1 step ends before it starts; end clock ignored, end set to the start']);
+  });
+
   it('orders same-date recordings by a consistent _order, not file order, and steps within a chunk by time', () => {
     const out = parseFixture('order-shuffled.json');
     assert.deepEqual(labels(out), [

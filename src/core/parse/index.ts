@@ -119,6 +119,10 @@ function journeyWarnings(x: Extraction, stats: StepStats): string[] {
         `the clock was used (first: ${stats.firstMismatch})`,
     );
   }
+  if (stats.endBeforeStart > 0) {
+    const one = stats.endBeforeStart === 1;
+    warnings.push(`${plural(stats.endBeforeStart, 'step')} ${one ? 'ends before it starts' : 'end before they start'}; end clock ignored, end set to the start`);
+  }
   if (stats.unknownStatuses.size > 0) {
     const total = [...stats.unknownStatuses.values()].reduce((a, b) => a + b, 0);
     const list = [...stats.unknownStatuses.entries()].map(([raw, n]) => `${JSON.stringify(raw)} ×${n}`).join(', ');

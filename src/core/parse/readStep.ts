@@ -9,12 +9,14 @@ import type { ProblemLog } from './problems';
 export interface StepStats {
   clockMismatches: number;
   firstMismatch: string;
+  /** Steps whose end clock is before their start; their end is set to the start so durations stay non-negative. */
+  endBeforeStart: number;
   unknownStatuses: Map<string, number>;
   skipped: number;
 }
 
 export function newStepStats(): StepStats {
-  return { clockMismatches: 0, firstMismatch: '', unknownStatuses: new Map(), skipped: 0 };
+  return { clockMismatches: 0, firstMismatch: '', endBeforeStart: 0, unknownStatuses: new Map(), skipped: 0 };
 }
 
 export interface StepOrigin {
@@ -103,6 +105,10 @@ export function readStep(raw: unknown, origin: StepOrigin, log: ProblemLog, stat
       log.warn([...path, 'recordingReel', 'start'], `no readable start time (found ${describe(reel.start)}); kept without a time of its own`);
     } else startMs = start.ms;
     endMs = end.from === 'none' ? startMs : end.ms;
+    if (endMs < startMs) {
+      stats.endBeforeStart++;
+      endMs = startMs;
+    }
     if (start.from === 'ms' && reel.start !== undefined) {
       log.warn([...path, 'recordingReel', 'start'], `start ${describe(reel.start)} is not a MM:SS.S clock; used start_ms_since`);
     }
