@@ -105,6 +105,9 @@ export function readStep(raw: unknown, origin: StepOrigin, log: ProblemLog, stat
       log.warn([...path, 'recordingReel', 'start'], `no readable start time (found ${describe(reel.start)}); kept without a time of its own`);
     } else startMs = start.ms;
     endMs = end.from === 'none' ? startMs : end.ms;
+    if (end.from === 'none' && reel.end !== undefined) {
+      log.warn([...path, 'recordingReel', 'end'], `no readable end time (found ${describe(reel.end)}); the step ends where it starts`);
+    }
     if (endMs < startMs) {
       stats.endBeforeStart++;
       endMs = startMs;
