@@ -23,7 +23,7 @@ const MAX_CITED = 4;
 
 export function ruleBasedAnalysis(journey: JourneyReport, report: Pick<Report, 'model' | 'profiles'>): JourneyAnalysis {
   const steps = journey.steps;
-  const found = scanSteps(steps);
+  const found = scanSteps(steps, journey.metrics);
   const m = journey.metrics;
   const prediction = predict(journey, found);
 
@@ -39,16 +39,17 @@ export function ruleBasedAnalysis(journey: JourneyReport, report: Pick<Report, '
   }
 
   const frictionPoints: CitedPoint[] = [];
-  addPoint(frictionPoints, found.friction.errors, 'Errors or failures');
-  addPoint(frictionPoints, found.friction.supportContacts, 'Contacted support');
-  if (found.attempts.length >= 2 && !found.firstOfStatus.has('converted')) {
-    addPoint(frictionPoints, found.attempts, `${found.attempts.length} conversion attempts without converting`);
+  const t = found.totals;
+  addPoint(frictionPoints, found.friction.errors, 'Errors or failures', t.friction.errors);
+  addPoint(frictionPoints, found.friction.supportContacts, 'Contacted support', t.friction.supportContacts);
+  if (t.attempts >= 2 && !found.firstOfStatus.has('converted')) {
+    addPoint(frictionPoints, found.attempts, `${t.attempts} conversion attempts without converting`, t.attempts);
   }
 
   const intentSignals: CitedPoint[] = [];
   addPoint(intentSignals, found.upgradeKind, 'Looked at plans, pricing or checkout (toward upgrade)');
-  addPoint(intentSignals, found.friction.cancellationSteps, 'Took cancellation steps (toward cancel)');
-  addPoint(intentSignals, found.friction.retentionSteps, 'Was shown a retention offer');
+  addPoint(intentSignals, found.friction.cancellationSteps, 'Took cancellation steps (toward cancel)', t.friction.cancellationSteps);
+  addPoint(intentSignals, found.friction.retentionSteps, 'Was shown a retention offer', t.friction.retentionSteps);
 
   const summary = [
     `${m.steps} step${m.steps === 1 ? '' : 's'} over ${m.daysSpanned} day${m.daysSpanned === 1 ? '' : 's'} in ${m.recordings} recording${m.recordings === 1 ? '' : 's'}.`,
@@ -77,24 +78,56 @@ export function ruleBasedAnalysis(journey: JourneyReport, report: Pick<Report, '
 
 interface Found {
   firstOfStatus: Map<Status, Step>;
+  /** The first few steps of each kind (at most MAX_CITED); totals come from the metrics. */
   attempts: Step[];
   upgradeKind: Step[];
   friction: Record<FrictionKind, Step[]>;
+  totals: { attempts: number; friction: Record<FrictionKind, number> };
 }
 
-function scanSteps(steps: readonly Step[]): Found {
+const FRICTION_KINDS: FrictionKind[] = ['errors', 'supportContacts', 'cancellationSteps', 'retentionSteps'];
+/** Cheap pre-check before stepKind: only labels that could be an upgrade or checkout step pay for the full rule list. */
+const MAYBE_UPGRADE = /upgrad|pric|plan|compar|annual|monthly|checkout|payment|purchase|card|billing|invoice|receipt/i;
+
+/**
+ * One pass that stops early: the metrics already counted each kind of friction, so a kind with no steps is never
+ * tested and the scan ends once every kind has its cited examples. Keeps this cheap next to parsing (it runs for
+ * every journey of a 10,000-file folder).
+ */
+const scans = new WeakMap<readonly Step[], Found>();
+
+/** The scan of a journey, shared by its own analysis and the cross-journey patterns (keyed by the steps array). */
+function scanSteps(steps: readonly Step[], metrics: JourneyReport['metrics']): Found {
+  let found = scans.get(steps);
+  if (!found) scans.set(steps, (found = scanStepsOnce(steps, metrics)));
+  return found;
+}
+
+function scanStepsOnce(steps: readonly Step[], metrics: JourneyReport['metrics']): Found {
+  const totals = { attempts: metrics.statusCounts.attempted_conversion ?? 0, friction: { ...metrics.friction } };
   const found: Found = {
     firstOfStatus: new Map(),
     attempts: [],
     upgradeKind: [],
     friction: { errors: [], supportContacts: [], cancellationSteps: [], retentionSteps: [] },
+    totals,
   };
+  const statusesPresent = Object.values(metrics.statusCounts).filter((n) => n > 0).length;
   for (const step of steps) {
     if (!found.firstOfStatus.has(step.status)) found.firstOfStatus.set(step.status, step);
-    if (step.status === 'attempted_conversion') found.attempts.push(step);
-    const kind = stepKind(step.label);
-    if (kind === 'upgrade' || kind === 'checkout') found.upgradeKind.push(step);
-    for (const k of Object.keys(found.friction) as FrictionKind[]) if (hasFriction(step, k)) found.friction[k].push(step);
+    if (step.status === 'attempted_conversion' && found.attempts.length < MAX_CITED) found.attempts.push(step);
+    if (found.upgradeKind.length < MAX_CITED && MAYBE_UPGRADE.test(step.label)) {
+      const kind = stepKind(step.label);
+      if (kind === 'upgrade' || kind === 'checkout') found.upgradeKind.push(step);
+    }
+    let pending = found.upgradeKind.length < MAX_CITED || found.firstOfStatus.size < statusesPresent;
+    for (const k of FRICTION_KINDS) {
+      const list = found.friction[k];
+      if (list.length >= Math.min(MAX_CITED, totals.friction[k])) continue;
+      if (hasFriction(step, k)) list.push(step);
+      pending = true;
+    }
+    if (!pending && found.attempts.length >= Math.min(MAX_CITED, totals.attempts)) break;
   }
   return found;
 }
@@ -132,8 +165,8 @@ function recommend(
   const f = found.friction;
   if (f.errors.length) product.push(`Fix the errors at ${refs(f.errors)} (${quote(f.errors[0].label)}): errors on the way to paying cost conversions.`);
   if (f.supportContacts.length) product.push(`Answer in the product what sent the user to support at ${refs(f.supportContacts)}.`);
-  if (found.attempts.length >= 2 && !found.firstOfStatus.has('converted')) {
-    product.push(`Review the checkout: ${found.attempts.length} attempts (${refs(found.attempts)}) did not convert.`);
+  if (found.totals.attempts >= 2 && !found.firstOfStatus.has('converted')) {
+    product.push(`Review the checkout: ${found.totals.attempts} attempts (${refs(found.attempts)}) did not convert.`);
   }
   if (f.retentionSteps.length && (journey.outcome === 'cancel' || predicted === 'cancel')) {
     product.push(`The retention offer at ${refs(f.retentionSteps)} did not keep this user: test a different offer or an earlier moment.`);
@@ -157,10 +190,11 @@ function recommend(
   return { product, user };
 }
 
-function addPoint(points: CitedPoint[], list: Step[], text: string): void {
+function addPoint(points: CitedPoint[], list: Step[], text: string, total = list.length): void {
   if (!list.length) return;
   const examples = list.slice(0, 2).map((s) => quote(s.label)).join(', ');
-  points.push({ text: `${text}: ${examples}${list.length > 2 ? ` and ${list.length - 2} more` : ''}.`, steps: list.slice(0, MAX_CITED).map((s) => s.index) });
+  const more = Math.max(total, list.length) - 2;
+  points.push({ text: `${text}: ${examples}${more > 0 ? ` and ${more} more` : ''}.`, steps: list.slice(0, MAX_CITED).map((s) => s.index) });
 }
 
 function frictionSentence(f: JourneyReport['metrics']['friction']): string {
@@ -252,50 +286,96 @@ function candidates(report: Report): Candidate[] {
       firstStep: (j) => (j.metrics.statusCounts.attempted_conversion >= 2 ? j.steps.filter((s) => s.status === 'attempted_conversion')[1] : undefined),
     },
   ];
-  // Common step labels from the outcome profiles: the steps that most often mark each outcome.
-  const labels = new Set<string>();
+  // Common step labels from the outcome profiles, and the classifier's strongest words and step-kind sequences.
+  const labels = new Map<string, string>();
   for (const profile of [report.profiles?.upgrade, report.profiles?.cancel]) {
-    for (const c of profile?.commonSteps.slice(0, 6) ?? []) labels.add(c.label);
+    for (const c of profile?.commonSteps.slice(0, 6) ?? []) labels.set(normalise(c.label), c.label);
   }
-  for (const label of labels) {
-    const wanted = normalise(label);
-    list.push({
-      title: `Step ${quote(label)}`,
-      description: `The journey contains the step ${quote(label)}.`,
-      firstStep: (j) => j.steps.find((s) => normalise(s.label) === wanted),
-    });
-  }
-  // The classifier's strongest label words and step-kind sequences, checked against labels (short, so cheap).
+  const words: { word: string; direction: Outcome; oddsRatio: number }[] = [];
+  const seqs: { from: string; to: string; direction: Outcome }[] = [];
+  // Word features are whole tokens of lowercase letters and digits (see features.ts), matched the same way here.
   for (const ind of report.model?.indicators.slice(0, 10) ?? []) {
     const word = ind.feature.match(/^word: ([a-z0-9]+)$/)?.[1];
     const seq = ind.feature.match(/^seq: (\w+) → (\w+)$/);
-    if (word) {
-      const re = new RegExp(`\\b${word}`, 'i');
-      list.push({
-        title: `Steps mentioning "${word}"`,
-        description: `A step's label or details mention "${word}" (a classifier indicator toward ${ind.direction}, odds ratio ${ind.oddsRatio.toFixed(2)}).`,
-        firstStep: (j) => j.steps.find((s) => re.test(s.label) || re.test(s.details)),
-      });
-    } else if (seq) {
-      const [, from, to] = seq;
-      list.push({
-        title: `${cap(from)} followed by ${to}`,
-        description: `A ${from} step is directly followed by a ${to} step (a classifier indicator toward ${ind.direction}).`,
-        firstStep: (j) => {
-          for (let i = 1; i < j.steps.length; i++) {
-            if (stepKind(j.steps[i - 1].label) === from && stepKind(j.steps[i].label) === to) return j.steps[i];
-          }
-          return undefined;
-        },
-      });
-    }
+    if (word) words.push({ word, direction: ind.direction, oddsRatio: ind.oddsRatio });
+    else if (seq) seqs.push({ from: seq[1], to: seq[2], direction: ind.direction });
+  }
+  const scan = journeyScanner(labels, words.map((w) => w.word), seqs);
+  for (const [wanted, label] of labels) {
+    list.push({ title: `Step ${quote(label)}`, description: `The journey contains the step ${quote(label)}.`, firstStep: (j) => scan(j).labels.get(wanted) });
+  }
+  for (const { word, direction, oddsRatio } of words) {
+    list.push({
+      title: `Steps mentioning "${word}"`,
+      description: `A step's label or details mention "${word}" (a classifier indicator toward ${direction}, odds ratio ${oddsRatio.toFixed(2)}).`,
+      firstStep: (j) => scan(j).words.get(word),
+    });
+  }
+  for (const { from, to, direction } of seqs) {
+    list.push({
+      title: `${cap(from)} followed by ${to}`,
+      description: `A ${from} step is directly followed by a ${to} step (a classifier indicator toward ${direction}).`,
+      firstStep: (j) => scan(j).seqs.get(`${from} → ${to}`),
+    });
   }
   return list;
 }
 
+interface JourneyScan {
+  labels: Map<string, Step>;
+  words: Map<string, Step>;
+  seqs: Map<string, Step>;
+}
+
+/**
+ * Reads each journey once for all text-based candidates (one combined regex for all indicator words, step kinds only
+ * when a sequence is asked for), instead of once per candidate.
+ */
+function journeyScanner(labels: Map<string, string>, words: string[], seqs: { from: string; to: string }[]): (j: JourneyReport) => JourneyScan {
+  const cache = new Map<JourneyReport, JourneyScan>();
+
+  const wantedSeqs = new Set(seqs.map((q) => `${q.from} → ${q.to}`));
+  return (j) => {
+    let result = cache.get(j);
+    if (result) return result;
+    result = { labels: new Map(), words: new Map(), seqs: new Map() };
+    let previousKind = '';
+    for (const step of j.steps) {
+      if (labels.size) {
+        const key = normalise(step.label);
+        if (labels.has(key) && !result.labels.has(key)) result.labels.set(key, step);
+      }
+      if (result.words.size < words.length) {
+        const text = `${step.label}\n${step.details}`.toLowerCase();
+        for (const w of words) if (!result.words.has(w) && containsToken(text, w)) result.words.set(w, step);
+      }
+      if (wantedSeqs.size) {
+        const kind = stepKind(step.label);
+        const key = `${previousKind} → ${kind}`;
+        if (wantedSeqs.has(key) && !result.seqs.has(key)) result.seqs.set(key, step);
+        previousKind = kind;
+      }
+    }
+    cache.set(j, result);
+    return result;
+  };
+}
+
 function frictionCandidate(kind: FrictionKind, title: string, description: string): Candidate {
-  // Metrics already counted these; only journeys that have some are scanned for the example step.
-  return { title, description, firstStep: (j) => (j.metrics.friction[kind] > 0 ? j.steps.find((s) => hasFriction(s, kind)) : undefined) };
+  // Metrics already counted these; the example step comes from the journey's own (shared) scan.
+  return { title, description, firstStep: (j) => (j.metrics.friction[kind] > 0 ? scanSteps(j.steps, j.metrics).friction[kind][0] : undefined) };
+}
+
+/** Whole-token search without a regex: indexOf is several times faster than a case-insensitive alternation. */
+function containsToken(text: string, token: string): boolean {
+  for (let i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
+    if (!isAlnum(text.charCodeAt(i - 1)) && !isAlnum(text.charCodeAt(i + token.length))) return true;
+  }
+  return false;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
 function normalise(label: string): string {
