@@ -143,8 +143,8 @@ export function checkJourneyAnswer(raw: unknown, stepNumbers: ReadonlySet<number
       validCitations += steps.length;
       // A point whose every citation is invented has no evidence left; one that cited nothing never had any.
       if (steps.length === 0) {
-        if (point.steps.length) notes.push(`Dropped a ${name} point that cited only steps that do not exist: "${clip(point.text)}".`);
-        else notes.push(`Dropped a ${name} point that cited no steps: "${clip(point.text)}".`);
+        if (point.steps.length) notes.push(`Dropped the ${name} "${clip(point.text)}": it cited only steps that do not exist.`);
+        else notes.push(`Dropped the ${name} "${clip(point.text)}": it cited no steps.`);
         continue;
       }
       if (point.text.trim()) kept.push({ text: point.text.trim(), steps: steps.sort((a, b) => a - b) });
@@ -152,8 +152,8 @@ export function checkJourneyAnswer(raw: unknown, stepNumbers: ReadonlySet<number
     return kept;
   };
   const keyMoments = repair(lists.keyMoments, 'key moment');
-  const frictionPoints = repair(lists.frictionPoints, 'friction');
-  const intentSignals = repair(lists.intentSignals, 'intent');
+  const frictionPoints = repair(lists.frictionPoints, 'friction point');
+  const intentSignals = repair(lists.intentSignals, 'intent signal');
   if (invalid.size) {
     notes.unshift(`Removed citations of steps that do not exist in this journey: ${[...invalid].sort((a, b) => a - b).join(', ')}.`);
   }
