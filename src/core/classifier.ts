@@ -214,7 +214,7 @@ function scoresMatrix(scores: Float64Array): Matrix {
 }
 
 /** Largest eigenvalue of ZᵀZ/n by power iteration: the curvature scale of the averaged loss. */
-function largestEigenvalue(design: StandardisedDesign, iterations = 12): number {
+function largestEigenvalue(design: StandardisedDesign, iterations = 8): number {
   // A fixed pseudo-random start: a uniform start vector can be orthogonal to the top eigenvector (mirror-image
   // features cancel out), and the estimate would then miss the steepest direction entirely.
   const random = seededRandom(1);

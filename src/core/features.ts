@@ -58,6 +58,8 @@ export class TermSpace {
   /** Per term: the last journey that saw it, so "first occurrence" needs no per-journey map. */
   private stamp = new Int32Array(1024).fill(-1);
   private journeys = 0;
+  /** Dates repeat across steps and journeys; parsing each again is measurable at 10,000 journeys. */
+  readonly dayCache = new Map<string, number>();
 
   constructor() {
     for (const w of STOP_WORDS) this.maps[TermType.Word].set(w, -1);
@@ -168,7 +170,9 @@ export function prepareJourney(journey: Journey, space: TermSpace): PreparedJour
     }
     prevStatus = status;
 
-    days[i] = dayNumber(step.date);
+    let day = space.dayCache.get(step.date);
+    if (day === undefined) space.dayCache.set(step.date, (day = dayNumber(step.date)));
+    days[i] = day;
     let rec = recordingOrdinal.get(step.recordingId);
     if (rec === undefined) recordingOrdinal.set(step.recordingId, (rec = recordingOrdinal.size));
     recordings[i] = rec;
