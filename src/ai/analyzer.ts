@@ -164,39 +164,47 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
       let authFailure: AiFailure | undefined;
       const started = Date.now();
 
-      await Promise.all(
-        targets.map(async (journey) => {
-          if (run.signal.aborted) {
-            summary.skipped++;
-            return;
-          }
-          const outcome = await analyzeOne(journey, !!options.force, run.signal);
-          summary.requests += outcome.requests;
-          if (outcome.status === 'failed') {
-            if (outcome.failure.kind === 'cancelled') {
-              // A journey cut short by a rejected key shares that failure; one cut short by the user keeps its state.
-              if (authFailure) fail(journey, authFailure);
-              else summary.skipped++;
-            } else {
-              fail(journey, outcome.failure);
-              log(`AI analysis of ${journey.id} failed (${outcome.failure.kind}): ${outcome.failure.message}`);
-              if (outcome.failure.kind === 'auth' && !authFailure) {
-                authFailure = outcome.failure;
-                run.abort();
-              }
-            }
+      // A pool of maxConcurrent workers rather than one promise per journey: a 10,000-journey folder must not build
+      // 10,000 prompts or open 10,000 cache files at once.
+      let next = 0;
+      const handle = async (journey: JourneyReport) => {
+        if (run.signal.aborted) {
+          // Never started: after a rejected key it shares that failure; after the user's cancel it keeps its state.
+          if (authFailure) fail(journey, authFailure);
+          else summary.skipped++;
+          return;
+        }
+        const outcome = await analyzeOne(journey, !!options.force, run.signal);
+        summary.requests += outcome.requests;
+        if (outcome.status === 'failed') {
+          if (outcome.failure.kind === 'cancelled') {
+            if (authFailure) fail(journey, authFailure);
+            else summary.skipped++;
           } else {
-            journey.analysis = outcome.analysis;
-            delete journey.analysisError;
-            if (outcome.status === 'cached') summary.cached++;
-            else {
-              summary.analysed++;
-              summary.tokens.prompt += outcome.analysis.tokens?.prompt ?? 0;
-              summary.tokens.completion += outcome.analysis.tokens?.completion ?? 0;
+            fail(journey, outcome.failure);
+            log(`AI analysis of ${journey.id} failed (${outcome.failure.kind}): ${outcome.failure.message}`);
+            if (outcome.failure.kind === 'auth' && !authFailure) {
+              authFailure = outcome.failure;
+              run.abort();
             }
           }
-          done++;
-          options.onProgress?.(done, targets.length, journey.id);
+        } else {
+          journey.analysis = outcome.analysis;
+          delete journey.analysisError;
+          if (outcome.status === 'cached') summary.cached++;
+          else {
+            summary.analysed++;
+            summary.tokens.prompt += outcome.analysis.tokens?.prompt ?? 0;
+            summary.tokens.completion += outcome.analysis.tokens?.completion ?? 0;
+          }
+        }
+        done++;
+        options.onProgress?.(done, targets.length, journey.id);
+      };
+      const workers = Math.min(targets.length, Math.max(1, Math.floor(config.maxConcurrent) || 1));
+      await Promise.all(
+        Array.from({ length: workers }, async () => {
+          while (next < targets.length) await handle(targets[next++]);
         }),
       );
       options.signal?.removeEventListener('abort', onAbort);
