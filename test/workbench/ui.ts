@@ -1,0 +1,229 @@
+// Playwright helpers that use the workbench the way a person does: F1 palette, Explorer context menu,
+// activity bar, tree rows, notifications, Problems panel, screenshots. Selectors are VS Code's stable
+// workbench class names (the same ones its own smoke tests use); context menus live in an open shadow root,
+// which Playwright's CSS engine pierces.
+import type { Locator, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, type WorkbenchBrowser } from './browser';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { extensionUnderTest } from './extensionUnderTest';
+import { ensureWorkbenchInstalled } from './install';
+import { defaultWorkspaceFolder, SCREENSHOT_DIR } from './paths';
+import { workbenchUrl } from './workbenchUrl';
+
+export interface OpenWorkbenchOptions {
+  /** Absolute folder to open; default test-fixtures/sample (or test-fixtures). */
+  folder?: string;
+  /** Extension to load as under development; default the repo (or the fixture extension before it exists). */
+  extensionDevelopmentPath?: string;
+  width?: number;
+  height?: number;
+}
+
+export interface Workbench {
+  readonly page: Page;
+  readonly server: CodeServer;
+  readonly folder: string;
+  /** Runs a command from the F1 palette by its full title as shown there, e.g. "Journey Lens: Classify Journey". */
+  runCommand(title: string): Promise<void>;
+  /** Types into the F1 palette and returns the labels of the commands it lists (without running any). */
+  paletteCommands(filter: string): Promise<string[]>;
+  /** Opens the Explorer and right-clicks the row whose name is `name` (a file or sub-folder of the open folder). */
+  rightClickExplorerItem(name: string): Promise<void>;
+  /** Clicks an entry of the open context menu by its label. */
+  clickContextMenuItem(label: string): Promise<void>;
+  /** Labels of the open context menu's entries. */
+  contextMenuItems(): Promise<string[]>;
+  /** Clicks the activity-bar entry whose title starts with `title` (e.g. "Journey Lens", "Explorer"). */
+  openViewContainer(title: string): Promise<void>;
+  /** Visible rows of the view (pane) titled `viewTitle`, each as its accessible label. */
+  viewRows(viewTitle: string): Promise<string[]>;
+  /** The row of view `viewTitle` whose text contains `text`. */
+  viewRow(viewTitle: string, text: string): Locator;
+  /** Messages of the notification toasts currently shown. */
+  notificationTexts(): Promise<string[]>;
+  /** Waits for a toast whose message matches, returns its full text. */
+  waitForNotification(match: RegExp | string, timeoutMs?: number): Promise<string>;
+  /** Clicks a button on the toast whose message matches. */
+  clickNotificationButton(match: RegExp | string, button: string): Promise<void>;
+  /** Opens the Problems panel and returns its rows' accessible labels (file rows and marker rows). */
+  problems(): Promise<string[]>;
+  /** Saves a PNG to media/screenshots/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const PALETTE = '.quick-input-widget';
+const PALETTE_ROWS = `${PALETTE} .quick-input-list .monaco-list-row`;
+const CONTEXT_MENU = '.monaco-menu';
+const TOAST = '.notifications-toasts .notification-toast';
+
+export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Workbench> {
+  ensureWorkbenchInstalled();
+  const folder = opts.folder ?? defaultWorkspaceFolder();
+  const server = await startCodeServer();
+  let browser: WorkbenchBrowser | undefined;
+  try {
+    browser = await launchBrowser({ width: opts.width, height: opts.height });
+    const { page } = browser;
+    await page.goto(workbenchUrl(server, {
+      folder,
+      extensionDevelopmentPath: opts.extensionDevelopmentPath ?? extensionUnderTest(),
+    }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The Explorer lists the folder once the remote file system is connected: the workbench is usable.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return makeWorkbench(page, server, browser, folder);
+  } catch (e) {
+    await browser?.close();
+    await server.stop();
+    throw e;
+  }
+}
+
+function matches(text: string, match: RegExp | string): boolean {
+  return typeof match === 'string' ? text.includes(match) : match.test(text);
+}
+
+function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser, folder: string): Workbench {
+  const palette = page.locator(PALETTE);
+
+  async function openPalette(filter: string): Promise<void> {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await palette.waitFor({ state: 'visible' });
+    const input = palette.locator('input.input');
+    await input.fill(`>${filter}`);
+  }
+
+  async function paletteLabels(): Promise<string[]> {
+    const rows = page.locator(PALETTE_ROWS);
+    // The list fills asynchronously after typing; a filter that matches nothing never shows a row.
+    await rows.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+    return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? '')))
+      .map((l) => l.trim());
+  }
+
+  // A view's header carries aria-label "<title> Section" even when hidden (a container with a single view).
+  const paneBody = (viewTitle: string) =>
+    page.locator('.pane', { has: page.locator(`.pane-header[aria-label="${viewTitle.replace(/"/g, '\\"')} Section"]`) })
+      .locator('.pane-body');
+
+  const toast = (match: RegExp | string) =>
+    page.locator(TOAST, { has: page.locator('.notification-list-item-message', { hasText: match }) });
+
+  const wb: Workbench = {
+    page,
+    server,
+    folder,
+
+    async runCommand(title) {
+      await openPalette(title);
+      const row = page.locator(PALETTE_ROWS).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
+      try {
+        await row.first().waitFor({ timeout: 15_000 });
+      } catch {
+        throw new Error(`Command "${title}" is not in the F1 palette. It lists: ${JSON.stringify(await paletteLabels())}`);
+      }
+      await row.first().click();
+    },
+
+    async paletteCommands(filter) {
+      await openPalette(filter);
+      const labels = await paletteLabels();
+      await page.keyboard.press('Escape');
+      return labels;
+    },
+
+    async rightClickExplorerItem(name) {
+      await wb.openViewContainer('Explorer');
+      const row = page.locator('.explorer-folders-view .monaco-list-row').filter({
+        has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }),
+      });
+      await row.first().click({ button: 'right' });
+      await page.locator(CONTEXT_MENU).first().waitFor({ state: 'visible' });
+    },
+
+    async contextMenuItems() {
+      const menu = page.locator(CONTEXT_MENU).first();
+      await menu.waitFor({ state: 'visible' });
+      return (await menu.locator('.action-item:not(.disabled) .action-label').allTextContents()).map((t) => t.trim()).filter(Boolean);
+    },
+
+    async clickContextMenuItem(label) {
+      const item = page.locator(`${CONTEXT_MENU} .action-item .action-label`, { hasText: new RegExp(`^${escapeRegExp(label)}$`) });
+      try {
+        await item.first().waitFor({ state: 'visible', timeout: 10_000 });
+      } catch {
+        throw new Error(`"${label}" is not in the context menu. It has: ${JSON.stringify(await wb.contextMenuItems())}`);
+      }
+      await item.first().click();
+    },
+
+    async openViewContainer(title) {
+      const entry = page.locator('.activitybar li.action-item', {
+        has: page.locator(`a.action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`),
+      }).first();
+      await entry.waitFor({ state: 'visible' });
+      // Clicking the container that is already open would close the side bar instead.
+      if (await entry.getAttribute('aria-expanded') !== 'true') await entry.click();
+    },
+
+    async viewRows(viewTitle) {
+      const body = paneBody(viewTitle);
+      await body.first().waitFor({ state: 'visible' });
+      return (await body.locator('.monaco-list-row').evaluateAll((els) =>
+        els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))).map((t) => t.trim());
+    },
+
+    viewRow(viewTitle, text) {
+      return paneBody(viewTitle).locator('.monaco-list-row', { hasText: text }).first();
+    },
+
+    async notificationTexts() {
+      return (await page.locator(`${TOAST} .notification-list-item-message`).allTextContents()).map((t) => t.trim());
+    },
+
+    async waitForNotification(match, timeoutMs = 30_000) {
+      const t = toast(match).first();
+      try {
+        await t.waitFor({ state: 'visible', timeout: timeoutMs });
+      } catch {
+        throw new Error(`No notification matching ${String(match)} within ${timeoutMs / 1000} s. Shown: ${JSON.stringify(await wb.notificationTexts())}`);
+      }
+      const text = (await t.locator('.notification-list-item-message').textContent())?.trim() ?? '';
+      if (!matches(text, match)) throw new Error(`Notification "${text}" does not match ${String(match)}`);
+      return text;
+    },
+
+    async clickNotificationButton(match, button) {
+      await toast(match).first().locator('.monaco-button', { hasText: button }).first().click();
+    },
+
+    async problems() {
+      await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      const panel = page.locator('.markers-panel');
+      await panel.waitFor({ state: 'visible' });
+      return (await panel.locator('.monaco-list-row').evaluateAll((els) =>
+        els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))).map((t) => t.trim());
+    },
+
+    async screenshot(name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+
+    async close() {
+      await browser.close();
+      await server.stop();
+    },
+  };
+  return wb;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
