@@ -279,3 +279,14 @@ function addUsage(report: Report, run: { requests: number; cached: number; token
     cached: u.cached + run.cached,
   };
 }
+
+/** One line for a notification or the CLI: what happened, and the first reason for failures. */
+export function describeRun(summary: AiRunSummary): string {
+  const parts = [`${summary.analysed} analysed`];
+  if (summary.cached) parts.push(`${summary.cached} from cache`);
+  if (summary.failed) parts.push(`${summary.failed} failed`);
+  if (summary.skipped) parts.push(`${summary.skipped} ${summary.cancelled ? 'cancelled' : 'skipped'}`);
+  const tokens = summary.tokens.prompt + summary.tokens.completion;
+  const head = `AI analysis of ${summary.total} journey${summary.total === 1 ? '' : 's'}: ${parts.join(', ')}${tokens ? ` (${tokens.toLocaleString('en-US')} tokens)` : ''}.`;
+  return summary.messages.length ? `${head} ${summary.messages[0]}${summary.messages.length > 1 ? ` (+${summary.messages.length - 1} other problem${summary.messages.length > 2 ? 's' : ''})` : ''}` : head;
+}

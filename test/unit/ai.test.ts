@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createAiAnalyzer, type AiAnalyzerConfig } from '../../src/ai/analyzer';
+import { createAiAnalyzer, describeRun, type AiAnalyzerConfig } from '../../src/ai/analyzer';
 import { ruleBasedAnalysis } from '../../src/core/analysis/rules';
 import type { Report } from '../../src/core/model';
 import { CANCEL_STEPS, UPGRADE_STEPS, journeyReport, sampleReport } from '../support/aiTestReport';
@@ -99,6 +99,7 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
     const summary = await createAiAnalyzer(config()).analyzeJourneys(report);
     assert.equal(summary.failures.auth, 2);
     assert.equal(server.requests.length, 1, 'no second request once the key is known to be bad');
+    assert.match(describeRun(summary), /^AI analysis of 2 journeys: 0 analysed, 2 failed\. The API key was rejected/);
     for (const [i, j] of report.journeys.entries()) {
       assert.equal(j.analysis, before[i], 'earlier analysis stays in place');
       assert.match(j.analysisError!, /API key was rejected .*401/);
