@@ -284,11 +284,15 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
   it('runs no more requests at once than maxConcurrent and reports progress for each journey', async () => {
     let inFlight = 0;
     let peak = 0;
+    let answered = 0;
     server.script(async () => {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      await new Promise((r) => setTimeout(r, 30));
+      // Hold each answer until the cap could be exceeded (3 in flight, or all the rest), so the peak does not depend on timing.
+      for (let waited = 0; inFlight < Math.min(3, 7 - answered) && waited < 2000; waited += 5) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 10));
       inFlight--;
+      answered++;
       return { body: completion(goodAnswer([1])) };
     });
     const report = sampleReport(Array.from({ length: 7 }, (_, i) => journeyReport(`j${i}.json`, 'open', UPGRADE_STEPS)));
