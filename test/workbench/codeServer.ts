@@ -15,6 +15,8 @@ export interface CodeServerOptions {
   echo?: boolean;
   /** Extra environment for the server and, through it, the extension host. */
   env?: Record<string, string>;
+  /** Expose the smoke-test driver and codeAutomation* hooks to the page (tests); off for `npm start`. Default true. */
+  automation?: boolean;
   /** Give up waiting for "HTTP server listening" after this many ms. */
   startTimeoutMs?: number;
 }
@@ -26,6 +28,8 @@ export interface CodeServer {
   /** The remote authority the workbench uses in vscode-remote:// URIs. */
   readonly authority: string;
   readonly userDataDir: string;
+  /** Settles with the exit code if the server process ends (on its own or after stop()). */
+  readonly exited: Promise<number | null>;
   /** Everything the server printed so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -83,9 +87,9 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     '--extensions-dir', join(scratch, 'extensions'),
     '--config', join(scratch, 'config.yaml'),
     '--ignore-last-opened',
-    // Lets the page host window.codeAutomationExit / codeAutomationLog and the smoke-test driver.
-    '--vscode-option', 'enable-smoke-test-driver',
   ];
+  // Lets the page host window.codeAutomationExit / codeAutomationLog and the smoke-test driver.
+  if (opts.automation !== false) args.push('--vscode-option', 'enable-smoke-test-driver');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // The extension host and its children (worker threads, git) must run on the same Node 24.
@@ -139,6 +143,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     url,
     authority: `127.0.0.1:${port}`,
     userDataDir,
+    exited,
     output: () => out,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
