@@ -1,43 +1,173 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { createAiAnalyzer, describeRun, type AiAnalyzer, type AiRunSummary } from '../ai/analyzer';
 import type { Report } from '../core/model';
-import type { HostState } from '../protocol';
+import { hostMessage, type HostState } from '../protocol';
+import { carryOverAnalyses } from './analysisCarryOver';
 import type { AnalysisController } from './analysisController';
 import type { DashboardPanel } from './dashboardPanel';
 import type { ApiKeyStore } from './secrets';
-import { readSettings } from './settings';
+import { affectsAi, readSettings } from './settings';
 
 export interface RunOptions {
   journeyIds?: string[];
   force?: boolean;
 }
 
-/** Runs the AI analysis of journeys (the vscode-free analyzer in src/ai) with the key from SecretStorage. */
+/** What a run did, for the caller (tests, scripts). `reason` says why nothing ran. */
+export type AiRunResult =
+  | { ran: true; summary: AiRunSummary; crossJourneyError?: string }
+  | { ran: false; reason: 'no-report' | 'untrusted' | 'no-key' | 'busy' };
+
+/**
+ * Runs the AI analysis (the vscode-free analyzer in src/ai) with the key from SecretStorage. The key goes to the
+ * OpenAI client only: the analyzer scrubs it from every message, and nothing here logs, posts or stores it.
+ */
 export class AiRunner implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
+  private analyzer: AiAnalyzer | undefined;
   private running: AbortController | undefined;
 
   constructor(
     private readonly controller: AnalysisController,
     private readonly dashboard: DashboardPanel,
     private readonly keys: ApiKeyStore,
+    private readonly cacheDir: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    const reset = () => {
+      // The client holds the key and the endpoint: build a new one on the next run.
+      this.analyzer = undefined;
+      void this.dashboard.postHostState();
+    };
     this.subs.push(
-      keys.onDidChange(() => void this.dashboard.postHostState()),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.dashboard.postHostState()),
+      keys.onDidChange(reset),
+      vscode.workspace.onDidGrantWorkspaceTrust(reset),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsAi(e)) reset();
+      }),
     );
   }
 
   async hostState(): Promise<HostState> {
     const hasApiKey = await this.keys.has();
     const trusted = vscode.workspace.isTrusted;
-    return { aiAvailable: hasApiKey && trusted, hasApiKey, trusted, model: readSettings().ai.model };
+    const ai = readSettings().ai;
+    // A local OpenAI-compatible server needs no key.
+    return { aiAvailable: (hasApiKey || !!ai.baseURL) && trusted, hasApiKey, trusted, model: ai.model };
   }
 
-  async run(_opts: RunOptions): Promise<Report | null> {
-    void vscode.window.showInformationMessage('AI analysis is not available in this build yet.');
-    this.log.info('AI analysis requested; the analyzer is not wired yet');
-    return this.controller.report;
+  get isRunning(): boolean {
+    return !!this.running;
+  }
+
+  async run(opts: RunOptions): Promise<AiRunResult> {
+    const report = this.controller.report;
+    if (!report) {
+      void vscode.window.showInformationMessage('Analyse a folder of recordings first; then the AI can write an analysis of each journey.');
+      return { ran: false, reason: 'no-report' };
+    }
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window
+        .showWarningMessage('AI analysis is off in an untrusted workspace. Journeys are still analysed, with rule-based analyses.', 'Manage Workspace Trust')
+        .then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
+      return { ran: false, reason: 'untrusted' };
+    }
+    const settings = readSettings().ai;
+    if (!(await this.keys.has()) && !settings.baseURL) {
+      void vscode.window
+        .showWarningMessage('Set an OpenAI API key to run the AI analysis (or set journeyLens.ai.baseUrl to a local OpenAI-compatible server).', 'Set OpenAI API Key')
+        .then((c) => c && vscode.commands.executeCommand('journeyLens.setApiKey'));
+      return { ran: false, reason: 'no-key' };
+    }
+    if (this.running) {
+      void vscode.window.showInformationMessage('An AI analysis is already running.');
+      return { ran: false, reason: 'busy' };
+    }
+    const analyzer = await this.getAnalyzer();
+    const abort = new AbortController();
+    this.running = abort;
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Journey Lens: AI analysis with ${analyzer.model}`, cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          return this.runWith(analyzer, report, opts, abort.signal, (done, total) => {
+            progress.report({ message: `${done} of ${total} journeys`, increment: total ? 100 / total : 0 });
+          });
+        },
+      );
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async runWith(
+    analyzer: AiAnalyzer,
+    report: Report,
+    opts: RunOptions,
+    signal: AbortSignal,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<AiRunResult> {
+    const total = opts.journeyIds?.length ?? report.journeys.length;
+    this.dashboard.post(hostMessage('analysisProgress', { done: 0, total, message: `Asking ${analyzer.model}…` }));
+    const summary = await analyzer.analyzeJourneys(report, {
+      journeyIds: opts.journeyIds,
+      force: opts.force,
+      signal,
+      onProgress: (done, all, journeyId) => {
+        onProgress(done, all);
+        const j = report.journeys.find((x) => x.id === journeyId);
+        if (j && report === this.controller.report) {
+          this.dashboard.post(hostMessage('analysisResult', { journeyId, analysis: j.analysis, error: j.analysisError }));
+        }
+        this.dashboard.post(hostMessage('analysisProgress', { done, total: all }));
+      },
+    });
+    let crossJourneyError: string | undefined;
+    // The cross-journey report belongs to a whole-folder run; a single journey's re-analysis leaves it be.
+    if (!opts.journeyIds && !summary.cancelled && !summary.failures.auth) {
+      const cross = await analyzer.analyzeAcross(report, { force: opts.force, signal });
+      if ('error' in cross) crossJourneyError = cross.error;
+      else if (report === this.controller.report) this.dashboard.post(hostMessage('crossJourneyResult', { analysis: cross }));
+    }
+    this.dashboard.post(hostMessage('analysisProgress', { done: total, total }));
+    // The folder may have changed while the model was answering: move what still applies to the newer report.
+    const current = this.controller.report;
+    if (current && current !== report) {
+      carryOverAnalyses(report, current);
+      this.controller.republish();
+    }
+    this.announce(summary, crossJourneyError);
+    return { ran: true, summary, ...(crossJourneyError ? { crossJourneyError } : {}) };
+  }
+
+  private announce(summary: AiRunSummary, crossJourneyError: string | undefined): void {
+    const text = describeRun(summary) + (crossJourneyError ? ` Cross-journey patterns: ${crossJourneyError}` : '');
+    this.log.info(text);
+    if (summary.failures.auth) {
+      void vscode.window.showErrorMessage(text, 'Set OpenAI API Key').then((c) => c && vscode.commands.executeCommand('journeyLens.setApiKey'));
+    } else if (summary.failed || crossJourneyError) {
+      void vscode.window.showWarningMessage(text);
+    } else {
+      void vscode.window.showInformationMessage(text);
+    }
+  }
+
+  private async getAnalyzer(): Promise<AiAnalyzer> {
+    if (this.analyzer) return this.analyzer;
+    const s = readSettings().ai;
+    this.analyzer = createAiAnalyzer({
+      apiKey: await this.keys.get(),
+      baseURL: s.baseURL,
+      model: s.model,
+      timeoutMs: s.timeoutMs,
+      maxConcurrent: s.maxConcurrent,
+      redact: s.redact,
+      cacheDir: join(this.cacheDir.fsPath, 'ai-cache'),
+      log: (m) => this.log.info(m),
+    });
+    return this.analyzer;
   }
 
   cancel(): void {

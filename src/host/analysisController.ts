@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/model';
+import { carryOverAnalyses } from './analysisCarryOver';
 import { AnalysisSession, type SessionProgress } from '../node/analysisSession';
 import { errorText, isCancellation } from './log';
 import { readSettings } from './settings';
@@ -36,6 +37,8 @@ export class AnalysisController implements vscode.Disposable {
   readonly onDidChangeReport = this.reportEmitter.event;
   readonly onDidChangeBusy = this.busyEmitter.event;
   readonly stats: AnalysisStats = { analyses: 0, updates: 0 };
+  /** Why the last full analysis failed; cleared by the next one that succeeds. */
+  lastError: string | undefined;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -70,11 +73,14 @@ export class AnalysisController implements vscode.Disposable {
     return this.currentRoot ? this.analyze(this.currentRoot, opts) : Promise.resolve(null);
   }
 
-  /** Incremental update for files the watcher saw change. */
-  applyChanges(changes: FileChanges): Promise<void> {
+  /**
+   * Incremental update for files that changed. `from` is the session whose watcher saw them: a batch from a folder
+   * analysed before (its watcher was replaced while the batch waited in the queue) is dropped.
+   */
+  applyChanges(changes: FileChanges, from?: AnalysisSession): Promise<void> {
     return this.enqueue(async () => {
       const session = this.session;
-      if (!session) return;
+      if (!session || (from && from !== session)) return;
       const started = Date.now();
       this.stats.updates++;
       this.stats.lastUpdate = { changed: changes.changed.length, deleted: changes.deleted.length };
@@ -102,7 +108,7 @@ export class AnalysisController implements vscode.Disposable {
     const started = Date.now();
     // The watcher starts before the listing so that nothing written meanwhile is missed; its first batch queues
     // behind this analysis.
-    const watcher = new RecordingWatcher(root, settings.watch, (c) => this.applyChanges(c), this.log);
+    const watcher = new RecordingWatcher(root, settings.watch, (c) => this.applyChanges(c, session), this.log);
     const session: AnalysisSession = new AnalysisSession(root.fsPath, settings.analysis, {
       onProgress: (p) => opts.onProgress?.(p),
       // Background retrains of the current session land here.
@@ -126,6 +132,7 @@ export class AnalysisController implements vscode.Disposable {
       this.currentRoot = root;
       this.stats.analyses++;
       await this.state.update(ROOT_STATE_KEY, root.fsPath);
+      this.lastError = undefined;
       this.log.info(`Analysed ${root.fsPath} in ${Date.now() - started} ms: ${summary(report)}`);
       this.setReport(report);
       return report;
@@ -133,24 +140,27 @@ export class AnalysisController implements vscode.Disposable {
       session.dispose();
       watcher.dispose();
       if (isCancellation(err) || abort.signal.aborted) {
+        this.lastError = 'cancelled';
         this.log.info(`Analysis of ${root.fsPath} cancelled`);
         throw new vscode.CancellationError();
       }
-      this.log.error(`Analysis of ${root.fsPath} failed: ${errorText(err)}`);
+      this.lastError = errorText(err);
+      this.log.error(`Analysis of ${root.fsPath} failed: ${this.lastError}`);
       throw err;
     } finally {
       cancelSub?.dispose();
     }
   }
 
-  /** Replaces the current report with one that has the same journeys plus AI analyses (the AI runner's results). */
-  replaceReport(report: Report): void {
-    this.setReport(report);
+  /** Announces the current report again after it was changed in place (AI analyses landed on it). */
+  republish(): void {
+    if (this.latest) this.reportEmitter.fire(this.latest);
   }
 
   private setReport(report: Report): void {
     // The session both returns a report and announces it; consumers should hear about it once.
     if (report === this.latest) return;
+    if (this.latest && this.latest.root === report.root) carryOverAnalyses(this.latest, report);
     this.latest = report;
     this.reportEmitter.fire(report);
   }

@@ -41,6 +41,9 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   /** Fires each time the webview (re)loads and has been sent the report. */
   readonly onDidBecomeReady = this.readyEmitter.event;
+  private readonly postEmitter = new vscode.EventEmitter<HostMessage>();
+  /** Every message posted to the webview (tests check that no secret ever crosses). */
+  readonly onDidPost = this.postEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -87,6 +90,7 @@ export class DashboardPanel implements vscode.Disposable {
   post(message: HostMessage): void {
     if (!this.panel || !this.ready) return;
     void this.panel.webview.postMessage(message);
+    this.postEmitter.fire(message);
   }
 
   async postHostState(): Promise<void> {
@@ -214,5 +218,6 @@ export class DashboardPanel implements vscode.Disposable {
     for (const s of this.subs) s.dispose();
     this.panel?.dispose();
     this.readyEmitter.dispose();
+    this.postEmitter.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/model';
+import type { HostMessage } from '../protocol';
 import { AiRunner } from './aiRunner';
 import { AnalysisController, type AnalysisStats } from './analysisController';
 import { registerCommands } from './commands';
@@ -22,7 +23,15 @@ export interface JourneyLensApi {
   statusBarText(): string;
   /** Whether an OpenAI key is stored (never the key). */
   hasApiKey(): Promise<boolean>;
-  readonly dashboard: { readonly isOpen: boolean; readonly isReady: boolean; readonly lastReveal: { journeyId: string } | undefined; readonly onDidBecomeReady: vscode.Event<void> };
+  readonly dashboard: {
+    readonly isOpen: boolean;
+    readonly isReady: boolean;
+    readonly lastReveal: { journeyId: string } | undefined;
+    readonly onDidBecomeReady: vscode.Event<void>;
+    readonly onDidPost: vscode.Event<HostMessage>;
+  };
+  /** The last analysis failure's message, if the last analysis failed. */
+  readonly lastError: string | undefined;
   /** Resolves when every file event seen so far has been analysed. */
   whenIdle(): Promise<void>;
 }
@@ -33,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
   const keys = new ApiKeyStore(context.secrets);
   const tree = new JourneysTreeProvider(controller);
   const dashboard = new DashboardPanel(context.extensionUri, controller, log);
-  const ai = new AiRunner(controller, dashboard, keys, log);
+  const ai = new AiRunner(controller, dashboard, keys, context.globalStorageUri, log);
   const statusBar = new JourneysStatusBar(controller);
   const diagnostics = new RecordingDiagnostics(controller);
   const view = vscode.window.createTreeView('journeyLens.journeys', { treeDataProvider: tree, showCollapseAll: true });
@@ -60,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
   return {
     get report() { return controller.report; },
     get root() { return controller.root?.fsPath; },
+    get lastError() { return controller.lastError; },
     stats: controller.stats,
     onDidChangeReport: controller.onDidChangeReport,
     tree,

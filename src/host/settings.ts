@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { withDefaults, type AnalysisOptions, type OutcomeRule } from '../core/options';
 import type { Outcome } from '../core/model';
+import { DEFAULT_AI_SETTINGS } from '../ai/analyzer';
 
 const SECTION = 'journeyLens';
 
@@ -38,9 +39,9 @@ export function readSettings(scope?: vscode.Uri): HostSettings {
       folds: clampInt(c.get<number>('model.folds', 5), 2, 20),
     }),
     ai: {
-      model: c.get<string>('ai.model', '').trim() || 'gpt-4.1-mini',
+      model: c.get<string>('ai.model', '').trim() || DEFAULT_AI_SETTINGS.model,
       baseURL: c.get<string>('ai.baseUrl', '').trim() || undefined,
-      timeoutMs: clampInt(c.get<number>('ai.timeoutMs', 60_000), 1000, 3_600_000),
+      timeoutMs: clampInt(c.get<number>('ai.timeoutMs', DEFAULT_AI_SETTINGS.timeoutMs), 1000, 3_600_000),
       maxConcurrent: clampInt(c.get<number>('ai.maxConcurrent', 4), 1, 32),
       redact: c.get<boolean>('ai.redact', true),
     },

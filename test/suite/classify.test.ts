@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { Report } from '../../src/core/model';
 import type { ClassifyResult } from '../../src/host/commands';
 import { closeAllEditors, copyFixtureWorkspace, extensionApi } from './support/host';
 
@@ -10,7 +11,8 @@ describe('Classify Journey', () => {
   before(async () => {
     await extensionApi();
     ws = copyFixtureWorkspace();
-    await vscode.commands.executeCommand('journeyLens.analyzeFolder', ws.uri);
+    const report = await vscode.commands.executeCommand<Report | undefined>('journeyLens.analyzeFolder', ws.uri);
+    assert.equal(report?.root, ws.root, `the analysis of the fixture copy did not finish: ${(await extensionApi()).lastError}`);
   });
 
   after(async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { Report } from '../../src/core/model';
 import type { TreeNode } from '../../src/host/journeysTree';
 import { closeAllEditors, copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
 
@@ -9,7 +10,8 @@ describe('Dashboard from the Journeys view', () => {
   before(async () => {
     await extensionApi();
     ws = copyFixtureWorkspace();
-    await vscode.commands.executeCommand('journeyLens.analyzeFolder', ws.uri);
+    const report = await vscode.commands.executeCommand<Report | undefined>('journeyLens.analyzeFolder', ws.uri);
+    assert.equal(report?.root, ws.root, `the analysis of the fixture copy did not finish: ${(await extensionApi()).lastError}`);
     await closeAllEditors();
   });
 

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { Report } from '../../src/core/model';
 import { brokenRecordingText, recordingText } from './support/recordings';
 import { closeAllEditors, copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
 
@@ -12,7 +13,8 @@ describe('Live workspace: watcher, Problems panel, Needs attention', () => {
   before(async () => {
     await extensionApi();
     ws = copyFixtureWorkspace();
-    await vscode.commands.executeCommand('journeyLens.analyzeFolder', ws.uri);
+    const report = await vscode.commands.executeCommand<Report | undefined>('journeyLens.analyzeFolder', ws.uri);
+    assert.equal(report?.root, ws.root, `the analysis of the fixture copy did not finish: ${(await extensionApi()).lastError}`);
     await closeAllEditors();
   });
 
