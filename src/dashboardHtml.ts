@@ -37,6 +37,14 @@ export type DashboardPageConfig =
 export const CONFIG_ELEMENT_ID = 'journey-lens-config';
 const REPORT_ELEMENT_ID = 'journey-lens-report';
 const MERMAID_ELEMENT_ID = 'journey-lens-mermaid';
+const DASHBOARD_ELEMENT_ID = 'journey-lens-dashboard';
+
+/**
+ * The exported page's only literal script: runs the dashboard bundle from its data block with the page nonce.
+ * (The bundle cannot sit in a <script> as is: the toolkit's templates contain `<!--`.)
+ */
+const BOOTSTRAP = "(function(){var c=document.currentScript,b=document.getElementById('" + DASHBOARD_ELEMENT_ID + "'),s=document.createElement('script');"
+  + "s.nonce=c.nonce;s.textContent=b.textContent.split('\\uE000').join('');c.after(s);})();";
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`. */
@@ -88,8 +96,9 @@ export interface StandaloneHtmlOptions {
 }
 
 /**
- * One self-contained file: no network, no host. The report is a JSON data block; Mermaid sits in a
- * `text/plain` block that the app runs (with the page nonce) only when the first timeline is shown.
+ * One self-contained file: no network, no host. The report is a JSON data block; the app and Mermaid sit in
+ * `text/plain` blocks: a bootstrap runs the app at once, the app runs Mermaid (with the page nonce) only when the
+ * first timeline is shown.
  */
 export function renderStandaloneHtml(opts: StandaloneHtmlOptions): string {
   const nonce = opts.nonce ?? createNonce();
@@ -111,8 +120,9 @@ export function renderStandaloneHtml(opts: StandaloneHtmlOptions): string {
     body: [
       dataBlock('application/json', CONFIG_ELEMENT_ID, jsonForHtml(config)),
       dataBlock('application/json', REPORT_ELEMENT_ID, jsonForHtml(opts.report)),
-      // Before the Mermaid block so the app paints while the parser is still reading 3 MB of text.
-      `<script nonce="${nonce}">\n${scriptText(opts.dashboardJs)}\n</script>`,
+      dataBlock('text/plain', DASHBOARD_ELEMENT_ID, encodeScriptForDataBlock(opts.dashboardJs)),
+      // Runs the app before the Mermaid block, so it paints while the parser still reads megabytes of text.
+      `<script nonce="${nonce}">${BOOTSTRAP}</script>`,
       dataBlock('text/plain', MERMAID_ELEMENT_ID, encodeScriptForDataBlock(opts.mermaidJs)),
     ].join('\n'),
   });
@@ -155,17 +165,7 @@ export function jsonForHtml(value: unknown): string {
 }
 
 /**
- * A script's text inside <script>…</script>: `</script` would end the element early and `<!--` can switch the
- * parser into a state where it does. esbuild already escapes these in string literals; anything left is refused
- * rather than silently rewritten, since a blind rewrite could change what a regular expression matches.
- */
-function scriptText(js: string): string {
-  if (/<\/script|<!--/i.test(js)) throw new Error('bundle contains "</script" or "<!--" and cannot be inlined');
-  return js;
-}
-
-/**
- * Mermaid's bundle contains `<!--` (DOMPurify), which would let the HTML parser run past the block's end tag.
+ * Bundles contain `<!--` (DOMPurify, FAST templates), which would let the HTML parser run past the block's end tag.
  * A private-use mark breaks every `<!--` and `</script` and is removed again by {@link decodeScriptFromDataBlock}.
  */
 export const DATA_BLOCK_MARK = '\uE000';

@@ -1,0 +1,237 @@
+// The dashboard app: holds the report and the view state, routes host messages, and draws the shell and tabs.
+import type { JourneyReport, Report } from '../src/core/model';
+import type { DashboardState, DashboardTab, HostMessage, HostState, RevealTarget } from '../src/protocol';
+import type { AppContext } from './context';
+import { h } from './dom';
+import type { Host } from './host';
+import { TimelineRenderer } from './mermaidLoader';
+import { restoreState } from './state';
+import { button, progressRing, selectTab, tabs } from './ui';
+import { renderCompare } from './views/compare';
+import { type JourneysView, renderJourneys } from './views/journeys';
+import { renderOverview } from './views/overview';
+
+export class App implements AppContext {
+  report: Report = emptyReport();
+  hostState: HostState | null = null;
+  readonly state: DashboardState;
+  private readonly byId = new Map<string, JourneyReport>();
+  private readonly status = h('div', { class: 'status-area', 'aria-live': 'polite' });
+  private readonly notices = h('div', { class: 'notices' });
+  private panels?: HTMLElement;
+  private tab: DashboardTab;
+  private journeysView?: JourneysView;
+  private pendingReveal?: RevealTarget;
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private firstListPaint = true;
+
+  constructor(private readonly root: HTMLElement, readonly host: Host, readonly timelines: TimelineRenderer) {
+    this.state = restoreState(host.loadState());
+    this.tab = this.state.tab;
+    addEventListener('scroll', () => {
+      this.state.scroll[this.tab] = Math.round(scrollY);
+      this.saveState();
+    }, { passive: true });
+  }
+
+  journey(id: string): JourneyReport | undefined {
+    return this.byId.get(id);
+  }
+
+  saveState(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.host.saveState(this.state), 100);
+  }
+
+  waiting(message: string): void {
+    this.root.replaceChildren(h('div', { class: 'waiting' }, progressRing(message), h('p', {}, message)));
+  }
+
+  setReport(report: Report, reveal?: RevealTarget): void {
+    this.report = report;
+    this.byId.clear();
+    for (const j of report.journeys) this.byId.set(j.id, j);
+    this.pendingReveal = reveal ?? this.pendingReveal;
+    this.renderShell();
+    this.root.setAttribute('aria-busy', 'false');
+  }
+
+  handle(msg: HostMessage): void {
+    switch (msg.type) {
+      case 'report':
+        this.setReport(msg.report, msg.reveal);
+        break;
+      case 'hostState':
+        this.hostState = msg.state;
+        this.renderShell();
+        break;
+      case 'journeyUpdated':
+        this.putJourney(msg.journey);
+        break;
+      case 'journeysRemoved':
+        this.report.journeys = this.report.journeys.filter((j) => !msg.journeyIds.includes(j.id));
+        for (const id of msg.journeyIds) this.byId.delete(id);
+        this.redrawCurrent();
+        break;
+      case 'analysisResult': {
+        const j = this.byId.get(msg.journeyId);
+        if (!j) break;
+        // A failure keeps the earlier analysis; a success clears the old error.
+        this.putJourney({ ...j, analysis: msg.analysis ?? j.analysis, analysisError: msg.error });
+        break;
+      }
+      case 'crossJourneyResult':
+        this.report.crossJourney = msg.analysis;
+        if (this.tab === 'overview') this.redrawCurrent();
+        break;
+      case 'analysisProgress':
+        this.showStatus(msg.done < msg.total ? `${msg.message ?? 'Analysing journeys'}: ${msg.done} of ${msg.total}` : undefined, msg.done < msg.total);
+        break;
+      case 'busy':
+        this.showStatus(msg.busy ? msg.message ?? 'Working…' : undefined, false);
+        break;
+      case 'error':
+        this.notify(msg.message, msg.action);
+        break;
+      case 'reveal':
+        this.reveal(msg);
+        break;
+    }
+  }
+
+  setTab(tab: DashboardTab): void {
+    if (this.panels) selectTab(this.panels, tab);
+  }
+
+  reveal(target: RevealTarget): void {
+    if (!this.byId.has(target.journeyId)) return;
+    this.state.tab = 'journeys';
+    if (this.tab !== 'journeys' || !this.journeysView) {
+      this.pendingReveal = target;
+      this.setTab('journeys');
+    } else {
+      this.journeysView.reveal(target);
+    }
+  }
+
+  toggleCompare(journeyId: string, on: boolean): void {
+    const ids = this.state.compare.journeyIds.filter((id) => id !== journeyId);
+    if (on) ids.push(journeyId);
+    this.state.compare = { ...this.state.compare, mode: 'journeys', journeyIds: ids.slice(-6) };
+    this.saveState();
+  }
+
+  private putJourney(j: JourneyReport): void {
+    const i = this.report.journeys.findIndex((x) => x.id === j.id);
+    if (i >= 0) this.report.journeys[i] = j;
+    else this.report.journeys.push(j);
+    this.byId.set(j.id, j);
+    if (this.tab === 'journeys' && i >= 0) this.journeysView?.updateJourney(j.id);
+    else this.redrawCurrent();
+  }
+
+  private renderShell(): void {
+    const r = this.report;
+    this.journeysView = undefined;
+    this.panels = tabs({
+      tabs: [
+        { id: 'overview', label: 'Overview' },
+        { id: 'journeys', label: 'Journeys', count: r.journeys.length },
+        { id: 'compare', label: 'Compare' },
+      ],
+      active: this.state.tab,
+      onChange: (id) => {
+        this.tab = id as DashboardTab;
+        this.state.tab = this.tab;
+        this.saveState();
+      },
+      render: (id, view) => this.renderTab(id as DashboardTab, view),
+    });
+    this.root.replaceChildren(this.header(), this.status, this.notices, this.panels);
+  }
+
+  private renderTab(tab: DashboardTab, view: HTMLElement): void {
+    this.tab = tab;
+    if (tab === 'overview') renderOverview(this, view);
+    else if (tab === 'compare') renderCompare(this, view);
+    else {
+      const reveal = this.pendingReveal;
+      this.pendingReveal = undefined;
+      this.journeysView = renderJourneys(this, view);
+      if (this.firstListPaint) {
+        this.firstListPaint = false;
+        performance.mark('journey-lens:list-rendered');
+        requestAnimationFrame(() => setTimeout(() => performance.mark('journey-lens:list-painted'), 0));
+      }
+      if (reveal) {
+        this.journeysView.reveal(reveal);
+        return;
+      }
+    }
+    const y = this.state.scroll[tab] ?? 0;
+    requestAnimationFrame(() => scrollTo(0, y));
+  }
+
+  private redrawCurrent(): void {
+    const view = this.panels?.querySelector<HTMLElement>(`[data-view="${this.tab}"]`);
+    if (view) this.renderTab(this.tab, view);
+  }
+
+  private header(): HTMLElement {
+    const r = this.report;
+    const s = this.hostState;
+    const actions = h('div', { class: 'header-actions' });
+    if (this.host.connected) {
+      actions.append(button('Refresh', { appearance: 'icon', icon: 'refresh', onClick: () => this.host.post({ type: 'refresh' }), attrs: { 'data-action': 'refresh' } }));
+      if (s?.aiAvailable) {
+        actions.append(button('Run AI analysis', { appearance: 'primary', icon: 'sparkle', title: `Analyse every journey with ${s.model ?? 'the model'} (cached results are reused)`, onClick: () => this.host.post({ type: 'runAi' }), attrs: { 'data-action': 'run-ai' } }));
+      } else if (s && s.trusted && !s.hasApiKey) {
+        actions.append(button('Set OpenAI API Key', { icon: 'key', onClick: () => this.host.post({ type: 'setApiKey' }), attrs: { 'data-action': 'set-api-key' } }));
+      }
+    } else {
+      actions.append(button('Switch theme', { appearance: 'icon', icon: 'color-mode', onClick: cycleTheme, attrs: { 'data-action': 'theme' } }));
+    }
+    const root = r.root.split(/[\\/]/).filter(Boolean).pop() ?? r.root;
+    return h('header', { class: 'app-header' },
+      h('div', { class: 'title' }, h('span', { class: 'codicon codicon-pulse', 'aria-hidden': 'true' }), h('h1', {}, 'Journey Lens'),
+        h('span', { class: 'muted', title: r.root }, root ? ` · ${root}` : ''),
+        r.generatedAt ? h('span', { class: 'muted' }, ` · ${new Date(r.generatedAt).toLocaleString('en')}`) : null,
+        this.host.connected ? null : h('span', { class: 'muted' }, ' · exported report')),
+      actions);
+  }
+
+  private showStatus(message: string | undefined, cancellable: boolean): void {
+    this.status.replaceChildren(...(message ? [h('div', { class: 'busy', 'data-busy': 'true' }, progressRing(message), h('span', {}, message),
+      cancellable && this.host.connected ? button('Cancel', { onClick: () => this.host.post({ type: 'cancelAnalysis' }) }) : null)] : []));
+  }
+
+  private notify(message: string, action?: 'setApiKey' | 'refresh'): void {
+    const el: HTMLElement = h('div', { class: 'notice error', role: 'alert' },
+      h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), h('span', { class: 'notice-text' }, message),
+      action && this.host.connected ? button(action === 'setApiKey' ? 'Set OpenAI API Key' : 'Refresh', { onClick: () => this.host.post({ type: action }) }) : null,
+      button('Dismiss', { appearance: 'icon', icon: 'close', onClick: () => el.remove() }));
+    this.notices.append(el);
+  }
+}
+
+const THEMES = ['vscode-dark', 'vscode-light', 'vscode-high-contrast'] as const;
+
+/** Outside VS Code the page carries VS Code's own theme variables; this cycles them (VS Code sets the class itself). */
+export function setTheme(theme: (typeof THEMES)[number]): void {
+  document.body.classList.remove(...THEMES);
+  document.body.classList.add(theme);
+  document.body.dataset.vscodeThemeKind = theme;
+}
+
+function cycleTheme(): void {
+  const i = THEMES.findIndex((t) => document.body.classList.contains(t));
+  setTheme(THEMES[(i + 1) % THEMES.length]);
+}
+
+function emptyReport(): Report {
+  return {
+    schemaVersion: 1, generatedAt: '', root: '', journeys: [], problems: [],
+    model: { evaluation: null, indicators: [], statusBlind: true, featureCount: 0, trainedOn: 0 },
+    profiles: { upgrade: null, cancel: null },
+  };
+}

@@ -1,0 +1,50 @@
+// Entry of the dashboard bundle: reads the page config, connects to VS Code (or reads the inlined report) and starts the app.
+import './styles/dashboard.css';
+import type { Report } from '../src/core/model';
+import { STATUS_STYLES } from '../src/core/timeline';
+import { CONFIG_ELEMENT_ID, type DashboardPageConfig } from '../src/dashboardHtml';
+import { isHostMessage } from '../src/protocol';
+import { App, setTheme } from './app';
+import { exportHost, panelHost } from './host';
+import { TimelineRenderer } from './mermaidLoader';
+import { tabFromHash } from './state';
+import { registerComponents } from './ui';
+
+performance.mark('journey-lens:script-start');
+// Browsers hide the nonce attribute from the DOM; the property still holds it.
+const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+const root = document.getElementById('app')!;
+
+function readJson<T>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`missing #${id}`);
+  return JSON.parse(el.textContent ?? '') as T;
+}
+
+function start(): void {
+  registerComponents();
+  // Badges and strips use the timeline's own status colours, so a step looks the same everywhere.
+  for (const s of STATUS_STYLES) document.documentElement.style.setProperty(`--jl-${s.name.replace(/_/g, '-')}`, s.fill);
+  const config = readJson<DashboardPageConfig>(CONFIG_ELEMENT_ID);
+  if (config.mode === 'panel') {
+    const app = new App(root, panelHost(), new TimelineRenderer({ kind: 'uri', uri: config.mermaidUri, nonce }));
+    app.waiting('Waiting for the analysis…');
+    addEventListener('message', (ev: MessageEvent) => {
+      if (isHostMessage(ev.data)) app.handle(ev.data);
+    });
+    app.host.post({ type: 'ready' });
+    return;
+  }
+  if (!document.body.classList.contains('vscode-light') && matchMedia('(prefers-color-scheme: light)').matches) setTheme('vscode-light');
+  const report = readJson<Report>(config.reportElementId);
+  const app = new App(root, exportHost(`${report.root}|${report.generatedAt}`), new TimelineRenderer({ kind: 'inline', elementId: config.mermaidElementId, nonce }));
+  const fromHash = tabFromHash(location.hash);
+  if (fromHash.tab) app.state.tab = fromHash.tab;
+  app.setReport(report, fromHash.journeyId ? { journeyId: fromHash.journeyId } : undefined);
+}
+
+try {
+  start();
+} catch (e) {
+  root.replaceChildren(Object.assign(document.createElement('p'), { className: 'fatal', textContent: `The dashboard could not start: ${e instanceof Error ? e.message : String(e)}` }));
+}
