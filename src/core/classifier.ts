@@ -24,6 +24,7 @@ import type { RawDesign } from './features';
 import { seededRandom } from './random';
 
 export interface TrainSettings {
+  /** Upper bound on gradient steps; fewer are taken on convergence or when the work budget runs out. */
   numSteps: number;
   /** Fraction of the largest stable step (1 = 1/L). */
   learningRate: number;
@@ -31,6 +32,22 @@ export interface TrainSettings {
   l2: number;
   /** Use Nesterov momentum (false = the library's plain gradient ascent). */
   momentum?: boolean;
+  /** Stop when every gradient component of the averaged objective is below this (scikit-learn's lbfgs uses 1e-4). */
+  tolerance?: number;
+  /**
+   * Non-zero visits one fit may spend (each step visits every non-zero twice). Small folds then run to convergence,
+   * while 10,000 journeys stop after about 50 steps, within a point of the converged fit (measured in the bench).
+   */
+  workBudget?: number;
+  /** Never fewer steps than this, whatever the budget says. */
+  minSteps?: number;
+}
+
+export const DEFAULT_TRAINING = { tolerance: 1e-4, workBudget: 6e7, minSteps: 50 };
+
+/** Thrown from inside the library's loop, which has no stopping rule of its own, once the fit has converged. */
+class Converged {
+  constructor(readonly weights: Float64Array) {}
 }
 
 export interface Standardisation {
@@ -167,6 +184,7 @@ class TrainingDesign {
     private readonly lambda: number,
     private readonly stepSize: number,
     private readonly momentum: boolean,
+    private readonly tolerance: number,
   ) {
     this.columns = design.columns;
     this.lookAhead = new Float64Array(this.columns);
@@ -194,11 +212,14 @@ class TrainingDesign {
         const y = this.lookAhead;
         const w = this.current;
         const out = new Array<number>(g.length);
+        let largest = 0;
         for (let j = 0; j < g.length; j++) {
-          const penalty = j === 0 ? 0 : this.lambda * y[j];
+          const gradient = g[j] / n - (j === 0 ? 0 : this.lambda * y[j]);
+          if (Math.abs(gradient) > largest) largest = Math.abs(gradient);
           // The library adds learningRate × this to w: landing on y + stepSize · gradient(y).
-          out[j] = (g[j] / n - penalty) + (y[j] - w[j]) / this.stepSize;
+          out[j] = gradient + (y[j] - w[j]) / this.stepSize;
         }
+        if (largest < this.tolerance) throw new Converged(y);
         return Matrix.columnVector(out);
       },
     };
@@ -249,9 +270,19 @@ export function trainLogistic(raw: RawDesign, upgrade: readonly boolean[], setti
   // 10% head-room over the power-iteration estimate, which approaches the true eigenvalue from below.
   const curvature = 0.25 * largestEigenvalue(design) * 1.1 + lambda;
   const stepSize = settings.learningRate / curvature;
-  const model = new LogisticRegressionTwoClasses({ numSteps: settings.numSteps, learningRate: stepSize });
+  const work = 2 * (raw.cols.length + raw.rows * (raw.numericColumns + 1));
+  const minSteps = settings.minSteps ?? DEFAULT_TRAINING.minSteps;
+  const budgetSteps = Math.floor((settings.workBudget ?? DEFAULT_TRAINING.workBudget) / work);
+  const numSteps = Math.min(settings.numSteps, Math.max(minSteps, budgetSteps));
+  let model = new LogisticRegressionTwoClasses({ numSteps, learningRate: stepSize });
   const target = Matrix.columnVector(upgrade.map((u) => (u ? 1 : 0)));
-  model.train(new TrainingDesign(design, lambda, stepSize, settings.momentum ?? true), target);
+  const training = new TrainingDesign(design, lambda, stepSize, settings.momentum ?? true, settings.tolerance ?? DEFAULT_TRAINING.tolerance);
+  try {
+    model.train(training, target);
+  } catch (stop) {
+    if (!(stop instanceof Converged)) throw stop;
+    model = new LogisticRegressionTwoClasses({ numSteps, learningRate: stepSize, weights: Matrix.rowVector(Array.from(stop.weights)) });
+  }
   return { weights: Float64Array.from(model.weights!.getRow(0)), std, model };
 }
 
