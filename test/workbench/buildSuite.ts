@@ -1,23 +1,31 @@
 // Bundles the in-workbench integration suite: test/suite/index.ts (the runner) plus every test/suite/**/*.test.ts,
-// each to its own file under dist-test/suite so index.js can discover the tests next to itself at run time.
-// `vscode` is provided by the extension host; everything else (mocha, core code) is bundled in.
+// each to its own file in one output folder so index.js can discover the tests next to itself at run time.
+// `vscode` is provided by the extension host; everything else (mocha, core code) is bundled in, so the
+// folder can live anywhere: each run gets its own, because several runs may share this checkout at once.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, SUITE_OUT_DIR } from './paths';
 
 const SUITE_SRC = join(REPO_ROOT, 'test', 'suite');
 
-export async function buildSuite(): Promise<string> {
+export interface BuiltSuite {
+  /** The runner module to pass as extensionTestsPath. */
+  index: string;
+  /** The run's output folder (delete it when the run ends). */
+  dir: string;
+}
+
+export async function buildSuite(): Promise<BuiltSuite> {
   const tests = readdirSync(SUITE_SRC, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => join(SUITE_SRC, f));
-  // A deleted test must not keep running from a stale bundle.
-  rmSync(SUITE_OUT_DIR, { recursive: true, force: true });
+  mkdirSync(SUITE_OUT_DIR, { recursive: true });
+  const outdir = mkdtempSync(join(SUITE_OUT_DIR, 'run-'));
   await esbuild.build({
     entryPoints: [join(SUITE_SRC, 'index.ts'), ...tests],
     outbase: SUITE_SRC,
-    outdir: SUITE_OUT_DIR,
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -29,5 +37,5 @@ export async function buildSuite(): Promise<string> {
     logOverride: { 'require-resolve-not-external': 'silent' },
     absWorkingDir: REPO_ROOT,
   });
-  return join(SUITE_OUT_DIR, 'index.js');
+  return { index: join(outdir, 'index.js'), dir: outdir };
 }

@@ -37,7 +37,9 @@ export function isWorkbenchInstalled(): boolean {
 }
 
 function npm(args: string[], log: string, extraPath?: string): void {
-  const env = { ...process.env };
+  // Run from an npm script, we inherit npm_config_* from the outer npm (Node 20/22); the inner npm would read
+  // them as its own config, including a user agent naming the wrong Node, which code-server's postinstall checks.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   if (extraPath) env.PATH = `${extraPath}:${env.PATH ?? ''}`;
   // node-gyp must never try to download headers (no network but the registry). Debian's Node headers are
   // enough: every native module code-server builds on Linux uses N-API, which is ABI-stable across majors.

@@ -15,7 +15,7 @@ export const CODE_SERVER_PACKAGE = join(WORKBENCH_DIR, 'node_modules', 'code-ser
 export const CODE_SERVER_ENTRY = join(CODE_SERVER_PACKAGE, 'out', 'node', 'entry.js');
 export const INSTALL_MARKER = join(WORKBENCH_DIR, '.journey-lens-installed.json');
 
-/** Built integration suite (test/suite/** bundled by buildSuite.ts). */
+/** Built integration suites (test/suite/** bundled by buildSuite.ts), one run-* folder per run. */
 export const SUITE_OUT_DIR = join(REPO_ROOT, 'dist-test', 'suite');
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'media', 'screenshots');

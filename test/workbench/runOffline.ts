@@ -1,6 +1,6 @@
 // Offline integration launcher: runs the bundled test/suite inside a real VS Code extension host (code-server's),
 // driven by headless Chromium. The workbench reports the suite's result by calling window.codeAutomationExit.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser';
@@ -19,7 +19,7 @@ export interface OfflineRunOptions {
 
 interface AutomationLogFile { relativePath: string; contents: string }
 
-const LOG_DIR = join(REPO_ROOT, '.vscode-test', 'logs');
+const LOGS_ROOT = join(REPO_ROOT, '.vscode-test', 'logs');
 
 // The workbench's own log lines arrive through codeAutomationLog together with what the suite prints.
 // Chatter from features we do not use is dropped; set JOURNEY_LENS_VERBOSE=1 to see everything.
@@ -36,8 +36,8 @@ function forward(type: string, args: unknown[]): void {
 /** Resolves with the exit code the suite reported (0 = all passed). */
 export async function runOffline(opts: OfflineRunOptions): Promise<number> {
   ensureWorkbenchInstalled();
-  rmSync(LOG_DIR, { recursive: true, force: true });
   const started = Date.now();
+  const logDir = join(LOGS_ROOT, new Date(started).toISOString().replace(/[:.]/g, '-'));
   const server = await startCodeServer({
     env: {
       // Read by test/suite/index.ts inside the extension host, which inherits code-server's environment.
@@ -53,11 +53,11 @@ export async function runOffline(opts: OfflineRunOptions): Promise<number> {
     await page.exposeFunction('codeAutomationExit', (code: number, logs?: AutomationLogFile[]) => {
       if (code !== 0 && logs?.length) {
         for (const l of logs) {
-          const file = join(LOG_DIR, l.relativePath);
+          const file = join(logDir, l.relativePath);
           mkdirSync(dirname(file), { recursive: true });
           writeFileSync(file, l.contents);
         }
-        process.stderr.write(`Workbench logs written to ${LOG_DIR}\n`);
+        process.stderr.write(`Workbench logs written to ${logDir}\n`);
       }
       reportExit(code);
     });
