@@ -8,6 +8,7 @@
  * status-blind classifier is good but not perfect, as on real data.
  *
  *   npx tsx test-fixtures/generate.ts --count 10000 --seed 7 --out /tmp/corpus [--open-share 0.2]
+ *   npx tsx test-fixtures/generate.ts --sample test-fixtures/sample      (rewrites the committed sample)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,7 +63,7 @@ const s = (labels: string[], details: string[], seconds: [number, number] = [0, 
 const SCENES = {
   landing: s(
     ["Clicked 'Start for Free' Button", "Click 'Get Started' (Initiate Free Trial Sign-Up)", "Clicked 'Try it Free' on Landing Page"],
-    ["User clicked on the '{cta}' button in the {entry}. This initiated the account creation process for the free trial."],
+    ["User clicked on the '{cta}' button in the {entry}. This initiated the account creation process for the free trial.", "From the landing page, the user scrolled past the customer logos and clicked '{cta}' in the {entry}. A sign-up dialog opened."],
   ),
   signup: s(
     ["Selected '{method}' in Sign-up Modal", "Click '{method}' in Modal"],
@@ -94,7 +95,7 @@ const SCENES = {
   ),
   pricing: s(
     ['Compared Plans on Pricing Page', 'Viewed Features Comparison Page', 'Compared {Thing} Limits Between Plans'],
-    ["User scrolled through the comparison table, noting that the {plan} plan offers unlimited {thing}s and {feature}. They hovered over the tooltip explaining seat pricing."],
+    ["User scrolled through the comparison table, noting that the {plan} plan offers unlimited {thing}s and {feature}. They hovered over the tooltip explaining seat pricing.", "On the pricing page the user expanded the FAQ about {thing} limits and compared the Free and {plan} columns for about a minute."],
     [5, 90],
   ),
   annual: s(
@@ -113,7 +114,7 @@ const SCENES = {
   ),
   upgradeClick: s(
     ["Clicked 'Upgrade to {plan}' Button", "Selected the {plan} Plan", "Clicked 'Start {plan} Subscription'"],
-    ["User clicked the '{cta2}' button on the {plan} card. A checkout panel slid in with the order summary and the payment form."],
+    ["User clicked the '{cta2}' button on the {plan} card. A checkout panel slid in with the order summary and the payment form.", "User chose the {plan} plan and clicked '{cta2}'. The checkout page listed the price per seat and a field for a promo code."],
   ),
   paymentForm: s(
     ['Completed Payment Information Form', 'Filled in Card Details', 'Completed Billing Address Fields'],
@@ -171,7 +172,7 @@ const SCENES = {
   ),
   paymentFailure: s(
     ['Received Payment Failure Notification', 'Viewed Failed Renewal Banner'],
-    ["A banner appeared stating 'Your last payment was declined. Please update your payment information to avoid losing {plan} access.' It offered 'Update Payment' and 'Dismiss'."],
+    ["A banner appeared stating 'Your last payment was declined. Please update your payment information to avoid losing {plan} access.' It offered 'Update Payment' and 'Dismiss'.", "On login a red notice read 'We could not renew your {plan} plan'. The user read it and moved the cursor toward the close icon."],
     [3, 10],
   ),
   dismiss: s(
@@ -204,12 +205,12 @@ const SCENES = {
   ),
   reason: s(
     ['Selected Cancellation Reason', 'Provided Cancellation Feedback'],
-    ["User selected '{reason}' from the list of reasons. Other options included 'Too expensive', 'Missing features' and 'Other'."],
+    ["User selected '{reason}' from the list of reasons. Other options included 'Too expensive', 'Missing features' and 'Other'.", "A short survey asked why they were leaving. User picked '{reason}' and typed a sentence in the optional comment box."],
     [2, 30],
   ),
   retentionOffer: s(
     ['Offered Retention Discount', 'Offered Competitive Retention Deal', 'Shown Pause Subscription Offer'],
-    ["The flow offered a retention deal: {discount} off the next three months if they stayed on {plan}. Buttons read 'Accept Offer' and 'Continue Cancelling'."],
+    ["The flow offered a retention deal: {discount} off the next three months if they stayed on {plan}. Buttons read 'Accept Offer' and 'Continue Cancelling'.", "A retention screen suggested pausing the {plan} subscription for up to three months instead of cancelling, or taking {discount} off."],
     [5, 25],
   ),
   declineOffer: s(
@@ -218,7 +219,7 @@ const SCENES = {
   ),
   cancelConfirmed: s(
     ['Cancellation Confirmed', 'Received Cancellation Confirmation', 'Subscription Ended'],
-    ["A confirmation message stated the subscription had been cancelled and {plan} access would end at the close of the billing period."],
+    ["A confirmation message stated the subscription had been cancelled and {plan} access would end at the close of the billing period.", "The page confirmed the cancellation and showed the date when the workspace would return to the Free plan. A follow-up email arrived moments later."],
     [2, 10],
   ),
   afterCancel: s(
@@ -260,7 +261,10 @@ function signupRecording(r: Rand): PlannedRecording {
 }
 
 function usageSteps(r: Rand, status: Status, count: number): PlannedStep[] {
-  return Array.from({ length: count }, () => step(pick(r, [SCENES.usage, SCENES.firstProject, SCENES.usage]), status));
+  const scenes = [SCENES.usage, SCENES.firstProject, SCENES.usage];
+  const out: PlannedStep[] = [];
+  for (let i = 0; i < count; i++) out.push(step(pick(r, scenes.filter((sc) => sc !== out[i - 1]?.scene)), status));
+  return out;
 }
 
 /** An upgrade: sign up, use the product, hit a limit, compare plans, pay (sometimes after a failed payment). */
@@ -369,8 +373,12 @@ function clock(ms: number): string {
   return `${String(minutes).padStart(2, '0')}:${seconds.toFixed(1).padStart(4, '0')}`;
 }
 
-function fill(r: Rand, template: string, ctx: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => ctx[key] ?? pick(r, FILLERS[key] ?? [key]));
+function fill(r: Rand, template: string, ctx: Record<string, string>, titleCase = false): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = ctx[key] ?? pick(r, FILLERS[key] ?? [key]);
+    // Labels read like titles ("Used Version History"); details keep the words as written.
+    return titleCase ? value.replace(/(^|\s)([a-z])/g, (_m, space: string, c: string) => space + c.toUpperCase()) : value;
+  });
 }
 
 const FILLERS: Record<string, readonly string[]> = {
@@ -431,15 +439,19 @@ export function generateJourney(r: Rand, outcome: 'upgrade' | 'cancel', cut = 1)
     }
     let t = (chance(r, 0.3) ? between(r, [600, 2400]) : between(r, [3, 60])) * 1000;
     const steps = [];
+    let previousScene: Scene | undefined;
     for (const planned of rec.steps) {
       if (emitted >= keep) break;
+      // Two scenes of the same kind back to back read as a duplicated step; real narrations merge them.
+      if (planned.scene === previousScene) continue;
+      previousScene = planned.scene;
       emitted++;
       const start = Math.round(t / 100) * 100;
       const seconds = chance(r, 0.35) ? 0 : between(r, planned.scene.seconds);
       const end = start + Math.round(seconds * 10) * 100;
       t = end + between(r, [1, chance(r, 0.2) ? 240 : 30]) * 1000;
       steps.push({
-        label: fill(r, pick(r, planned.scene.labels), ctx),
+        label: fill(r, pick(r, planned.scene.labels), ctx, true),
         date: isoDay(day),
         status: planned.status,
         recordingReel: {
@@ -502,7 +514,38 @@ export function generateCorpus({ count, seed, openShare = 0.2, dir }: CorpusOpti
   return summary;
 }
 
+/**
+ * The committed sample (test-fixtures/sample): a fixed mix of 8 upgrades, 8 cancellations and 4 open journeys, so the
+ * README's figures and screenshots stay stable.
+ */
+export function generateSample(dir: string, seed = 2024): CorpusSummary {
+  const r = seededRandom(seed);
+  for (const sub of ['upgrades', 'cancellations', 'open']) mkdirSync(join(dir, sub), { recursive: true });
+  const summary: CorpusSummary = { files: [], bytes: 0, upgrades: 0, cancellations: 0, open: 0 };
+  const plan: [string, 'upgrade' | 'cancel', boolean][] = [
+    ...Array.from({ length: 8 }, (_, i) => [`upgrades/upgrade-${String(i + 1).padStart(2, '0')}.json`, 'upgrade', false] as [string, 'upgrade', boolean]),
+    ...Array.from({ length: 8 }, (_, i) => [`cancellations/cancel-${String(i + 1).padStart(2, '0')}.json`, 'cancel', false] as [string, 'cancel', boolean]),
+    ...(['upgrade', 'cancel', 'upgrade', 'cancel'] as const).map((o, i) => [`open/journey-${String(i + 1).padStart(2, '0')}.json`, o, true] as [string, 'upgrade' | 'cancel', boolean]),
+  ];
+  for (const [rel, outcome, open] of plan) {
+    const text = JSON.stringify(generateJourney(r, outcome, open ? between(r, [0.5, 0.8]) : 1), null, 2) + '\n';
+    writeFileSync(join(dir, rel), text);
+    summary.files.push(rel);
+    summary.bytes += Buffer.byteLength(text);
+    if (open) summary.open++;
+    else if (outcome === 'upgrade') summary.upgrades++;
+    else summary.cancellations++;
+  }
+  return summary;
+}
+
 function cli(argv: string[]): void {
+  if (argv.includes('--sample')) {
+    const out = argv[argv.indexOf('--sample') + 1] ?? 'test-fixtures/sample';
+    const summary = generateSample(out);
+    process.stdout.write(`wrote the sample: ${summary.files.length} files to ${out}\n`);
+    return;
+  }
   const arg = (name: string, fallback?: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : fallback;
