@@ -114,7 +114,8 @@ function cli(argv: string[]): void {
     return;
   }
   const r = compareWithSklearn(journeys, options);
-  process.stdout.write(`journey-lens accuracy ${(r.ours * 100).toFixed(2)}%  scikit-learn ${r.sklearn === null ? `skipped: ${r.skipped}` : `${(r.sklearn * 100).toFixed(2)}%  (agreement ${(r.agreement! * 100).toFixed(1)}%)`}\n`);
+  const reference = r.sklearn === null ? `skipped (${r.skipped})` : `${(r.sklearn * 100).toFixed(2)}%, same predicted class for ${(r.agreement! * 100).toFixed(1)}%`;
+  process.stdout.write(`  scikit-learn reference, same status-blind features and folds: Journey Lens ${(r.ours * 100).toFixed(2)}%, scikit-learn ${reference}\n`);
 }
 
 if (process.argv[1] && /exportFeatures\.[cm]?[tj]s$/.test(process.argv[1])) cli(process.argv.slice(2));
