@@ -53,7 +53,7 @@ class Converged {
 export interface Standardisation {
   /** Per feature column (bias excluded). */
   mean: Float64Array;
-  /** Standard deviation; 1 for a column constant in training, whose weight then stays 0. */
+  /** Standard deviation (negated for a flipped term column); 1 for a column constant in training, whose weight then stays 0. */
   scale: Float64Array;
 }
 
@@ -66,7 +66,8 @@ export function fitStandardisation(design: RawDesign): Standardisation {
   for (let j = 0; j < design.termColumns; j++) {
     const p = mean[j] / n;
     mean[j] = p;
-    scale[j] = Math.sqrt(p * (1 - p)) || 1;
+    // A flipped column holds x' = 1 − x; (x' − p') / (−sd) is exactly the standardised presence (x − p) / sd.
+    scale[j] = (Math.sqrt(p * (1 - p)) || 1) * (design.flipped[j] ? -1 : 1);
   }
   const q = design.numericColumns;
   for (let j = 0; j < q; j++) {

@@ -17,6 +17,7 @@ import {
   fitVocabulary,
   prepareJourneys,
   stepsShowingColumn,
+  termPresent,
   type FeatureSettings,
   type PreparedJourney,
   type RawDesign,
@@ -228,11 +229,7 @@ function topContributions(
   const order = largestMagnitudes(c, TOP_CONTRIBUTIONS);
   const raw = design.raw;
   return order.map((j) => {
-    let present = true;
-    if (j < raw.termColumns) {
-      present = false;
-      for (let k = raw.rowPtr[row]; k < raw.rowPtr[row + 1]; k++) if (raw.cols[k] === j) present = true;
-    }
+    const present = j >= raw.termColumns || termPresent(raw, row, j);
     return {
       feature: present ? fit.vocab.names[j] : `${fit.vocab.names[j]} (absent)`,
       contribution: c[j],

@@ -117,6 +117,8 @@ export interface PreparedJourney {
   recordings: Int32Array;
   durationsMs: Float64Array;
   startsMs: Float64Array;
+  /** Numeric features per (steps seen, status on/off): they do not depend on the fold, so every fold re-uses them. */
+  numericCache?: Map<number, Float64Array>;
 }
 
 const WORD_RE = /[a-z][a-z0-9]+/g;
@@ -220,6 +222,12 @@ export interface Vocabulary {
   termIds: Int32Array;
   /** Term id -> column, -1 when the term is not in the vocabulary. */
   columnOfTerm: Int32Array;
+  /**
+   * 1 for a term in more than half of the training journeys: its column stores absence instead of presence, so
+   * every row stores the rarer value and the matrix stays sparse. Standardisation undoes the flip (see
+   * classifier.ts), so weights and indicators always mean "the term is present".
+   */
+  flipped: Uint8Array;
   numericNames: string[];
   /** All column names: terms first, then numeric features. */
   names: string[];
@@ -250,24 +258,28 @@ export function fitVocabulary(
   const termIds = Int32Array.from(chosen);
   const columnOfTerm = new Int32Array(termCount).fill(-1);
   chosen.forEach((id, col) => (columnOfTerm[id] = col));
+  const flipped = Uint8Array.from(chosen, (id) => (df[id] * 2 > trainRows.length ? 1 : 0));
   const numericNames = [...TIMING_NAMES, ...KIND_SHARE_NAMES, ...(settings.useStatus ? STATUS_SHARE_NAMES : [])];
   return {
     termIds,
     columnOfTerm,
+    flipped,
     numericNames,
     names: [...chosen.map((id) => space.label(id)), ...numericNames],
     useStatus: settings.useStatus,
   };
 }
 
-/** Raw (unstandardised) features: binary term presence as sparse rows, numeric features dense. */
+/** Raw (unstandardised) features: binary term columns as sparse rows, numeric features dense. */
 export interface RawDesign {
   rows: number;
   termColumns: number;
   numericColumns: number;
-  /** CSR of the binary term part. */
+  /** CSR of the binary term part: a column is listed when the term is present, or absent for a flipped column. */
   rowPtr: Int32Array;
   cols: Int32Array;
+  /** Per term column, as in the vocabulary. */
+  flipped: Uint8Array;
   /** rows × numericColumns, row-major. */
   numeric: Float64Array;
 }
@@ -279,10 +291,14 @@ export function buildDesign(
   fraction = 1,
 ): RawDesign {
   const q = vocab.numericNames.length;
+  const t = vocab.termIds.length;
+  const flippedColumns: number[] = [];
+  for (let j = 0; j < t; j++) if (vocab.flipped[j]) flippedColumns.push(j);
   const rowPtr = new Int32Array(rows.length + 1);
   let capacity = 0;
-  for (const r of rows) capacity += prepared[r].termIds.length;
+  for (const r of rows) capacity += prepared[r].termIds.length + flippedColumns.length;
   const cols = new Int32Array(capacity);
+  const present = new Uint8Array(t);
   let used = 0;
   const numeric = new Float64Array(rows.length * q);
   for (let i = 0; i < rows.length; i++) {
@@ -290,12 +306,26 @@ export function buildDesign(
     const cut = prefixLength(p.stepCount, fraction);
     for (let k = 0; k < p.termIds.length; k++) {
       const col = vocab.columnOfTerm[p.termIds[k]];
-      if (col >= 0 && p.firstStep[k] < cut) cols[used++] = col;
+      if (col < 0 || p.firstStep[k] >= cut) continue;
+      if (vocab.flipped[col]) present[col] = 1;
+      else cols[used++] = col;
+    }
+    for (const col of flippedColumns) {
+      if (present[col]) present[col] = 0;
+      else cols[used++] = col;
     }
     rowPtr[i + 1] = used;
-    numericFeatures(p, cut, vocab.useStatus, numeric, i * q);
+    const key = cut * 2 + (vocab.useStatus ? 1 : 0);
+    p.numericCache ??= new Map();
+    let values = p.numericCache.get(key);
+    if (!values) {
+      values = new Float64Array(q);
+      numericFeatures(p, cut, vocab.useStatus, values, 0);
+      p.numericCache.set(key, values);
+    }
+    numeric.set(values, i * q);
   }
-  return { rows: rows.length, termColumns: vocab.termIds.length, numericColumns: q, rowPtr, cols: cols.slice(0, used), numeric };
+  return { rows: rows.length, termColumns: t, numericColumns: q, rowPtr, cols: cols.slice(0, used), flipped: vocab.flipped, numeric };
 }
 
 const log1p = Math.log1p;
@@ -343,6 +373,13 @@ function numericFeatures(p: PreparedJourney, cut: number, useStatus: boolean, ou
   out[k++] = log1p(cut ? durationSum / cut / 1000 : 0);
   for (let j = 0; j < kindCounts.length; j++) out[k++] = cut ? kindCounts[j] / cut : 0;
   if (useStatus) for (let j = 0; j < statusCounts.length; j++) out[k++] = cut ? statusCounts[j] / cut : 0;
+}
+
+/** Whether the term of a term column is present in a row of the design. */
+export function termPresent(design: RawDesign, row: number, column: number): boolean {
+  let listed = false;
+  for (let k = design.rowPtr[row]; k < design.rowPtr[row + 1]; k++) if (design.cols[k] === column) listed = true;
+  return listed !== (design.flipped[column] === 1);
 }
 
 /** Which steps show a column, for the example steps of an indicator (all 0-based step indexes). */

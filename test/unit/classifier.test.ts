@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { classifyJourneys, fitModel, prepareModelData } from '../../src/core/classify';
-import { predictUpgrade } from '../../src/core/classifier';
-import { buildDesign, DEFAULT_FEATURE_SETTINGS, fitVocabulary, prepareJourneys } from '../../src/core/features';
+import { predictUpgrade, trainLogistic } from '../../src/core/classifier';
+import { buildDesign, DEFAULT_FEATURE_SETTINGS, fitVocabulary, prepareJourneys, termPresent } from '../../src/core/features';
 import { computeMetrics } from '../../src/core/metrics';
 import type { Journey, Status } from '../../src/core/model';
 import { withDefaults, type AnalysisOptions } from '../../src/core/options';
@@ -191,9 +191,26 @@ describe('features: fitted on the training rows, computable on a prefix', () => 
     const col = vocab.names.indexOf('word: exported');
     const full = buildDesign(prepared, [0], vocab, 1);
     const quarter = buildDesign(prepared, [0], vocab, 0.25);
-    assert.ok(Array.from(full.cols).includes(col));
-    assert.ok(!Array.from(quarter.cols).includes(col));
+    assert.ok(termPresent(full, 0, col));
+    assert.ok(!termPresent(quarter, 0, col));
     assert.equal(quarter.numeric[0], Math.log1p(1)); // one step seen
+  });
+
+  it('stores absence for terms in most journeys without changing the fitted weights or probabilities', () => {
+    const many = separable(40).map((j, i) => (i % 5 === 0 ? { ...j, steps: j.steps.slice(1) } : j));
+    const { space, prepared } = prepareJourneys(many);
+    const rows = many.map((_, i) => i);
+    const upgrade = many.map((j) => j.outcome === 'upgrade');
+    const vocab = fitVocabulary(space, prepared, rows, DEFAULT_FEATURE_SETTINGS);
+    assert.ok(vocab.flipped.some((f) => f === 1), 'some terms are in most journeys');
+    const plain = { ...vocab, flipped: new Uint8Array(vocab.flipped.length) };
+    const settings = { numSteps: 200, learningRate: 1, l2: 1 };
+    const a = trainLogistic(buildDesign(prepared, rows, vocab), upgrade, settings);
+    const b = trainLogistic(buildDesign(prepared, rows, plain), upgrade, settings);
+    a.weights.forEach((w, j) => assert.ok(Math.abs(w - b.weights[j]) < 1e-6, `weight ${j}: ${w} vs ${b.weights[j]}`));
+    const pa = predictUpgrade(a, buildDesign(prepared, rows, vocab, 0.5));
+    const pb = predictUpgrade(b, buildDesign(prepared, rows, plain, 0.5));
+    pa.forEach((p, i) => assert.ok(Math.abs(p - pb[i]) < 1e-6));
   });
 
   it('leaves status transitions out of the vocabulary unless asked', () => {
