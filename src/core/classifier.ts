@@ -35,15 +35,16 @@ export interface TrainSettings {
   /** Stop when every gradient component of the averaged objective is below this (scikit-learn's lbfgs uses 1e-4). */
   tolerance?: number;
   /**
-   * Non-zero visits one fit may spend (each step visits every non-zero twice). Small folds then run to convergence,
-   * while 10,000 journeys stop after about 50 steps, within a point of the converged fit (measured in the bench).
+   * Non-zero visits one fit may spend (each step visits every non-zero twice). Small folds run to convergence
+   * (or `numSteps`), 1,000 journeys get about 120 steps and 10,000 get `minSteps`: measured within a point of
+   * scikit-learn's converged fit at both sizes (bench/exportFeatures.ts).
    */
   workBudget?: number;
   /** Never fewer steps than this, whatever the budget says. */
   minSteps?: number;
 }
 
-export const DEFAULT_TRAINING = { tolerance: 1e-4, workBudget: 6e7, minSteps: 50 };
+export const DEFAULT_TRAINING = { tolerance: 1e-4, workBudget: 2e7, minSteps: 50 };
 
 /** Thrown from inside the library's loop, which has no stopping rule of its own, once the fit has converged. */
 class Converged {

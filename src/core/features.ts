@@ -146,7 +146,7 @@ export function prepareJourney(journey: Journey, space: TermSpace): PreparedJour
   let prevStatus = -1;
   for (let i = 0; i < n; i++) {
     const step = steps[i];
-    const labelWords = step.label.toLowerCase().match(WORD_RE) ?? [];
+    const labelWords = (step.label ?? '').toLowerCase().match(WORD_RE) ?? [];
     let previous = '';
     for (const w of labelWords) {
       const id = space.intern(w, TermType.Word);
@@ -157,7 +157,7 @@ export function prepareJourney(journey: Journey, space: TermSpace): PreparedJour
       if (previous) see(space.intern(`${previous} ${w}`, TermType.Phrase), i);
       previous = w;
     }
-    const detailWords = step.details.toLowerCase().match(WORD_RE);
+    const detailWords = (step.details ?? '').toLowerCase().match(WORD_RE);
     if (detailWords) for (const w of detailWords) see(space.intern(w, TermType.Word), i);
 
     const kind = KIND_INDEX.get(stepKind(step.label)) ?? KIND_NAMES.length - 1;
