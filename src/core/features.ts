@@ -27,7 +27,8 @@ const STOP_WORDS = (
   'the their them then there these they this those through to too under until up very was we were what when where which while ' +
   'who whom why will with would you your yours user users within without via onto toward towards ' +
   'indicating indicates showing shows displayed display displaying appeared appears page button clicked click clicking ' +
-  'selected select screen modal option options section'
+  'selected select screen modal option options section showed saw seen looked went made took spent several many ' +
+  'briefly again'
 ).split(/\s+/);
 
 const KIND_NAMES = [...STEP_KINDS.map((k) => k.kind), 'usage'];
@@ -151,9 +152,13 @@ export function prepareJourney(journey: Journey, space: TermSpace): PreparedJour
     for (const w of labelWords) {
       const id = space.intern(w, TermType.Word);
       see(id, i);
-      if (id < 0) continue;
       // Bigrams only from labels: they name actions ("retention offer", "complete purchase"); details would
-      // multiply the vocabulary for little gain.
+      // multiply the vocabulary for little gain. A stop word breaks the phrase ("Try it Free on Landing Page"
+      // must not yield "free landing").
+      if (id < 0) {
+        previous = '';
+        continue;
+      }
       if (previous) see(space.intern(`${previous} ${w}`, TermType.Phrase), i);
       previous = w;
     }
