@@ -25,6 +25,7 @@ import {
   type Vocabulary,
 } from './features';
 import type {
+  ClassificationScores,
   Evaluation,
   Indicator,
   IndicatorContribution,
@@ -123,7 +124,33 @@ export function crossValidate(
   return { pUpgrade, fits };
 }
 
-export function classifyJourneys(journeys: Journey[], _metrics: JourneyMetrics[], options: AnalysisOptions): ClassifyResult {
+export interface ClassifyExtras {
+  /**
+   * The leaking with-status evaluation, when the caller computed it elsewhere (`evaluateWithStatus`, e.g. on another
+   * worker thread in parallel). It is half of the training work at 10,000 journeys.
+   */
+  withStatus?: ClassificationScores & { leaking: true };
+}
+
+/**
+ * The with-status cross-validation on its own, with the same folds `classifyJourneys` uses, so a caller with two
+ * cores can run it beside `classifyJourneys(..., { withStatus })`. Null when there is too little to evaluate.
+ */
+export function evaluateWithStatus(journeys: Journey[], options: AnalysisOptions): (ClassificationScores & { leaking: true }) | null {
+  const data = prepareModelData(journeys);
+  const upgrades = data.upgrade.filter(Boolean).length;
+  if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
+  const plan = planFolds(data.upgrade, options.folds, options.seed);
+  const features: FeatureSettings = { ...DEFAULT_FEATURE_SETTINGS, useStatus: true };
+  return { ...scoreClassification(crossValidate(data, plan, features, trainSettings(options)).pUpgrade, data.upgrade), leaking: true };
+}
+
+export function classifyJourneys(
+  journeys: Journey[],
+  _metrics: JourneyMetrics[],
+  options: AnalysisOptions,
+  extras: ClassifyExtras = {},
+): ClassifyResult {
   const data = prepareModelData(journeys);
   const upgrades = data.upgrade.filter(Boolean).length;
   const cancels = data.upgrade.length - upgrades;
@@ -150,10 +177,11 @@ export function classifyJourneys(journeys: Journey[], _metrics: JourneyMetrics[]
 
   const main = crossValidate(data, plan, features, settings);
   const scores = scoreClassification(main.pUpgrade, data.upgrade);
-  const leaking = options.useStatus ? scores : scoreClassification(
-    crossValidate(data, plan, { ...features, useStatus: true }, settings).pUpgrade,
-    data.upgrade,
-  );
+  const leaking =
+    extras.withStatus ??
+    (options.useStatus
+      ? scores
+      : scoreClassification(crossValidate(data, plan, { ...features, useStatus: true }, settings).pUpgrade, data.upgrade));
   const earlyWarning = EARLY_WARNING_FRACTIONS.map((fraction) => ({
     fraction,
     accuracy: fraction === 1 ? scores.accuracy : earlyAccuracy(data, main.fits, fraction),

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { classifyJourneys, fitModel, prepareModelData } from '../../src/core/classify';
+import { classifyJourneys, evaluateWithStatus, fitModel, prepareModelData } from '../../src/core/classify';
 import { predictUpgrade, trainLogistic } from '../../src/core/classifier';
 import { buildDesign, DEFAULT_FEATURE_SETTINGS, fitVocabulary, prepareJourneys, termPresent } from '../../src/core/features';
 import { computeMetrics } from '../../src/core/metrics';
@@ -108,6 +108,15 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
     const seeing = classify(journeys, withDefaults({ useStatus: true })).model;
     assert.equal(seeing.statusBlind, false);
     assert.equal(seeing.evaluation!.accuracy, 1);
+  });
+
+  it('gives the same with-status figures when that evaluation runs separately (for a second worker)', () => {
+    const journeys = separable(40).map((j, i) => ({ ...j, steps: j.steps.map((st) => ({ ...st, status: (i % 3 ? 'converted' : 'churned') as Status })) }));
+    const together = classify(journeys).model.evaluation!;
+    const apart = evaluateWithStatus(journeys, options)!;
+    assert.deepEqual(apart, together.withStatus);
+    const merged = classifyJourneys(journeys, journeys.map(computeMetrics), options, { withStatus: apart }).model.evaluation!;
+    assert.deepEqual(merged, together);
   });
 
   it('uses leave-one-out for 20 labelled journeys and stratified k-fold for 30', () => {
