@@ -27,8 +27,7 @@ const STOP_WORDS = (
   'the their them then there these they this those through to too under until up very was we were what when where which while ' +
   'who whom why will with would you your yours user users within without via onto toward towards ' +
   'indicating indicates showing shows displayed display displaying appeared appears page button clicked click clicking ' +
-  'selected select screen modal option options section showed saw seen looked went made took spent several many ' +
-  'briefly again'
+  'selected select screen modal option options section showed saw seen looked went made took spent several many briefly'
 ).split(/\s+/);
 
 const KIND_NAMES = [...STEP_KINDS.map((k) => k.kind), 'usage'];
@@ -98,10 +97,6 @@ export class TermSpace {
   /** Human-readable name, e.g. `word: cancel`, `seq: pricing → checkout`. */
   label(id: number): string {
     return `${TERM_LABEL[this.types[id]]}: ${this.names[id]}`;
-  }
-
-  lookup(key: string, type: TermType): number | undefined {
-    return this.maps[type].get(key);
   }
 }
 
