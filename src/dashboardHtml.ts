@@ -189,5 +189,5 @@ function escapeText(s: string): string {
 }
 
 function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return escapeText(s).replace(/"/g, '&quot;');
 }

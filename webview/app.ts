@@ -51,7 +51,10 @@ export class App implements AppContext {
     this.report = report;
     this.byId.clear();
     for (const j of report.journeys) this.byId.set(j.id, j);
-    this.pendingReveal = reveal ?? this.pendingReveal;
+    if (reveal) {
+      this.pendingReveal = reveal;
+      this.state.tab = 'journeys';
+    }
     this.renderShell();
     this.root.setAttribute('aria-busy', 'false');
   }

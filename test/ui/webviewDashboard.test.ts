@@ -185,7 +185,8 @@ describe('dashboard in a browser (exported HTML)', function () {
     const page = await journeysPage();
     await page.fill('vscode-text-field.search input', first.name);
     await page.locator(section(first.id)).locator('summary').click();
-    await page.waitForTimeout(300); // state is saved after a short debounce
+    // State is saved after a short debounce.
+    await page.waitForFunction((id) => Object.values(localStorage).some((v) => v.includes(`"open":["${id}"]`) && v.includes('"tab":"journeys"')), first.id);
     await page.goto(page.url().replace(/#.*$/, ''));
     await page.locator(`${section(first.id)}[open]`).waitFor();
     assert.equal(await page.locator('vscode-text-field.search input').inputValue(), first.name);

@@ -1,0 +1,157 @@
+// The page the VS Code panel gets (renderDashboardHtml), served over real HTTP to real Chromium.
+// VS Code's webview API cannot run here, so `acquireVsCodeApi` is a stub injected before the page's scripts:
+// it stands in for VS Code, recording what the webview posts and keeping getState/setState across reloads.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DASHBOARD_FILES, renderDashboardHtml } from '../../src/dashboardHtml';
+import { findWebviewDist } from '../../src/node/exportHtml';
+import type { HostMessage, WebviewMessage } from '../../src/protocol';
+import { type Browser, fixture, launch, type PageLog, section, watch } from './webviewBrowser';
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+
+describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', function () {
+  let browser: Browser;
+  let server: Server;
+  let origin = '';
+  const report = fixture('small.json');
+  const dist = findWebviewDist();
+
+  before(async () => {
+    server = createServer(async (req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === '/panel.html') {
+        res.writeHead(200, { 'content-type': 'text/html' }).end(renderDashboardHtml({
+          cspSource: origin,
+          scriptUri: `${origin}/${DASHBOARD_FILES.script}`,
+          styleUri: `${origin}/${DASHBOARD_FILES.style}`,
+          mermaidUri: `${origin}/${DASHBOARD_FILES.mermaid}`,
+        }));
+        return;
+      }
+      try {
+        const body = await readFile(join(dist, path.replace(/^\/+/, '').replace(/\.\./g, '')));
+        res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function openPanel(): Promise<{ page: Page; log: PageLog }> {
+    const page = await browser.newPage();
+    const log = watch(page);
+    // A string, not a function: tsx would compile a function with helpers that do not exist in the page.
+    await page.addInitScript({ content: `
+      window.__posted = [];
+      let acquired = false;
+      window.acquireVsCodeApi = () => {
+        if (acquired) throw new Error('acquireVsCodeApi may only be called once');
+        acquired = true;
+        return {
+          postMessage: (m) => { window.__posted.push(JSON.parse(JSON.stringify(m))); },
+          getState: () => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null') ?? undefined,
+          setState: (s) => { sessionStorage.setItem('vscode-state', JSON.stringify(s)); },
+        };
+      };` });
+    await page.goto(`${origin}/panel.html`);
+    return { page, log };
+  }
+
+  const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: WebviewMessage[] }).__posted);
+  const send = (page: Page, msg: HostMessage) => page.evaluate((m) => window.postMessage(m, '*'), msg);
+
+  it('posts ready, waits for the report, then renders the report it is sent', async () => {
+    const { page, log } = await openPanel();
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    assert.match(await page.locator('#app').innerText(), /Waiting for the analysis/);
+    await send(page, { type: 'report', report });
+    await page.locator('[data-card="classifier"]').waitFor();
+    await page.click('vscode-panel-tab#tab-journeys');
+    await page.waitForFunction((n) => document.querySelectorAll('details.journey').length === n, report.journeys.length);
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.cspViolations, [], 'the panel CSP allows everything the page legitimately loads');
+    await page.close();
+  });
+
+  it('posts openStep with the journey and step when "open at step" is clicked', async () => {
+    const { page } = await openPanel();
+    const j = report.journeys[2];
+    await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
+    const details = page.locator(`${section(j.id)}[open]`);
+    await details.waitFor();
+    await details.locator('.step-row[data-step-index="3"] a.open-step').click();
+    const msgs = await posted(page);
+    assert.deepEqual(msgs.filter((m) => m.type === 'openStep'), [{ type: 'openStep', journeyId: j.id, stepIndex: 3 }]);
+    await page.close();
+  });
+
+  it('opens the journey a reveal message names and loads Mermaid from the bundle URI for its timeline', async () => {
+    const { page, log } = await openPanel();
+    await send(page, { type: 'report', report });
+    await page.locator('[data-card="classifier"]').waitFor();
+    const j = report.journeys[5];
+    await send(page, { type: 'reveal', journeyId: j.id, stepIndex: 2 });
+    await page.locator(`${section(j.id)}[open] .step-row.highlight[data-step-index="2"]`).waitFor();
+    await page.locator(`${section(j.id)} .timeline svg`).waitFor({ timeout: 30_000 });
+    assert.deepEqual(log.cspViolations, []);
+    await page.close();
+  });
+
+  it('shows a failed analysis next to the earlier one and offers the host actions the host state allows', async () => {
+    const { page } = await openPanel();
+    const j = report.journeys.find((x) => x.analysis)!;
+    await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
+    await send(page, { type: 'hostState', state: { aiAvailable: true, hasApiKey: true, trusted: true, model: 'gpt-4.1-mini' } });
+    await send(page, { type: 'analysisResult', journeyId: j.id, error: 'The model service answered 401: check the API key.' });
+    const block = page.locator(`${section(j.id)} .analysis`);
+    await block.locator('[data-analysis-error]').waitFor();
+    assert.match(await block.innerText(), /401/);
+    assert.match(await block.locator('.summary').innerText(), new RegExp(j.analysis!.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'earlier analysis kept');
+    await block.locator('vscode-button[data-action="reanalyze"]').click();
+    await page.locator('vscode-button[data-action="run-ai"]').click();
+    const msgs = await posted(page);
+    assert.deepEqual(msgs.find((m) => m.type === 'reanalyze'), { type: 'reanalyze', journeyIds: [j.id], force: true });
+    assert.ok(msgs.some((m) => m.type === 'runAi'));
+
+    await send(page, { type: 'hostState', state: { aiAvailable: false, hasApiKey: false, trusted: true } });
+    await page.locator('vscode-button[data-action="set-api-key"]').click();
+    assert.ok((await posted(page)).some((m) => m.type === 'setApiKey'));
+    await page.close();
+  });
+
+  it('restores its tab and open sections from getState after a reload, and says ready again', async () => {
+    const { page } = await openPanel();
+    const j = report.journeys[1];
+    await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
+    await page.locator(`${section(j.id)}[open]`).waitFor();
+    await page.waitForFunction(() => sessionStorage.getItem('vscode-state')?.includes('"tab":"journeys"'));
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    await send(page, { type: 'report', report });
+    await page.locator(`${section(j.id)}[open]`).waitFor();
+    assert.equal(await page.locator('vscode-panel-tab#tab-journeys').getAttribute('aria-selected'), 'true');
+    await page.close();
+  });
+
+  it('updates one journey in place when the host sends journeyUpdated', async () => {
+    const { page } = await openPanel();
+    const j = report.journeys[0];
+    await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
+    await page.locator(`${section(j.id)}[open]`).waitFor();
+    await send(page, { type: 'journeyUpdated', journey: { ...j, name: 'renamed-by-watcher' } });
+    await page.locator(`${section(j.id)}[open] .j-name:text-is("renamed-by-watcher")`).waitFor();
+    await page.close();
+  });
+});
