@@ -18,6 +18,7 @@
  * ```
  */
 import type { Report } from './core/model';
+import { encodeReportIndex } from './reportIndex';
 
 /** Files the webview build writes to dist/webview (esbuild.mjs). */
 export const DASHBOARD_FILES = {
@@ -31,13 +32,20 @@ export const DASHBOARD_FILES = {
 /** Read by webview/main.ts from `<script type="application/json" id="journey-lens-config">`. */
 export type DashboardPageConfig =
   | { mode: 'panel'; mermaidUri: string }
-  /** The report and the Mermaid bundle are inlined in data blocks with these element ids. */
-  | { mode: 'export'; reportElementId: string; mermaidElementId: string };
+  /**
+   * The report and the Mermaid bundle are inlined in data blocks with these element ids. A large report also gets a
+   * compact index (src/reportIndex.ts) placed before the app, so the list paints while the parser is still reading
+   * the full report, which sits after the app.
+   */
+  | { mode: 'export'; reportElementId: string; mermaidElementId: string; indexElementId?: string };
 
 export const CONFIG_ELEMENT_ID = 'journey-lens-config';
 const REPORT_ELEMENT_ID = 'journey-lens-report';
 const MERMAID_ELEMENT_ID = 'journey-lens-mermaid';
 const DASHBOARD_ELEMENT_ID = 'journey-lens-dashboard';
+const INDEX_ELEMENT_ID = 'journey-lens-index';
+/** Above this many journeys the export carries a light index first (see DashboardPageConfig). */
+export const INDEX_ABOVE_JOURNEYS = 1000;
 
 /**
  * The exported page's only literal script: runs the dashboard bundle from its data block with the page nonce.
@@ -111,7 +119,12 @@ export function renderStandaloneHtml(opts: StandaloneHtmlOptions): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const config: DashboardPageConfig = { mode: 'export', reportElementId: REPORT_ELEMENT_ID, mermaidElementId: MERMAID_ELEMENT_ID };
+  const indexed = opts.report.journeys.length > INDEX_ABOVE_JOURNEYS;
+  const config: DashboardPageConfig = {
+    mode: 'export', reportElementId: REPORT_ELEMENT_ID, mermaidElementId: MERMAID_ELEMENT_ID,
+    ...(indexed ? { indexElementId: INDEX_ELEMENT_ID } : {}),
+  };
+  const reportBlock = dataBlock('application/json', REPORT_ELEMENT_ID, jsonForHtml(opts.report));
   return page({
     csp,
     title: opts.title ?? `Journey Lens: ${opts.report.root.split(/[\\/]/).filter(Boolean).pop() ?? 'report'}`,
@@ -119,10 +132,11 @@ export function renderStandaloneHtml(opts: StandaloneHtmlOptions): string {
     bodyAttrs: ' class="vscode-dark" data-vscode-theme-kind="vscode-dark"',
     body: [
       dataBlock('application/json', CONFIG_ELEMENT_ID, jsonForHtml(config)),
-      dataBlock('application/json', REPORT_ELEMENT_ID, jsonForHtml(opts.report)),
+      indexed ? dataBlock('application/json', INDEX_ELEMENT_ID, jsonForHtml(encodeReportIndex(opts.report))) : reportBlock,
       dataBlock('text/plain', DASHBOARD_ELEMENT_ID, encodeScriptForDataBlock(opts.dashboardJs)),
-      // Runs the app before the Mermaid block, so it paints while the parser still reads megabytes of text.
+      // Runs the app before the big blocks, so it paints while the parser still reads megabytes of text.
       `<script nonce="${nonce}">${BOOTSTRAP}</script>`,
+      indexed ? reportBlock : '',
       dataBlock('text/plain', MERMAID_ELEMENT_ID, encodeScriptForDataBlock(opts.mermaidJs)),
     ].join('\n'),
   });

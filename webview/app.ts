@@ -47,7 +47,8 @@ export class App implements AppContext {
     this.root.replaceChildren(h('div', { class: 'waiting' }, progressRing(message), h('p', {}, message)));
   }
 
-  setReport(report: Report, reveal?: RevealTarget): void {
+  /** `partial`: a light index of a large exported report; the full report follows. */
+  setReport(report: Report, reveal?: RevealTarget, partial = false): void {
     this.report = report;
     this.byId.clear();
     for (const j of report.journeys) this.byId.set(j.id, j);
@@ -56,7 +57,8 @@ export class App implements AppContext {
       this.state.tab = 'journeys';
     }
     this.renderShell();
-    this.root.setAttribute('aria-busy', 'false');
+    this.showStatus(partial ? 'Loading steps, timelines and analyses…' : undefined, false);
+    this.root.setAttribute('aria-busy', partial ? 'true' : 'false');
   }
 
   handle(msg: HostMessage): void {

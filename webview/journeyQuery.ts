@@ -59,8 +59,8 @@ export function query(journeys: JourneyReport[], f: JourneyFilters): JourneyRepo
     'probability-asc': (a, b) => (a.prediction ? p(a) : 2) - (b.prediction ? p(b) : 2),
     'date-desc': (a, b) => lastDate(b).localeCompare(lastDate(a)),
     'date-asc': (a, b) => (lastDate(a) || '\uffff').localeCompare(lastDate(b) || '\uffff'),
-    'length-desc': (a, b) => b.steps.length - a.steps.length,
-    'length-asc': (a, b) => a.steps.length - b.steps.length,
+    'length-desc': (a, b) => b.metrics.steps - a.metrics.steps,
+    'length-asc': (a, b) => a.metrics.steps - b.metrics.steps,
     name: byName,
   };
   const c = cmp[f.sort] ?? cmp['probability-desc'];

@@ -4,6 +4,7 @@ import type { Report } from '../src/core/model';
 import { STATUS_STYLES } from '../src/core/timeline';
 import { CONFIG_ELEMENT_ID, type DashboardPageConfig } from '../src/dashboardHtml';
 import { isHostMessage } from '../src/protocol';
+import { decodeReportIndex, type ReportIndex } from '../src/reportIndex';
 import { App, setTheme } from './app';
 import { exportHost, panelHost } from './host';
 import { TimelineRenderer } from './mermaidLoader';
@@ -36,11 +37,17 @@ function start(): void {
     return;
   }
   if (!document.body.classList.contains('vscode-light') && matchMedia('(prefers-color-scheme: light)').matches) setTheme('vscode-light');
-  const report = readJson<Report>(config.reportElementId);
-  const app = new App(root, exportHost(`${report.root}|${report.generatedAt}`), new TimelineRenderer({ kind: 'inline', elementId: config.mermaidElementId, nonce }));
+  const first = config.indexElementId ? decodeReportIndex(readJson<ReportIndex>(config.indexElementId)) : readJson<Report>(config.reportElementId);
+  const app = new App(root, exportHost(`${first.root}|${first.generatedAt}`), new TimelineRenderer({ kind: 'inline', elementId: config.mermaidElementId, nonce }));
   const fromHash = tabFromHash(location.hash);
   if (fromHash.tab) app.state.tab = fromHash.tab;
-  app.setReport(report, fromHash.journeyId ? { journeyId: fromHash.journeyId } : undefined);
+  app.setReport(first, fromHash.journeyId ? { journeyId: fromHash.journeyId } : undefined, !!config.indexElementId);
+  if (config.indexElementId) {
+    // The full report follows this script in the page: take it once the parser has read it, after the first paint.
+    const full = () => setTimeout(() => app.setReport(readJson<Report>(config.reportElementId)), 0);
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', full, { once: true });
+    else full();
+  }
 }
 
 try {

@@ -1,5 +1,6 @@
 // The dashboard as exported by `journey-lens analyze --html`, opened from disk in real headless Chromium.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Report } from '../../src/core/model';
 import { type Browser, choose, fixture, launch, openExport, section } from './webviewBrowser';
@@ -191,6 +192,21 @@ describe('dashboard in a browser (exported HTML)', function () {
     await page.locator(`${section(first.id)}[open]`).waitFor();
     assert.equal(await page.locator('vscode-text-field.search input').inputValue(), first.name);
     assert.equal(await page.locator('vscode-panel-tab#tab-journeys').getAttribute('aria-selected'), 'true');
+    await page.close();
+  });
+
+  it('paints a large report from its compact index first, then opens sections with their full steps', async () => {
+    const big: Report = { ...report, journeys: Array.from({ length: 1500 }, (_, i) => ({ ...report.journeys[i % report.journeys.length], id: `big/${i}.json`, name: `big-${String(i).padStart(4, '0')}` })) };
+    const { page, file, log } = await openExport(browser, big, '#journeys');
+    assert.match(readFileSync(file, 'utf8'), /id="journey-lens-index"/);
+    await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false');
+    await choose(page, 'vscode-dropdown[data-filter="sort"]', 'Name');
+    const j = big.journeys[0];
+    await page.locator(section(j.id)).locator('summary').click();
+    await page.locator(`${section(j.id)} .step-row`).first().waitFor();
+    assert.equal(await page.locator(`${section(j.id)} .step-row`).count(), j.steps.length);
+    assert.equal(await page.locator(`${section(j.id)} .step-label`).first().innerText(), j.steps[0].label);
+    assert.deepEqual(log.errors, []);
     await page.close();
   });
 
