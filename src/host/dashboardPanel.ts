@@ -167,7 +167,9 @@ export class DashboardPanel implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
-        this.postReport(this.pendingReveal);
+        this.postReport();
+        // A separate `reveal` (not the report's own field) also switches the dashboard to the Journeys tab.
+        if (this.pendingReveal) this.sendReveal(this.pendingReveal);
         this.pendingReveal = undefined;
         await this.postHostState();
         if (this.controller.busy) this.post(hostMessage('busy', { busy: true, message: 'Analysing recordings…' }));
@@ -197,11 +199,10 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
-  private postReport(reveal?: RevealTarget): void {
+  private postReport(): void {
     const report = this.controller.report;
     if (!report || !this.ready) return;
-    this.post(hostMessage('report', { report, ...(reveal ? { reveal } : {}) }));
-    if (reveal) this.lastReveal = reveal;
+    this.post(hostMessage('report', { report }));
   }
 
   private sendReveal(reveal: RevealTarget): void {

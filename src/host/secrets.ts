@@ -45,7 +45,8 @@ export async function promptForApiKey(): Promise<string | undefined> {
     placeHolder: 'sk-…',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a key, or press Escape to cancel.'),
+    // No complaint about an empty box while the user has not typed yet; accepting it empty is a cancel.
+    validateInput: (v) => (v && !v.trim() ? 'The key cannot be blank.' : undefined),
   });
   return key?.trim() || undefined;
 }
