@@ -1,7 +1,7 @@
 // A real user's first minute: the workbench loads in a browser, the extension is there, its commands are in F1.
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { openWorkbench, type Workbench } from '../workbench/ui';
 import { REPO_ROOT } from '../workbench/paths';
 
@@ -23,10 +23,11 @@ describe('Workbench smoke (code-server + Chromium)', () => {
     await wb?.close();
   });
 
-  it('loads the workbench with the sample folder in the Explorer', async () => {
+  it('loads the workbench with the sample folder in the Explorer and the Journey Lens view in the activity bar', async () => {
     const title = await wb.page.title();
-    assert.match(title, /Extension Development Host/, `window title was "${title}"`);
+    assert.ok(title.startsWith(basename(wb.folder)), `window title "${title}" does not name the folder ${wb.folder}`);
     assert.ok(await wb.page.locator('.explorer-folders-view .monaco-list-row').count() > 0, 'the Explorer lists no files');
+    await wb.page.locator('.activitybar a.action-label[aria-label^="Journey Lens"]').waitFor();
   });
 
   it('lists "Journey Lens: Classify Journey" in the F1 command palette', async () => {

@@ -1,6 +1,6 @@
 // Starts code-server (VS Code 1.139 server + web workbench) on 127.0.0.1 with throwaway state, for tests and `npm start`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,8 +15,17 @@ export interface CodeServerOptions {
   echo?: boolean;
   /** Extra environment for the server and, through it, the extension host. */
   env?: Record<string, string>;
-  /** Expose the smoke-test driver and codeAutomation* hooks to the page (tests); off for `npm start`. Default true. */
+  /**
+   * Enable VS Code's smoke-test driver (default true): needed for extension tests to report through
+   * window.codeAutomationExit, but it also suppresses notification toasts, so UI tests and `npm start` turn it off.
+   */
   automation?: boolean;
+  /**
+   * Extension folders to install by linking them into the fresh extensions dir (no .vsix, no copy).
+   * The web workbench honours an extensionDevelopmentPath payload only with the smoke-test driver on,
+   * so this is how UI tests and `npm start` load the extension.
+   */
+  installExtensions?: string[];
   /** Give up waiting for "HTTP server listening" after this many ms. */
   startTimeoutMs?: number;
 }
@@ -75,6 +84,12 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const scratch = mkdtempSync(join(tmpdir(), 'journey-lens-code-server-'));
   const userDataDir = opts.userDataDir ?? join(scratch, 'user-data');
   writeUserSettings(userDataDir);
+  const extensionsDir = join(scratch, 'extensions');
+  mkdirSync(extensionsDir, { recursive: true });
+  for (const ext of opts.installExtensions ?? []) {
+    const manifest = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    symlinkSync(ext, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+  }
   const args = [
     CODE_SERVER_ENTRY,
     '--bind-addr', `127.0.0.1:${port}`,
@@ -84,7 +99,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--user-data-dir', userDataDir,
-    '--extensions-dir', join(scratch, 'extensions'),
+    '--extensions-dir', extensionsDir,
     '--config', join(scratch, 'config.yaml'),
     '--ignore-last-opened',
   ];

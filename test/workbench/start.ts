@@ -26,8 +26,9 @@ async function main(): Promise<void> {
     userDataDir: join(REPO_ROOT, '.vscode-test', 'start-user-data'),
     echo: !!process.env.JOURNEY_LENS_VERBOSE,
     automation: false,
+    installExtensions: [extensionUnderTest()],
   });
-  const url = workbenchUrl(server, { folder, extensionDevelopmentPath: extensionUnderTest() });
+  const url = workbenchUrl(server, { folder });
   process.stdout.write(`\nJourney Lens is running in VS Code (code-server) on ${folder}\n\n  Open: ${url}\n\n`
     + 'Right-click a folder in the Explorer and pick "Analyze Journeys", or open the Journey Lens view.\n'
     + 'Press Ctrl+C to stop.\n');

@@ -15,7 +15,7 @@ import { workbenchUrl } from './workbenchUrl';
 export interface OpenWorkbenchOptions {
   /** Absolute folder to open; default test-fixtures/sample (or test-fixtures). */
   folder?: string;
-  /** Extension to load as under development; default the repo (or the fixture extension before it exists). */
+  /** Extension to install; default the repo (or the fixture extension before it exists). */
   extensionDevelopmentPath?: string;
   width?: number;
   height?: number;
@@ -62,15 +62,17 @@ const TOAST = '.notifications-toasts .notification-toast';
 export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Workbench> {
   ensureWorkbenchInstalled();
   const folder = opts.folder ?? defaultWorkspaceFolder();
-  const server = await startCodeServer();
+  // Without the smoke-test driver (with it, VS Code never shows notification toasts), which also means the
+  // extension is installed into the server's extensions dir rather than loaded as under development.
+  const server = await startCodeServer({
+    automation: false,
+    installExtensions: [opts.extensionDevelopmentPath ?? extensionUnderTest()],
+  });
   let browser: WorkbenchBrowser | undefined;
   try {
     browser = await launchBrowser({ width: opts.width, height: opts.height });
     const { page } = browser;
-    await page.goto(workbenchUrl(server, {
-      folder,
-      extensionDevelopmentPath: opts.extensionDevelopmentPath ?? extensionUnderTest(),
-    }));
+    await page.goto(workbenchUrl(server, { folder }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The Explorer lists the folder once the remote file system is connected: the workbench is usable.
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
