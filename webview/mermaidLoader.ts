@@ -15,6 +15,7 @@ export type MermaidSource =
 
 /** Mermaid's own default; past it Mermaid draws an error diagram instead of the timeline. */
 export const MAX_TEXT_SIZE = 50_000;
+const TIMELINE_SCALE = 0.75;
 
 type ThemeKind = 'dark' | 'light' | 'hc-dark' | 'hc-light';
 
@@ -116,7 +117,11 @@ export class TimelineRenderer {
     });
   }
 
-  private load(): Promise<Mermaid> {
+  private async load(): Promise<Mermaid> {
+    // In an export the Mermaid block follows the app in the page: a timeline open at start-up waits for the parser.
+    if (this.source.kind === 'inline' && document.readyState === 'loading') {
+      await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
+    }
     this.mermaid ??= new Promise<Mermaid>((resolve, reject) => {
       const done = () => {
         const m = (globalThis as { journeyLensMermaid?: Mermaid }).journeyLensMermaid;
@@ -158,11 +163,12 @@ export class TimelineRenderer {
       }
     }
     root.setAttribute('role', 'img');
-    // Natural size, scrolled sideways: a long left-to-right chain squeezed to the panel width is unreadable.
+    // A fixed scale, scrolled sideways: a long left-to-right chain squeezed to the panel width is unreadable.
+    // 0.75 brings Mermaid's 16px labels to the editor's ~12px.
     const vb = root.getAttribute('viewBox')?.split(/[\s,]+/).map(Number);
     if (vb && vb.length === 4 && vb[2] > 0) {
-      root.setAttribute('width', String(Math.ceil(vb[2])));
-      root.setAttribute('height', String(Math.ceil(vb[3])));
+      root.setAttribute('width', String(Math.ceil(vb[2] * TIMELINE_SCALE)));
+      root.setAttribute('height', String(Math.ceil(vb[3] * TIMELINE_SCALE)));
       root.style.removeProperty('max-width');
     }
     container.replaceChildren(document.importNode(root, true));

@@ -165,6 +165,8 @@ describe('dashboard in a browser (exported HTML)', function () {
     await page.locator('.strip-row').first().waitFor();
     const rows = page.locator('.strips .strip-row');
     assert.equal(await rows.count(), 2, 'defaults to the most confident upgrade and cancellation');
+    // Opened straight at this tab: the timelines wait for the Mermaid block further down the page.
+    await page.locator('.compare-timelines .timeline svg').nth(1).waitFor({ timeout: 30_000 });
     const xOf = (row: number, step: number) => rows.nth(row).locator(`.strip-cell[data-step-index="${step}"]`).evaluate((c) => c.getBoundingClientRect().left);
     for (const step of [1, 3, 5]) assert.equal(await xOf(0, step), await xOf(1, step), `step ${step} lines up`);
     const colours = await rows.nth(0).locator('.strip-cell').evaluateAll((cs) => cs.map((c) => getComputedStyle(c).backgroundColor));

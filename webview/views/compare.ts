@@ -55,7 +55,8 @@ function compareJourneys(ctx: AppContext, rerender: () => void): HTMLElement {
   requestAnimationFrame(() => timelines.querySelectorAll<HTMLElement>('.compare-col').forEach((col) => {
     const j = ctx.journey(col.dataset.journeyId ?? '');
     const box = col.querySelector<HTMLElement>('.timeline');
-    if (j && box && box.offsetParent !== null) void ctx.timelines.render(box, j.timeline);
+    // Mermaid measures text in a scratch element of its own, so a view still being laid out draws correctly.
+    if (j && box && box.isConnected) void ctx.timelines.render(box, j.timeline);
   }));
   return h('div', {}, picker,
     h('h3', {}, 'Status strips ', h('span', { class: 'muted' }, c.align === 'step' ? '(one cell per step, aligned by step number)' : '(aligned by days since the first step)')),
