@@ -16,6 +16,9 @@ export function workbenchUrl(server: Pick<CodeServer, 'url' | 'authority'>, opts
   const payload: [string, string][] = [];
   if (opts.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)]);
   if (opts.extensionTestsPath) payload.push(['extensionTestsPath', remote(opts.extensionTestsPath)]);
+  const url = `${server.url}/?folder=${encodeURIComponent(opts.folder)}`;
+  // The workbench reads a payload only with the smoke-test driver on, i.e. only for extension tests.
+  if (payload.length === 0) return url;
   payload.push(['skipWelcome', 'true'], ['skipReleaseNotes', 'true']);
-  return `${server.url}/?folder=${encodeURIComponent(opts.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return `${url}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
