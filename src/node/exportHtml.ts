@@ -54,3 +54,8 @@ async function inlineFonts(css: string, dist: string): Promise<string> {
 function stripSourceMapComment(text: string): string {
   return text.replace(/\n?\/[/*][#@] sourceMappingURL=[^\n]*\s*$/, '\n');
 }
+
+/** The CLI's `--html`: the page as a string (the caller writes it). */
+export function exportHtml(report: Report): Promise<string> {
+  return buildDashboardHtml(report);
+}
