@@ -5,6 +5,7 @@ import type { AppContext } from './context';
 import { h } from './dom';
 import type { Host } from './host';
 import { TimelineRenderer } from './mermaidLoader';
+import { matches } from './journeyQuery';
 import { restoreState } from './state';
 import { button, progressRing, selectTab, tabs } from './ui';
 import { renderCompare } from './views/compare';
@@ -24,6 +25,7 @@ export class App implements AppContext {
   private pendingReveal?: RevealTarget;
   private saveTimer?: ReturnType<typeof setTimeout>;
   private firstListPaint = true;
+  private redrawQueued = false;
 
   constructor(private readonly root: HTMLElement, readonly host: Host, readonly timelines: TimelineRenderer) {
     this.state = restoreState(host.loadState());
@@ -76,7 +78,7 @@ export class App implements AppContext {
       case 'journeysRemoved':
         this.report.journeys = this.report.journeys.filter((j) => !msg.journeyIds.includes(j.id));
         for (const id of msg.journeyIds) this.byId.delete(id);
-        this.redrawCurrent();
+        this.scheduleRedraw();
         break;
       case 'analysisResult': {
         const j = this.byId.get(msg.journeyId);
@@ -87,7 +89,7 @@ export class App implements AppContext {
       }
       case 'crossJourneyResult':
         this.report.crossJourney = msg.analysis;
-        if (this.tab === 'overview') this.redrawCurrent();
+        if (this.tab === 'overview') this.scheduleRedraw();
         break;
       case 'analysisProgress':
         this.showStatus(msg.done < msg.total ? `${msg.message ?? 'Analysing journeys'}: ${msg.done} of ${msg.total}` : undefined, msg.done < msg.total);
@@ -109,9 +111,20 @@ export class App implements AppContext {
   }
 
   reveal(target: RevealTarget): void {
-    if (!this.byId.has(target.journeyId)) return;
+    const j = this.byId.get(target.journeyId);
+    if (!j) return;
     this.state.tab = 'journeys';
+    if (!matches(j, this.state.filters)) {
+      // Filtered out: clear the filters rather than fail to show what was asked for.
+      this.state.filters = { ...this.state.filters, text: '', outcome: 'all', status: 'all' };
+      this.journeysView = undefined;
+    }
     if (this.tab !== 'journeys' || !this.journeysView) {
+      if (this.tab === 'journeys') {
+        this.pendingReveal = target;
+        this.redrawCurrent();
+        return;
+      }
       this.pendingReveal = target;
       this.setTab('journeys');
     } else {
@@ -132,7 +145,7 @@ export class App implements AppContext {
     else this.report.journeys.push(j);
     this.byId.set(j.id, j);
     if (this.tab === 'journeys' && i >= 0) this.journeysView?.updateJourney(j.id);
-    else this.redrawCurrent();
+    else this.scheduleRedraw();
   }
 
   private renderShell(): void {
@@ -180,6 +193,16 @@ export class App implements AppContext {
   private redrawCurrent(): void {
     const view = this.panels?.querySelector<HTMLElement>(`[data-view="${this.tab}"]`);
     if (view) this.renderTab(this.tab, view);
+  }
+
+  /** Many updates in a burst (an AI run over thousands of journeys) redraw once per frame. */
+  private scheduleRedraw(): void {
+    if (this.redrawQueued) return;
+    this.redrawQueued = true;
+    requestAnimationFrame(() => {
+      this.redrawQueued = false;
+      this.redrawCurrent();
+    });
   }
 
   private header(): HTMLElement {

@@ -145,6 +145,19 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     await page.close();
   });
 
+  it('reveals a journey hidden by the current search by clearing the filters', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'report', report });
+    await page.click('vscode-panel-tab#tab-journeys');
+    await page.fill('vscode-text-field.search input', 'no journey says this');
+    await page.locator('.journey-list .empty').waitFor();
+    const j = report.journeys[7];
+    await send(page, { type: 'reveal', journeyId: j.id });
+    await page.locator(`${section(j.id)}[open]`).waitFor();
+    assert.equal(await page.locator('vscode-text-field.search input').inputValue(), '');
+    await page.close();
+  });
+
   it('updates one journey in place when the host sends journeyUpdated', async () => {
     const { page } = await openPanel();
     const j = report.journeys[0];

@@ -103,12 +103,7 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
     const j = ctx.journey(target.journeyId);
     if (!j) return;
     const at = query(ctx.report.journeys, f).indexOf(j);
-    if (at < 0) {
-      // Filtered out: clear the filters rather than fail to show what was asked for.
-      Object.assign(f, { text: '', outcome: 'all', status: 'all' });
-      renderJourneys(ctx, view).reveal(target);
-      return;
-    }
+    if (at < 0) return; // the app clears the filters first
     ctx.state.page = Math.floor(at / PAGE_SIZE);
     if (!ctx.state.open.includes(j.id)) ctx.state.open = [...ctx.state.open, j.id];
     ctx.saveState();
