@@ -3,7 +3,7 @@
 // `vscode` is provided by the extension host; everything else (mocha, core code) is bundled in, so the
 // folder can live anywhere: each run gets its own, because several runs may share this checkout at once.
 import * as esbuild from 'esbuild';
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, SUITE_OUT_DIR } from './paths';
 
@@ -16,11 +16,21 @@ export interface BuiltSuite {
   dir: string;
 }
 
+// A run that was killed never deletes its folder; anything older than an hour is no live run's.
+function removeAbandonedRuns(): void {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const d of readdirSync(SUITE_OUT_DIR)) {
+    const dir = join(SUITE_OUT_DIR, d);
+    if (d.startsWith('run-') && statSync(dir).mtimeMs < hourAgo) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function buildSuite(): Promise<BuiltSuite> {
   const tests = readdirSync(SUITE_SRC, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => join(SUITE_SRC, f));
   mkdirSync(SUITE_OUT_DIR, { recursive: true });
+  removeAbandonedRuns();
   const outdir = mkdtempSync(join(SUITE_OUT_DIR, 'run-'));
   await esbuild.build({
     entryPoints: [join(SUITE_SRC, 'index.ts'), ...tests],
