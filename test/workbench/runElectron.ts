@@ -17,7 +17,11 @@ export async function runElectron(opts: ElectronRunOptions): Promise<number> {
       launchArgs: [opts.folder, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
     });
   } catch (e) {
-    process.stderr.write(`VS Code (electron) test run failed: ${(e as Error).message ?? e}\n`);
+    const message = (e as Error).message ?? String(e);
+    process.stderr.write(`VS Code (electron) test run failed: ${message}\n`);
+    if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(message)) {
+      process.stderr.write('Downloading VS Code needs internet; without it, unset JOURNEY_LENS_TEST_HOST to use the offline code-server host.\n');
+    }
     return 1;
   }
 }
