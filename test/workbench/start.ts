@@ -1,7 +1,7 @@
 // `npm start`: try Journey Lens without installing VS Code. Starts code-server (VS Code in the browser) with the
 // freshly built extension loaded on the sample recordings, prints the URL, and runs until Ctrl+C.
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startCodeServer, freePort } from './codeServer';
 import { extensionUnderTest } from './extensionUnderTest';
 import { ensureWorkbenchInstalled } from './install';
@@ -18,7 +18,7 @@ async function portOrFree(preferred: number): Promise<number> {
 
 async function main(): Promise<void> {
   ensureWorkbenchInstalled();
-  const folder = process.argv[2] ?? defaultWorkspaceFolder();
+  const folder = process.argv[2] ? resolve(process.argv[2]) : defaultWorkspaceFolder();
   const port = await portOrFree(Number(process.env.JOURNEY_LENS_PORT ?? 8123));
   const server = await startCodeServer({
     port,
