@@ -54,11 +54,18 @@ export class App implements AppContext {
     this.report = report;
     this.byId.clear();
     for (const j of report.journeys) this.byId.set(j.id, j);
-    if (reveal) {
-      this.pendingReveal = reveal;
-      this.state.tab = 'journeys';
+    if (this.panels?.isConnected) {
+      // A fresh report while the dashboard is up (the workspace changed): keep the shell, so the search field keeps
+      // its focus and caret, and redraw what is shown.
+      this.refreshInPlace();
+      if (reveal) this.reveal(reveal);
+    } else {
+      if (reveal) {
+        this.pendingReveal = reveal;
+        this.state.tab = 'journeys';
+      }
+      this.renderShell();
     }
-    this.renderShell();
     this.showStatus(partial ? 'Loading steps, timelines and analyses…' : undefined, false);
     this.root.setAttribute('aria-busy', partial ? 'true' : 'false');
   }
@@ -70,7 +77,8 @@ export class App implements AppContext {
         break;
       case 'hostState':
         this.hostState = msg.state;
-        this.renderShell();
+        if (this.panels?.isConnected) this.refreshInPlace();
+        else this.renderShell();
         break;
       case 'journeyUpdated':
         this.putJourney(msg.journey);
@@ -166,6 +174,14 @@ export class App implements AppContext {
       render: (id, view) => this.renderTab(id as DashboardTab, view),
     });
     this.root.replaceChildren(this.header(), this.status, this.notices, this.panels);
+  }
+
+  private refreshInPlace(): void {
+    this.root.querySelector('header.app-header')?.replaceWith(this.header());
+    const badge = this.panels?.querySelector('vscode-panel-tab#tab-journeys vscode-badge');
+    if (badge) badge.textContent = String(this.report.journeys.length);
+    if (this.tab === 'journeys' && this.journeysView) this.journeysView.refresh();
+    else this.redrawCurrent();
   }
 
   private renderTab(tab: DashboardTab, view: HTMLElement): void {

@@ -158,6 +158,21 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     await page.close();
   });
 
+  it('keeps the search field, its focus and the open sections when a fresh report arrives', async () => {
+    const { page } = await openPanel();
+    const j = report.journeys[3];
+    await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
+    await page.locator(`${section(j.id)}[open]`).waitFor();
+    await page.locator('vscode-text-field.search input').pressSequentially(j.name.slice(0, 4));
+    await page.waitForFunction(() => document.querySelector('.toolbar .count')?.textContent?.includes('filtered'));
+    const renamed = { ...report, journeys: report.journeys.map((x) => (x.id === j.id ? { ...x, name: `${x.name}-v2` } : x)) };
+    await send(page, { type: 'report', report: renamed });
+    await page.locator(`${section(j.id)}[open] .j-name:text-is("${j.name}-v2")`).waitFor();
+    assert.equal(await page.locator('vscode-text-field.search input').inputValue(), j.name.slice(0, 4));
+    assert.equal(await page.evaluate(() => document.activeElement?.matches('vscode-text-field.search')), true, 'focus stays in the search field');
+    await page.close();
+  });
+
   it('updates one journey in place when the host sends journeyUpdated', async () => {
     const { page } = await openPanel();
     const j = report.journeys[0];
