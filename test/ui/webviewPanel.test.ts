@@ -173,6 +173,25 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     await page.close();
   });
 
+  it('shows analysis progress with a Cancel that posts cancelAnalysis, and a notice whose action posts setApiKey', async () => {
+    const { page } = await openPanel();
+    await send(page, { type: 'report', report });
+    await send(page, { type: 'analysisProgress', done: 3, total: 10, message: 'Asking gpt-4.1-mini' });
+    const busy = page.locator('.status-area [data-busy]');
+    assert.match(await busy.innerText(), /Asking gpt-4\.1-mini: 3 of 10/);
+    await busy.locator('vscode-button', { hasText: 'Cancel' }).click();
+    await send(page, { type: 'analysisProgress', done: 10, total: 10 });
+    await busy.waitFor({ state: 'detached' });
+    await send(page, { type: 'error', message: 'The OpenAI key was rejected (401).', action: 'setApiKey' });
+    const notice = page.locator('.notices .notice', { hasText: '401' });
+    await notice.locator('vscode-button', { hasText: 'Set OpenAI API Key' }).click();
+    const types = (await posted(page)).map((m) => m.type);
+    assert.ok(types.includes('cancelAnalysis') && types.includes('setApiKey'), types.join(', '));
+    await notice.locator('vscode-button[aria-label="Dismiss"]').click();
+    await notice.waitFor({ state: 'detached' });
+    await page.close();
+  });
+
   it('updates one journey in place when the host sends journeyUpdated', async () => {
     const { page } = await openPanel();
     const j = report.journeys[0];
