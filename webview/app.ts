@@ -7,7 +7,7 @@ import type { Host } from './host';
 import { TimelineRenderer } from './mermaidLoader';
 import { matches } from './journeyQuery';
 import { restoreState } from './state';
-import { button, progressRing, selectTab, tabs } from './ui';
+import { button, progressRing, selectTab, setTabCount, tabs } from './ui';
 import { renderCompare } from './views/compare';
 import { type JourneysView, renderJourneys } from './views/journeys';
 import { renderOverview } from './views/overview';
@@ -178,8 +178,7 @@ export class App implements AppContext {
 
   private refreshInPlace(): void {
     this.root.querySelector('header.app-header')?.replaceWith(this.header());
-    const badge = this.panels?.querySelector('vscode-panel-tab#tab-journeys vscode-badge');
-    if (badge) badge.textContent = String(this.report.journeys.length);
+    if (this.panels) setTabCount(this.panels, 'journeys', this.report.journeys.length);
     if (this.tab === 'journeys' && this.journeysView) this.journeysView.refresh();
     else this.redrawCurrent();
   }

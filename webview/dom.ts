@@ -42,10 +42,6 @@ export function append(parent: Node, children: Child[]): void {
   }
 }
 
-export function clear(el: Element): void {
-  el.replaceChildren();
-}
-
 export function icon(name: string, label?: string): HTMLElement {
   return h('span', { class: `codicon codicon-${name}`, 'aria-hidden': label ? null : 'true', 'aria-label': label ?? null, role: label ? 'img' : null });
 }

@@ -10,14 +10,12 @@ import {
   vsCodeDataGrid,
   vsCodeDataGridCell,
   vsCodeDataGridRow,
-  vsCodeDivider,
   vsCodeDropdown,
   vsCodeOption,
   vsCodePanels,
   vsCodePanelTab,
   vsCodePanelView,
   vsCodeProgressRing,
-  vsCodeTag,
   vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 import { type Child, h, icon } from './dom';
@@ -25,8 +23,8 @@ import { type Child, h, icon } from './dom';
 export function registerComponents(): void {
   provideVSCodeDesignSystem().register(
     vsCodeBadge(), vsCodeButton(), vsCodeCheckbox(), vsCodeDataGrid(), vsCodeDataGridCell(), vsCodeDataGridRow(),
-    vsCodeDivider(), vsCodeDropdown(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(),
-    vsCodeProgressRing(), vsCodeTag(), vsCodeTextField(),
+    vsCodeDropdown(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(),
+    vsCodeProgressRing(), vsCodeTextField(),
   );
 }
 
@@ -56,16 +54,8 @@ export function badge(text: string | number, title?: string): HTMLElement {
   return h('vscode-badge', { title: title ?? null }, String(text));
 }
 
-export function tag(text: string, className?: string): HTMLElement {
-  return h('vscode-tag', { class: className ?? null }, text);
-}
-
 export function progressRing(label: string): HTMLElement {
   return h('vscode-progress-ring', { 'aria-label': label });
-}
-
-export function divider(): HTMLElement {
-  return h('vscode-divider', { role: 'separator' });
 }
 
 export interface InputHandle { element: HTMLElement; value(): string; setValue(v: string): void }
@@ -79,8 +69,8 @@ export function textField(opts: { placeholder: string; value: string; label: str
 
 export interface Choice { value: string; label: string }
 
-export function dropdown(opts: { label: string; choices: Choice[]; value: string; onChange: (value: string) => void }): InputHandle {
-  const el = h('vscode-dropdown', { 'aria-label': opts.label, title: opts.label },
+export function dropdown(opts: { label: string; choices: Choice[]; value: string; onChange: (value: string) => void; attrs?: Record<string, string> }): InputHandle {
+  const el = h('vscode-dropdown', { 'aria-label': opts.label, title: opts.label, ...opts.attrs },
     opts.choices.map((c) => h('vscode-option', { value: c.value, selected: c.value === opts.value }, c.label))) as HTMLElement & { value: string };
   el.addEventListener('change', () => opts.onChange(el.value));
   return { element: el, value: () => el.value, setValue: (v) => { el.value = v; } };
@@ -95,6 +85,12 @@ export function checkbox(opts: { label: Child; checked: boolean; onChange: (chec
 export interface Tab { id: string; label: string; count?: number }
 
 /** Tabs with their views; only the active view's content is built, by `render`. */
+/** Updates the count shown on a tab made by {@link tabs}. */
+export function setTabCount(panels: HTMLElement, id: string, count: number): void {
+  const badge = panels.querySelector(`#tab-${id} vscode-badge`);
+  if (badge) badge.textContent = String(count);
+}
+
 export function tabs(opts: { tabs: Tab[]; active: string; onChange: (id: string) => void; render: (id: string, view: HTMLElement) => void }): HTMLElement {
   const views = new Map<string, HTMLElement>();
   const panels = h('vscode-panels', { activeid: `tab-${opts.active}`, 'aria-label': 'Dashboard sections' },

@@ -16,9 +16,8 @@ export function renderCompare(ctx: AppContext, view: HTMLElement): void {
   c.journeyIds = c.journeyIds.filter((id) => ctx.journey(id));
   const rerender = () => { ctx.saveState(); renderCompare(ctx, view); };
   const controls = h('div', { class: 'toolbar' },
-    dropdown({ label: 'Compare', value: c.mode, choices: [{ value: 'journeys', label: 'Chosen journeys' }, { value: 'outcomes', label: 'Upgrades vs cancellations' }], onChange: (v) => { c.mode = v as typeof c.mode; rerender(); } }).element,
-    c.mode === 'journeys' ? dropdown({ label: 'Align', value: c.align, choices: [{ value: 'step', label: 'Align by step' }, { value: 'day', label: 'Align by day' }], onChange: (v) => { c.align = v as typeof c.align; rerender(); } }).element : null);
-  controls.querySelectorAll('vscode-dropdown').forEach((d, i) => d.setAttribute('data-compare-control', ['mode', 'align'][i]));
+    dropdown({ label: 'Compare', value: c.mode, attrs: { 'data-compare-control': 'mode' }, choices: [{ value: 'journeys', label: 'Chosen journeys' }, { value: 'outcomes', label: 'Upgrades vs cancellations' }], onChange: (v) => { c.mode = v as typeof c.mode; rerender(); } }).element,
+    c.mode === 'journeys' ? dropdown({ label: 'Align', value: c.align, attrs: { 'data-compare-control': 'align' }, choices: [{ value: 'step', label: 'Align by step' }, { value: 'day', label: 'Align by day' }], onChange: (v) => { c.align = v as typeof c.align; rerender(); } }).element : null);
   view.replaceChildren(h('div', { class: 'compare' }, controls,
     c.mode === 'outcomes' ? compareOutcomes(ctx) : compareJourneys(ctx, rerender)));
 }

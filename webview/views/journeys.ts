@@ -50,11 +50,10 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
   search.element.classList.add('search');
   const toolbar = h('div', { class: 'toolbar', role: 'search' },
     search.element,
-    dropdown({ label: 'Outcome', choices: OUTCOME_CHOICES, value: f.outcome, onChange: (v) => changed(() => { f.outcome = v as OutcomeFilter; }) }).element,
-    dropdown({ label: 'Status', choices: [{ value: 'all', label: 'Any status' }, ...[...STATUSES, 'unknown' as const].map((s) => ({ value: s, label: `Has: ${STATUS_LABEL[s]}` }))], value: f.status, onChange: (v) => changed(() => { f.status = v; }) }).element,
-    dropdown({ label: 'Sort', choices: SORT_CHOICES, value: f.sort, onChange: (v) => changed(() => { f.sort = v as JourneyFilters['sort']; }) }).element,
+    dropdown({ label: 'Outcome', choices: OUTCOME_CHOICES, value: f.outcome, attrs: { 'data-filter': 'outcome' }, onChange: (v) => changed(() => { f.outcome = v as OutcomeFilter; }) }).element,
+    dropdown({ label: 'Status', choices: [{ value: 'all', label: 'Any status' }, ...[...STATUSES, 'unknown' as const].map((s) => ({ value: s, label: `Has: ${STATUS_LABEL[s]}` }))], value: f.status, attrs: { 'data-filter': 'status' }, onChange: (v) => changed(() => { f.status = v; }) }).element,
+    dropdown({ label: 'Sort', choices: SORT_CHOICES, value: f.sort, attrs: { 'data-filter': 'sort' }, onChange: (v) => changed(() => { f.sort = v as JourneyFilters['sort']; }) }).element,
     count);
-  toolbar.querySelectorAll('vscode-dropdown').forEach((d, i) => d.setAttribute('data-filter', ['outcome', 'status', 'sort'][i]));
   view.replaceChildren(h('div', { class: 'journeys' }, toolbar, list, pager));
 
   function refresh(): void {
