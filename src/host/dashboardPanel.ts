@@ -11,6 +11,7 @@ import {
 import type { AnalysisController } from './analysisController';
 
 export const DASHBOARD_VIEW_TYPE = 'journeyLens.dashboard';
+const REPORT_POST_DELAY_MS = 150;
 
 /** What the dashboard asks the host to do; commands.ts and aiRunner.ts implement it. */
 export interface DashboardActions {
@@ -36,6 +37,7 @@ export class DashboardPanel implements vscode.Disposable {
   private pendingReveal: RevealTarget | undefined;
   private readonly subs: vscode.Disposable[];
   private actions: DashboardActions | undefined;
+  private postTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last reveal the webview was sent, for tests and the log. */
   lastReveal: RevealTarget | undefined;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
@@ -51,7 +53,7 @@ export class DashboardPanel implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subs = [
-      controller.onDidChangeReport(() => this.postReport()),
+      controller.onDidChangeReport(() => this.schedulePostReport()),
       controller.onDidChangeBusy((busy) => this.post(hostMessage('busy', { busy, message: busy ? 'Analysing recordings…' : undefined }))),
       vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
         // The webview restores its own tab, filters, open sections and scroll from its saved state.
@@ -116,6 +118,10 @@ export class DashboardPanel implements vscode.Disposable {
     panel.webview.options = this.webviewOptions();
     this.panelSubs.push(
       panel.webview.onDidReceiveMessage((data) => void this.onMessage(data)),
+      panel.onDidChangeViewState(() => {
+        // A hidden panel's page is discarded (no retainContextWhenHidden); it says `ready` again when shown.
+        if (!panel.visible) this.ready = false;
+      }),
       panel.onDidDispose(() => {
         if (this.panel !== panel) return;
         this.disposePanelSubs();
@@ -199,6 +205,18 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * Serialising a report costs the host thread about 100 ms per 1,000 journeys, so a burst of updates (the watcher,
+   * a background retrain right after) is posted once, and nothing is posted to a panel that is not showing.
+   */
+  private schedulePostReport(): void {
+    if (this.postTimer) return;
+    this.postTimer = setTimeout(() => {
+      this.postTimer = undefined;
+      this.postReport();
+    }, REPORT_POST_DELAY_MS);
+  }
+
   private postReport(): void {
     const report = this.controller.report;
     if (!report || !this.ready) return;
@@ -215,6 +233,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.postTimer) clearTimeout(this.postTimer);
     this.disposePanelSubs();
     for (const s of this.subs) s.dispose();
     this.panel?.dispose();
