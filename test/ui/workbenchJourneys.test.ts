@@ -60,6 +60,14 @@ describe('Journey Lens in the workbench, as a user', function () {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
+  it('before anything is analysed, the Journeys view welcomes with "Analyze a folder…"', async () => {
+    await wb.openViewContainer('Journey Lens');
+    const welcome = wb.page.locator('[id="workbench.view.extension.journeyLens"] .welcome-view-content');
+    await welcome.locator('.monaco-button', { hasText: 'Analyze a folder…' }).waitFor({ timeout: LONG });
+    assert.match(await welcome.innerText(), /No journeys analysed yet/);
+    await wb.openViewContainer('Explorer');
+  });
+
   it('right-clicking a folder offers Analyze Journeys, which fills the Journeys view with its groups', async () => {
     await wb.rightClickExplorerItem('recordings');
     await wb.clickContextMenuItem('Analyze Journeys');
