@@ -39,6 +39,8 @@ function clock(ms: number): string {
 export function syntheticJourney(n: number, kind: Kind, seed = n): Journey {
   const r = rng(seed * 7919 + 17);
   const length = 6 + Math.floor(r() * 10);
+  // Some labelled journeys look like the other outcome until their last step, so the classifier is not perfect.
+  const looksLike: Kind = kind === 'upgrade' && r() < 0.35 ? 'open-down' : kind === 'cancel' && r() < 0.35 ? 'open-up' : kind;
   const steps: Step[] = [];
   let day = Math.floor(r() * 20);
   let ms = 0;
@@ -47,16 +49,22 @@ export function syntheticJourney(n: number, kind: Kind, seed = n): Journey {
     const late = i > length * 0.6;
     let label: string;
     let status: Status;
-    if (kind === 'upgrade' && late) {
-      label = last ? 'Upgraded to Pro plan' : UPGRADE[Math.floor(r() * (UPGRADE.length - 1))];
-      status = last ? 'converted' : 'attempted_conversion';
-    } else if (kind === 'cancel' && late) {
-      label = last ? 'Cancelled subscription' : CANCEL[Math.floor(r() * (CANCEL.length - 1))];
-      status = last ? 'churned' : 'conversion_at_risk';
-    } else if (kind === 'open-down' && late) {
+    if (kind === 'upgrade' && last) {
+      label = 'Upgraded to Pro plan';
+      status = 'converted';
+    } else if (kind === 'cancel' && last) {
+      label = 'Cancelled subscription';
+      status = 'churned';
+    } else if (looksLike === 'upgrade' && late) {
+      label = UPGRADE[Math.floor(r() * (UPGRADE.length - 1))];
+      status = 'attempted_conversion';
+    } else if (looksLike === 'cancel' && late) {
+      label = CANCEL[Math.floor(r() * (CANCEL.length - 1))];
+      status = 'conversion_at_risk';
+    } else if (looksLike === 'open-down' && late) {
       label = CANCEL[Math.floor(r() * 3)];
       status = 'conversion_at_risk';
-    } else if (kind === 'open-up' && late) {
+    } else if (looksLike === 'open-up' && late) {
       label = UPGRADE[Math.floor(r() * 2)];
       status = 'attempted_conversion';
     } else {
