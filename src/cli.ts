@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// journey-lens: the command-line entry. Same core and worker pool as the extension; prints a summary, writes reports.
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatSummary } from './cli/summary';
+import { withDefaults } from './core/options';
+import { analyzeFolder, type SessionProgress } from './node/analysisSession';
+
+const USAGE = `Usage: journey-lens analyze [FOLDER] [options]
+
+Analyse a folder of session-recording summaries: parse, classify (upgrade vs cancel), evaluate, report.
+
+Options:
+  --json FILE              write the full report as JSON
+  --html FILE              write a self-contained dashboard (HTML) to share
+  --ai                     ask an OpenAI-compatible model for an analysis of each journey (needs OPENAI_API_KEY)
+  --no-ai                  rule-based analysis only (the default)
+  --openai-base-url URL    OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 for Ollama
+  --model NAME             model for --ai
+  --no-redact              send text to the model without replacing emails, phones, cards, IPs, URL tokens
+  --with-status            use the status field as a feature (it leaks the label; for contrast only)
+  --quiet                  no progress on stderr
+  -h, --help               this help
+
+Exit codes: 0 success, 1 the analysis failed, 2 bad usage.`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'string' },
+        html: { type: 'string' },
+        ai: { type: 'boolean', default: false },
+        'no-ai': { type: 'boolean', default: false },
+        'openai-base-url': { type: 'string' },
+        model: { type: 'string' },
+        'no-redact': { type: 'boolean', default: false },
+        'with-status': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const [command, folderArg, ...rest] = positionals;
+  if (command !== 'analyze') return usage(command ? `unknown command "${command}"` : 'missing command');
+  if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
+  if (values.ai && values['no-ai']) return usage('--ai and --no-ai contradict each other');
+
+  const root = path.resolve(folderArg ?? '.');
+  try {
+    if (!(await stat(root)).isDirectory()) return usage(`${root} is not a folder`);
+  } catch {
+    return usage(`folder not found: ${root}`);
+  }
+
+  try {
+    const started = performance.now();
+    const options = withDefaults({ useStatus: values['with-status'] });
+    const progress = values.quiet ? undefined : progressPrinter();
+    const report = await analyzeFolder(root, options, { onProgress: progress });
+    progress?.({ phase: 'done', done: 0, total: 0 });
+
+    if (values.ai) {
+      const { runAi } = await import('./cli/ai');
+      const ok = await runAi(report, {
+        baseURL: values['openai-base-url'],
+        model: values.model,
+        redact: !values['no-redact'],
+        quiet: values.quiet,
+      });
+      if (!ok) return 1;
+    }
+
+    if (values.json) await writeOut(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.html) {
+      const { exportHtml } = await import('./node/exportHtml');
+      await writeOut(values.html, await exportHtml(report));
+    }
+    process.stdout.write(`${formatSummary(report, (performance.now() - started) / 1000)}\n`);
+    if (values.json) process.stdout.write(`\nReport written to ${values.json}\n`);
+    if (values.html) process.stdout.write(`Dashboard written to ${values.html}\n`);
+    if (report.journeys.length === 0) {
+      process.stderr.write(`journey-lens: no journey could be analysed in ${root} (no file there reads as a recording export)\n`);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) return usage(err.message);
+    process.stderr.write(`journey-lens: analysis failed: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`journey-lens: ${message}\n\n${USAGE}\n`);
+  return 2;
+}
+
+async function writeOut(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, content);
+}
+
+/** Progress for long runs only: a short analysis prints nothing extra, a long one reports every second. */
+function progressPrinter(): (p: SessionProgress) => void {
+  const started = Date.now();
+  let last = 0;
+  let printed = false;
+  return (p) => {
+    const now = Date.now();
+    if (p.phase === 'done') {
+      if (printed && process.stderr.isTTY) process.stderr.write('\n');
+      return;
+    }
+    if (now - started < 1000 || now - last < 1000) return;
+    last = now;
+    printed = true;
+    const text = p.phase === 'reading' ? `reading ${p.done}/${p.total} files` : `training on ${p.total} journeys`;
+    process.stderr.write(process.stderr.isTTY ? `\r${text}\x1b[K` : `${text}\n`);
+  };
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`journey-lens: ${(err as Error).stack ?? err}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,56 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { createAiAnalyzer, DEFAULT_AI_SETTINGS, describeRun } from '../ai/analyzer';
+import type { Report } from '../core/model';
+
+export interface CliAiOptions {
+  baseURL?: string;
+  model?: string;
+  redact: boolean;
+  quiet: boolean;
+}
+
+/** Cached answers survive between runs, like the extension's, so re-running a report costs nothing. */
+function cacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  return path.join(base, 'journey-lens', 'ai');
+}
+
+/**
+ * Adds AI analyses to the report in place. Failed journeys keep their rule-based analysis and carry analysisError.
+ * Returns false when nothing could be analysed (the CLI then exits 1), after saying why on stderr.
+ */
+export async function runAi(report: Report, options: CliAiOptions): Promise<boolean> {
+  const apiKey = process.env.OPENAI_API_KEY;
+  const baseURL = options.baseURL ?? process.env.OPENAI_BASE_URL;
+  if (!apiKey && !baseURL) {
+    process.stderr.write('journey-lens: --ai needs OPENAI_API_KEY in the environment, or --openai-base-url for a local server\n');
+    return false;
+  }
+  const analyzer = createAiAnalyzer({
+    apiKey,
+    baseURL,
+    model: options.model ?? DEFAULT_AI_SETTINGS.model,
+    timeoutMs: DEFAULT_AI_SETTINGS.timeoutMs,
+    maxConcurrent: DEFAULT_AI_SETTINGS.maxConcurrent,
+    redact: options.redact,
+    cacheDir: cacheDir(),
+  });
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const summary = await analyzer.analyzeJourneys(report, {
+      signal: controller.signal,
+      onProgress: options.quiet ? undefined : (done, total) => process.stderr.write(`AI analysis ${done}/${total}\r`),
+    });
+    if (!options.quiet) process.stderr.write('\n');
+    process.stderr.write(`${describeRun(summary)}\n`);
+    if (summary.total > 0 && summary.analysed + summary.cached === 0) return false;
+    const across = await analyzer.analyzeAcross(report, { signal: controller.signal });
+    if ('error' in across) process.stderr.write(`Cross-journey AI analysis failed, the rule-based one stays: ${across.error}\n`);
+    return true;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
