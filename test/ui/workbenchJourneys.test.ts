@@ -71,7 +71,12 @@ describe('Journey Lens in the workbench, as a user', function () {
   it('right-clicking a folder offers Analyze Journeys, which fills the Journeys view with its groups', async () => {
     await wb.rightClickExplorerItem('recordings');
     await wb.clickContextMenuItem('Analyze Journeys');
-    await treeRow('Needs attention').waitFor({ timeout: LONG });
+    await treeRow('Needs attention').waitFor({ timeout: LONG }).catch(async (e: Error) => {
+      // Say what the user would see instead: the side bar and any message Journey Lens left.
+      const sidebar = await wb.page.locator('.part.sidebar').innerText().catch(() => '?');
+      const said = await notification(/Journey Lens|analys/i).catch(() => 'no notification');
+      throw new Error(`${e.message}\nSide bar: ${sidebar}\nNotification: ${said}`);
+    });
     const rows = (await treeRows()).join('\n');
     for (const group of ['Upgraded', 'Cancelled', 'Needs attention']) assert.ok(rows.includes(group), `no "${group}" group in: ${rows}`);
     assert.match(rows, /Likely upgrade|At risk of cancelling/);
