@@ -29,8 +29,8 @@ describe('Journey Lens in the workbench, as a user', function () {
   const tree = () => wb.page.locator('[id="workbench.view.extension.journeyLens"] .monaco-list[aria-label="Journeys"]');
   const treeRow = (text: string) => tree().locator('.monaco-list-row', { hasText: text }).first();
   /**
-   * Notification toasts never appeared in this headless workbench (the bell shows a dot, the centre lists the message),
-   * so messages are read from the notification centre, where VS Code lists every one of them.
+   * Messages are read from the notification centre, which lists every one of them; toasts are transient, and hidden
+   * altogether when the workbench runs with the smoke-test driver.
    */
   async function notification(match: string | RegExp): Promise<string> {
     const items = wb.page.locator('.notifications-center .notification-list-item-message');
