@@ -1,0 +1,76 @@
+// npm run bench: measures Journey Lens against a floor measured in the same run. Prints numbers; asserts nothing.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateCorpus } from '../test-fixtures/generate';
+
+const { values } = parseArgs({
+  options: { count: { type: 'string', default: '10000' }, seed: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false } },
+});
+const count = Number(values.count);
+const seed = Number(values.seed);
+const node = process.execPath;
+
+function child<T>(script: string, ...args: string[]): T {
+  const out = execFileSync(node, ['--import', 'tsx', path.join(__dirname, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out) as T;
+}
+
+async function main(): Promise<void> {
+  const dir = path.join(tmpdir(), `journey-lens-bench-${count}-${seed}`);
+  const marker = path.join(dir, '.complete');
+  if (!existsSync(marker)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    process.stderr.write(`generating ${count} synthetic recordings in ${dir}…\n`);
+    await generateCorpus({ count, seed, openShare: 0.2, dir });
+    writeFileSync(marker, '');
+  }
+  const corpusMB = dirSize(dir) / 1e6;
+  console.log(`Journey Lens bench: ${count} recordings, ${corpusMB.toFixed(1)} MB, Node ${process.version}, ${availableParallelism()} cores`);
+
+  // Warm the page cache so the floor and the analysis read from memory alike.
+  child('floor.ts', dir);
+  const floor = child<{ ms: number; maxRssMB: number; steps: number }>('floor.ts', dir);
+  const full = child<{
+    ms: number; journeys: number; accuracy: number | null; withStatusAccuracy: number | null; method: string;
+    fullMaxStallMs: number; updateMs: number; updateMaxStallMs: number; maxRssMB: number;
+  }>('analyze.ts', dir);
+
+  const rows: [string, string][] = [
+    ['floor: read + JSON.parse, 1 thread', `${floor.ms.toFixed(0)} ms  (peak RSS ${floor.maxRssMB.toFixed(0)} MB)`],
+    ['full analysis (parse, normalise, features, train, CV, predict, report)', `${full.ms.toFixed(0)} ms  (peak RSS ${full.maxRssMB.toFixed(0)} MB)`],
+    ['ratio full / floor (goal ≤ 1.5)', (full.ms / floor.ms).toFixed(2)],
+    ['peak memory / corpus size (goal < 3)', (full.maxRssMB / corpusMB).toFixed(2)],
+    ['longest main-thread stall during full analysis', `${full.fullMaxStallMs.toFixed(0)} ms`],
+    ['one changed file re-analysed (session.update)', `${full.updateMs.toFixed(0)} ms (longest stall ${full.updateMaxStallMs.toFixed(0)} ms)`],
+    ['journeys / steps', `${full.journeys} / ${floor.steps}`],
+    ['evaluation', `${full.method}: accuracy ${pct(full.accuracy)}; with status (leaking) ${pct(full.withStatusAccuracy)}`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+
+  // scikit-learn on the exact features and folds of one evaluation (the script finds Debian's python3-sklearn).
+  process.stdout.write(execFileSync(node, ['--import', 'tsx', path.join(__dirname, 'exportFeatures.ts'), dir], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+  if (existsSync(path.join(__dirname, 'firstPaint.ts')) && existsSync('/usr/bin/chromium')) {
+    process.stdout.write(execFileSync(node, ['--import', 'tsx', path.join(__dirname, 'firstPaint.ts')], { encoding: 'utf8' }));
+  }
+  if (values.keep) console.log(`  (corpus kept for the next run in ${dir})`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+function pct(x: number | null): string {
+  return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
+}
+
+function dirSize(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) total += statSync(path.join(e.parentPath, e.name)).size;
+  }
+  return total;
+}
+
+void main();
