@@ -9,9 +9,11 @@ import {
   type WebviewMessage,
 } from '../protocol';
 import type { AnalysisController } from './analysisController';
+import { diffJourneys, fingerprints, INCREMENTAL_FROM_JOURNEYS, MAX_INCREMENTAL_CHANGES, type JourneyFingerprints } from './reportDiff';
 
 export const DASHBOARD_VIEW_TYPE = 'journeyLens.dashboard';
 const REPORT_POST_DELAY_MS = 150;
+const FULL_REPORT_AFTER_QUIET_MS = 5000;
 
 /** What the dashboard asks the host to do; commands.ts and aiRunner.ts implement it. */
 export interface DashboardActions {
@@ -38,6 +40,9 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly subs: vscode.Disposable[];
   private actions: DashboardActions | undefined;
   private postTimer: ReturnType<typeof setTimeout> | undefined;
+  private fullTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the page has been sent since it last loaded. */
+  private sent: { root: string; journeys: JourneyFingerprints } | undefined;
   /** The last reveal the webview was sent, for tests and the log. */
   lastReveal: RevealTarget | undefined;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
@@ -114,13 +119,17 @@ export class DashboardPanel implements vscode.Disposable {
     this.panel?.dispose();
     this.panel = panel;
     this.ready = false;
+    this.sent = undefined;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'journey-lens.svg');
     panel.webview.options = this.webviewOptions();
     this.panelSubs.push(
       panel.webview.onDidReceiveMessage((data) => void this.onMessage(data)),
       panel.onDidChangeViewState(() => {
         // A hidden panel's page is discarded (no retainContextWhenHidden); it says `ready` again when shown.
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) {
+          this.ready = false;
+          this.sent = undefined;
+        }
       }),
       panel.onDidDispose(() => {
         if (this.panel !== panel) return;
@@ -213,14 +222,46 @@ export class DashboardPanel implements vscode.Disposable {
     if (this.postTimer) return;
     this.postTimer = setTimeout(() => {
       this.postTimer = undefined;
-      this.postReport();
+      this.postChanges();
     }, REPORT_POST_DELAY_MS);
+  }
+
+  /**
+   * In a large folder a few changed files are sent journey by journey, and the whole report (model scores,
+   * fingerprints, problems) follows once the folder has been quiet for a while, off the path of the edit.
+   */
+  private postChanges(): void {
+    const report = this.controller.report;
+    if (!report || !this.ready) return;
+    const sent = this.sent;
+    if (sent && sent.root === report.root && report.journeys.length >= INCREMENTAL_FROM_JOURNEYS) {
+      const { changed, removed } = diffJourneys(sent.journeys, report);
+      if (changed.length + removed.length <= MAX_INCREMENTAL_CHANGES) {
+        for (const journey of changed) this.post(hostMessage('journeyUpdated', { journey }));
+        if (removed.length) this.post(hostMessage('journeysRemoved', { journeyIds: removed }));
+        this.sent = { root: report.root, journeys: fingerprints(report) };
+        this.scheduleFullReport();
+        return;
+      }
+    }
+    this.postReport();
+  }
+
+  private scheduleFullReport(): void {
+    if (this.fullTimer) clearTimeout(this.fullTimer);
+    this.fullTimer = setTimeout(() => {
+      this.fullTimer = undefined;
+      this.postReport();
+    }, FULL_REPORT_AFTER_QUIET_MS);
   }
 
   private postReport(): void {
     const report = this.controller.report;
     if (!report || !this.ready) return;
+    if (this.fullTimer) clearTimeout(this.fullTimer);
+    this.fullTimer = undefined;
     this.post(hostMessage('report', { report }));
+    this.sent = { root: report.root, journeys: fingerprints(report) };
   }
 
   private sendReveal(reveal: RevealTarget): void {
@@ -234,6 +275,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   dispose(): void {
     if (this.postTimer) clearTimeout(this.postTimer);
+    if (this.fullTimer) clearTimeout(this.fullTimer);
     this.disposePanelSubs();
     for (const s of this.subs) s.dispose();
     this.panel?.dispose();
