@@ -7,6 +7,7 @@ import { readSettings } from './settings';
 import { listCandidates, RecordingWatcher, type FileChanges } from './workspaceWatcher';
 
 const ROOT_STATE_KEY = 'journeyLens.analysedRoot';
+const SETTINGS_QUIET_MS = 300;
 
 export interface AnalyzeOptions {
   token?: vscode.CancellationToken;
@@ -30,6 +31,7 @@ export class AnalysisController implements vscode.Disposable {
   private currentRoot: vscode.Uri | undefined;
   private latest: Report | null = null;
   private busyCount = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Full analyses and updates run one at a time, in order, so a report never goes backwards. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly reportEmitter = new vscode.EventEmitter<Report | null>();
@@ -71,6 +73,15 @@ export class AnalysisController implements vscode.Disposable {
   /** Re-analyses the current folder with the current settings. */
   refresh(opts: AnalyzeOptions = {}): Promise<Report | null> {
     return this.currentRoot ? this.analyze(this.currentRoot, opts) : Promise.resolve(null);
+  }
+
+  /** A refresh shortly after the last call: editing several settings in a row costs one re-analysis. */
+  refreshSoon(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.refresh().catch((err) => this.log.error(`Re-analysis after a settings change failed: ${errorText(err)}`));
+    }, SETTINGS_QUIET_MS);
   }
 
   /**
@@ -198,6 +209,7 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.session?.dispose();
     this.watcher?.dispose();
     this.reportEmitter.dispose();

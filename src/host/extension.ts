@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (controller.root && affectsAnalysis(e)) {
         log.info('Settings changed: analysing again');
-        controller.refresh().catch((err) => log.error(`Re-analysis after a settings change failed: ${errorText(err)}`));
+        controller.refreshSoon();
       }
     }),
   );
