@@ -125,6 +125,17 @@ describe('Journey Lens in the workbench, as a user', function () {
     await hideNotifications();
   });
 
+  it('F1 → Classify Journey with no recording open offers the journeys in a quick pick', async () => {
+    await wb.runCommand('View: Close All Editors');
+    await clearNotifications();
+    await wb.runCommand('Journey Lens: Classify Journey');
+    const pick = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'session-eu-114' }).first();
+    await pick.waitFor({ timeout: LONG });
+    await pick.click();
+    assert.match(await notification('session-eu-114:'), /^session-eu-114: (likely to upgrade|at risk of cancelling) \(\d+%/);
+    await hideNotifications();
+  });
+
   it('F1 → Classify Journey on a JSON file that is not a recording says so', async () => {
     await wb.page.keyboard.press('Control+P');
     await wb.page.keyboard.type('dashboard-config.json');
