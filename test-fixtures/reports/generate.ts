@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Journey, JourneyReport, Report, Status, Step } from '../../src/core/model';
 import { withDefaults } from '../../src/core/options';
+import { seededRandom } from '../../src/core/random';
 import { buildReport } from '../../src/core/report';
 
 type Kind = 'upgrade' | 'cancel' | 'open-up' | 'open-down';
@@ -14,18 +15,6 @@ type Kind = 'upgrade' | 'cancel' | 'open-up' | 'open-down';
 const BROWSE = ['Viewed pricing page', 'Opened dashboard', 'Searched help center', 'Invited a teammate', 'Created a project', 'Viewed usage report', 'Exported CSV', 'Opened settings'];
 const UPGRADE = ['Compared Pro and Team plans', 'Started checkout', 'Entered card details', 'Upgraded to Pro plan', 'Enabled premium feature'];
 const CANCEL = ['Hit export limit error', 'Contacted support about billing', 'Opened cancellation page', 'Declined retention offer', 'Cancelled subscription'];
-
-/** A deterministic pseudo-random sequence, so fixtures are identical on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function iso(day: number): string {
   return new Date(Date.UTC(2024, 8, 1) + day * 86_400_000).toISOString().slice(0, 10);
@@ -37,7 +26,7 @@ function clock(ms: number): string {
 }
 
 export function syntheticJourney(n: number, kind: Kind, seed = n): Journey {
-  const r = rng(seed * 7919 + 17);
+  const r = seededRandom(seed * 7919 + 17);
   const length = 6 + Math.floor(r() * 10);
   // Some labelled journeys look like the other outcome until their last step, so the classifier is not perfect.
   const looksLike: Kind = kind === 'upgrade' && r() < 0.35 ? 'open-down' : kind === 'cancel' && r() < 0.35 ? 'open-up' : kind;
