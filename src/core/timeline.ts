@@ -116,13 +116,14 @@ function cap(steps: Step[], maxNodes: number): { head: Step[]; tail: Step[]; hid
 function legend(steps: Step[], addClass: (className: string, id: string) => void): string[] {
   const present = new Set(steps.map((s) => s.status));
   const shown = STATUS_STYLES.filter((s) => s.name !== 'unknown' || present.has('unknown'));
-  const lines = ['  subgraph legend["Status"]', '    direction LR'];
+  // A column, not a row: a row-wide legend pushes every step chain right by its whole width.
+  const lines = ['  subgraph legend["Status"]', '    direction TB'];
   shown.forEach((s, i) => {
     const id = `legend${i}`;
     lines.push(`    ${id}["${escapeMermaidLabel(s.name)}"]`);
     addClass(s.className, id);
   });
-  // Invisible links keep the legend on one row.
+  // Invisible links keep the statuses in their fixed order.
   for (let i = 1; i < shown.length; i++) lines.push(`    legend${i - 1} ~~~ legend${i}`);
   lines.push('  end');
   return lines;
