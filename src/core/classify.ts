@@ -15,6 +15,7 @@ import {
   DEFAULT_FEATURE_SETTINGS,
   buildDesign,
   fitVocabulary,
+  prepareJourney,
   prepareJourneys,
   stepsShowingColumn,
   termPresent,
@@ -42,6 +43,11 @@ export interface ClassifyResult {
   /** Aligned with the input journeys: out-of-fold for labelled ones, full-model for open ones; null when no model could be trained. */
   predictions: (Prediction | null)[];
   model: ModelSummary;
+  /**
+   * Scores journeys that were not part of this training with the final model, as open journeys are scored
+   * (`outOfFold: false`); lets an incremental update show an edited journey before the retrain finishes.
+   */
+  predictNew?(journeys: readonly Journey[]): (Prediction | null)[];
 }
 
 export const EARLY_WARNING_FRACTIONS = [0.25, 0.5, 0.75, 1];
@@ -137,7 +143,18 @@ export interface ClassifyExtras {
  * cores can run it beside `classifyJourneys(..., { withStatus })`. Null when there is too little to evaluate.
  */
 export function evaluateWithStatus(journeys: Journey[], options: AnalysisOptions): (ClassificationScores & { leaking: true }) | null {
-  const data = prepareModelData(journeys);
+  return evaluatePreparedWithStatus(prepareModelData(journeys), options);
+}
+
+/**
+ * `evaluateWithStatus` on journeys already prepared (the helper worker keeps only these compact arrays, not the
+ * journeys). `data.prepared` must follow the report's journey order; term ids may come from any interning order,
+ * because the vocabulary is chosen by frequency and name.
+ */
+export function evaluatePreparedWithStatus(
+  data: ModelData,
+  options: AnalysisOptions,
+): (ClassificationScores & { leaking: true }) | null {
   const upgrades = data.upgrade.filter(Boolean).length;
   if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
   const plan = planFolds(data.upgrade, options.folds, options.seed);
@@ -216,8 +233,22 @@ export function classifyJourneys(
     });
   }
 
+  const predictNew = (more: readonly Journey[]): (Prediction | null)[] => {
+    if (!more.length) return [];
+    const prepared = more.map((j) => prepareJourney(j, data.space));
+    // New journeys may intern terms the vocabulary never saw: they map to no column, like any out-of-vocabulary term.
+    const columnOfTerm = new Int32Array(data.space.names.length).fill(-1);
+    columnOfTerm.set(final.vocab.columnOfTerm);
+    const vocab = { ...final.vocab, columnOfTerm };
+    const design = buildDesign(prepared, prepared.map((_, i) => i), vocab);
+    const p = predictUpgrade(final.trained, design);
+    const std = new StandardisedDesign(design, final.trained.std);
+    return more.map((_, i) => prediction(p[i], false, topContributions(std, i, { vocab, trained: final.trained })));
+  };
+
   return {
     predictions,
+    predictNew,
     model: {
       evaluation,
       indicators: modelIndicators(data, final.vocab, final.trained),

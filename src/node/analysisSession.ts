@@ -1,10 +1,11 @@
-// The analysis of one folder, kept up to date incrementally. Parsing and training run in worker threads; this class
-// only routes work and holds the latest results, so the extension host's thread stays free.
-import type { Journey, Problem, Report } from '../core/model';
+// The analysis of one folder, kept up to date incrementally. One session worker parses (with a helper for the 2nd
+// core), keeps the journeys, trains and builds; this class only routes requests and holds the latest report, so the
+// extension host's thread stays free and never receives journeys, only reports.
+import type { JourneyReport, Report } from '../core/model';
 import type { AnalysisOptions } from '../core/options';
 import { findCandidateFiles, relativeId } from './findRecordings';
-import { WorkerPool } from './workerPool';
-import type { FileResult, FileTask, WorkerResponse } from './workerProtocol';
+import { WorkerClient } from './workerClient';
+import type { ReportPatch, SessionMessage, SessionRequest } from './workerProtocol';
 
 export interface SessionProgress {
   phase: 'reading' | 'training' | 'done';
@@ -19,23 +20,24 @@ export interface SessionHooks {
   log?(message: string): void;
 }
 
-/** Files per worker request: big enough to amortise messaging, small enough for steady progress and balance. */
-const MAX_BATCH = 250;
+type Answer = Extract<SessionMessage, { ok: boolean }>;
+type RequestBody = SessionRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type Event = Exclude<SessionMessage, { ok: boolean }>;
 
 export class AnalysisSession {
-  private readonly pool: WorkerPool;
-  private readonly results = new Map<string, FileResult>();
+  private worker: WorkerClient<SessionRequest, SessionMessage> | null = null;
   private latest: Report | null = null;
-  private generation = 0;
+  /** The last whole report the worker sent: what its patches are relative to. */
+  private base: Report | null = null;
+  private known: string[] = [];
+  /** Id of the newest request sent; events and answers for older ones never overwrite newer results. */
+  private newest = 0;
 
   constructor(
     readonly root: string,
     readonly options: AnalysisOptions,
     readonly hooks: SessionHooks = {},
-    pool?: WorkerPool,
-  ) {
-    this.pool = pool ?? new WorkerPool();
-  }
+  ) {}
 
   /** The latest report, or null before the first analysis. */
   get report(): Report | null {
@@ -44,73 +46,95 @@ export class AnalysisSession {
 
   /** Files the session currently knows as recordings or broken recordings (not the ignored ones). */
   get files(): string[] {
-    return [...this.results.values()].filter((r) => r.kind !== 'ignored').map((r) => r.file);
+    return [...this.known];
   }
 
   /**
    * Full analysis of the candidate files (absolute paths). Files that don't look like recordings (content sniff) are
    * ignored silently; broken recordings appear in report.problems with line and column.
    */
-  async analyze(files: string[], signal?: AbortSignal): Promise<Report> {
-    const generation = ++this.generation;
-    this.results.clear();
-    await this.parseInto(files, signal);
-    return this.rebuild(generation, signal);
+  analyze(files: string[], signal?: AbortSignal): Promise<Report> {
+    const tasks = [...new Set(files)].map((file) => ({ file, relPath: relativeId(this.root, file) }));
+    return this.call({ type: 'analyze', root: this.root, files: tasks, options: this.options }, signal);
   }
 
-  /** Incremental: re-parse only `changed` (added or edited) files, drop `deleted` ones, and rebuild the report. */
-  async update(changes: { changed: string[]; deleted: string[] }, signal?: AbortSignal): Promise<Report> {
-    const generation = ++this.generation;
-    for (const file of changes.deleted) this.results.delete(file);
-    await this.parseInto(changes.changed, signal);
-    return this.rebuild(generation, signal);
+  /**
+   * Incremental: re-parse only `changed` (added or edited) files, drop `deleted` ones. For a few files the report
+   * comes back at once, with changed journeys scored by the previous model (`outOfFold: false`) and the previous
+   * evaluation; the retrained report follows through `hooks.onReport`.
+   */
+  update(changes: { changed: string[]; deleted: string[] }, signal?: AbortSignal): Promise<Report> {
+    const changed = [...new Set(changes.changed)].map((file) => ({ file, relPath: relativeId(this.root, file) }));
+    return this.call({ type: 'update', root: this.root, changed, deleted: changes.deleted, options: this.options }, signal);
   }
 
   dispose(): void {
-    this.generation++;
-    this.pool.dispose();
+    this.newest = Infinity;
+    this.worker?.dispose();
+    this.worker = null;
   }
 
-  private async parseInto(files: string[], signal?: AbortSignal): Promise<void> {
-    const tasks: FileTask[] = [...new Set(files)].map((file) => ({ file, relPath: relativeId(this.root, file) }));
-    const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.ceil(tasks.length / (this.pool.size * 4))));
-    let done = 0;
-    this.hooks.onProgress?.({ phase: 'reading', done, total: tasks.length });
-    const batches: FileTask[][] = [];
-    for (let i = 0; i < tasks.length; i += batchSize) batches.push(tasks.slice(i, i + batchSize));
-    await Promise.all(
-      batches.map(async (batch) => {
-        throwIfAborted(signal);
-        const res = expect(await this.pool.request({ type: 'parse', files: batch, options: this.options }), 'parse');
-        throwIfAborted(signal);
-        for (const r of res.results) this.results.set(r.file, r);
-        done += batch.length;
-        this.hooks.onProgress?.({ phase: 'reading', done, total: tasks.length });
-      }),
-    );
+  private client(): WorkerClient<SessionRequest, SessionMessage> {
+    return (this.worker ??= new WorkerClient<SessionRequest, SessionMessage>(
+      undefined,
+      (msg) => 'ok' in msg,
+      (msg) => this.onEvent(msg as Event),
+    ));
   }
 
-  private async rebuild(generation: number, signal?: AbortSignal): Promise<Report> {
-    const journeys: Journey[] = [];
-    const problems: Problem[] = [];
-    for (const r of this.results.values()) {
-      if (r.kind === 'journey') journeys.push(r.journey);
-      if (r.kind !== 'ignored') problems.push(...r.problems);
+  private onEvent(msg: Event): void {
+    if (msg.type === 'progress') {
+      if (msg.id === this.newest) this.hooks.onProgress?.(msg.progress);
+    } else if (msg.type === 'log') {
+      this.hooks.log?.(msg.message);
+    } else if (msg.type === 'retrained') {
+      this.base = msg.report;
+      if (msg.id !== this.newest) return;
+      this.hooks.log?.('retrained after an incremental update');
+      this.accept(msg.report);
     }
-    this.hooks.onProgress?.({ phase: 'training', done: 0, total: journeys.length });
-    const res = expect(
-      await this.pool.request({ type: 'build', root: this.root, journeys, problems, options: this.options }),
-      'build',
-    );
+  }
+
+  private async call(req: RequestBody, signal?: AbortSignal): Promise<Report> {
     throwIfAborted(signal);
-    this.hooks.onProgress?.({ phase: 'done', done: journeys.length, total: journeys.length });
-    // A slower, older rebuild must never overwrite a newer one.
-    if (generation === this.generation) {
-      this.latest = res.report;
-      this.hooks.onReport?.(res.report);
+    const client = this.client();
+    const id = (this.newest = client.upcomingId);
+    const answer = client.request<Answer>(req);
+    const res = await (signal ? raceAbort(answer, signal) : answer);
+    if (!res.ok) throw new Error(`analysis worker failed: ${res.error}`);
+    if (res.type !== 'report') throw new Error(`analysis worker answered ${String(res.type)}`);
+    let report: Report;
+    if (res.report) {
+      report = this.base = res.report;
+    } else if (res.patch && this.base) {
+      report = applyPatch(this.base, res.patch);
+    } else {
+      throw new Error('analysis worker sent a patch without a report to apply it to');
     }
-    return res.report;
+    if (id === this.newest) {
+      this.known = res.files;
+      this.accept(report);
+    }
+    return report;
   }
+
+  private accept(report: Report): void {
+    this.latest = report;
+    this.hooks.onReport?.(report);
+  }
+}
+
+/** Rebuilds a provisional report from the last whole one: unchanged journeys keep their objects. */
+function applyPatch(base: Report, patch: ReportPatch): Report {
+  const byFile = new Map<string, JourneyReport>();
+  for (const jr of base.journeys) byFile.set(jr.file, jr);
+  for (const jr of patch.fresh) byFile.set(jr.file, jr);
+  return {
+    ...base,
+    generatedAt: patch.generatedAt,
+    journeys: patch.order.map((file) => byFile.get(file)!),
+    problems: patch.problems,
+  };
 }
 
 /** Convenience for the CLI and the bench: find candidate files under a folder and analyse them once. */
@@ -123,12 +147,12 @@ export async function analyzeFolder(root: string, options: AnalysisOptions, hook
   }
 }
 
-function expect(res: WorkerResponse, type: 'parse'): Extract<WorkerResponse, { type: 'parse' }>;
-function expect(res: WorkerResponse, type: 'build'): Extract<WorkerResponse, { type: 'build' }>;
-function expect(res: WorkerResponse, type: 'parse' | 'build'): WorkerResponse {
-  if (!res.ok) throw new Error(`analysis worker failed: ${res.error}`);
-  if (res.type !== type) throw new Error(`analysis worker answered ${res.type} to a ${type} request`);
-  return res;
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('Analysis cancelled', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function throwIfAborted(signal?: AbortSignal): void {

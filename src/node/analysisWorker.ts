@@ -1,23 +1,9 @@
 // Worker-thread entry: the heavy work (reading, parsing, training) so the extension host's thread never waits on it.
-import { parentPort } from 'node:worker_threads';
-import { buildReport } from '../core/report';
-import { parseFiles } from './parseFiles';
-import type { WorkerRequest, WorkerResponse } from './workerProtocol';
+// One script, two roles: the session worker the host talks to, and the helper that worker starts for the 2nd core.
+import { parentPort, workerData } from 'node:worker_threads';
+import { serveHelper } from './helperWorker';
+import { serveSession } from './sessionWorker';
 
 if (!parentPort) throw new Error('analysisWorker must run in a worker thread');
-const port = parentPort;
-
-port.on('message', async (req: WorkerRequest) => {
-  let res: WorkerResponse;
-  try {
-    if (req.type === 'parse') {
-      res = { id: req.id, ok: true, type: 'parse', results: await parseFiles(req.files, req.options) };
-    } else {
-      const report = buildReport({ root: req.root, journeys: req.journeys, problems: req.problems }, req.options);
-      res = { id: req.id, ok: true, type: 'build', report };
-    }
-  } catch (err) {
-    res = { id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
-  }
-  port.postMessage(res);
-});
+if ((workerData as { role?: string } | null)?.role === 'helper') serveHelper(parentPort);
+else serveSession(parentPort);

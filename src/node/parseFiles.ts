@@ -1,13 +1,17 @@
 import { looksLikeRecording, parseRecording } from '../core/parse';
 import type { AnalysisOptions } from '../core/options';
-import { readRecordingFile } from './readRecordingFile';
+import { deriveJourney } from '../core/report';
+import { readRecordingFileSync } from './readRecordingFile';
 import type { FileResult, FileTask } from './workerProtocol';
 
-/** Reads, sniffs and parses files; runs inside a worker, and in-process where a worker would cost more than it saves. */
-export async function parseFiles(tasks: FileTask[], options: AnalysisOptions): Promise<FileResult[]> {
+/**
+ * Reads, sniffs and parses files. With `derive`, also computes each journey's metrics and timeline while the journey
+ * is hot in cache, so that per-journey work is spread over every thread that parses. Reads block: it runs on workers.
+ */
+export function parseFiles(tasks: FileTask[], options: AnalysisOptions, derive = false): FileResult[] {
   const results: FileResult[] = [];
   for (const task of tasks) {
-    const read = await readRecordingFile(task.file, task.relPath, options.maxFileBytes);
+    const read = readRecordingFileSync(task.file, task.relPath, options.maxFileBytes);
     if ('problem' in read) {
       results.push({ kind: 'broken', file: task.file, problems: [read.problem] });
       continue;
@@ -19,7 +23,8 @@ export async function parseFiles(tasks: FileTask[], options: AnalysisOptions): P
     const out = parseRecording({ text: read.text, file: task.relPath, relPath: task.relPath, outcomeRules: options.outcomeRules });
     if (out.journey) {
       out.journey.file = task.file;
-      results.push({ kind: 'journey', file: task.file, journey: out.journey, problems: out.problems });
+      const derived = derive ? deriveJourney(out.journey, options) : undefined;
+      results.push({ kind: 'journey', file: task.file, journey: out.journey, problems: out.problems, derived });
     } else {
       results.push({ kind: 'broken', file: task.file, problems: out.problems });
     }

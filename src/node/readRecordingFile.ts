@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Problem } from '../core/model';
 
@@ -29,6 +30,35 @@ export async function readRecordingFile(file: string, displayPath: string, maxBy
     } finally {
       await handle.close();
     }
+    const nul = buf.subarray(0, SNIFF_BYTES).indexOf(0);
+    if (nul !== -1) {
+      return { problem: { file: displayPath, severity: 'error', message: `binary content (NUL byte at offset ${nul}); not a JSON recording` } };
+    }
+    return { text: buf.toString('utf8') };
+  } catch (err) {
+    return { problem: { file: displayPath, severity: 'error', message: `could not read file: ${(err as Error).message}` } };
+  }
+}
+
+/**
+ * The same checks, blocking: for worker threads, where nothing else waits on the thread. Four awaited file-system
+ * calls per file left a worker idle about 40% of the time at 10,000 small files (each hop goes through libuv's pool).
+ */
+export function readRecordingFileSync(file: string, displayPath: string, maxBytes: number): ReadResult {
+  try {
+    // stat before opening, as above: opening a FIFO would block the thread.
+    const info = statSync(file);
+    if (!info.isFile()) return { problem: { file: displayPath, message: 'not a regular file', severity: 'error' } };
+    if (info.size > maxBytes) {
+      return {
+        problem: {
+          file: displayPath,
+          severity: 'error',
+          message: `file is ${formatMB(info.size)}, above the ${formatMB(maxBytes)} limit for one recording; skipped`,
+        },
+      };
+    }
+    const buf = readFileSync(file);
     const nul = buf.subarray(0, SNIFF_BYTES).indexOf(0);
     if (nul !== -1) {
       return { problem: { file: displayPath, severity: 'error', message: `binary content (NUL byte at offset ${nul}); not a JSON recording` } };

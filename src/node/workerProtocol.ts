@@ -1,5 +1,9 @@
-import type { Journey, Problem, Report } from '../core/model';
+// Messages between the extension host (or CLI) and the session worker, and between the session worker and its helper.
+// Journeys never cross to the host: only reports do, because a structured clone of 10,000 journeys costs about as
+// much as parsing them.
+import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/model';
 import type { AnalysisOptions } from '../core/options';
+import type { JourneyDerived } from '../core/report';
 
 /** One file a worker should read and parse. */
 export interface FileTask {
@@ -8,16 +12,66 @@ export interface FileTask {
 }
 
 export type FileResult =
-  | { kind: 'journey'; file: string; journey: Journey; problems: Problem[] }
+  | { kind: 'journey'; file: string; journey: Journey; problems: Problem[]; derived?: JourneyDerived }
   | { kind: 'broken'; file: string; problems: Problem[] }
   /** Content sniff says this is not a recording (e.g. package.json in a workspace): not a problem, just not ours. */
   | { kind: 'ignored'; file: string };
 
-export type WorkerRequest =
-  | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions }
-  | { id: number; type: 'build'; root: string; journeys: Journey[]; problems: Problem[]; options: AnalysisOptions };
+export interface SessionProgressMessage {
+  phase: 'reading' | 'training' | 'done';
+  done: number;
+  total: number;
+}
 
-export type WorkerResponse =
+/**
+ * A provisional report as a change to the last whole report: re-sending 10,000 unchanged journeys would cost the
+ * host's thread hundreds of milliseconds to receive.
+ */
+export interface ReportPatch {
+  /** Every journey's file, in report order. */
+  order: string[];
+  /** Entries for journeys not in the last whole report as sent (new or edited since). */
+  fresh: JourneyReport[];
+  problems: Problem[];
+  generatedAt: string;
+}
+
+/** Host -> session worker. */
+export type SessionRequest =
+  | { id: number; type: 'analyze'; root: string; files: FileTask[]; options: AnalysisOptions }
+  | { id: number; type: 'update'; root: string; changed: FileTask[]; deleted: string[]; options: AnalysisOptions };
+
+/** Session worker -> host. */
+export type SessionMessage =
+  | {
+      id: number;
+      ok: true;
+      type: 'report';
+      /** The whole report after a full build; absent when `patch` is sent instead. */
+      report?: Report;
+      /** After an incremental update: what changed against the last whole report this session sent. */
+      patch?: ReportPatch;
+      /** Recordings and broken recordings the session knows (not the ignored files). */
+      files: string[];
+      /** True when the report scored changed journeys with the previous model and a retrain follows as 'retrained'. */
+      provisional: boolean;
+    }
+  | { id: number; ok: false; error: string }
+  | { id: number; type: 'progress'; progress: SessionProgressMessage }
+  /** Unsolicited: the background retrain after a provisional update; `id` is that update's request. */
+  | { id: number; type: 'retrained'; report: Report }
+  | { id: number; type: 'log'; message: string };
+
+/** Session worker -> helper worker. */
+export type HelperRequest =
+  | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions }
+  /**
+   * The helper keeps the journeys it parsed; `upsert` adds or replaces the ones it lacks and `keep` lists every file of
+   * the current set, so the with-status evaluation sees exactly the journeys the report does.
+   */
+  | { id: number; type: 'withStatus'; upsert: Journey[]; keep: string[]; options: AnalysisOptions };
+
+export type HelperResponse =
   | { id: number; ok: true; type: 'parse'; results: FileResult[] }
-  | { id: number; ok: true; type: 'build'; report: Report }
+  | { id: number; ok: true; type: 'withStatus'; scores: (ClassificationScores & { leaking: true }) | null }
   | { id: number; ok: false; error: string };

@@ -1,0 +1,216 @@
+// The session worker: holds one folder's parsed journeys for as long as the session lives, so the host only ever
+// receives reports. A helper worker takes half the parsing and the with-status cross-validation (the 2nd core).
+import type { MessagePort } from 'node:worker_threads';
+import { evaluateWithStatus } from '../core/classify';
+import type { ClassificationScores, Journey, JourneyReport, Problem } from '../core/model';
+import type { AnalysisOptions } from '../core/options';
+import { buildReportWithModel, patchReport, sortJourneys, type BuiltReport, type JourneyDerived } from '../core/report';
+import { parseFiles } from './parseFiles';
+import { WorkerClient } from './workerClient';
+import type {
+  FileResult,
+  FileTask,
+  HelperRequest,
+  HelperResponse,
+  SessionMessage,
+  SessionRequest,
+} from './workerProtocol';
+
+/** Files per parse request: small enough that both threads finish together, big enough to amortise messaging. */
+const CHUNK = 200;
+/** Up to this many changed files an update answers at once with the previous model and retrains afterwards. */
+const PROVISIONAL_MAX = 50;
+/** Below this many journeys a full rebuild takes well under a second: answer with it, not with a provisional report. */
+const PROVISIONAL_MIN_JOURNEYS = 1000;
+
+type Scores = ClassificationScores & { leaking: true };
+
+export function serveSession(port: MessagePort): void {
+  const results = new Map<string, FileResult>();
+  /** What the helper holds per file, by identity with our journeys, so only new or edited journeys are sent to it. */
+  const helperHolds = new Map<string, Journey>();
+  let helper: WorkerClient<HelperRequest, HelperResponse> | null = null;
+  let last: { built: BuiltReport; reportOf: Map<Journey, JourneyReport> } | null = null;
+  let newestRequest = 0;
+
+  const post = (msg: SessionMessage) => port.postMessage(msg);
+  const progress = (id: number, phase: 'reading' | 'training' | 'done', done: number, total: number) =>
+    post({ id, type: 'progress', progress: { phase, done, total } });
+  const log = (id: number, message: string) => post({ id, type: 'log', message });
+  const getHelper = () =>
+    (helper ??= new WorkerClient<HelperRequest, HelperResponse>({ role: 'helper' }, () => true));
+
+  function store(r: FileResult): void {
+    results.set(r.file, r);
+  }
+
+  async function parseAll(id: number, tasks: FileTask[], options: AnalysisOptions): Promise<void> {
+    let next = 0;
+    let done = 0;
+    progress(id, 'reading', 0, tasks.length);
+    const take = () => tasks.slice(next, (next += CHUNK));
+    const local = async () => {
+      for (let chunk = take(); chunk.length; chunk = take()) {
+        for (const r of parseFiles(chunk, options, true)) store(r);
+        progress(id, 'reading', (done += chunk.length), tasks.length);
+        // Parsing blocks; yield so the helper's answers are taken and it is handed its next chunk.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const remote = async () => {
+      for (let chunk = take(); chunk.length; chunk = take()) {
+        const res = await getHelper().request({ type: 'parse', files: chunk, options });
+        if (!res.ok) throw new Error(res.error);
+        if (res.type !== 'parse') throw new Error(`helper answered ${res.type} to parse`);
+        for (const r of res.results) {
+          store(r);
+          if (r.kind === 'journey') helperHolds.set(r.file, r.journey);
+        }
+        progress(id, 'reading', (done += chunk.length), tasks.length);
+      }
+    };
+    // Two requests in flight keep the helper busy while this thread is inside a chunk and cannot hand it another.
+    const helped = tasks.length > CHUNK ? [remote(), remote()] : [];
+    await Promise.all([...helped, local()]);
+  }
+
+  function current(): { journeys: Journey[]; problems: Problem[]; derived: Map<Journey, JourneyDerived> } {
+    const journeys: Journey[] = [];
+    const problems: Problem[] = [];
+    const derived = new Map<Journey, JourneyDerived>();
+    for (const r of results.values()) {
+      if (r.kind === 'journey') {
+        journeys.push(r.journey);
+        if (r.derived) derived.set(r.journey, r.derived);
+      }
+      if (r.kind !== 'ignored') problems.push(...r.problems);
+    }
+    return { journeys, problems, derived };
+  }
+
+  /** The with-status evaluation on the helper, sending it only the journeys it does not hold yet. */
+  function withStatusOnHelper(journeys: Journey[], options: AnalysisOptions): Promise<Scores | null> {
+    const upsert = journeys.filter((j) => helperHolds.get(j.file) !== j);
+    const keep = journeys.map((j) => j.file);
+    helperHolds.clear();
+    for (const j of journeys) helperHolds.set(j.file, j);
+    return getHelper()
+      .request({ type: 'withStatus', upsert, keep, options })
+      .then((res) => {
+        if (!res.ok) throw new Error(res.error);
+        if (res.type !== 'withStatus') throw new Error(`helper answered ${res.type} to withStatus`);
+        return res.scores;
+      });
+  }
+
+  async function fullBuild(id: number, root: string, options: AnalysisOptions): Promise<BuiltReport> {
+    const { journeys, problems, derived } = current();
+    progress(id, 'training', 0, journeys.length);
+    const parallel = !options.useStatus && journeys.length > CHUNK;
+    const pending = parallel ? withStatusOnHelper(journeys, options) : null;
+    // Rejections are handled where the promise is awaited; this keeps one from surfacing early as unhandled.
+    pending?.catch(() => undefined);
+    // Placeholder scores stop classifyJourneys from running the with-status cross-validation itself (the helper is
+    // running it); nothing in the build reads them, and they are replaced below before the report leaves.
+    const built = buildReportWithModel(
+      { root, journeys, problems, derived, withStatus: pending ? PLACEHOLDER : undefined },
+      options,
+    );
+    const evaluation = built.report.model.evaluation;
+    if (pending && evaluation) {
+      const waited = performance.now();
+      let scores: Scores | null;
+      try {
+        scores = await pending;
+      } catch (err) {
+        log(id, `with-status evaluation on the helper failed, computing it here: ${String(err)}`);
+        scores = null;
+      }
+      log(id, `waited ${ms(performance.now() - waited)} for the helper's with-status evaluation`);
+      evaluation.withStatus = scores ?? evaluateWithStatus(sortJourneys(journeys), options) ?? evaluation.withStatus;
+    }
+    const reportOf = new Map<Journey, JourneyReport>();
+    sortJourneys(journeys).forEach((j, i) => reportOf.set(j, built.report.journeys[i]));
+    last = { built, reportOf };
+    progress(id, 'done', journeys.length, journeys.length);
+    return built;
+  }
+
+  const knownFiles = () => [...results.values()].filter((r) => r.kind !== 'ignored').map((r) => r.file);
+
+  async function handle(req: SessionRequest): Promise<void> {
+    if (req.type === 'analyze') {
+      results.clear();
+      const t0 = performance.now();
+      await parseAll(req.id, req.files, req.options);
+      const t1 = performance.now();
+      const { report } = await fullBuild(req.id, req.root, req.options);
+      log(req.id, `parsed ${req.files.length} files in ${ms(t1 - t0)}, trained and built in ${ms(performance.now() - t1)}`);
+      post({ id: req.id, ok: true, type: 'report', report, files: knownFiles(), provisional: false });
+      return;
+    }
+    for (const file of req.deleted) results.delete(file);
+    for (const r of parseFiles(req.changed, req.options, true)) store(r);
+    const changes = req.changed.length + req.deleted.length;
+    if (!last?.built.predictNew || changes > PROVISIONAL_MAX || last.reportOf.size < PROVISIONAL_MIN_JOURNEYS) {
+      const { report } = await fullBuild(req.id, req.root, req.options);
+      post({ id: req.id, ok: true, type: 'report', report, files: knownFiles(), provisional: false });
+      return;
+    }
+    const { journeys, problems, derived } = current();
+    const reuse = new Map<Journey, JourneyReport>();
+    for (const j of journeys) {
+      const jr = last.reportOf.get(j);
+      if (jr) reuse.set(j, jr);
+    }
+    const reused = new Set(reuse.values());
+    const report = patchReport(last.built, { root: req.root, journeys, problems, derived, reuse }, req.options);
+    post({
+      id: req.id,
+      ok: true,
+      type: 'report',
+      patch: {
+        order: report.journeys.map((jr) => jr.file),
+        fresh: report.journeys.filter((jr) => !reused.has(jr)),
+        problems: report.problems,
+        generatedAt: report.generatedAt,
+      },
+      files: knownFiles(),
+      provisional: true,
+    });
+    // The honest report (retrained, re-evaluated) follows in the background, unless a newer request makes it moot:
+    // that request rebuilds or schedules its own retrain.
+    chain = chain.then(async () => {
+      if (newestRequest !== req.id) return;
+      const built = await fullBuild(req.id, req.root, req.options);
+      // Sent even if a request arrived meanwhile: it is the base that request's patch will refer to.
+      post({ id: req.id, type: 'retrained', report: built.report });
+    });
+  }
+
+  let chain = Promise.resolve();
+  port.on('message', (req: SessionRequest) => {
+    newestRequest = req.id;
+    chain = chain.then(() =>
+      handle(req).catch((err: unknown) =>
+        post({ id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+      ),
+    );
+  });
+}
+
+const ms = (t: number) => `${t.toFixed(0)} ms`;
+
+const PLACEHOLDER: Scores = {
+  accuracy: NaN,
+  precision: NaN,
+  recall: NaN,
+  f1: NaN,
+  auc: NaN,
+  brier: NaN,
+  confusion: [
+    [0, 0],
+    [0, 0],
+  ],
+  leaking: true,
+};
