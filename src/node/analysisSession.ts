@@ -30,6 +30,8 @@ export class AnalysisSession {
   /** The last whole report the worker sent: what its patches are relative to. */
   private base: Report | null = null;
   private known: string[] = [];
+  /** Journeys sent ahead of a whole report, by request id (see the 'journeys' message). */
+  private readonly slices = new Map<number, JourneyReport[]>();
   /** Id of the newest request sent; events and answers for older ones never overwrite newer results. */
   private newest = 0;
 
@@ -82,30 +84,47 @@ export class AnalysisSession {
     ));
   }
 
+  /** The whole report with the journeys sent ahead of it. */
+  private assemble(id: number, report: Report): Report {
+    const journeys = this.slices.get(id) ?? [];
+    this.slices.delete(id);
+    return { ...report, journeys };
+  }
+
   private onEvent(msg: Event): void {
-    if (msg.type === 'progress') {
+    if (msg.type === 'journeys') {
+      let list = this.slices.get(msg.id);
+      if (!list) this.slices.set(msg.id, (list = []));
+      for (const jr of msg.journeys) list.push(jr);
+    } else if (msg.type === 'progress') {
       if (msg.id === this.newest) this.hooks.onProgress?.(msg.progress);
     } else if (msg.type === 'log') {
       this.hooks.log?.(msg.message);
     } else if (msg.type === 'retrained') {
-      this.base = msg.report;
+      const report = (this.base = this.assemble(msg.id, msg.report));
       if (msg.id !== this.newest) return;
       this.hooks.log?.('retrained after an incremental update');
-      this.accept(msg.report);
+      this.accept(report);
     }
   }
 
-  private async call(req: RequestBody, signal?: AbortSignal): Promise<Report> {
+  private call(req: RequestBody, signal?: AbortSignal): Promise<Report> {
     throwIfAborted(signal);
     const client = this.client();
     const id = (this.newest = client.upcomingId);
-    const answer = client.request<Answer>(req);
-    const res = await (signal ? raceAbort(answer, signal) : answer);
-    if (!res.ok) throw new Error(`analysis worker failed: ${res.error}`);
-    if (res.type !== 'report') throw new Error(`analysis worker answered ${String(res.type)}`);
+    // Received even when the caller gave up: the worker's state moved on, and later patches refer to this report.
+    const received = client.request<Answer>(req).then((res) => this.receive(id, res));
+    return signal ? raceAbort(received, signal) : received;
+  }
+
+  private receive(id: number, res: Answer): Report {
+    if (!res.ok) {
+      this.slices.delete(id);
+      throw new Error(`analysis worker failed: ${res.error}`);
+    }
     let report: Report;
     if (res.report) {
-      report = this.base = res.report;
+      report = this.base = this.assemble(id, res.report);
     } else if (res.patch && this.base) {
       report = applyPatch(this.base, res.patch);
     } else {

@@ -2,7 +2,7 @@
 // receives reports. A helper worker takes half the parsing and the with-status cross-validation (the 2nd core).
 import type { MessagePort } from 'node:worker_threads';
 import { evaluateWithStatus } from '../core/classify';
-import type { ClassificationScores, Journey, JourneyReport, Problem } from '../core/model';
+import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/model';
 import type { AnalysisOptions } from '../core/options';
 import { buildReportWithModel, patchReport, sortJourneys, type BuiltReport, type JourneyDerived } from '../core/report';
 import { parseFiles } from './parseFiles';
@@ -22,6 +22,8 @@ const CHUNK = 200;
 const PROVISIONAL_MAX = 50;
 /** Below this many journeys a full rebuild takes well under a second: answer with it, not with a provisional report. */
 const PROVISIONAL_MIN_JOURNEYS = 1000;
+/** Journeys per message to the host (see the 'journeys' message). */
+const JOURNEYS_PER_MESSAGE = 400;
 
 type Scores = ClassificationScores & { leaking: true };
 
@@ -34,6 +36,13 @@ export function serveSession(port: MessagePort): void {
   let newestRequest = 0;
 
   const post = (msg: SessionMessage) => port.postMessage(msg);
+  /** A whole report, its journeys sent ahead in slices; returns the report to put in the final message. */
+  const sliced = (id: number, report: Report): Report => {
+    for (let i = 0; i < report.journeys.length; i += JOURNEYS_PER_MESSAGE) {
+      post({ id, type: 'journeys', journeys: report.journeys.slice(i, i + JOURNEYS_PER_MESSAGE) });
+    }
+    return { ...report, journeys: [] };
+  };
   const progress = (id: number, phase: 'reading' | 'training' | 'done', done: number, total: number) =>
     post({ id, type: 'progress', progress: { phase, done, total } });
   const log = (id: number, message: string) => post({ id, type: 'log', message });
@@ -146,7 +155,7 @@ export function serveSession(port: MessagePort): void {
       const t1 = performance.now();
       const { report } = await fullBuild(req.id, req.root, req.options);
       log(req.id, `parsed ${req.files.length} files in ${ms(t1 - t0)}, trained and built in ${ms(performance.now() - t1)}`);
-      post({ id: req.id, ok: true, type: 'report', report, files: knownFiles(), provisional: false });
+      post({ id: req.id, ok: true, type: 'report', report: sliced(req.id, report), files: knownFiles(), provisional: false });
       return;
     }
     for (const file of req.deleted) results.delete(file);
@@ -154,7 +163,7 @@ export function serveSession(port: MessagePort): void {
     const changes = req.changed.length + req.deleted.length;
     if (!last?.built.predictNew || changes > PROVISIONAL_MAX || last.reportOf.size < PROVISIONAL_MIN_JOURNEYS) {
       const { report } = await fullBuild(req.id, req.root, req.options);
-      post({ id: req.id, ok: true, type: 'report', report, files: knownFiles(), provisional: false });
+      post({ id: req.id, ok: true, type: 'report', report: sliced(req.id, report), files: knownFiles(), provisional: false });
       return;
     }
     const { journeys, problems, derived } = current();
@@ -184,7 +193,7 @@ export function serveSession(port: MessagePort): void {
       if (newestRequest !== req.id) return;
       const built = await fullBuild(req.id, req.root, req.options);
       // Sent even if a request arrived meanwhile: it is the base that request's patch will refer to.
-      post({ id: req.id, type: 'retrained', report: built.report });
+      post({ id: req.id, type: 'retrained', report: sliced(req.id, built.report) });
     });
   }
 

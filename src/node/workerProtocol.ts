@@ -57,6 +57,12 @@ export type SessionMessage =
       provisional: boolean;
     }
   | { id: number; ok: false; error: string }
+  /**
+   * A slice of the journeys of the whole report that follows with the same id (whose own `journeys` is then empty).
+   * One message per slice, because the host's thread deserialises each message in one go: 10,000 journeys at once
+   * block it for a quarter of a second, a slice for about ten milliseconds.
+   */
+  | { id: number; type: 'journeys'; journeys: JourneyReport[] }
   | { id: number; type: 'progress'; progress: SessionProgressMessage }
   /** Unsolicited: the background retrain after a provisional update; `id` is that update's request. */
   | { id: number; type: 'retrained'; report: Report }
