@@ -13,6 +13,7 @@ import { trainLogistic, predictUpgrade, StandardisedDesign, type TrainSettings, 
 import { accuracy, planFolds, scoreClassification, type FoldPlan } from './evaluate';
 import {
   DEFAULT_FEATURE_SETTINGS,
+  TermSpace,
   buildDesign,
   fitVocabulary,
   prepareJourney,
@@ -22,7 +23,6 @@ import {
   type FeatureSettings,
   type PreparedJourney,
   type RawDesign,
-  type TermSpace,
   type Vocabulary,
 } from './features';
 import type {
@@ -66,8 +66,22 @@ export interface ModelData {
   upgrade: boolean[];
 }
 
-export function prepareModelData(journeys: readonly Journey[]): ModelData {
-  const { space, prepared } = prepareJourneys(journeys);
+/**
+ * Prepared journeys kept between analyses of the same folder, so a retrain after one edit re-reads only the edited
+ * journey. Sharing one term space across analyses changes no result: ids are only interned names, and the vocabulary
+ * is chosen by frequency and name.
+ */
+export interface PreparedCache {
+  space: TermSpace;
+  byJourney: WeakMap<Journey, PreparedJourney>;
+}
+
+export function newPreparedCache(): PreparedCache {
+  return { space: new TermSpace(), byJourney: new WeakMap() };
+}
+
+export function prepareModelData(journeys: readonly Journey[], cache?: PreparedCache): ModelData {
+  const { space, prepared } = cache ? prepareCached(journeys, cache) : prepareJourneys(journeys);
   const labelled: number[] = [];
   const upgrade: boolean[] = [];
   journeys.forEach((j, i) => {
@@ -76,6 +90,15 @@ export function prepareModelData(journeys: readonly Journey[]): ModelData {
     upgrade.push(j.outcome === 'upgrade');
   });
   return { journeys, space, prepared, labelled, upgrade };
+}
+
+function prepareCached(journeys: readonly Journey[], cache: PreparedCache): { space: TermSpace; prepared: PreparedJourney[] } {
+  const prepared = journeys.map((j) => {
+    let p = cache.byJourney.get(j);
+    if (!p) cache.byJourney.set(j, (p = prepareJourney(j, cache.space)));
+    return p;
+  });
+  return { space: cache.space, prepared };
 }
 
 export function trainSettings(options: AnalysisOptions): TrainSettings {
@@ -136,6 +159,8 @@ export interface ClassifyExtras {
    * worker thread in parallel). It is half of the training work at 10,000 journeys.
    */
   withStatus?: ClassificationScores & { leaking: true };
+  /** Journeys prepared by earlier analyses of the same folder (see PreparedCache). */
+  prepared?: PreparedCache;
 }
 
 /**
@@ -168,7 +193,7 @@ export function classifyJourneys(
   options: AnalysisOptions,
   extras: ClassifyExtras = {},
 ): ClassifyResult {
-  const data = prepareModelData(journeys);
+  const data = prepareModelData(journeys, extras.prepared);
   const upgrades = data.upgrade.filter(Boolean).length;
   const cancels = data.upgrade.length - upgrades;
   const statusBlind = !options.useStatus;

@@ -1,5 +1,5 @@
 import { ruleBasedAnalysis, ruleBasedCrossJourney } from './analysis/rules';
-import { classifyJourneys, type ClassifyResult } from './classify';
+import { classifyJourneys, type ClassifyResult, type PreparedCache } from './classify';
 import { computeMetrics } from './metrics';
 import type { ClassificationScores, Journey, JourneyMetrics, JourneyReport, Problem, Report } from './model';
 import type { AnalysisOptions } from './options';
@@ -23,6 +23,8 @@ export interface ReportInput {
   derived?: ReadonlyMap<Journey, JourneyDerived>;
   /** The leaking with-status scores, when computed elsewhere (see `evaluateWithStatus`). */
   withStatus?: ClassificationScores & { leaking: true };
+  /** Journeys prepared by earlier builds for the same folder. */
+  prepared?: PreparedCache;
 }
 
 /** A report plus what an incremental update needs to score changed journeys before the next full retrain. */
@@ -53,7 +55,10 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
   const journeys = sortJourneys(input.journeys);
   const derived = journeys.map((j) => input.derived?.get(j) ?? deriveJourney(j, options));
   const metrics = derived.map((d) => d.metrics);
-  const { predictions, model, predictNew } = classifyJourneys(journeys, metrics, options, { withStatus: input.withStatus });
+  const { predictions, model, predictNew } = classifyJourneys(journeys, metrics, options, {
+    withStatus: input.withStatus,
+    prepared: input.prepared,
+  });
   const profiles = buildProfiles(journeys, metrics, model.indicators);
 
   const journeyReports: JourneyReport[] = journeys.map((j, i) => ({

@@ -1,7 +1,7 @@
 // The session worker: holds one folder's parsed journeys for as long as the session lives, so the host only ever
 // receives reports. A helper worker takes half the parsing and the with-status cross-validation (the 2nd core).
 import type { MessagePort } from 'node:worker_threads';
-import { evaluateWithStatus } from '../core/classify';
+import { evaluateWithStatus, newPreparedCache } from '../core/classify';
 import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/model';
 import type { AnalysisOptions } from '../core/options';
 import { buildReportWithModel, patchReport, sortJourneys, type BuiltReport, type JourneyDerived } from '../core/report';
@@ -34,6 +34,8 @@ export function serveSession(port: MessagePort): void {
   let helper: WorkerClient<HelperRequest, HelperResponse> | null = null;
   let last: { built: BuiltReport; reportOf: Map<Journey, JourneyReport> } | null = null;
   let newestRequest = 0;
+  /** Dropped with the journeys on a full analysis; kept across updates, where all but the edited journeys repeat. */
+  let prepared = newPreparedCache();
 
   const post = (msg: SessionMessage) => port.postMessage(msg);
   /** A whole report, its journeys sent ahead in slices; returns the report to put in the final message. */
@@ -122,7 +124,7 @@ export function serveSession(port: MessagePort): void {
     // Placeholder scores stop classifyJourneys from running the with-status cross-validation itself (the helper is
     // running it); nothing in the build reads them, and they are replaced below before the report leaves.
     const built = buildReportWithModel(
-      { root, journeys, problems, derived, withStatus: pending ? PLACEHOLDER : undefined },
+      { root, journeys, problems, derived, withStatus: pending ? PLACEHOLDER : undefined, prepared },
       options,
     );
     const evaluation = built.report.model.evaluation;
@@ -150,6 +152,7 @@ export function serveSession(port: MessagePort): void {
   async function handle(req: SessionRequest): Promise<void> {
     if (req.type === 'analyze') {
       results.clear();
+      prepared = newPreparedCache();
       const t0 = performance.now();
       await parseAll(req.id, req.files, req.options);
       const t1 = performance.now();
