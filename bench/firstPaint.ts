@@ -17,7 +17,12 @@ const sizes = [100, Number(values.count)];
 
 interface Sample { listPainted: number; listRendered: number; scriptStart: number; fcp: number }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// Chromium does not always report first-contentful-paint for a page it painted before the observer ran: such runs
+// are left out of that column rather than turning its median into NaN.
+const median = (xs: number[]) => {
+  const seen = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return seen.length ? seen[Math.floor(seen.length / 2)] : NaN;
+};
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'journey-lens-firstpaint-'));
@@ -53,7 +58,7 @@ async function main(): Promise<void> {
   console.log(`Dashboard first paint (exported HTML, headless Chromium ${version}, median of ${runs} runs after one warm-up; ms from navigation start)`);
   const base = median(results[0].samples.map((s) => s.listPainted));
   for (const r of results) {
-    const m = (k: keyof Sample) => median(r.samples.map((s) => s[k])).toFixed(0).padStart(6);
+    const m = (k: keyof Sample) => { const v = median(r.samples.map((s) => s[k])); return (Number.isFinite(v) ? v.toFixed(0) : 'n/a').padStart(6); };
     const painted = median(r.samples.map((s) => s.listPainted));
     console.log(`  ${String(r.n).padStart(6)} journeys  ${r.mb.toFixed(1).padStart(5)} MB  script start ${m('scriptStart')}  list built ${m('listRendered')}  list painted ${m('listPainted')}  FCP ${m('fcp')}  (${(painted / base).toFixed(2)}x baseline)`);
   }
