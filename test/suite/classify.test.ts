@@ -1,18 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/model';
 import type { ClassifyResult } from '../../src/host/commands';
-import { closeAllEditors, copyFixtureWorkspace, extensionApi } from './support/host';
+import { analyzedFixtureCopy, closeAllEditors, type copyFixtureWorkspace, extensionApi } from './support/host';
 
 describe('Classify Journey', () => {
   let ws: ReturnType<typeof copyFixtureWorkspace>;
 
   before(async () => {
-    await extensionApi();
-    ws = copyFixtureWorkspace();
-    const report = await vscode.commands.executeCommand<Report | undefined>('journeyLens.analyzeFolder', ws.uri);
-    assert.equal(report?.root, ws.root, `the analysis of the fixture copy did not finish: ${(await extensionApi()).lastError}`);
+    ws = await analyzedFixtureCopy();
   });
 
   after(async () => {

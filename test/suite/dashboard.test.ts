@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/model';
 import type { TreeNode } from '../../src/host/journeysTree';
-import { closeAllEditors, copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
+import { analyzedFixtureCopy, closeAllEditors, type copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
 
 describe('Dashboard from the Journeys view', () => {
   let ws: ReturnType<typeof copyFixtureWorkspace>;
 
   before(async () => {
-    await extensionApi();
-    ws = copyFixtureWorkspace();
-    const report = await vscode.commands.executeCommand<Report | undefined>('journeyLens.analyzeFolder', ws.uri);
-    assert.equal(report?.root, ws.root, `the analysis of the fixture copy did not finish: ${(await extensionApi()).lastError}`);
+    ws = await analyzedFixtureCopy();
     await closeAllEditors();
   });
 

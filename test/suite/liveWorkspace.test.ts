@@ -3,18 +3,14 @@ import { readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/model';
 import { brokenRecordingText, recordingText } from './support/recordings';
-import { closeAllEditors, copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
+import { analyzedFixtureCopy, closeAllEditors, type copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
 
 describe('Live workspace: watcher, Problems panel, Needs attention', () => {
   let ws: ReturnType<typeof copyFixtureWorkspace>;
 
   before(async () => {
-    await extensionApi();
-    ws = copyFixtureWorkspace();
-    const report = await vscode.commands.executeCommand<Report | undefined>('journeyLens.analyzeFolder', ws.uri);
-    assert.equal(report?.root, ws.root, `the analysis of the fixture copy did not finish: ${(await extensionApi()).lastError}`);
+    ws = await analyzedFixtureCopy();
     await closeAllEditors();
   });
 

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { Report } from '../../../src/core/model';
 import type { JourneyLensApi } from '../../../src/host/extension';
 
 export const EXTENSION_ID = 'journey-lens.journey-lens';
@@ -22,6 +23,18 @@ export function copyFixtureWorkspace(): { root: string; uri: vscode.Uri; dispose
   const root = mkdtempSync(join(tmpdir(), 'journey-lens-ws-'));
   cpSync(join(ext.extensionPath, 'test-fixtures', 'workspace'), root, { recursive: true });
   return { root, uri: vscode.Uri.file(root), dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** A private copy of the fixture workspace, analysed through the command a user runs; fails loudly if it did not finish. */
+export async function analyzedFixtureCopy(): Promise<ReturnType<typeof copyFixtureWorkspace>> {
+  await extensionApi();
+  const ws = copyFixtureWorkspace();
+  const report = await vscode.commands.executeCommand<Report | undefined>('journeyLens.analyzeFolder', ws.uri);
+  if (report?.root !== ws.root) {
+    ws.dispose();
+    throw new Error(`the analysis of the fixture copy did not finish: ${(await extensionApi()).lastError}`);
+  }
+  return ws;
 }
 
 /**
