@@ -1,7 +1,7 @@
 import { looksLikeRecording, parseRecording } from '../core/parse';
 import type { AnalysisOptions } from '../core/options';
 import { deriveJourney } from '../core/report';
-import { readRecordingFileSync } from './readRecordingFile';
+import { readRecordingFile } from './readRecordingFile';
 import type { FileResult, FileTask } from './workerProtocol';
 
 /**
@@ -11,7 +11,7 @@ import type { FileResult, FileTask } from './workerProtocol';
 export function parseFiles(tasks: FileTask[], options: AnalysisOptions, derive = false): FileResult[] {
   const results: FileResult[] = [];
   for (const task of tasks) {
-    const read = readRecordingFileSync(task.file, task.relPath, options.maxFileBytes);
+    const read = readRecordingFile(task.file, task.relPath, options.maxFileBytes);
     if ('problem' in read) {
       results.push({ kind: 'broken', file: task.file, problems: [read.problem] });
       continue;
