@@ -42,9 +42,12 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
   const count = h('span', { class: 'count muted', 'aria-live': 'polite' });
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' });
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // The filter changes at once and only the redraw is debounced: debouncing the change itself let a keystroke in the
+  // search cancel a dropdown choice made just before it.
   const changed = (apply: () => void, delay = 0) => {
+    apply();
     clearTimeout(timer);
-    timer = setTimeout(() => { apply(); ctx.state.page = 0; ctx.saveState(); refresh(); }, delay);
+    timer = setTimeout(() => { ctx.state.page = 0; ctx.saveState(); refresh(); }, delay);
   };
   const search = textField({ placeholder: 'Search steps, details, names', value: f.text, label: 'Search journeys', onInput: (v) => changed(() => { f.text = v; }, 150) });
   search.element.classList.add('search');
