@@ -35,6 +35,11 @@ export interface HostMessages {
   report: { report: Report; reveal?: RevealTarget };
   /** What the host can do (AI availability, trust). Send after `report` and whenever it changes. */
   hostState: { state: HostState };
+  /**
+   * The rest of a large report, after a `report` that carried its first journeys: appended in order. The host posts a
+   * big report in slices so no single message blocks the extension host's thread for long while it is serialised.
+   */
+  journeysAppended: { journeys: JourneyReport[] };
   /** One journey changed (re-parsed or re-predicted); inserted if its id is new. */
   journeyUpdated: { journey: JourneyReport };
   /** Journeys whose files were deleted. */
@@ -157,7 +162,7 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
 }
 
 const HOST_TYPES: ReadonlySet<string> = new Set<keyof HostMessages>([
-  'report', 'hostState', 'journeyUpdated', 'journeysRemoved', 'analysisProgress', 'analysisResult',
+  'report', 'hostState', 'journeysAppended', 'journeyUpdated', 'journeysRemoved', 'analysisProgress', 'analysisResult',
   'crossJourneyResult', 'reveal', 'busy', 'error',
 ]);
 

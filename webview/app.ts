@@ -23,6 +23,8 @@ export class App implements AppContext {
   private tab: DashboardTab;
   private journeysView?: JourneysView;
   private pendingReveal?: RevealTarget;
+  /** A reveal for a journey still on its way in a later slice of a large report. */
+  private awaitedReveal?: RevealTarget;
   private saveTimer?: ReturnType<typeof setTimeout>;
   private firstListPaint = true;
   private redrawQueued = false;
@@ -54,6 +56,12 @@ export class App implements AppContext {
     this.report = report;
     this.byId.clear();
     for (const j of report.journeys) this.byId.set(j.id, j);
+    if (reveal && !this.byId.has(reveal.journeyId)) {
+      // The journey comes in a later slice of this report: reveal it when it arrives.
+      this.awaitedReveal = reveal;
+      this.state.tab = 'journeys';
+      reveal = undefined;
+    }
     if (this.panels?.isConnected) {
       // A fresh report while the dashboard is up (the workspace changed): keep the shell, so the search field keeps
       // its focus and caret, and redraw what is shown.
@@ -79,6 +87,19 @@ export class App implements AppContext {
         this.hostState = msg.state;
         if (this.panels?.isConnected) this.refreshInPlace();
         else this.renderShell();
+        break;
+      case 'journeysAppended':
+        for (const j of msg.journeys) {
+          if (!this.byId.has(j.id)) this.report.journeys.push(j);
+          else this.report.journeys[this.report.journeys.findIndex((x) => x.id === j.id)] = j;
+          this.byId.set(j.id, j);
+        }
+        this.scheduleRedraw();
+        if (this.awaitedReveal && this.byId.has(this.awaitedReveal.journeyId)) {
+          const target = this.awaitedReveal;
+          this.awaitedReveal = undefined;
+          requestAnimationFrame(() => this.reveal(target));
+        }
         break;
       case 'journeyUpdated':
         this.putJourney(msg.journey);
@@ -120,7 +141,11 @@ export class App implements AppContext {
 
   reveal(target: RevealTarget): void {
     const j = this.byId.get(target.journeyId);
-    if (!j) return;
+    if (!j) {
+      this.awaitedReveal = target;
+      return;
+    }
+    this.awaitedReveal = undefined;
     this.state.tab = 'journeys';
     if (!matches(j, this.state.filters)) {
       // Filtered out: clear the filters rather than fail to show what was asked for.

@@ -8,6 +8,7 @@ import {
   type RevealTarget,
   type WebviewMessage,
 } from '../protocol';
+import { sliceReport } from '../reportSlices';
 import type { AnalysisController } from './analysisController';
 import { diffJourneys, fingerprints, INCREMENTAL_FROM_JOURNEYS, MAX_INCREMENTAL_CHANGES, type JourneyFingerprints } from './reportDiff';
 
@@ -41,6 +42,8 @@ export class DashboardPanel implements vscode.Disposable {
   private actions: DashboardActions | undefined;
   private postTimer: ReturnType<typeof setTimeout> | undefined;
   private fullTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every whole-report post, so the slices of an older report stop when a newer one starts. */
+  private reportGeneration = 0;
   /** What the page has been sent since it last loaded. */
   private sent: { root: string; journeys: JourneyFingerprints } | undefined;
   /** The last reveal the webview was sent, for tests and the log. */
@@ -260,7 +263,17 @@ export class DashboardPanel implements vscode.Disposable {
     if (!report || !this.ready) return;
     if (this.fullTimer) clearTimeout(this.fullTimer);
     this.fullTimer = undefined;
-    this.post(hostMessage('report', { report }));
+    // A large report goes as a head and slices, one per turn of the event loop, so no single postMessage holds the
+    // extension host's thread for the whole serialisation.
+    const { head, rest } = sliceReport(report);
+    const generation = ++this.reportGeneration;
+    this.post(hostMessage('report', { report: head }));
+    const postSlice = (i: number) => {
+      if (i >= rest.length || generation !== this.reportGeneration) return;
+      this.post(hostMessage('journeysAppended', { journeys: rest[i] }));
+      setTimeout(() => postSlice(i + 1), 0);
+    };
+    setTimeout(() => postSlice(0), 0);
     this.sent = { root: report.root, journeys: fingerprints(report) };
   }
 

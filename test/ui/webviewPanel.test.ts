@@ -201,4 +201,20 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     await page.locator(`${section(j.id)}[open] .j-name:text-is("renamed-by-watcher")`).waitFor();
     await page.close();
   });
+  it('assembles a report sent in slices and opens a journey revealed before its slice arrived', async () => {
+    const { page, log } = await openPanel();
+    const head = { ...report, journeys: report.journeys.slice(0, 4) };
+    const later = report.journeys[report.journeys.length - 1];
+    await send(page, { type: 'report', report: head, reveal: { journeyId: later.id } });
+    await page.waitForFunction(() => document.querySelectorAll('details.journey').length === 4);
+    await send(page, { type: 'journeysAppended', journeys: report.journeys.slice(4, 9) });
+    await send(page, { type: 'journeysAppended', journeys: report.journeys.slice(9) });
+    await page.locator(`${section(later.id)}[open]`).waitFor();
+    const shown = Math.min(report.journeys.length, 50);
+    await page.waitForFunction((n) => document.querySelectorAll('details.journey').length === n, shown);
+    const ids = await page.locator('details.journey').evaluateAll((els) => els.map((e) => e.getAttribute('data-journey-id')));
+    assert.equal(new Set(ids).size, ids.length, 'no journey appears twice');
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  });
 });
