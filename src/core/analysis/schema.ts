@@ -5,7 +5,7 @@
  * same definition works with OpenAI and with OpenAI-compatible local servers. Validation is hand-written because
  * the schema is small and the useful part is not "is it valid" but repairing citations and saying what was dropped.
  */
-import type { CitedPoint, CrossJourneyPattern, IndicatorExample, Outcome } from '../model';
+import type { CitedPoint, CrossJourneyPattern, IndicatorExample, JourneyAnalysis, Outcome } from '../model';
 
 const citedPoints = {
   type: 'array',
@@ -83,14 +83,11 @@ export const CROSS_ANSWER_SCHEMA = {
   },
 } as const;
 
-export interface JourneyAnswer {
-  summary: string;
-  keyMoments: CitedPoint[];
-  frictionPoints: CitedPoint[];
-  intentSignals: CitedPoint[];
-  prediction: { outcome: Outcome; confidence: number; rationale: string };
-  recommendations: { product: string[]; user: string[] };
-}
+/** What the model writes: the analysis without what we add around it (source, model, tokens, redaction, cache key). */
+export type JourneyAnswer = Pick<
+  JourneyAnalysis,
+  'summary' | 'keyMoments' | 'frictionPoints' | 'intentSignals' | 'prediction' | 'recommendations'
+>;
 
 export type Checked<T> = { ok: true; value: T; notes: string[] } | { ok: false; message: string };
 
