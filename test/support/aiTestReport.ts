@@ -1,40 +1,14 @@
 /** Small, hand-made reports for the AI and rule-based analysis tests (real metrics, no parser needed). */
 import { computeMetrics } from '../../src/core/metrics';
-import type { Journey, JourneyOutcome, JourneyReport, Prediction, Report, Status, Step } from '../../src/core/model';
+import type { JourneyOutcome, JourneyReport, Prediction, Report } from '../../src/core/model';
+import { buildJourney, type StepSpec } from '../unit/buildJourney';
 
-export interface StepSpec {
-  label: string;
-  status?: Status;
-  date?: string;
-  details?: string;
-}
+export type { StepSpec };
 
 export function journeyReport(id: string, outcome: JourneyOutcome, specs: StepSpec[], prediction: Prediction | null = null): JourneyReport {
-  const steps: Step[] = specs.map((s, i) => ({
-    index: i + 1,
-    label: s.label,
-    status: s.status ?? 'non-converted',
-    rawStatus: s.status ?? 'non-converted',
-    date: s.date ?? '2024-05-10',
-    startMs: i * 5000,
-    endMs: i * 5000 + 2000,
-    startClock: '',
-    endClock: '',
-    details: s.details ?? '',
-    recordingId: 'rec-1',
-    sourcePath: [],
-  }));
-  const journey: Journey = {
-    id,
-    file: `/data/${id}`,
-    name: id.replace(/\.json$/, ''),
-    outcome,
-    outcomeSource: outcome === 'open' ? 'none' : 'folder',
-    steps,
-    recordings: 1,
-    warnings: [],
-    contentHash: `hash-${id}`,
-  };
+  // Five-second steps on the analyses' own default day; the rest of the journey as the model tests build it.
+  const timed = specs.map((s, i) => ({ date: '2024-05-10', startMs: i * 5000, endMs: i * 5000 + 2000, ...s }));
+  const journey = { ...buildJourney(id, outcome, timed, 1), file: `/data/${id}`, name: id.replace(/\.json$/, ''), contentHash: `hash-${id}` };
   return {
     id,
     file: journey.file,
@@ -42,7 +16,7 @@ export function journeyReport(id: string, outcome: JourneyOutcome, specs: StepSp
     outcome,
     outcomeSource: journey.outcomeSource,
     prediction,
-    steps,
+    steps: journey.steps,
     metrics: computeMetrics(journey),
     timeline: '',
     warnings: [],
