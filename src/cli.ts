@@ -25,8 +25,6 @@ Options:
 
 Exit codes: 0 success, 1 the analysis failed, 2 bad usage.`;
 
-class UsageError extends Error {}
-
 export async function main(argv: string[]): Promise<number> {
   let args;
   try {
@@ -98,7 +96,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) return usage(err.message);
     process.stderr.write(`journey-lens: analysis failed: ${(err as Error).message}\n`);
     return 1;
   }
