@@ -35,6 +35,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   async function analyzeFolder(arg?: unknown): Promise<Report | undefined> {
     const folder = (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder());
     if (!folder) return undefined;
+    log.info(`Analyze Journeys: ${folder.fsPath}${arg instanceof vscode.Uri ? '' : ' (picked)'}`);
     try {
       const report = await withAnalysisProgress(controller, folder);
       await vscode.commands.executeCommand(`${VIEW_ID}.focus`);

@@ -3,7 +3,7 @@
 // workbench class names (the same ones its own smoke tests use); context menus live in an open shadow root,
 // which Playwright's CSS engine pierces.
 import type { Locator, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, type WorkbenchBrowser } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
@@ -51,6 +51,11 @@ export interface Workbench {
   problems(): Promise<string[]>;
   /** Saves a PNG to media/screenshots/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>;
+  /**
+   * What a person looking at the failed test would want to know: open quick input or menu, notifications, the side
+   * bar, and the tail of the extension's log and the extension host's log on the server. Saves a screenshot to `shot`.
+   */
+  diagnose(shot?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -58,6 +63,8 @@ const PALETTE = '.quick-input-widget';
 const PALETTE_ROWS = `${PALETTE} .quick-input-list .monaco-list-row`;
 const CONTEXT_MENU = '.monaco-menu';
 const TOAST = '.notifications-toasts .notification-toast';
+/** More than the 100 ms after which a VS Code menu item starts to take mouse clicks. */
+const MENU_MOUSE_UP_DELAY_MS = 250;
 
 export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Workbench> {
   ensureWorkbenchInstalled();
@@ -160,7 +167,15 @@ function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser
       } catch {
         throw new Error(`"${label}" is not in the context menu. It has: ${JSON.stringify(await wb.contextMenuItems())}`);
       }
+      // A menu item listens for mouseup only 100 ms after it is rendered (VS Code's menu.ts, runOnceToEnableMouseUp,
+      // so the release of the right-click that opened it cannot pick an entry), and menus ignore 'click'. A person
+      // is never that fast; Playwright is, and its click would be dropped without a trace. Hover, wait, then click.
+      await item.first().hover();
+      await page.waitForTimeout(MENU_MOUSE_UP_DELAY_MS);
       await item.first().click();
+      await page.locator(CONTEXT_MENU).first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {
+        throw new Error(`Clicking "${label}" did not close the context menu: the click was not taken`);
+      });
     },
 
     async openViewContainer(title) {
@@ -218,12 +233,43 @@ function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser
       return path;
     },
 
+    async diagnose(shot) {
+      const text = async (selector: string) =>
+        (await page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      const parts = [
+        `Side bar: ${(await text('.part.sidebar')).join(' | ') || '(hidden)'}`,
+        `Quick input: ${(await text(`${PALETTE}:visible`)).join(' | ') || '(closed)'}`,
+        `Context menu: ${(await text(`${CONTEXT_MENU}:visible`)).join(' | ') || '(closed)'}`,
+        `Toasts: ${JSON.stringify(await wb.notificationTexts().catch(() => []))}`,
+        `Editors: ${(await text('.tabs-container .tab')).join(' | ') || '(none)'}`,
+        ...serverLogTails(server.userDataDir),
+      ];
+      if (shot) {
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        parts.push(`Screenshot: ${shot}`);
+      }
+      return parts.join('\n');
+    },
+
     async close() {
       await browser.close();
       await server.stop();
     },
   };
   return wb;
+}
+
+/** Last lines of the extension's own log and of the extension host's log, read from the server's user-data dir. */
+function serverLogTails(userDataDir: string, lines = 25): string[] {
+  const logs = join(userDataDir, 'logs');
+  if (!existsSync(logs)) return [`(no server logs in ${logs})`];
+  const wanted = (readdirSync(logs, { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((f) => /(^|[\\/])(Journey Lens\.log|remoteexthost\.log)$/.test(f))
+    .sort();
+  return wanted.map((f) => {
+    const tail = readFileSync(join(logs, f), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return `--- ${f} (last ${lines} lines)\n${tail}`;
+  });
 }
 
 function escapeRegExp(s: string): string {
