@@ -8,8 +8,8 @@
  * `<`/`>` (HTML) or a backtick (markdown strings).
  */
 
-/** Characters that are inert inside a quoted Mermaid label. Letters and digits of any script are too. */
-const SAFE = /[\p{L}\p{N} .,\-'/()!?+=@$_]/u;
+/** Any character that is not inert inside a quoted Mermaid label (letters and digits of any script are inert). */
+const UNSAFE = /[^\p{L}\p{N} .,\-'/()!?+=@$_]/gu;
 
 /**
  * Keywords that would be statements if they ever escaped the quotes. Inside a quoted label they are
@@ -25,9 +25,10 @@ export interface EscapeOptions {
 
 export function escapeMermaidLabel(text: string, options: EscapeOptions = {}): string {
   let s = String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-  const chars = Array.from(s);
-  if (options.maxLength !== undefined && chars.length > options.maxLength) {
-    s = chars.slice(0, Math.max(1, options.maxLength - 1)).join('').trimEnd() + '…';
+  // s.length counts UTF-16 units, never fewer than code points: only a string that long can be over the limit.
+  if (options.maxLength !== undefined && s.length > options.maxLength) {
+    const chars = Array.from(s);
+    if (chars.length > options.maxLength) s = chars.slice(0, Math.max(1, options.maxLength - 1)).join('').trimEnd() + '…';
   }
   let out = '';
   let last = 0;
@@ -41,9 +42,7 @@ export function escapeMermaidLabel(text: string, options: EscapeOptions = {}): s
 }
 
 function escapeChars(s: string): string {
-  let out = '';
-  for (const ch of s) out += SAFE.test(ch) ? ch : entity(ch.codePointAt(0)!);
-  return out;
+  return s.replace(UNSAFE, (ch) => entity(ch.codePointAt(0)!));
 }
 
 function entity(codePoint: number): string {

@@ -33,6 +33,16 @@ const MORE_CLASS = 'st_more';
 
 const styleOf = new Map(STATUS_STYLES.map((s) => [s.name, s]));
 
+// The same in every diagram: built once, not once per journey (10,000 journeys are drawn in one analysis).
+const CLASS_DEFS = [
+  ...STATUS_STYLES.map(
+    (s) => `  classDef ${s.className} fill:${s.fill},stroke:${s.stroke},color:${s.color},stroke-width:1px${s.dashed ? ',stroke-dasharray:4 3' : ''}`,
+  ),
+  `  classDef ${MORE_CLASS} fill:#FFFFFF,stroke:#666666,color:#000000,stroke-dasharray:4 3`,
+];
+const STATUS_LABELS = new Map<string, string>(STATUS_STYLES.map((s) => [s.name, escapeMermaidLabel(s.name)]));
+const LEGENDS = { withUnknown: legendLines(true), withoutUnknown: legendLines(false) };
+
 export function journeyTimeline(journey: Journey, options: { maxNodes: number }): string {
   let maxNodes = Math.max(2, Math.min(NODE_CAP, Math.floor(options.maxNodes) || 2));
   let source = render(journey.steps, maxNodes);
@@ -51,10 +61,7 @@ function render(steps: Step[], maxNodes: number): string {
   // Only generated text goes into accessibility lines: Mermaid does not decode entities there.
   lines.push('  accTitle: Journey timeline');
   lines.push(`  accDescr: ${steps.length} steps${firstDate ? ` from ${firstDate}` : ''}${lastDate && lastDate !== firstDate ? ` to ${lastDate}` : ''}`);
-  for (const s of STATUS_STYLES) {
-    lines.push(`  classDef ${s.className} fill:${s.fill},stroke:${s.stroke},color:${s.color},stroke-width:1px${s.dashed ? ',stroke-dasharray:4 3' : ''}`);
-  }
-  lines.push(`  classDef ${MORE_CLASS} fill:#FFFFFF,stroke:#666666,color:#000000,stroke-dasharray:4 3`);
+  lines.push(...CLASS_DEFS);
 
   const byClass = new Map<string, string[]>();
   const addClass = (className: string, id: string) => {
@@ -114,26 +121,32 @@ function cap(steps: Step[], maxNodes: number): { head: Step[]; tail: Step[]; hid
 }
 
 function legend(steps: Step[], addClass: (className: string, id: string) => void): string[] {
-  const present = new Set(steps.map((s) => s.status));
-  const shown = STATUS_STYLES.filter((s) => s.name !== 'unknown' || present.has('unknown'));
+  const { lines, classes } = steps.some((s) => s.status === 'unknown') ? LEGENDS.withUnknown : LEGENDS.withoutUnknown;
+  for (const [className, id] of classes) addClass(className, id);
+  return lines;
+}
+
+function legendLines(withUnknown: boolean): { lines: string[]; classes: [string, string][] } {
+  const shown = STATUS_STYLES.filter((s) => s.name !== 'unknown' || withUnknown);
   // A column, not a row: a row-wide legend pushes every step chain right by its whole width.
   const lines = ['  subgraph legend["Status"]', '    direction TB'];
+  const classes: [string, string][] = [];
   shown.forEach((s, i) => {
     const id = `legend${i}`;
     lines.push(`    ${id}["${escapeMermaidLabel(s.name)}"]`);
-    addClass(s.className, id);
+    classes.push([s.className, id]);
   });
   // Invisible links keep the statuses in their fixed order.
   for (let i = 1; i < shown.length; i++) lines.push(`    legend${i - 1} ~~~ legend${i}`);
   lines.push('  end');
-  return lines;
+  return { lines, classes };
 }
 
 function stepLabel(step: Step): string {
   const when = [isoDate(step.date), clock(step.startMs)].filter(Boolean).join(' ');
   return [
     `${Number.isInteger(step.index) ? step.index : '?'}. ${escapeMermaidLabel(step.label || '(no label)', { maxLength: LABEL_CHARS })}`,
-    `${escapeMermaidLabel(when)} #183; ${escapeMermaidLabel(step.status)}`,
+    `${escapeMermaidLabel(when)} #183; ${STATUS_LABELS.get(step.status) ?? escapeMermaidLabel(step.status)}`,
   ].join('<br/>');
 }
 
