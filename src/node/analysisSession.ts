@@ -96,6 +96,7 @@ export class AnalysisSession {
       let list = this.slices.get(msg.id);
       if (!list) this.slices.set(msg.id, (list = []));
       for (const jr of msg.journeys) list.push(jr);
+      this.worker?.send({ id: msg.id, type: 'sliceTaken' });
     } else if (msg.type === 'progress') {
       if (msg.id === this.newest) this.hooks.onProgress?.(msg.progress);
     } else if (msg.type === 'log') {

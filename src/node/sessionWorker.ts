@@ -39,9 +39,13 @@ export function serveSession(port: MessagePort): void {
 
   const post = (msg: SessionMessage) => port.postMessage(msg);
   /** A whole report, its journeys sent ahead in slices; returns the report to put in the final message. */
-  const sliced = (id: number, report: Report): Report => {
+  /** Resolves the wait for the host to take the slice in flight. */
+  let sliceTaken: (() => void) | null = null;
+  const sliced = async (id: number, report: Report): Promise<Report> => {
     for (let i = 0; i < report.journeys.length; i += JOURNEYS_PER_MESSAGE) {
+      const taken = new Promise<void>((resolve) => (sliceTaken = resolve));
       post({ id, type: 'journeys', journeys: report.journeys.slice(i, i + JOURNEYS_PER_MESSAGE) });
+      await taken;
     }
     return { ...report, journeys: [] };
   };
@@ -149,7 +153,7 @@ export function serveSession(port: MessagePort): void {
 
   const knownFiles = () => [...results.values()].filter((r) => r.kind !== 'ignored').map((r) => r.file);
 
-  async function handle(req: SessionRequest): Promise<void> {
+  async function handle(req: Exclude<SessionRequest, { type: 'sliceTaken' }>): Promise<void> {
     if (req.type === 'analyze') {
       results.clear();
       prepared = newPreparedCache();
@@ -158,7 +162,7 @@ export function serveSession(port: MessagePort): void {
       const t1 = performance.now();
       const { report } = await fullBuild(req.id, req.root, req.options);
       log(req.id, `parsed ${req.files.length} files in ${ms(t1 - t0)}, trained and built in ${ms(performance.now() - t1)}`);
-      post({ id: req.id, ok: true, type: 'report', report: sliced(req.id, report), files: knownFiles(), provisional: false });
+      post({ id: req.id, ok: true, type: 'report', report: await sliced(req.id, report), files: knownFiles(), provisional: false });
       return;
     }
     for (const file of req.deleted) results.delete(file);
@@ -166,7 +170,7 @@ export function serveSession(port: MessagePort): void {
     const changes = req.changed.length + req.deleted.length;
     if (!last?.built.predictNew || changes > PROVISIONAL_MAX || last.reportOf.size < PROVISIONAL_MIN_JOURNEYS) {
       const { report } = await fullBuild(req.id, req.root, req.options);
-      post({ id: req.id, ok: true, type: 'report', report: sliced(req.id, report), files: knownFiles(), provisional: false });
+      post({ id: req.id, ok: true, type: 'report', report: await sliced(req.id, report), files: knownFiles(), provisional: false });
       return;
     }
     const { journeys, problems, derived } = current();
@@ -196,12 +200,17 @@ export function serveSession(port: MessagePort): void {
       if (newestRequest !== req.id) return;
       const built = await fullBuild(req.id, req.root, req.options);
       // Sent even if a request arrived meanwhile: it is the base that request's patch will refer to.
-      post({ id: req.id, type: 'retrained', report: sliced(req.id, built.report) });
+      post({ id: req.id, type: 'retrained', report: await sliced(req.id, built.report) });
     });
   }
 
   let chain = Promise.resolve();
   port.on('message', (req: SessionRequest) => {
+    if (req.type === 'sliceTaken') {
+      sliceTaken?.();
+      sliceTaken = null;
+      return;
+    }
     newestRequest = req.id;
     chain = chain.then(() =>
       handle(req).catch((err: unknown) =>

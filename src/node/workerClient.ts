@@ -56,6 +56,11 @@ export class WorkerClient<Req extends { id: number }, Res extends { id: number }
     });
   }
 
+  /** A message that expects no answer. */
+  send(msg: Req): void {
+    if (!this.dead) this.worker.postMessage(msg);
+  }
+
   dispose(): void {
     this.fail(new Error('analysis worker disposed'));
     void this.worker.terminate();

@@ -39,7 +39,9 @@ export interface ReportPatch {
 /** Host -> session worker. */
 export type SessionRequest =
   | { id: number; type: 'analyze'; root: string; files: FileTask[]; options: AnalysisOptions }
-  | { id: number; type: 'update'; root: string; changed: FileTask[]; deleted: string[]; options: AnalysisOptions };
+  | { id: number; type: 'update'; root: string; changed: FileTask[]; deleted: string[]; options: AnalysisOptions }
+  /** The host took the 'journeys' slice of request `id`: the worker sends the next one only then (see 'journeys'). */
+  | { id: number; type: 'sliceTaken' };
 
 /** Session worker -> host. */
 export type SessionMessage =
@@ -60,7 +62,8 @@ export type SessionMessage =
   /**
    * A slice of the journeys of the whole report that follows with the same id (whose own `journeys` is then empty).
    * One message per slice, because the host's thread deserialises each message in one go: 10,000 journeys at once
-   * block it for a quarter of a second, a slice for about ten milliseconds.
+   * block it for a quarter of a second, a slice for about ten milliseconds. And one slice in flight at a time: Node
+   * drains every message already queued on a port in one callback, so slices sent ahead would arrive as one block.
    */
   | { id: number; type: 'journeys'; journeys: JourneyReport[] }
   | { id: number; type: 'progress'; progress: SessionProgressMessage }
