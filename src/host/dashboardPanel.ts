@@ -263,17 +263,18 @@ export class DashboardPanel implements vscode.Disposable {
     if (!report || !this.ready) return;
     if (this.fullTimer) clearTimeout(this.fullTimer);
     this.fullTimer = undefined;
-    // A large report goes as a head and slices, one per turn of the event loop, so no single postMessage holds the
-    // extension host's thread for the whole serialisation.
+    // A large report goes as a head and slices, so no single postMessage holds the extension host's thread for the
+    // whole serialisation. setImmediate, not setTimeout: timers set from a timer can all run in one pass of the loop,
+    // back to back, while an immediate lets I/O and every other extension's work in between two slices.
     const { head, rest } = sliceReport(report);
     const generation = ++this.reportGeneration;
     this.post(hostMessage('report', { report: head }));
     const postSlice = (i: number) => {
       if (i >= rest.length || generation !== this.reportGeneration) return;
       this.post(hostMessage('journeysAppended', { journeys: rest[i] }));
-      setTimeout(() => postSlice(i + 1), 0);
+      setImmediate(() => postSlice(i + 1));
     };
-    setTimeout(() => postSlice(0), 0);
+    setImmediate(() => postSlice(0));
     this.sent = { root: report.root, journeys: fingerprints(report) };
   }
 
