@@ -67,6 +67,15 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
   }
 
+  /**
+   * Tooltips on hover only: VS Code parses a Markdown tooltip as soon as it has the item, and for the thousands of
+   * rows of an expanded group that held the extension host's thread for a few hundred milliseconds.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'journey' && !item.tooltip) item.tooltip = journeyTooltip(node.journey);
+    return item;
+  }
+
   /** The journey node for an id, for `reveal`. */
   findJourney(id: string): TreeNode | undefined {
     for (const g of this.roots) {
@@ -157,7 +166,6 @@ function journeyItem(j: JourneyReport): vscode.TreeItem {
   const predicted = predictedText(j);
   const mark = disagrees(j) ? '≠ predicted ' : j.outcome !== 'open' ? 'predicted ' : '';
   item.description = [predicted ? `${mark}${predicted}` : 'no prediction', stepsText(j.metrics.steps)].join(' · ');
-  item.tooltip = journeyTooltip(j);
   item.iconPath = disagrees(j)
     ? new vscode.ThemeIcon('question', new vscode.ThemeColor('charts.yellow'))
     : new vscode.ThemeIcon(j.warnings.length ? 'warning' : 'account');

@@ -61,7 +61,8 @@ describe('Analyze Journeys on a folder', () => {
       const node: TreeNode = atRiskGroup.children[i]!;
       assert.ok(node.kind === 'journey');
       assert.match(String(item.description), new RegExp(`^\\d+% cancel · ${node.journey.metrics.steps} steps?$`));
-      assert.ok(item.tooltip instanceof vscode.MarkdownString && item.tooltip.value.includes('Top indicators'));
+      const tooltip = api.tree.resolveTreeItem(item, node).tooltip;
+      assert.ok(tooltip instanceof vscode.MarkdownString && tooltip.value.includes('Top indicators'));
       assert.deepEqual(item.command?.arguments, [{ journeyId: node.journey.id }]);
     }
     assert.ok(r.journeys.length);
