@@ -10,10 +10,17 @@ export interface FileChanges {
 }
 
 /**
- * Quiet time before a batch is handed on. VS Code's file watcher delivers big bursts in chunks of 500 events every
- * 200 ms, so anything shorter would split a burst of a thousand writes into several re-analyses.
+ * Quiet time before a batch is handed on once it looks like a burst. VS Code's file watcher delivers big bursts in
+ * chunks of 500 events every 200 ms, so anything shorter would split a burst of a thousand writes into several
+ * re-analyses.
  */
 export const QUIET_MS = 300;
+/**
+ * Quiet time for a batch of a few files (a save in the editor): short, so the change shows at once. A burst's first
+ * delivery from VS Code is already a full chunk, far above BURST_FILES, so it still gets the long wait.
+ */
+export const SAVE_QUIET_MS = 40;
+export const BURST_FILES = 20;
 /** A stream of events that never goes quiet is still handed on this often. */
 export const MAX_WAIT_MS = 5000;
 
@@ -76,7 +83,8 @@ export class RecordingWatcher implements vscode.Disposable {
     const now = Date.now();
     if (this.timer === undefined) this.firstPendingAt = now;
     else clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(QUIET_MS, this.firstPendingAt + MAX_WAIT_MS - now));
+    const quiet = this.changed.size + this.deleted.size > BURST_FILES ? QUIET_MS : SAVE_QUIET_MS;
+    const wait = Math.max(0, Math.min(quiet, this.firstPendingAt + MAX_WAIT_MS - now));
     this.timer = setTimeout(() => void this.flush(), wait);
   }
 
