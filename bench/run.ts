@@ -1,10 +1,12 @@
 // npm run bench: measures Journey Lens against a floor measured in the same run. Prints numbers; asserts nothing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCorpus } from '../test-fixtures/generate';
+import { INSTALL_MARKER } from '../test/workbench/paths';
+import { ensureCorpus } from './corpus';
+import { benchInWorkbench } from './workbench';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '10000' }, seed: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false } },
@@ -19,16 +21,7 @@ function child<T>(script: string, ...args: string[]): T {
 }
 
 async function main(): Promise<void> {
-  const dir = path.join(tmpdir(), `journey-lens-bench-${count}-${seed}`);
-  const marker = path.join(dir, '.complete');
-  if (!existsSync(marker)) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    process.stderr.write(`generating ${count} synthetic recordings in ${dir}…\n`);
-    await generateCorpus({ count, seed, openShare: 0.2, dir });
-    writeFileSync(marker, '');
-  }
-  const corpusMB = dirSize(dir) / 1e6;
+  const { dir, megabytes: corpusMB } = await ensureCorpus(count, seed);
   console.log(`Journey Lens bench: ${count} recordings, ${corpusMB.toFixed(1)} MB, Node ${process.version}, ${availableParallelism()} cores`);
 
   // Warm the page cache so the floor and the analysis read from memory alike.
@@ -63,20 +56,15 @@ async function main(): Promise<void> {
   if (existsSync(path.join(__dirname, 'firstPaint.ts')) && existsSync('/usr/bin/chromium')) {
     process.stdout.write(execFileSync(node, ['--import', 'tsx', path.join(__dirname, 'firstPaint.ts')], { encoding: 'utf8' }));
   }
+  // The extension itself in a real workbench, when the offline one is installed (npm test installs it).
+  if (existsSync(INSTALL_MARKER)) await benchInWorkbench(dir);
+  else console.log('  (the real-workbench figures need the offline workbench: npm run workbench:install)');
   if (values.keep) console.log(`  (corpus kept for the next run in ${dir})`);
   else rmSync(dir, { recursive: true, force: true });
 }
 
 function pct(x: number | null): string {
   return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
-}
-
-function dirSize(dir: string): number {
-  let total = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) total += statSync(path.join(e.parentPath, e.name)).size;
-  }
-  return total;
 }
 
 void main();

@@ -1,0 +1,95 @@
+// Runs inside a real VS Code extension host (code-server), loaded as extensionTestsPath by bench/workbench.ts:
+// what a user of the extension feels on a 10,000-file folder. Prints figures; asserts nothing.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { Report } from '../../src/core/model';
+import type { JourneyLensApi } from '../../src/host/extension';
+import type { TreeNode } from '../../src/host/journeysTree';
+
+const EXTENSION_ID = 'journey-lens.journey-lens';
+
+export async function run(): Promise<void> {
+  const folder = process.env.JOURNEY_LENS_BENCH_FOLDER;
+  if (!folder) throw new Error('JOURNEY_LENS_BENCH_FOLDER is not set');
+  const api = await vscode.extensions.getExtension<JourneyLensApi>(EXTENSION_ID)!.activate();
+  // The extension host's event loop: every extension shares it, so its longest stall is what a user would feel.
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  const rows: [string, string][] = [];
+
+  delay.enable();
+  let t = performance.now();
+  await vscode.commands.executeCommand('journeyLens.analyzeFolder', vscode.Uri.file(folder));
+  const analysed = performance.now() - t;
+  await whenDashboardReady(api);
+  const dashboard = performance.now() - t;
+  delay.disable();
+  rows.push(['Analyze Journeys on the folder: report in the extension host', `${ms(analysed)}  (${api.report!.journeys.length} journeys)`]);
+  rows.push(['…and the dashboard open and ready', ms(dashboard)]);
+  rows.push(['longest extension-host stall meanwhile (goal ≤ 50 ms)', ms(delay.max / 1e6)]);
+  t = performance.now();
+  const treeRows = expandTree(api);
+  rows.push(['Journeys tree: every group and item computed', `${ms(performance.now() - t)}  (${treeRows} rows)`]);
+
+  // One saved edit, as the watcher sees it: VS Code's own file watcher delivers the event, then the extension's part.
+  const journey = api.report!.journeys[Math.floor(api.report!.journeys.length / 2)];
+  const text = readFileSync(journey.file, 'utf8');
+  const edited = text.replace('"label": "', '"label": "Edited: ');
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), '**/*.json'));
+  const eventAt = new Promise<number>((resolve) => watcher.onDidChange((u) => u.fsPath === journey.file && resolve(performance.now())));
+  const reflectedAt = new Promise<{ at: number; report: Report }>((resolve) => {
+    const sub = api.onDidChangeReport((r) => {
+      const j = r?.journeys.find((x) => x.file === journey.file);
+      if (r && j && j.contentHash !== journey.contentHash) {
+        sub.dispose();
+        resolve({ at: performance.now(), report: r });
+      }
+    });
+  });
+  delay.reset();
+  delay.enable();
+  const written = performance.now();
+  writeFileSync(journey.file, edited);
+  const seen = await eventAt;
+  const reflected = await reflectedAt;
+  expandTree(api);
+  const inTree = performance.now();
+  delay.disable();
+  watcher.dispose();
+  rows.push(['one saved file: VS Code\'s watcher delivers the event', `${ms(seen - written)} after the write`]);
+  rows.push(['…the journey re-read and re-predicted in the report', `${ms(reflected.at - seen)} after the event`]);
+  rows.push(['…and in the Journeys tree', `${ms(inTree - seen)} after the event, ${ms(inTree - written)} after the write`]);
+  rows.push(['longest extension-host stall meanwhile', ms(delay.max / 1e6)]);
+  writeFileSync(journey.file, text);
+  await api.whenIdle();
+
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`Journey Lens in a real workbench (code-server ${vscode.version}, extension host Node ${process.version})`);
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
+
+/** Computes every row the tree would show, as VS Code does when the groups are expanded. */
+function expandTree(api: JourneyLensApi): number {
+  let count = 0;
+  const walk = (node?: TreeNode) => {
+    for (const child of api.tree.getChildren(node)) {
+      count++;
+      api.tree.getTreeItem(child);
+      if (child.kind === 'group') walk(child);
+    }
+  };
+  walk();
+  return count;
+}
+
+function whenDashboardReady(api: JourneyLensApi): Promise<void> {
+  if (api.dashboard.isReady) return Promise.resolve();
+  return new Promise((resolve) => {
+    const sub = api.dashboard.onDidBecomeReady(() => {
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+const ms = (x: number) => `${x.toFixed(0)} ms`;
