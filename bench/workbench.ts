@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXTENSION_HOST_BUNDLE } from '../test/workbench/buildSuite';
 import { extensionUnderTest } from '../test/workbench/extensionUnderTest';
 import { runOffline } from '../test/workbench/runOffline';
 import { ensureCorpus } from './corpus';
@@ -15,12 +16,7 @@ export async function benchInWorkbench(dir: string): Promise<number> {
     await esbuild.build({
       entryPoints: [path.join(__dirname, 'workbench', 'index.ts')],
       outfile: path.join(out, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node22',
-      external: ['vscode'],
-      logLevel: 'warning',
+      ...EXTENSION_HOST_BUNDLE,
     });
     // The extension host inherits code-server's environment, which inherits ours.
     process.env.JOURNEY_LENS_BENCH_FOLDER = dir;

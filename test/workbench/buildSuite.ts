@@ -25,6 +25,17 @@ function removeAbandonedRuns(): void {
   }
 }
 
+/** Code that runs inside the extension host beside the extension: `vscode` comes from the host. */
+export const EXTENSION_HOST_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['vscode'],
+  // Unminified, so stack traces in failures (dist-test/suite/*.test.js:LINE) stay readable.
+  logLevel: 'warning',
+} satisfies esbuild.BuildOptions;
+
 export async function buildSuite(): Promise<BuiltSuite> {
   const tests = readdirSync(SUITE_SRC, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.ts'))
@@ -36,13 +47,7 @@ export async function buildSuite(): Promise<BuiltSuite> {
     entryPoints: [join(SUITE_SRC, 'index.ts'), ...tests],
     outbase: SUITE_SRC,
     outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['vscode'],
-    // Unminified, so stack traces in failures (dist-test/suite/*.test.js:LINE) stay readable.
-    logLevel: 'warning',
+    ...EXTENSION_HOST_BUNDLE,
     // Mocha's parallel mode resolves worker files at run time; the suite runs serially, so they are never needed.
     logOverride: { 'require-resolve-not-external': 'silent' },
     absWorkingDir: REPO_ROOT,
