@@ -2,19 +2,10 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClassifyResult } from '../../src/host/commands';
-import { analyzedFixtureCopy, closeAllEditors, type copyFixtureWorkspace, extensionApi } from './support/host';
+import { extensionApi, useAnalyzedFixtureCopy } from './support/host';
 
 describe('Classify Journey', () => {
-  let ws: ReturnType<typeof copyFixtureWorkspace>;
-
-  before(async () => {
-    ws = await analyzedFixtureCopy();
-  });
-
-  after(async () => {
-    await closeAllEditors();
-    ws?.dispose();
-  });
+  const ws = useAnalyzedFixtureCopy();
 
   it('answers for the active recording file with outcome, probability and the three indicators that weighed most', async () => {
     const api = await extensionApi();

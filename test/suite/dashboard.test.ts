@@ -1,20 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/host/journeysTree';
-import { analyzedFixtureCopy, closeAllEditors, type copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
+import { extensionApi, waitFor, useAnalyzedFixtureCopy } from './support/host';
 
 describe('Dashboard from the Journeys view', () => {
-  let ws: ReturnType<typeof copyFixtureWorkspace>;
-
-  before(async () => {
-    ws = await analyzedFixtureCopy();
-    await closeAllEditors();
-  });
-
-  after(async () => {
-    await closeAllEditors();
-    ws?.dispose();
-  });
+  useAnalyzedFixtureCopy();
 
   it('clicking a journey opens the dashboard, which loads and is sent that journey to reveal', async () => {
     const api = await extensionApi();

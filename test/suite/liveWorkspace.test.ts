@@ -4,20 +4,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { brokenRecordingText, recordingText } from './support/recordings';
-import { analyzedFixtureCopy, closeAllEditors, type copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
+import { extensionApi, waitFor, useAnalyzedFixtureCopy } from './support/host';
 
 describe('Live workspace: watcher, Problems panel, Needs attention', () => {
-  let ws: ReturnType<typeof copyFixtureWorkspace>;
-
-  before(async () => {
-    ws = await analyzedFixtureCopy();
-    await closeAllEditors();
-  });
-
-  after(async () => {
-    await closeAllEditors();
-    ws?.dispose();
-  });
+  const ws = useAnalyzedFixtureCopy();
 
   it('shows the committed broken recording in the Problems panel at line 6, column 9', () => {
     const diags = vscode.languages.getDiagnostics(vscode.Uri.file(join(ws.root, 'inbox', 'session-broken.json')));

@@ -38,6 +38,30 @@ export async function analyzedFixtureCopy(): Promise<ReturnType<typeof copyFixtu
 }
 
 /**
+ * Registers the suite's before/after hooks for a private analysed fixture copy (editors closed on both sides) and
+ * returns it; read its fields inside tests, once `before` has run.
+ */
+export function useAnalyzedFixtureCopy(): { readonly root: string; readonly uri: vscode.Uri } {
+  let ws: ReturnType<typeof copyFixtureWorkspace> | undefined;
+  before(async () => {
+    ws = await analyzedFixtureCopy();
+    await closeAllEditors();
+  });
+  after(async () => {
+    await closeAllEditors();
+    ws?.dispose();
+  });
+  return {
+    get root() {
+      return ws!.root;
+    },
+    get uri() {
+      return ws!.uri;
+    },
+  };
+}
+
+/**
  * Waits until `check` returns a value other than undefined/false. Not a timing assertion: the limit only turns a
  * hang into a readable failure.
  */
