@@ -1,6 +1,6 @@
 // The dashboard app: holds the report and the view state, routes host messages, and draws the shell and tabs.
 import type { JourneyReport, Report } from '../src/core/model';
-import type { DashboardState, DashboardTab, HostMessage, HostState, RevealTarget } from '../src/protocol';
+import type { DashboardState, DashboardTab, HostMessage, HostState, RevealTarget } from '../src/dashboard/protocol';
 import type { AppContext } from './context';
 import { h } from './dom';
 import type { Host } from './host';

@@ -1,5 +1,5 @@
 // Where the dashboard runs: inside a VS Code webview (a host answers messages) or in an exported HTML file (no host).
-import type { DashboardState, WebviewMessage } from '../src/protocol';
+import type { DashboardState, WebviewMessage } from '../src/dashboard/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

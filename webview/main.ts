@@ -2,9 +2,9 @@
 import './styles/dashboard.css';
 import type { Report } from '../src/core/model';
 import { STATUS_STYLES } from '../src/core/timeline';
-import { CONFIG_ELEMENT_ID, type DashboardPageConfig } from '../src/dashboardHtml';
-import { isHostMessage } from '../src/protocol';
-import { decodeReportIndex, type ReportIndex } from '../src/reportIndex';
+import { CONFIG_ELEMENT_ID, type DashboardPageConfig } from '../src/dashboard/html';
+import { isHostMessage } from '../src/dashboard/protocol';
+import { decodeReportIndex, type ReportIndex } from '../src/dashboard/reportIndex';
 import { App, setTheme } from './app';
 import { exportHost, panelHost } from './host';
 import { TimelineRenderer } from './mermaidLoader';

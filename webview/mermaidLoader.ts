@@ -3,7 +3,7 @@
  * SVGs are cached by theme + content hash and redrawn when VS Code's theme (the body class) changes.
  */
 import type MermaidDefault from 'mermaid';
-import { decodeScriptFromDataBlock } from '../src/dashboardHtml';
+import { decodeScriptFromDataBlock } from '../src/dashboard/html';
 import { h } from './dom';
 import { progressRing } from './ui';
 

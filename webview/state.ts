@@ -1,4 +1,4 @@
-import type { DashboardState, DashboardTab } from '../src/protocol';
+import type { DashboardState, DashboardTab } from '../src/dashboard/protocol';
 
 export function defaultState(): DashboardState {
   return {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createNonce, DASHBOARD_FILES, renderDashboardHtml } from '../dashboardHtml';
+import { createNonce, DASHBOARD_FILES, renderDashboardHtml } from '../dashboard/html';
 import {
   hostMessage,
   parseWebviewMessage,
@@ -7,8 +7,8 @@ import {
   type HostState,
   type RevealTarget,
   type WebviewMessage,
-} from '../protocol';
-import { sliceReport } from '../reportSlices';
+} from '../dashboard/protocol';
+import { sliceReport } from '../dashboard/reportSlices';
 import type { AnalysisController } from './analysisController';
 import { diffJourneys, fingerprints, INCREMENTAL_FROM_JOURNEYS, MAX_INCREMENTAL_CHANGES, type JourneyFingerprints } from './reportDiff';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/model';
-import type { HostMessage } from '../protocol';
+import type { HostMessage } from '../dashboard/protocol';
 import { AiRunner } from './aiRunner';
 import { AnalysisController, type AnalysisStats } from './analysisController';
 import { registerCommands } from './commands';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Report } from '../core/model';
-import { DASHBOARD_FILES, renderStandaloneHtml } from '../dashboardHtml';
+import { DASHBOARD_FILES, renderStandaloneHtml } from '../dashboard/html';
 
 /**
  * dist/webview, wherever this code runs from: the bundled CLI (dist/cli.js → dist/webview), or the sources via tsx

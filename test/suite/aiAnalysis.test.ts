@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { Report } from '../../src/core/model';
 import type { AiRunResult } from '../../src/host/aiRunner';
-import type { HostMessage } from '../../src/protocol';
+import type { HostMessage } from '../../src/dashboard/protocol';
 import { closeAllEditors, copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
 
 /**

@@ -7,9 +7,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DASHBOARD_FILES, renderDashboardHtml } from '../../src/dashboardHtml';
+import { DASHBOARD_FILES, renderDashboardHtml } from '../../src/dashboard/html';
 import { findWebviewDist } from '../../src/node/exportHtml';
-import type { HostMessage, WebviewMessage } from '../../src/protocol';
+import type { HostMessage, WebviewMessage } from '../../src/dashboard/protocol';
 import { type Browser, fixture, launch, type PageLog, section, watch } from './webviewBrowser';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };

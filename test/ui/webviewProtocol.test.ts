@@ -1,6 +1,6 @@
 // The host's guard on what the webview sends: the webview renders recording text, so its messages are untrusted.
 import assert from 'node:assert/strict';
-import { hostMessage, isHostMessage, parseWebviewMessage } from '../../src/protocol';
+import { hostMessage, isHostMessage, parseWebviewMessage } from '../../src/dashboard/protocol';
 
 describe('host/webview protocol', () => {
   it('accepts well-formed webview messages and drops unknown fields', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { JourneyReport, Report } from '../../src/core/model';
-import { sliceReport } from '../../src/reportSlices';
+import { sliceReport } from '../../src/dashboard/reportSlices';
 
 function report(n: number, stepsOf: (i: number) => number = () => 1): Report {
   const journeys = Array.from({ length: n }, (_, i) => ({ id: `j${i}`, steps: new Array(stepsOf(i)) }) as JourneyReport);

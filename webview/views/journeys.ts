@@ -1,6 +1,6 @@
 // Journeys tab: search, filters, sort, and one page of journey sections (paged so 10,000 journeys paint at once).
 import { STATUSES } from '../../src/core/model';
-import type { JourneyFilters, OutcomeFilter, RevealTarget } from '../../src/protocol';
+import type { JourneyFilters, OutcomeFilter, RevealTarget } from '../../src/dashboard/protocol';
 import type { AppContext } from '../context';
 import { h } from '../dom';
 import { int, STATUS_LABEL } from '../format';
