@@ -1,5 +1,7 @@
 // The only way the dashboard builds DOM: text goes in as text nodes, never as markup, so recording strings stay inert.
 export type Child = Node | string | number | null | undefined | false | Child[];
+// `any`: each handler takes its own Event subtype (MouseEvent, KeyboardEvent…), which `Event` would reject.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AttrValue = string | number | boolean | null | undefined | ((ev: any) => void);
 export type Attrs = Record<string, AttrValue>;
 

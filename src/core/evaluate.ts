@@ -71,8 +71,10 @@ export function scoreClassification(pUpgrade: readonly number[], upgrade: readon
   let tn = 0;
   for (let i = 0; i < pUpgrade.length; i++) {
     const predicted = pUpgrade[i] >= 0.5;
-    if (upgrade[i]) predicted ? tp++ : fn++;
-    else predicted ? fp++ : tn++;
+    if (upgrade[i] && predicted) tp++;
+    else if (upgrade[i]) fn++;
+    else if (predicted) fp++;
+    else tn++;
   }
   const n = pUpgrade.length;
   const precision = tp + fp ? tp / (tp + fp) : 0;

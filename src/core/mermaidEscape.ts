@@ -24,6 +24,7 @@ export interface EscapeOptions {
 }
 
 export function escapeMermaidLabel(text: string, options: EscapeOptions = {}): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   let s = String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   // s.length counts UTF-16 units, never fewer than code points: only a string that long can be over the limit.
   if (options.maxLength !== undefined && s.length > options.maxLength) {

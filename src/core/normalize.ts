@@ -118,7 +118,7 @@ const STATUS_BY_KEY = new Map<string, KnownStatus>(STATUSES.map((s) => [statusKe
 const EXACT_STATUS = new Map<string, KnownStatus>(STATUSES.map((s) => [s, s]));
 
 function statusKey(text: string): string {
-  return text.toLowerCase().replace(/[\s_\-]+/g, '');
+  return text.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
 /** A known status from any spelling of it ("Non Converted", "ATTEMPTED-CONVERSION"), else 'unknown'. */

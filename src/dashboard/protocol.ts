@@ -64,10 +64,13 @@ export interface RevealTarget {
   stepIndex?: number;
 }
 
+/** A message that carries nothing but its type. */
+type NoPayload = Record<never, never>;
+
 /** webview → host */
 export interface WebviewMessages {
   /** The webview is listening. Sent once per (re)load; answer with `report`. */
-  ready: {};
+  ready: NoPayload;
   /** Open the journey's recording file in an editor at this step (the host locates it with jsonc-parser). */
   openStep: { journeyId: string; stepIndex: number };
   /** Run the Classify Journey command for this journey. */
@@ -75,13 +78,13 @@ export interface WebviewMessages {
   /** Analyse again (AI when available, else rules). `force` bypasses the cache. No ids: every journey. */
   reanalyze: { journeyIds?: string[]; force: boolean };
   /** Run the AI analysis for every journey (cached results are reused). */
-  runAi: {};
+  runAi: NoPayload;
   /** Cancel a running AI analysis. */
-  cancelAnalysis: {};
+  cancelAnalysis: NoPayload;
   /** Ask the host to run its "Set OpenAI API Key" command. The webview never sees the key. */
-  setApiKey: {};
+  setApiKey: NoPayload;
   /** Re-scan the workspace and post a fresh report. */
-  refresh: {};
+  refresh: NoPayload;
 }
 
 type Tagged<M> = { [K in keyof M]: { type: K } & M[K] }[keyof M];

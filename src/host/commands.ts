@@ -30,6 +30,7 @@ const VIEW_ID = 'journeyLens.journeys';
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { controller, dashboard, keys, ai, log, context } = deps;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes whatever the menu or caller gives
   const reg = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, fn);
 
   async function analyzeFolder(arg?: unknown): Promise<Report | undefined> {

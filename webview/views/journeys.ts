@@ -1,5 +1,5 @@
 // Journeys tab: search, filters, sort, and one page of journey sections (paged so 10,000 journeys paint at once).
-import { STATUSES } from '../../src/core/model';
+import { STATUSES } from '../../src/dashboard/statusPalette';
 import type { JourneyFilters, OutcomeFilter, RevealTarget } from '../../src/dashboard/protocol';
 import type { AppContext } from '../context';
 import { h } from '../dom';
