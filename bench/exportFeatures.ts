@@ -11,12 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { crossValidate, prepareModelData, trainSettings } from '../src/core/classify';
-import { accuracy, planFolds } from '../src/core/evaluate';
-import { buildDesign, DEFAULT_FEATURE_SETTINGS } from '../src/core/features';
-import type { Journey } from '../src/core/model';
-import { withDefaults, type AnalysisOptions } from '../src/core/options';
-import { parseRecording } from '../src/core/parse';
+import { crossValidate, prepareModelData, trainSettings } from '../src/core/journeys/crossValidation';
+import { accuracy, planFolds } from '../src/core/shared/ml/metrics';
+import { buildDesign, DEFAULT_FEATURE_SETTINGS } from '../src/core/journeys/features';
+import type { Journey } from '../src/core/journeys/types';
+import { withDefaults, type AnalysisOptions } from '../src/core/journeys/options';
+import { parseRecording } from '../src/core/journeys/parse';
 
 export interface FeatureExport {
   l2: number;

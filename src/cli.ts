@@ -4,7 +4,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatSummary } from './cli/summary';
-import { withDefaults } from './core/options';
+import { withDefaults } from './core/journeys/options';
 import { analyzeFolder, type SessionProgress } from './node/analysisSession';
 
 const USAGE = `Usage: journey-lens analyze [FOLDER] [options]

@@ -1,5 +1,5 @@
 // The dashboard app: holds the report and the view state, routes host messages, and draws the shell and tabs.
-import type { JourneyReport, Report } from '../src/core/model';
+import type { JourneyReport, Report } from '../src/core/journeys/types';
 import type { DashboardState, DashboardTab, HostMessage, HostState, RevealTarget } from '../src/dashboard/protocol';
 import type { AppContext } from './context';
 import { h } from './dom';

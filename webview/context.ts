@@ -1,5 +1,5 @@
 // What every view gets from the app; views never import the app itself (no cycles).
-import type { JourneyReport, Report } from '../src/core/model';
+import type { JourneyReport, Report } from '../src/core/journeys/types';
 import type { DashboardState, DashboardTab, HostState, RevealTarget } from '../src/dashboard/protocol';
 import type { Host } from './host';
 import type { TimelineRenderer } from './mermaidLoader';

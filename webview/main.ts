@@ -1,6 +1,6 @@
 // Entry of the dashboard bundle: reads the page config, connects to VS Code (or reads the inlined report) and starts the app.
 import './styles/dashboard.css';
-import type { Report } from '../src/core/model';
+import type { Report } from '../src/core/journeys/types';
 import { STATUS_STYLES } from '../src/dashboard/statusPalette';
 import { CONFIG_ELEMENT_ID, type DashboardPageConfig } from '../src/dashboard/html';
 import { isHostMessage } from '../src/dashboard/protocol';

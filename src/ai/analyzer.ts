@@ -6,9 +6,9 @@
  * The API key is only handed to the OpenAI client: every message and log line passes through `scrub`.
  */
 import { createHash } from 'node:crypto';
-import { buildCrossPrompt, buildJourneyPrompt, describeRedactions, PROMPT_VERSION } from '../core/analysis/prompt';
-import { checkCrossAnswer, checkJourneyAnswer, CROSS_ANSWER_SCHEMA, JOURNEY_ANSWER_SCHEMA, parseAnswerJson } from '../core/analysis/schema';
-import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../core/model';
+import { buildCrossPrompt, buildJourneyPrompt, describeRedactions, PROMPT_VERSION } from '../core/journeys/analysis/prompt';
+import { checkCrossAnswer, checkJourneyAnswer, CROSS_ANSWER_SCHEMA, JOURNEY_ANSWER_SCHEMA, parseAnswerJson } from '../core/journeys/analysis/schema';
+import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../core/journeys/types';
 import { AnswerCache } from './cache';
 import { createChatClient, type RetryPolicy } from './chatClient';
 import { AiFailure, classifyError, scrub, type AiFailureKind } from './errors';

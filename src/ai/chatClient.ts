@@ -4,7 +4,7 @@
  * that did not answer in the configured time rarely answers the second time, and the user is waiting).
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import type { ChatMessage } from '../core/analysis/prompt';
+import type { ChatMessage } from '../core/journeys/analysis/prompt';
 import { AiFailure, classifyError } from './errors';
 
 export interface RetryPolicy {

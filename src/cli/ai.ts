@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { createAiAnalyzer, DEFAULT_AI_SETTINGS, describeRun } from '../ai/analyzer';
-import type { Report } from '../core/model';
+import type { Report } from '../core/journeys/types';
 
 export interface CliAiOptions {
   baseURL?: string;

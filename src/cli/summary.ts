@@ -1,4 +1,4 @@
-import type { ClassificationScores, Report } from '../core/model';
+import type { ClassificationScores, Report } from '../core/journeys/types';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');

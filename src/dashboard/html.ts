@@ -17,7 +17,7 @@
  * // then wait for the `ready` message (src/protocol.ts) and post `report`.
  * ```
  */
-import type { Report } from '../core/model';
+import type { Report } from '../core/journeys/types';
 import { encodeReportIndex } from './reportIndex';
 
 /** Files the webview build writes to dist/webview (esbuild.mjs). */

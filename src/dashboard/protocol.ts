@@ -15,7 +15,7 @@
  *     the webview restores its own tab, filters, open sections and scroll position from that state.
  * The API key never crosses this protocol: the webview only learns whether a key is set ({@link HostState}).
  */
-import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../core/model';
+import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../core/journeys/types';
 
 /** What the host can do right now; drives which actions the dashboard offers. */
 export interface HostState {

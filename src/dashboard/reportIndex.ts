@@ -3,7 +3,7 @@
  * filters and sorts on. The exported HTML puts it before the app so 10,000 journeys paint before the browser has
  * read the full report (tens of MB). Encoded in Node, decoded in the webview; vscode-free and DOM-free.
  */
-import { STATUSES, type JourneyReport, type Outcome, type OutcomeSource, type JourneyOutcome, type Report, type Status } from '../core/model';
+import { STATUSES, type JourneyReport, type Outcome, type OutcomeSource, type JourneyOutcome, type Report, type Status } from '../core/journeys/types';
 
 type Row = [id: string, name: string, outcome: JourneyOutcome, source: OutcomeSource, predicted: Outcome | 0, pUpgrade: number,
   steps: number, days: number, recordings: number, warnings: number, lastDate: string, statusMask: number, analysisFailed: 0 | 1];

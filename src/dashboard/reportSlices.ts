@@ -1,4 +1,4 @@
-import type { JourneyReport, Report } from '../core/model';
+import type { JourneyReport, Report } from '../core/journeys/types';
 
 /**
  * Posting to a webview serialises on the extension host's thread, twice (VS Code's webview layer, then its RPC), at

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { createAiAnalyzer, describeRun, type AiAnalyzer, type AiRunSummary } from '../ai/analyzer';
-import type { Report } from '../core/model';
+import type { Report } from '../core/journeys/types';
 import { hostMessage, type HostState } from '../dashboard/protocol';
 import { carryOverAnalyses } from './analysisCarryOver';
 import type { AnalysisController } from './analysisController';

@@ -1,4 +1,4 @@
-import type { Report } from '../core/model';
+import type { Report } from '../core/journeys/types';
 
 /**
  * A re-analysis of the files builds fresh journeys with rule-based analyses. AI analyses of journeys whose content is

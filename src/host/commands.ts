@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { JourneyReport, Report } from '../core/model';
+import type { JourneyReport, Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
 import type { DashboardPanel } from './dashboardPanel';
 import type { AiRunner } from './aiRunner';

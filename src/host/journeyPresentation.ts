@@ -1,4 +1,4 @@
-import type { Indicator, IndicatorContribution, JourneyReport, Outcome, Report } from '../core/model';
+import type { Indicator, IndicatorContribution, JourneyReport, Outcome, Report } from '../core/journeys/types';
 
 /** Words shared by the tree, the Classify answer and the status bar, so they never disagree. */
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { JourneyReport, Problem, Report } from '../core/model';
+import type { JourneyReport, Problem, Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
 import { disagrees, knownOutcomeText, predictedText, stepsText, topIndicators, contributionText } from './journeyPresentation';
 

@@ -1,4 +1,4 @@
-import type { JourneyReport, Report } from '../core/model';
+import type { JourneyReport, Report } from '../core/journeys/types';
 
 /** What a journey looked like when the dashboard was last sent it: enough to tell whether it needs sending again. */
 export type JourneyFingerprints = Map<string, string>;

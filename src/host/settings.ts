@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { withDefaults, type AnalysisOptions, type OutcomeRule } from '../core/options';
-import type { Outcome } from '../core/model';
+import { withDefaults, type AnalysisOptions, type OutcomeRule } from '../core/journeys/options';
+import type { Outcome } from '../core/journeys/types';
 import { DEFAULT_AI_SETTINGS } from '../ai/analyzer';
 
 const SECTION = 'journeyLens';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Report } from '../core/model';
+import type { Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
 import { atRisk, pct } from './journeyPresentation';
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Report } from '../core/model';
+import type { Report } from '../core/journeys/types';
 import { DASHBOARD_FILES, renderStandaloneHtml } from '../dashboard/html';
 
 /**

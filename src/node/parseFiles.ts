@@ -1,6 +1,6 @@
-import { looksLikeRecording, parseRecording } from '../core/parse';
-import type { AnalysisOptions } from '../core/options';
-import { deriveJourney } from '../core/report';
+import { looksLikeRecording, parseRecording } from '../core/journeys/parse';
+import type { AnalysisOptions } from '../core/journeys/options';
+import { deriveJourney } from '../core/journeys/report';
 import { readRecordingFile } from './readRecordingFile';
 import type { FileResult, FileTask } from './workerProtocol';
 

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { Problem } from '../core/model';
+import type { Problem } from '../core/journeys/types';
 
 export type ReadResult = { text: string } | { problem: Problem };
 

@@ -1,10 +1,10 @@
 // The session worker: holds one folder's parsed journeys for as long as the session lives, so the host only ever
 // receives reports. A helper worker takes half the parsing and the with-status cross-validation (the 2nd core).
 import type { MessagePort } from 'node:worker_threads';
-import { evaluateWithStatus, newPreparedCache } from '../core/classify';
-import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/model';
-import type { AnalysisOptions } from '../core/options';
-import { buildReportWithModel, patchReport, sortJourneys, type BuiltReport, type JourneyDerived } from '../core/report';
+import { evaluateWithStatus, newPreparedCache } from '../core/journeys/crossValidation';
+import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/journeys/types';
+import type { AnalysisOptions } from '../core/journeys/options';
+import { buildReportWithModel, patchReport, sortJourneys, type BuiltReport, type JourneyDerived } from '../core/journeys/report';
 import { parseFiles } from './parseFiles';
 import { WorkerClient } from './workerClient';
 import type {

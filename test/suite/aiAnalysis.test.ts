@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/model';
+import type { Report } from '../../src/core/journeys/types';
 import type { AiRunResult } from '../../src/host/aiRunner';
 import type { HostMessage } from '../../src/dashboard/protocol';
 import { closeAllEditors, copyFixtureWorkspace, extensionApi, waitFor } from './support/host';

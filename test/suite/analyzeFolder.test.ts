@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/model';
+import type { Report } from '../../src/core/journeys/types';
 import type { TreeNode } from '../../src/host/journeysTree';
 import { closeAllEditors, copyFixtureWorkspace, extensionApi } from './support/host';
 

@@ -1,7 +1,7 @@
 /** Small, hand-made reports for the AI and rule-based analysis tests (real metrics, no parser needed). */
-import { computeMetrics } from '../../src/core/metrics';
-import type { JourneyOutcome, JourneyReport, Prediction, Report } from '../../src/core/model';
-import { buildJourney, type StepSpec } from '../unit/buildJourney';
+import { computeMetrics } from '../../src/core/journeys/metrics';
+import type { JourneyOutcome, JourneyReport, Prediction, Report } from '../../src/core/journeys/types';
+import { buildJourney, type StepSpec } from './buildJourney';
 
 export type { StepSpec };
 

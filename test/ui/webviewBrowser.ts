@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
-import type { Report } from '../../src/core/model';
+import type { Report } from '../../src/core/journeys/types';
 import { writeDashboardHtml } from '../../src/node/exportHtml';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { Report } from '../../src/core/model';
+import type { Report } from '../../src/core/journeys/types';
 import { type Browser, choose, fixture, launch, openExport, section } from './webviewBrowser';
 
 describe('dashboard in a browser (exported HTML)', function () {

@@ -2,7 +2,8 @@
 // TypeScript 5.9 its parser needs resolve from tools/lint/node_modules; the type checks stay on TypeScript 7 (`tsc -b`).
 //
 // Most of it is the layering (ARCHITECTURE.md), written as `no-restricted-imports`:
-//   src/core       imports nothing above it: no vscode, no node built-ins, no DOM (the tsconfig has no DOM lib)
+//   src/core       imports nothing above it: no vscode, no node built-ins, no DOM (the tsconfig has no DOM lib);
+//                  src/core/shared imports no domain folder
 //   src/dashboard  the host/webview contract: only the core
 //   webview        only src/dashboard and types from src/core (values reach it through src/dashboard)
 //   src/ai         only the core
@@ -109,6 +110,13 @@ export default tseslint.config(
     },
   },
   ...layer({ root: 'src/core', name: 'src/core', paths: [noVscode, noDuckdb], patterns: [noNodeBuiltins('The core')] }),
+  // Shared helpers serve every domain, so they import no domain (journeys, events).
+  ...layer({
+    root: 'src/core/shared',
+    name: 'src/core/shared',
+    paths: [noVscode, noDuckdb],
+    patterns: [noNodeBuiltins('The core')],
+  }),
   ...layer({
     root: 'src/dashboard',
     name: 'src/dashboard',

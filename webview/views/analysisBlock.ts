@@ -1,5 +1,5 @@
 // The analysis of one journey (AI or rule-based), shown beside the classifier's prediction so disagreements show.
-import type { CitedPoint, JourneyReport } from '../../src/core/model';
+import type { CitedPoint, JourneyReport } from '../../src/core/journeys/types';
 import type { AppContext } from '../context';
 import { h } from '../dom';
 import { int, pct, PREDICTED_LABEL } from '../format';

@@ -1,4 +1,4 @@
-import type { IndicatorExample } from '../../src/core/model';
+import type { IndicatorExample } from '../../src/core/journeys/types';
 import type { AppContext } from '../context';
 import { h } from '../dom';
 

@@ -1,5 +1,5 @@
 // Compare: chosen journeys (or the two outcome types) side by side: aligned status strips, timelines, one metrics table.
-import type { JourneyReport, OutcomeProfile, Step } from '../../src/core/model';
+import type { JourneyReport, OutcomeProfile, Step } from '../../src/core/journeys/types';
 import type { AppContext } from '../context';
 import { h } from '../dom';
 import { duration, int, num, OUTCOME_LABEL, pct, PREDICTED_LABEL } from '../format';

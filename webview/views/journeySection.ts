@@ -1,5 +1,5 @@
 // One journey as a native <details> disclosure: a one-line summary; steps, timeline and analysis when opened.
-import type { JourneyReport } from '../../src/core/model';
+import type { JourneyReport } from '../../src/core/journeys/types';
 import type { AppContext } from '../context';
 import { h } from '../dom';
 import { int, num, OUTCOME_LABEL, plural, PREDICTED_LABEL } from '../format';

@@ -1,5 +1,5 @@
 // Overview: journeys by outcome, the classifier's honest scores, the fingerprint of each outcome, and patterns.
-import type { ClassificationScores, Evaluation, Indicator, Outcome, OutcomeProfile, Report } from '../../src/core/model';
+import type { ClassificationScores, Evaluation, Indicator, Outcome, OutcomeProfile, Report } from '../../src/core/journeys/types';
 import type { AppContext } from '../context';
 import { h } from '../dom';
 import { DIRECTION_LABEL, duration, int, num, OUTCOME_LABEL, pct, pct1, plural } from '../format';

@@ -1,5 +1,5 @@
 // A row of coloured cells, one per step (or per status in a path), so journeys line up step by step.
-import type { Status, Step } from '../../src/core/model';
+import type { Status, Step } from '../../src/core/journeys/types';
 import { h } from '../dom';
 import { STATUS_LABEL, statusClass } from '../format';
 

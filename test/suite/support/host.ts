@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Report } from '../../../src/core/model';
+import type { Report } from '../../../src/core/journeys/types';
 import type { JourneyLensApi } from '../../../src/host/extension';
 
 export const EXTENSION_ID = 'journey-lens.journey-lens';
