@@ -5,11 +5,11 @@ import { STATUS_STYLES } from '../src/dashboard/statusPalette';
 import { CONFIG_ELEMENT_ID, type DashboardPageConfig } from '../src/dashboard/html';
 import { isHostMessage } from '../src/dashboard/protocol';
 import { decodeReportIndex, type ReportIndex } from '../src/dashboard/reportIndex';
-import { App, setTheme } from './app';
-import { exportHost, panelHost } from './host';
-import { TimelineRenderer } from './mermaidLoader';
-import { tabFromHash } from './state';
-import { registerComponents } from './ui';
+import { App, setTheme } from './shell/app';
+import { exportHost, panelHost } from './shell/host';
+import { TimelineRenderer } from './journeys/mermaidLoader';
+import { tabFromHash } from './shell/state';
+import { registerComponents } from './shell/ui';
 
 performance.mark('journey-lens:script-start');
 // Browsers hide the nonce attribute from the DOM; the property still holds it.

@@ -103,22 +103,6 @@ export function webviewMessage<K extends keyof WebviewMessages>(type: K, body: W
   return { ...body, type } as WebviewMessageOf<K>;
 }
 
-/** The webview's saved state (getState/setState); the panel serializer receives it. Opaque to the host. */
-export interface DashboardState {
-  version: 1;
-  tab: DashboardTab;
-  filters: JourneyFilters;
-  /** Ids of the open journey sections. */
-  open: string[];
-  page: number;
-  /** Scroll offsets per tab. */
-  scroll: Partial<Record<DashboardTab, number>>;
-  /** Journeys picked for comparison, or the two outcome types. */
-  compare: { mode: 'journeys' | 'outcomes'; journeyIds: string[]; align: 'step' | 'day' };
-}
-
-export type DashboardTab = 'overview' | 'journeys' | 'compare';
-
 export interface JourneyFilters {
   text: string;
   /** 'all', a known outcome ('upgrade' | 'cancel' | 'open'), a predicted one ('predicted-upgrade' | 'predicted-cancel'),

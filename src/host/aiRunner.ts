@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { COMMAND } from './commandIds';
 import { createAiAnalyzer, describeRun, type AiAnalyzer, type AiRunSummary } from '../ai/analyzer';
 import type { Report } from '../core/journeys/types';
 import { hostMessage, type HostState } from '../dashboard/protocol';
@@ -77,7 +78,7 @@ export class AiRunner implements vscode.Disposable {
     if (!(await this.keys.has()) && !settings.baseURL) {
       void vscode.window
         .showWarningMessage('Set an OpenAI API key to run the AI analysis (or set journeyLens.ai.baseUrl to a local OpenAI-compatible server).', 'Set OpenAI API Key')
-        .then((c) => c && vscode.commands.executeCommand('journeyLens.setApiKey'));
+        .then((c) => c && vscode.commands.executeCommand(COMMAND.setApiKey));
       return { ran: false, reason: 'no-key' };
     }
     if (this.running) {
@@ -146,7 +147,7 @@ export class AiRunner implements vscode.Disposable {
     const text = describeRun(summary) + (crossJourneyError ? ` Cross-journey patterns: ${crossJourneyError}` : '');
     this.log.info(text);
     if (summary.failures.auth) {
-      void vscode.window.showErrorMessage(text, 'Set OpenAI API Key').then((c) => c && vscode.commands.executeCommand('journeyLens.setApiKey'));
+      void vscode.window.showErrorMessage(text, 'Set OpenAI API Key').then((c) => c && vscode.commands.executeCommand(COMMAND.setApiKey));
     } else if (summary.failed || crossJourneyError) {
       void vscode.window.showWarningMessage(text);
     } else {

@@ -4,6 +4,7 @@ import type { JourneyReport, Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
 import type { DashboardPanel } from './dashboardPanel';
 import type { AiRunner } from './aiRunner';
+import { COMMAND, type CommandId } from './commandIds';
 import { classifyAnswer, predictedText, stepsText } from './journeyPresentation';
 import { absoluteProblemPath, type TreeNode } from './journeysTree';
 import { errorText, isCancellation } from './log';
@@ -28,10 +29,12 @@ export type ClassifyResult =
 
 const VIEW_ID = 'journeyLens.journeys';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes whatever the menu or caller gives
+type Handler = (...args: any[]) => unknown;
+
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { controller, dashboard, keys, ai, log, context } = deps;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes whatever the menu or caller gives
-  const reg = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  const reg = (id: CommandId, fn: Handler) => vscode.commands.registerCommand(id, fn);
 
   async function analyzeFolder(arg?: unknown): Promise<Report | undefined> {
     const folder = (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder());
@@ -207,19 +210,22 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     hostState: () => ai.hostState(),
   });
 
-  return [
-    reg('journeyLens.analyzeFolder', analyzeFolder),
-    reg('journeyLens.classifyJourney', classify),
-    reg('journeyLens.openDashboard', openDashboard),
-    reg('journeyLens.refresh', refresh),
-    reg('journeyLens.openRecordingFile', openRecordingFile),
-    reg('journeyLens.revealInExplorer', revealInExplorer),
-    reg('journeyLens.setApiKey', setApiKey),
-    reg('journeyLens.clearApiKey', clearApiKey),
-    reg('journeyLens.runAiAnalysis', (arg?: unknown) => ai.run({ journeyIds: idsFromArg(controller.report, arg) })),
-    reg('journeyLens.reanalyzeAi', (arg?: unknown) => ai.run({ journeyIds: idsFromArg(controller.report, arg), force: true })),
-    reg('journeyLens.showLog', () => log.show()),
-  ];
+  // One handler per declared command: a command added to COMMAND without a handler here does not compile.
+  const handlers = {
+    [COMMAND.analyzeFolder]: analyzeFolder,
+    [COMMAND.classifyJourney]: classify,
+    [COMMAND.openDashboard]: openDashboard,
+    [COMMAND.refresh]: refresh,
+    [COMMAND.openRecordingFile]: openRecordingFile,
+    [COMMAND.revealInExplorer]: revealInExplorer,
+    [COMMAND.setApiKey]: setApiKey,
+    [COMMAND.clearApiKey]: clearApiKey,
+    [COMMAND.runAiAnalysis]: (arg?: unknown) => ai.run({ journeyIds: idsFromArg(controller.report, arg) }),
+    [COMMAND.reanalyzeAi]: (arg?: unknown) => ai.run({ journeyIds: idsFromArg(controller.report, arg), force: true }),
+    [COMMAND.showLog]: () => log.show(),
+  } satisfies Record<CommandId, Handler>;
+
+  return Object.entries(handlers).map(([id, fn]) => reg(id as CommandId, fn));
 }
 
 /** Full analysis with a cancellable notification that shows how far it got. */

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMAND } from './commandIds';
 import type { JourneyReport, Problem, Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
 import { disagrees, knownOutcomeText, predictedText, stepsText, topIndicators, contributionText } from './journeyPresentation';
@@ -170,7 +171,7 @@ function journeyItem(j: JourneyReport): vscode.TreeItem {
     ? new vscode.ThemeIcon('question', new vscode.ThemeColor('charts.yellow'))
     : new vscode.ThemeIcon(j.warnings.length ? 'warning' : 'account');
   item.contextValue = 'journey';
-  item.command = { command: 'journeyLens.openDashboard', title: 'Open in Dashboard', arguments: [{ journeyId: j.id }] };
+  item.command = { command: COMMAND.openDashboard, title: 'Open in Dashboard', arguments: [{ journeyId: j.id }] };
   item.accessibilityInformation = { label: `${j.name}, ${item.description}` };
   return item;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMAND } from './commandIds';
 import type { Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
 import { atRisk, pct } from './journeyPresentation';
@@ -10,7 +11,7 @@ export class JourneysStatusBar implements vscode.Disposable {
 
   constructor(private readonly controller: AnalysisController) {
     this.item.name = 'Journey Lens';
-    this.item.command = 'journeyLens.openDashboard';
+    this.item.command = COMMAND.openDashboard;
     this.subs = [controller.onDidChangeReport(() => this.render()), controller.onDidChangeBusy(() => this.render())];
     this.render();
   }

@@ -1,4 +1,5 @@
 // Shared by the dashboard's browser tests: real headless Chromium (Debian's) driven by playwright-core.
+import type { DashboardTab } from '../../webview/views';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -64,7 +65,7 @@ export async function openExport(b: Browser, report: Report, hash = ''): Promise
   return { page, log, file };
 }
 
-export async function showTab(page: Page, tab: 'overview' | 'journeys' | 'compare'): Promise<void> {
+export async function showTab(page: Page, tab: DashboardTab): Promise<void> {
   await page.click(`vscode-panel-tab#tab-${tab}`);
   await page.waitForSelector(`vscode-panel-view#view-${tab} > *`);
 }

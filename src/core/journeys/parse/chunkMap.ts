@@ -1,6 +1,7 @@
 // Layout 1-3: a map of chunk ids (`export-<id>.ph-recording-chunk-summaries` or a bare id, never validated as a UUID:
 // real ids contain letters past `f`) to `{steps, usage_metadata, _order}` or an error chunk `{error, details, _order}`.
 import { addRecordingSteps, addRecordingsInOrder, earliestDate, emptyExtraction, type Extraction } from './extraction';
+import { hasStepMarker, type RecordingLayout } from './layout';
 import type { JsonLocator, JsonPath } from './locate';
 import type { ProblemLog } from './problems';
 import { describe, isObject, readStep, type StepFields, type StepStats } from './readStep';
@@ -106,3 +107,23 @@ function recordingRanks(chunks: ChunkRead[]): number[] {
   byOrder.forEach((chunkIndex, rank) => (ranks[chunkIndex] = rank));
   return ranks;
 }
+
+/** A chunk map keyed by bare ids: `{ "<id>": { "steps": [` or `{ "<id>": { "error":`. */
+const BARE_CHUNK_HEAD = /^\{\s*"[0-9A-Za-z][0-9A-Za-z-]{15,}"\s*:\s*\{\s*"(?:steps|error|_order)"\s*:/;
+const CHUNK_MAP_MARKERS: RegExp[] = [/"recordingReel"\s*:/, /\.ph-recording-chunk-summaries"/];
+
+/** `{ "<recording id>": { "steps": [...] }, ... }`, optionally wrapped in a recording reel. Takes any object. */
+export const chunkMapLayout: RecordingLayout = {
+  id: 'chunk-map',
+  sniff: (head, start) => BARE_CHUNK_HEAD.test(start) || CHUNK_MAP_MARKERS.some((m) => m.test(head)) || hasStepMarker(head),
+  claims: () => true,
+  read: (top, { locator, log, stats }) => readChunkMap(top, locator, log, stats),
+};
+
+/** One bare chunk: `{ "steps": [...] }`, the file's base name as its recording id. */
+export const singleChunkLayout: RecordingLayout = {
+  id: 'single-chunk',
+  sniff: (head) => hasStepMarker(head),
+  claims: (top) => Array.isArray(top.steps),
+  read: (top, { name, log, stats }) => readSingleChunk(top, name, log, stats),
+};

@@ -1,5 +1,6 @@
 // Contract: parse one recording's text into a normalised Journey, with every problem located (file, line, column).
-// Never throws on content. Layouts: chunk map (chunkMap.ts), a bare `{steps}` chunk, regrouped export (regrouped.ts).
+// Never throws on content. The layouts it reads are registered in layouts.ts (chunk map, bare `{steps}` chunk,
+// regrouped export).
 //
 // Error (journey null, file skipped): syntax error, empty, binary, a top level that is not an object, `groups` that
 // is not an array, or no usable step at all. Everything else is a warning and the journey is still built: a bad chunk
@@ -12,13 +13,12 @@ import type { Journey, Problem } from '../types';
 import { orderSteps } from '../normalize';
 import type { OutcomeRule } from '../options';
 import { decideOutcome } from '../outcome';
-import { readChunkMap, readSingleChunk } from './chunkMap';
 import type { Extraction } from './extraction';
 import { readJsonText } from './jsonText';
+import { LAYOUTS } from './layouts';
 import type { JsonLocator } from './locate';
 import { ProblemLog } from './problems';
 import { describe, isObject, newStepStats, type StepStats } from './readStep';
-import { readRegrouped } from './regrouped';
 
 export { looksLikeRecording } from './sniff';
 export { locateJsonPath } from './locate';
@@ -88,13 +88,8 @@ function readLayout(top: unknown, name: string, locator: JsonLocator, log: Probl
     log.error([], `expected a JSON object of recording chunks (or a regrouped export with "groups"), found ${describe(top)}; file skipped`);
     return null;
   }
-  if (top.groups !== undefined) {
-    if (Array.isArray(top.groups)) return readRegrouped(top.groups, log, stats);
-    log.error(['groups'], `"groups" should be an array of step groups, found ${describe(top.groups)}; file skipped`);
-    return null;
-  }
-  if (Array.isArray(top.steps)) return readSingleChunk(top, name, log, stats);
-  return readChunkMap(top, locator, log, stats);
+  const layout = LAYOUTS.find((l) => l.claims(top)) ?? LAYOUTS[LAYOUTS.length - 1];
+  return layout.read(top, { name, locator, log, stats });
 }
 
 function noStepsMessage(x: Extraction): string {

@@ -1,6 +1,7 @@
 // Layout 4: a regrouped export, `{groups: [{group_name, steps: [{step_data: {...step...}, recording_id}]}], usage_metadata}`.
 // Steps are grouped by theme, not time: each keeps its group name and goes back into time order with the rest.
 import { addRecordingsInOrder, emptyExtraction, type Extraction } from './extraction';
+import { hasStepMarker, type RecordingLayout } from './layout';
 import type { ProblemLog } from './problems';
 import { describe, isObject, readStep, type StepFields, type StepStats } from './readStep';
 
@@ -49,3 +50,15 @@ export function readRegrouped(groups: unknown[], log: ProblemLog, stats: StepSta
   addRecordingsInOrder(out, [...byRecording.values()].map((steps, rank) => ({ steps, rank })));
   return out;
 }
+
+/** A regrouped export: `{ "groups": [{ "group_name": ..., "steps": [...] }] }`. */
+export const regroupedLayout: RecordingLayout = {
+  id: 'regrouped',
+  sniff: (head) => /"groups"\s*:\s*\[[\s\S]*"group_name"\s*:/.test(head) || hasStepMarker(head),
+  claims: (top) => top.groups !== undefined,
+  read(top, { log, stats }) {
+    if (Array.isArray(top.groups)) return readRegrouped(top.groups, log, stats);
+    log.error(['groups'], `"groups" should be an array of step groups, found ${describe(top.groups)}; file skipped`);
+    return null;
+  },
+};

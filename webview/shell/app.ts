@@ -1,32 +1,31 @@
 // The dashboard app: holds the report and the view state, routes host messages, and draws the shell and tabs.
-import type { JourneyReport, Report } from '../src/core/journeys/types';
-import type { DashboardState, DashboardTab, HostMessage, HostState, RevealTarget } from '../src/dashboard/protocol';
+import type { JourneyReport, Report } from '../../src/core/journeys/types';
+import type { HostMessage, HostState, RevealTarget } from '../../src/dashboard/protocol';
 import type { AppContext } from './context';
 import { h } from './dom';
 import type { Host } from './host';
-import { TimelineRenderer } from './mermaidLoader';
-import { matches } from './journeyQuery';
-import { restoreState } from './state';
+import { TimelineRenderer } from '../journeys/mermaidLoader';
+import { matches } from '../journeys/journeyQuery';
+import { type DashboardTab, REVEAL_TAB, VIEWS, viewOf } from '../views';
+import { type DashboardState, restoreState } from './state';
 import { button, progressRing, selectTab, setTabCount, tabs } from './ui';
-import { renderCompare } from './views/compare';
-import { type JourneysView, renderJourneys } from './views/journeys';
-import { renderOverview } from './views/overview';
+import type { DashboardView, ShownView } from './view';
 
 export class App implements AppContext {
   report: Report = emptyReport();
   hostState: HostState | null = null;
-  readonly state: DashboardState;
+  readonly state: DashboardState<DashboardTab>;
   private readonly byId = new Map<string, JourneyReport>();
   private readonly status = h('div', { class: 'status-area', 'aria-live': 'polite' });
   private readonly notices = h('div', { class: 'notices' });
   private panels?: HTMLElement;
   private tab: DashboardTab;
-  private journeysView?: JourneysView;
+  /** The drawn view of the current tab, when it updates in place. */
+  private shown?: ShownView;
   private pendingReveal?: RevealTarget;
   /** A reveal for a journey still on its way in a later slice of a large report. */
   private awaitedReveal?: RevealTarget;
   private saveTimer?: ReturnType<typeof setTimeout>;
-  private firstListPaint = true;
   private redrawQueued = false;
 
   constructor(private readonly root: HTMLElement, readonly host: Host, readonly timelines: TimelineRenderer) {
@@ -59,7 +58,7 @@ export class App implements AppContext {
     if (reveal && !this.byId.has(reveal.journeyId)) {
       // The journey comes in a later slice of this report: reveal it when it arrives.
       this.awaitedReveal = reveal;
-      this.state.tab = 'journeys';
+      this.state.tab = REVEAL_TAB;
       reveal = undefined;
     }
     if (this.panels?.isConnected) {
@@ -70,7 +69,7 @@ export class App implements AppContext {
     } else {
       if (reveal) {
         this.pendingReveal = reveal;
-        this.state.tab = 'journeys';
+        this.state.tab = REVEAL_TAB;
       }
       this.renderShell();
     }
@@ -146,22 +145,22 @@ export class App implements AppContext {
       return;
     }
     this.awaitedReveal = undefined;
-    this.state.tab = 'journeys';
+    this.state.tab = REVEAL_TAB;
     if (!matches(j, this.state.filters)) {
       // Filtered out: clear the filters rather than fail to show what was asked for.
       this.state.filters = { ...this.state.filters, text: '', outcome: 'all', status: 'all' };
-      this.journeysView = undefined;
+      this.shown = undefined;
     }
-    if (this.tab !== 'journeys' || !this.journeysView) {
-      if (this.tab === 'journeys') {
+    if (this.tab !== REVEAL_TAB || !this.shown?.reveal) {
+      if (this.tab === REVEAL_TAB) {
         this.pendingReveal = target;
         this.redrawCurrent();
         return;
       }
       this.pendingReveal = target;
-      this.setTab('journeys');
+      this.setTab(REVEAL_TAB);
     } else {
-      this.journeysView.reveal(target);
+      this.shown.reveal(target);
     }
   }
 
@@ -177,19 +176,15 @@ export class App implements AppContext {
     if (i >= 0) this.report.journeys[i] = j;
     else this.report.journeys.push(j);
     this.byId.set(j.id, j);
-    if (this.tab === 'journeys' && i >= 0) this.journeysView?.updateJourney(j.id);
+    if (i >= 0 && this.shown?.updateJourney) this.shown.updateJourney(j.id);
     else this.scheduleRedraw();
   }
 
   private renderShell(): void {
     const r = this.report;
-    this.journeysView = undefined;
+    this.shown = undefined;
     this.panels = tabs({
-      tabs: [
-        { id: 'overview', label: 'Overview' },
-        { id: 'journeys', label: 'Journeys', count: r.journeys.length },
-        { id: 'compare', label: 'Compare' },
-      ],
+      tabs: VIEWS.map((v: DashboardView) => ({ id: v.id, label: v.label, count: v.count?.(r) })),
       active: this.state.tab,
       onChange: (id) => {
         this.tab = id as DashboardTab;
@@ -203,29 +198,18 @@ export class App implements AppContext {
 
   private refreshInPlace(): void {
     this.root.querySelector('header.app-header')?.replaceWith(this.header());
-    if (this.panels) setTabCount(this.panels, 'journeys', this.report.journeys.length);
-    if (this.tab === 'journeys' && this.journeysView) this.journeysView.refresh();
+    const panels = this.panels;
+    if (panels) for (const v of VIEWS as readonly DashboardView[]) if (v.count) setTabCount(panels, v.id, v.count(this.report));
+    if (this.shown?.refresh) this.shown.refresh();
     else this.redrawCurrent();
   }
 
   private renderTab(tab: DashboardTab, view: HTMLElement): void {
     this.tab = tab;
-    if (tab === 'overview') renderOverview(this, view);
-    else if (tab === 'compare') renderCompare(this, view);
-    else {
-      const reveal = this.pendingReveal;
-      this.pendingReveal = undefined;
-      this.journeysView = renderJourneys(this, view);
-      if (this.firstListPaint) {
-        this.firstListPaint = false;
-        performance.mark('journey-lens:list-rendered');
-        requestAnimationFrame(() => setTimeout(() => performance.mark('journey-lens:list-painted'), 0));
-      }
-      if (reveal) {
-        this.journeysView.reveal(reveal);
-        return;
-      }
-    }
+    const reveal = tab === REVEAL_TAB ? this.pendingReveal : undefined;
+    if (tab === REVEAL_TAB) this.pendingReveal = undefined;
+    this.shown = viewOf(tab).render(this, view, reveal) ?? undefined;
+    if (reveal) return;
     const y = this.state.scroll[tab] ?? 0;
     requestAnimationFrame(() => scrollTo(0, y));
   }

@@ -3,9 +3,9 @@
  * SVGs are cached by theme + content hash and redrawn when VS Code's theme (the body class) changes.
  */
 import type MermaidDefault from 'mermaid';
-import { decodeScriptFromDataBlock } from '../src/dashboard/html';
-import { h } from './dom';
-import { progressRing } from './ui';
+import { decodeScriptFromDataBlock } from '../../src/dashboard/html';
+import { h } from '../shell/dom';
+import { progressRing } from '../shell/ui';
 
 type Mermaid = typeof MermaidDefault;
 

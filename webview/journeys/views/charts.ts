@@ -1,6 +1,6 @@
 // Small SVG charts drawn with DOM calls (no chart library: two charts do not justify one).
-import { h, svg } from '../dom';
-import { pct } from '../format';
+import { h, svg } from '../../shell/dom';
+import { pct } from '../../shell/format';
 
 /** Accuracy against the share of each journey seen: how early the classifier can warn. */
 export function earlyWarningChart(points: { fraction: number; accuracy: number }[], fullAccuracy: number): HTMLElement {

@@ -1,10 +1,10 @@
 // Compare: chosen journeys (or the two outcome types) side by side: aligned status strips, timelines, one metrics table.
-import type { JourneyReport, OutcomeProfile, Step } from '../../src/core/journeys/types';
-import type { AppContext } from '../context';
-import { h } from '../dom';
-import { duration, int, num, OUTCOME_LABEL, pct, PREDICTED_LABEL } from '../format';
+import type { JourneyReport, OutcomeProfile, Step } from '../../../src/core/journeys/types';
+import type { AppContext } from '../../shell/context';
+import { h } from '../../shell/dom';
+import { duration, int, num, OUTCOME_LABEL, pct, PREDICTED_LABEL } from '../../shell/format';
 import { query } from '../journeyQuery';
-import { button, dataGrid, dropdown, textField } from '../ui';
+import { button, dataGrid, dropdown, textField } from '../../shell/ui';
 import { empty } from './common';
 import { pathStrip, statusStrip } from './statusStrip';
 

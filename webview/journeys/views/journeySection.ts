@@ -1,9 +1,9 @@
 // One journey as a native <details> disclosure: a one-line summary; steps, timeline and analysis when opened.
-import type { JourneyReport } from '../../src/core/journeys/types';
-import type { AppContext } from '../context';
-import { h } from '../dom';
-import { int, num, OUTCOME_LABEL, plural, PREDICTED_LABEL } from '../format';
-import { button, checkbox, dataGrid } from '../ui';
+import type { JourneyReport } from '../../../src/core/journeys/types';
+import type { AppContext } from '../../shell/context';
+import { h } from '../../shell/dom';
+import { int, num, OUTCOME_LABEL, plural, PREDICTED_LABEL } from '../../shell/format';
+import { button, checkbox, dataGrid } from '../../shell/ui';
 import { analysisBlock } from './analysisBlock';
 import { probabilityBar } from './charts';
 import { statusBadge } from './statusStrip';

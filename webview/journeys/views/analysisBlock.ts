@@ -1,9 +1,9 @@
 // The analysis of one journey (AI or rule-based), shown beside the classifier's prediction so disagreements show.
-import type { CitedPoint, JourneyReport } from '../../src/core/journeys/types';
-import type { AppContext } from '../context';
-import { h } from '../dom';
-import { int, pct, PREDICTED_LABEL } from '../format';
-import { button } from '../ui';
+import type { CitedPoint, JourneyReport } from '../../../src/core/journeys/types';
+import type { AppContext } from '../../shell/context';
+import { h } from '../../shell/dom';
+import { int, pct, PREDICTED_LABEL } from '../../shell/format';
+import { button } from '../../shell/ui';
 import { stepLink } from './common';
 
 export function analysisBlock(ctx: AppContext, j: JourneyReport): HTMLElement {

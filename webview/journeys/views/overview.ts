@@ -1,9 +1,9 @@
 // Overview: journeys by outcome, the classifier's honest scores, the fingerprint of each outcome, and patterns.
-import type { ClassificationScores, Evaluation, Indicator, Outcome, OutcomeProfile, Report } from '../../src/core/journeys/types';
-import type { AppContext } from '../context';
-import { h } from '../dom';
-import { DIRECTION_LABEL, duration, int, num, OUTCOME_LABEL, pct, pct1, plural } from '../format';
-import { badge, dataGrid } from '../ui';
+import type { ClassificationScores, Evaluation, Indicator, Outcome, OutcomeProfile, Report } from '../../../src/core/journeys/types';
+import type { AppContext } from '../../shell/context';
+import { h } from '../../shell/dom';
+import { DIRECTION_LABEL, duration, int, num, OUTCOME_LABEL, pct, pct1, plural } from '../../shell/format';
+import { badge, dataGrid } from '../../shell/ui';
 import { earlyWarningChart, shareBar } from './charts';
 import { card, empty, stepLink } from './common';
 import { pathStrip } from './statusStrip';

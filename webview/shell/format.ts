@@ -1,4 +1,4 @@
-import type { JourneyOutcome, Outcome, Status } from '../src/core/journeys/types';
+import type { JourneyOutcome, Outcome, Status } from '../../src/core/journeys/types';
 
 const pctFmt = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
 const pct1Fmt = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });

@@ -1,11 +1,11 @@
 // Journeys tab: search, filters, sort, and one page of journey sections (paged so 10,000 journeys paint at once).
-import { STATUSES } from '../../src/dashboard/statusPalette';
-import type { JourneyFilters, OutcomeFilter, RevealTarget } from '../../src/dashboard/protocol';
-import type { AppContext } from '../context';
-import { h } from '../dom';
-import { int, STATUS_LABEL } from '../format';
+import { STATUSES } from '../../../src/dashboard/statusPalette';
+import type { JourneyFilters, OutcomeFilter, RevealTarget } from '../../../src/dashboard/protocol';
+import type { AppContext } from '../../shell/context';
+import { h } from '../../shell/dom';
+import { int, STATUS_LABEL } from '../../shell/format';
 import { PAGE_SIZE, pageOf, query } from '../journeyQuery';
-import { button, dropdown, textField } from '../ui';
+import { button, dropdown, textField } from '../../shell/ui';
 import { drawTimeline, journeySection } from './journeySection';
 
 const OUTCOME_CHOICES: { value: OutcomeFilter; label: string }[] = [

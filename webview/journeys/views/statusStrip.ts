@@ -1,7 +1,7 @@
 // A row of coloured cells, one per step (or per status in a path), so journeys line up step by step.
-import type { Status, Step } from '../../src/core/journeys/types';
-import { h } from '../dom';
-import { STATUS_LABEL, statusClass } from '../format';
+import type { Status, Step } from '../../../src/core/journeys/types';
+import { h } from '../../shell/dom';
+import { STATUS_LABEL, statusClass } from '../../shell/format';
 
 export function statusStrip(steps: Pick<Step, 'index' | 'status' | 'label' | 'date'>[], opts: { label: string; onStep?: (index: number) => void }): HTMLElement {
   return h('div', { class: 'status-strip', role: 'list', 'aria-label': opts.label },

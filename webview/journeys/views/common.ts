@@ -1,6 +1,6 @@
-import type { IndicatorExample } from '../../src/core/journeys/types';
-import type { AppContext } from '../context';
-import { h } from '../dom';
+import type { IndicatorExample } from '../../../src/core/journeys/types';
+import type { AppContext } from '../../shell/context';
+import { h } from '../../shell/dom';
 
 /** A link to a step inside the dashboard (reveal), not to the file. */
 export function stepLink(ctx: AppContext, ex: Pick<IndicatorExample, 'journeyId' | 'stepIndex'>, text: string): HTMLElement {
