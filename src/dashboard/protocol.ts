@@ -2,7 +2,7 @@
  * The one protocol between the extension host and the dashboard webview. Both sides import these
  * declarations, so a renamed field fails to compile on both sides (the GitLens pattern).
  *
- * How the host uses it (see also src/dashboardHtml.ts):
+ * How the host uses it (see also src/dashboard/html.ts):
  *  1. Create the panel with `enableScripts: true` and `localResourceRoots` limited to `dist/webview` and `media`,
  *     set `webview.html = renderDashboardHtml({...})`.
  *  2. Wait for the webview's {@link WebviewMessage} `ready` before posting anything (messages posted earlier are lost).
@@ -11,7 +11,7 @@
  *  3. Post {@link HostMessage}s with `webview.postMessage(msg)`; the `post` helper below types them.
  *  4. Validate everything that comes back with {@link parseWebviewMessage}: the webview renders recording text and
  *     must be treated as untrusted; ignore `undefined` results. Only open files that belong to the current report.
- *  5. The panel serializer receives the webview's saved {@link DashboardState} (or undefined); just set the html again:
+ *  5. The panel serializer receives the webview's saved state (webview/shell/state.ts, opaque here; or undefined); just set the html again:
  *     the webview restores its own tab, filters, open sections and scroll position from that state.
  * The API key never crosses this protocol: the webview only learns whether a key is set ({@link HostState}).
  */
@@ -148,10 +148,22 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
   }
 }
 
-const HOST_TYPES: ReadonlySet<string> = new Set<keyof HostMessages>([
-  'report', 'hostState', 'journeysAppended', 'journeyUpdated', 'journeysRemoved', 'analysisProgress', 'analysisResult',
-  'crossJourneyResult', 'reveal', 'busy', 'error',
-]);
+// Every host message type, as keys of a record the compiler checks against HostMessages: a message added there and
+// forgotten here fails to compile instead of being dropped by isHostMessage.
+const HOST_TYPE_RECORD = {
+  report: true,
+  hostState: true,
+  journeysAppended: true,
+  journeyUpdated: true,
+  journeysRemoved: true,
+  analysisProgress: true,
+  analysisResult: true,
+  crossJourneyResult: true,
+  reveal: true,
+  busy: true,
+  error: true,
+} as const satisfies Record<keyof HostMessages, true>;
+const HOST_TYPES: ReadonlySet<string> = new Set(Object.keys(HOST_TYPE_RECORD));
 
 /** The webview's check on incoming `message` events (the host is trusted; this filters out unrelated posts). */
 export function isHostMessage(data: unknown): data is HostMessage {
