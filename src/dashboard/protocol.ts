@@ -15,6 +15,7 @@
  *     the webview restores its own tab, filters, open sections and scroll position from that state.
  * The API key never crosses this protocol: the webview only learns whether a key is set ({@link HostState}).
  */
+import { isObject } from '../core/shared/isObject';
 import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../core/journeys/types';
 
 /** What the host can do right now; drives which actions the dashboard offers. */
@@ -118,13 +119,12 @@ export type JourneySort = 'probability-desc' | 'probability-asc' | 'date-desc' |
 
 // ---- validation: the host must not trust what the webview sends ----
 
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isStr = (x: unknown): x is string => typeof x === 'string' && x.length <= 4096;
 const isPosInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 1;
 
 /** Returns a well-formed webview message, or undefined for anything else (unknown type, wrong field types). */
 export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
-  if (!isObj(data) || typeof data.type !== 'string') return undefined;
+  if (!isObject(data) || typeof data.type !== 'string') return undefined;
   switch (data.type) {
     case 'ready':
     case 'runAi':
@@ -167,5 +167,5 @@ const HOST_TYPES: ReadonlySet<string> = new Set(Object.keys(HOST_TYPE_RECORD));
 
 /** The webview's check on incoming `message` events (the host is trusted; this filters out unrelated posts). */
 export function isHostMessage(data: unknown): data is HostMessage {
-  return isObj(data) && typeof data.type === 'string' && HOST_TYPES.has(data.type);
+  return isObject(data) && typeof data.type === 'string' && HOST_TYPES.has(data.type);
 }

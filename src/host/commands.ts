@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { JourneyReport, Report } from '../core/journeys/types';
+import { isObject } from '../core/shared/isObject';
 import type { AnalysisController } from './analysisController';
 import type { DashboardPanel } from './dashboardPanel';
 import type { AiRunner } from './aiRunner';
@@ -261,10 +262,6 @@ async function pickFolder(): Promise<vscode.Uri | undefined> {
   if (picked.uri) return picked.uri;
   const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Analyze Journeys' });
   return chosen?.[0];
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
 }
 
 /** Accepts a journey id, `{ journeyId }`, or a tree node. */

@@ -1,5 +1,6 @@
 // One step object (`{label, date, status, recordingReel{...}}`) → a normalised step, shared by every layout.
 // A step is kept whenever it says anything usable; wrong or missing fields get a located warning and a visible default.
+import { isObject } from '../../shared/isObject';
 import type { Step } from '../types';
 import { normalizeDate, normalizeStatus, readTime } from '../normalize';
 import type { JsonPath } from './locate';
@@ -31,9 +32,7 @@ export interface StepOrigin {
 
 export type StepFields = Omit<Step, 'index'>;
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };
 
 /** Short description of a JSON value's type for messages ("a number (42)"). */
 export function describe(value: unknown): string {
