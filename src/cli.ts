@@ -91,7 +91,9 @@ export async function main(argv: string[]): Promise<number> {
     if (values.json) process.stdout.write(`\nReport written to ${values.json}\n`);
     if (values.html) process.stdout.write(`Dashboard written to ${values.html}\n`);
     if (report.journeys.length === 0) {
-      process.stderr.write(`journey-lens: no journey could be analysed in ${root} (no file there reads as a recording export)\n`);
+      process.stderr.write(
+        `journey-lens: no journey could be analysed in ${root} (no file there reads as a recording export)\n`,
+      );
       return 1;
     }
     return 0;

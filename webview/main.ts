@@ -25,7 +25,8 @@ function readJson<T>(id: string): T {
 function start(): void {
   registerComponents();
   // Badges and strips use the timeline's own status colours, so a step looks the same everywhere.
-  for (const s of STATUS_STYLES) document.documentElement.style.setProperty(`--jl-${s.name.replace(/_/g, '-')}`, s.fill);
+  for (const s of STATUS_STYLES)
+    document.documentElement.style.setProperty(`--jl-${s.name.replace(/_/g, '-')}`, s.fill);
   const config = readJson<DashboardPageConfig>(CONFIG_ELEMENT_ID);
   if (config.mode === 'panel') {
     const app = new App(root, panelHost(), new TimelineRenderer({ kind: 'uri', uri: config.mermaidUri, nonce }));
@@ -36,9 +37,16 @@ function start(): void {
     app.host.post({ type: 'ready' });
     return;
   }
-  if (!document.body.classList.contains('vscode-light') && matchMedia('(prefers-color-scheme: light)').matches) setTheme('vscode-light');
-  const first = config.indexElementId ? decodeReportIndex(readJson<ReportIndex>(config.indexElementId)) : readJson<Report>(config.reportElementId);
-  const app = new App(root, exportHost(`${first.root}|${first.generatedAt}`), new TimelineRenderer({ kind: 'inline', elementId: config.mermaidElementId, nonce }));
+  if (!document.body.classList.contains('vscode-light') && matchMedia('(prefers-color-scheme: light)').matches)
+    setTheme('vscode-light');
+  const first = config.indexElementId
+    ? decodeReportIndex(readJson<ReportIndex>(config.indexElementId))
+    : readJson<Report>(config.reportElementId);
+  const app = new App(
+    root,
+    exportHost(`${first.root}|${first.generatedAt}`),
+    new TimelineRenderer({ kind: 'inline', elementId: config.mermaidElementId, nonce }),
+  );
   const fromHash = tabFromHash(location.hash);
   if (fromHash.tab) app.state.tab = fromHash.tab;
   app.setReport(first, fromHash.journeyId ? { journeyId: fromHash.journeyId } : undefined, !!config.indexElementId);
@@ -53,5 +61,10 @@ function start(): void {
 try {
   start();
 } catch (e) {
-  root.replaceChildren(Object.assign(document.createElement('p'), { className: 'fatal', textContent: `The dashboard could not start: ${e instanceof Error ? e.message : String(e)}` }));
+  root.replaceChildren(
+    Object.assign(document.createElement('p'), {
+      className: 'fatal',
+      textContent: `The dashboard could not start: ${e instanceof Error ? e.message : String(e)}`,
+    }),
+  );
 }

@@ -51,8 +51,11 @@ export const INDEX_ABOVE_JOURNEYS = 1000;
  * The exported page's only literal script: runs the dashboard bundle from its data block with the page nonce.
  * (The bundle cannot sit in a <script> as is: the toolkit's templates contain `<!--`.)
  */
-const BOOTSTRAP = "(function(){var c=document.currentScript,b=document.getElementById('" + DASHBOARD_ELEMENT_ID + "'),s=document.createElement('script');"
-  + "s.nonce=c.nonce;s.textContent=b.textContent.split('\\uE000').join('');c.after(s);})();";
+const BOOTSTRAP =
+  "(function(){var c=document.currentScript,b=document.getElementById('" +
+  DASHBOARD_ELEMENT_ID +
+  "'),s=document.createElement('script');" +
+  "s.nonce=c.nonce;s.textContent=b.textContent.split('\\uE000').join('');c.after(s);})();";
 
 export interface PanelHtmlOptions {
   /** `webview.cspSource`. */
@@ -121,7 +124,9 @@ export function renderStandaloneHtml(opts: StandaloneHtmlOptions): string {
   ].join('; ');
   const indexed = opts.report.journeys.length > INDEX_ABOVE_JOURNEYS;
   const config: DashboardPageConfig = {
-    mode: 'export', reportElementId: REPORT_ELEMENT_ID, mermaidElementId: MERMAID_ELEMENT_ID,
+    mode: 'export',
+    reportElementId: REPORT_ELEMENT_ID,
+    mermaidElementId: MERMAID_ELEMENT_ID,
     ...(indexed ? { indexElementId: INDEX_ELEMENT_ID } : {}),
   };
   const reportBlock = dataBlock('application/json', REPORT_ELEMENT_ID, jsonForHtml(opts.report));
@@ -132,7 +137,9 @@ export function renderStandaloneHtml(opts: StandaloneHtmlOptions): string {
     bodyAttrs: ' class="vscode-dark" data-vscode-theme-kind="vscode-dark"',
     body: [
       dataBlock('application/json', CONFIG_ELEMENT_ID, jsonForHtml(config)),
-      indexed ? dataBlock('application/json', INDEX_ELEMENT_ID, jsonForHtml(encodeReportIndex(opts.report))) : reportBlock,
+      indexed
+        ? dataBlock('application/json', INDEX_ELEMENT_ID, jsonForHtml(encodeReportIndex(opts.report)))
+        : reportBlock,
       dataBlock('text/plain', DASHBOARD_ELEMENT_ID, encodeScriptForDataBlock(opts.dashboardJs)),
       // Runs the app before the big blocks, so it paints while the parser still reads megabytes of text.
       `<script nonce="${nonce}">${BOOTSTRAP}</script>`,
@@ -175,7 +182,10 @@ function dataBlock(type: string, id: string, text: string): string {
 
 /** JSON that cannot end its <script> element or open a comment: every `<` becomes `\u003c` (still valid JSON). */
 export function jsonForHtml(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**

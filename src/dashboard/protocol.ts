@@ -100,7 +100,10 @@ export function hostMessage<K extends keyof HostMessages>(type: K, body: HostMes
 }
 
 /** Build a typed webview → host message. */
-export function webviewMessage<K extends keyof WebviewMessages>(type: K, body: WebviewMessages[K]): WebviewMessageOf<K> {
+export function webviewMessage<K extends keyof WebviewMessages>(
+  type: K,
+  body: WebviewMessages[K],
+): WebviewMessageOf<K> {
   return { ...body, type } as WebviewMessageOf<K>;
 }
 
@@ -114,8 +117,10 @@ export interface JourneyFilters {
   sort: JourneySort;
 }
 
-export type OutcomeFilter = 'all' | 'upgrade' | 'cancel' | 'open' | 'predicted-upgrade' | 'predicted-cancel' | 'disagree';
-export type JourneySort = 'probability-desc' | 'probability-asc' | 'date-desc' | 'date-asc' | 'length-desc' | 'length-asc' | 'name';
+export type OutcomeFilter =
+  'all' | 'upgrade' | 'cancel' | 'open' | 'predicted-upgrade' | 'predicted-cancel' | 'disagree';
+export type JourneySort =
+  'probability-desc' | 'probability-asc' | 'date-desc' | 'date-asc' | 'length-desc' | 'length-asc' | 'name';
 
 // ---- validation: the host must not trust what the webview sends ----
 

@@ -122,12 +122,23 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   async function classifyPicked(): Promise<ClassifyResult> {
     const report = controller.report;
     if (!report || !report.journeys.length) {
-      const text = 'No journeys analysed yet: open a recording file, or analyse a folder first (right-click it in the Explorer).';
+      const text =
+        'No journeys analysed yet: open a recording file, or analyse a folder first (right-click it in the Explorer).';
       return { kind: 'none', text };
     }
     const picked = await vscode.window.showQuickPick(
-      report.journeys.map((j) => ({ label: j.name, description: [predictedText(j) ?? 'no prediction', stepsText(j.metrics.steps)].join(' · '), detail: j.id, journey: j })),
-      { title: 'Journey Lens: Classify Journey', placeHolder: 'Pick a journey', matchOnDescription: true, matchOnDetail: true },
+      report.journeys.map((j) => ({
+        label: j.name,
+        description: [predictedText(j) ?? 'no prediction', stepsText(j.metrics.steps)].join(' · '),
+        detail: j.id,
+        journey: j,
+      })),
+      {
+        title: 'Journey Lens: Classify Journey',
+        placeHolder: 'Pick a journey',
+        matchOnDescription: true,
+        matchOnDetail: true,
+      },
     );
     return picked ? answer(picked.journey) : { kind: 'none', text: '' };
   }
@@ -139,7 +150,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   async function openDashboard(arg?: unknown): Promise<void> {
     const journeyId = journeyIdOf(arg);
     if (!controller.report && !controller.busy) {
-      const choice = await vscode.window.showInformationMessage('Journey Lens has not analysed any recordings yet.', 'Analyze a Folder…');
+      const choice = await vscode.window.showInformationMessage(
+        'Journey Lens has not analysed any recordings yet.',
+        'Analyze a Folder…',
+      );
       if (choice) await analyzeFolder();
       return;
     }
@@ -153,7 +167,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const p = node.problems[0];
       const line = Math.max(0, (p?.line ?? 1) - 1);
       const col = Math.max(0, (p?.column ?? 1) - 1);
-      await vscode.window.showTextDocument(vscode.Uri.file(node.file), { selection: new vscode.Range(line, col, line, col) });
+      await vscode.window.showTextDocument(vscode.Uri.file(node.file), {
+        selection: new vscode.Range(line, col, line, col),
+      });
       return;
     }
     const journey = journeyFromArg(controller.report, arg);
@@ -163,7 +179,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   }
 
   async function revealInExplorer(arg?: unknown): Promise<void> {
-    const file = isObject(arg) && arg.kind === 'problemFile' ? String(arg.file) : journeyFromArg(controller.report, arg)?.file;
+    const file =
+      isObject(arg) && arg.kind === 'problemFile' ? String(arg.file) : journeyFromArg(controller.report, arg)?.file;
     if (file) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file));
   }
 
@@ -176,7 +193,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     log.info('OpenAI API key stored in secret storage');
     void vscode.window.showInformationMessage(
       vscode.workspace.isTrusted
-        ? 'OpenAI API key saved in VS Code\'s secret storage.'
+        ? "OpenAI API key saved in VS Code's secret storage."
         : 'OpenAI API key saved. AI analysis stays off until you trust this workspace.',
     );
     return true;
@@ -193,7 +210,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await analyzeFolder();
       return controller.report;
     }
-    return vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Refreshing journeys' }, () => controller.refresh());
+    return vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Refreshing journeys' }, () =>
+      controller.refresh(),
+    );
   }
 
   dashboard.setActions({
@@ -241,7 +260,10 @@ export function withAnalysisProgress(controller: AnalysisController, folder: vsc
         onProgress: (p) => {
           if (p.phase === 'reading' && p.total > 0) {
             const pctDone = (100 * p.done) / p.total;
-            progress.report({ message: `reading ${p.done} of ${p.total} files`, increment: Math.max(0, pctDone * 0.8 - reported) });
+            progress.report({
+              message: `reading ${p.done} of ${p.total} files`,
+              increment: Math.max(0, pctDone * 0.8 - reported),
+            });
             reported = Math.max(reported, pctDone * 0.8);
           } else if (p.phase === 'training') {
             progress.report({ message: `training on ${p.total} journeys`, increment: Math.max(0, 80 - reported) });
@@ -256,11 +278,28 @@ export function withAnalysisProgress(controller: AnalysisController, folder: vsc
 async function pickFolder(): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const browse = { label: '$(folder-opened) Browse…', uri: undefined as vscode.Uri | undefined };
-  const items = [...folders.map((f) => ({ label: `$(root-folder) ${f.name}`, description: f.uri.fsPath, uri: f.uri as vscode.Uri | undefined })), browse];
-  const picked = folders.length ? await vscode.window.showQuickPick(items, { title: 'Journey Lens: Analyze Journeys', placeHolder: 'Folder of recording files' }) : browse;
+  const items = [
+    ...folders.map((f) => ({
+      label: `$(root-folder) ${f.name}`,
+      description: f.uri.fsPath,
+      uri: f.uri as vscode.Uri | undefined,
+    })),
+    browse,
+  ];
+  const picked = folders.length
+    ? await vscode.window.showQuickPick(items, {
+        title: 'Journey Lens: Analyze Journeys',
+        placeHolder: 'Folder of recording files',
+      })
+    : browse;
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Analyze Journeys' });
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: 'Analyze Journeys',
+  });
   return chosen?.[0];
 }
 

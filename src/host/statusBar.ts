@@ -53,9 +53,12 @@ function statusTooltip(report: Report, busy: boolean): vscode.MarkdownString {
   md.appendText(`Journey Lens: ${report.root}`).appendMarkdown('  \n');
   const e = report.model.evaluation;
   md.appendText(
-    e ? `Classifier accuracy ${pct(e.accuracy)} (${e.method}, ${e.n} labelled journeys)` : `No classifier yet${report.model.note ? `: ${report.model.note}` : ''}`,
+    e
+      ? `Classifier accuracy ${pct(e.accuracy)} (${e.method}, ${e.n} labelled journeys)`
+      : `No classifier yet${report.model.note ? `: ${report.model.note}` : ''}`,
   ).appendMarkdown('  \n');
-  if (report.problems.length) md.appendText(`${report.problems.length} problem(s) in recording files`).appendMarkdown('  \n');
+  if (report.problems.length)
+    md.appendText(`${report.problems.length} problem(s) in recording files`).appendMarkdown('  \n');
   if (busy) md.appendText('Updating…').appendMarkdown('  \n');
   md.appendMarkdown('Click to open the dashboard.');
   return md;

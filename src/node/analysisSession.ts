@@ -67,7 +67,10 @@ export class AnalysisSession {
    */
   update(changes: { changed: string[]; deleted: string[] }, signal?: AbortSignal): Promise<Report> {
     const changed = [...new Set(changes.changed)].map((file) => ({ file, relPath: relativeId(this.root, file) }));
-    return this.call({ type: 'update', root: this.root, changed, deleted: changes.deleted, options: this.options }, signal);
+    return this.call(
+      { type: 'update', root: this.root, changed, deleted: changes.deleted, options: this.options },
+      signal,
+    );
   }
 
   dispose(): void {

@@ -20,7 +20,12 @@ export function parseFiles(tasks: FileTask[], options: AnalysisOptions, derive =
       results.push({ kind: 'ignored', file: task.file });
       continue;
     }
-    const out = parseRecording({ text: read.text, file: task.relPath, relPath: task.relPath, outcomeRules: options.outcomeRules });
+    const out = parseRecording({
+      text: read.text,
+      file: task.relPath,
+      relPath: task.relPath,
+      outcomeRules: options.outcomeRules,
+    });
     if (out.journey) {
       out.journey.file = task.file;
       const derived = derive ? deriveJourney(out.journey, options) : undefined;

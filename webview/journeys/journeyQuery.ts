@@ -20,8 +20,11 @@ function haystack(j: JourneyReport): string {
 
 export function matches(j: JourneyReport, f: JourneyFilters): boolean {
   switch (f.outcome) {
-    case 'all': break;
-    case 'upgrade': case 'cancel': case 'open':
+    case 'all':
+      break;
+    case 'upgrade':
+    case 'cancel':
+    case 'open':
       if (j.outcome !== f.outcome) return false;
       break;
     case 'predicted-upgrade':
@@ -67,7 +70,13 @@ export function query(journeys: JourneyReport[], f: JourneyFilters): JourneyRepo
   return out.sort((a, b) => c(a, b) || byName(a, b));
 }
 
-export interface Page<T> { items: T[]; page: number; pages: number; first: number; total: number }
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pages: number;
+  first: number;
+  total: number;
+}
 
 export function pageOf<T>(items: T[], page: number, size = PAGE_SIZE): Page<T> {
   const pages = Math.max(1, Math.ceil(items.length / size));

@@ -10,8 +10,7 @@ import { progressRing } from '../shell/ui';
 type Mermaid = typeof MermaidDefault;
 
 export type MermaidSource =
-  | { kind: 'uri'; uri: string; nonce: string }
-  | { kind: 'inline'; elementId: string; nonce: string };
+  { kind: 'uri'; uri: string; nonce: string } | { kind: 'inline'; elementId: string; nonce: string };
 
 /** Mermaid's own default; past it Mermaid draws an error diagram instead of the timeline. */
 export const MAX_TEXT_SIZE = 50_000;
@@ -29,7 +28,8 @@ export function themeKind(): ThemeKind {
 
 /** cyrb53: a fast 53-bit string hash; ids and cache keys only, not security. */
 export function contentHash(s: string): string {
-  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  let h1 = 0xdeadbeef,
+    h2 = 0x41c6ce57;
   for (let i = 0; i < s.length; i++) {
     const ch = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
@@ -49,7 +49,10 @@ export class TimelineRenderer {
   private seq = 0;
 
   constructor(private readonly source: MermaidSource) {
-    new MutationObserver(() => this.onThemeChange()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    new MutationObserver(() => this.onThemeChange()).observe(document.body, {
+      attributes: true,
+      attributeFilter: ['class'],
+    });
   }
 
   /** Draws `text` into `container` (which must be visible: Mermaid measures text). Never leaves it blank. */
@@ -65,11 +68,17 @@ export class TimelineRenderer {
       return Promise.resolve();
     }
     if (text.length > MAX_TEXT_SIZE) {
-      this.showMessage(container, `This timeline is too large to draw (${text.length.toLocaleString('en')} characters; Mermaid's limit is ${MAX_TEXT_SIZE.toLocaleString('en')}). The step table lists every step.`, key);
+      this.showMessage(
+        container,
+        `This timeline is too large to draw (${text.length.toLocaleString('en')} characters; Mermaid's limit is ${MAX_TEXT_SIZE.toLocaleString('en')}). The step table lists every step.`,
+        key,
+      );
       return Promise.resolve();
     }
     if (!container.querySelector('svg')) {
-      container.replaceChildren(h('div', { class: 'timeline-loading' }, progressRing('Drawing timeline'), 'Drawing timeline…'));
+      container.replaceChildren(
+        h('div', { class: 'timeline-loading' }, progressRing('Drawing timeline'), 'Drawing timeline…'),
+      );
     }
     // Mermaid keeps global state while rendering: one diagram at a time.
     const job = this.queue.then(() => this.draw(container, text, theme, key));
@@ -96,7 +105,9 @@ export class TimelineRenderer {
     } catch (e) {
       this.showMessage(container, `The timeline could not be drawn: ${errorText(e)}`, key);
       // Mermaid may leave its scratch element behind after a failure.
-      document.querySelectorAll('body > [id^="djl-timeline-"], body > [id^="ijl-timeline-"]').forEach((n) => n.remove());
+      document
+        .querySelectorAll('body > [id^="djl-timeline-"], body > [id^="ijl-timeline-"]')
+        .forEach((n) => n.remove());
     }
   }
 
@@ -112,8 +123,20 @@ export class TimelineRenderer {
       maxTextSize: MAX_TEXT_SIZE,
       suppressErrorRendering: true,
       // A `%%{init}%%` directive in a diagram must not change any of these.
-      secure: ['secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'suppressErrorRendering', 'maxEdges',
-        'theme', 'themeCSS', 'themeVariables', 'fontFamily', 'htmlLabels', 'flowchart'],
+      secure: [
+        'secure',
+        'securityLevel',
+        'startOnLoad',
+        'maxTextSize',
+        'suppressErrorRendering',
+        'maxEdges',
+        'theme',
+        'themeCSS',
+        'themeVariables',
+        'fontFamily',
+        'htmlLabels',
+        'flowchart',
+      ],
     });
   }
 
@@ -143,7 +166,9 @@ export class TimelineRenderer {
         done();
       }
     });
-    this.mermaid.catch(() => { this.mermaid = undefined; });
+    this.mermaid.catch(() => {
+      this.mermaid = undefined;
+    });
     return this.mermaid;
   }
 
@@ -157,15 +182,22 @@ export class TimelineRenderer {
       return;
     }
     for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
-      if (el.localName === 'script') { el.remove(); continue; }
+      if (el.localName === 'script') {
+        el.remove();
+        continue;
+      }
       for (const attr of Array.from(el.attributes)) {
-        if (/^on/i.test(attr.name) || (/href$/i.test(attr.name) && /^\s*(javascript|data):/i.test(attr.value))) el.removeAttribute(attr.name);
+        if (/^on/i.test(attr.name) || (/href$/i.test(attr.name) && /^\s*(javascript|data):/i.test(attr.value)))
+          el.removeAttribute(attr.name);
       }
     }
     root.setAttribute('role', 'img');
     // A fixed scale, scrolled sideways: a long left-to-right chain squeezed to the panel width is unreadable.
     // 0.75 brings Mermaid's 16px labels to the editor's ~12px.
-    const vb = root.getAttribute('viewBox')?.split(/[\s,]+/).map(Number);
+    const vb = root
+      .getAttribute('viewBox')
+      ?.split(/[\s,]+/)
+      .map(Number);
     if (vb && vb.length === 4 && vb[2] > 0) {
       root.setAttribute('width', String(Math.ceil(vb[2] * TIMELINE_SCALE)));
       root.setAttribute('height', String(Math.ceil(vb[3] * TIMELINE_SCALE)));
@@ -177,7 +209,15 @@ export class TimelineRenderer {
   }
 
   private showMessage(container: HTMLElement, message: string, key: string): void {
-    container.replaceChildren(h('div', { class: 'timeline-message', role: 'note' }, h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' ', message));
+    container.replaceChildren(
+      h(
+        'div',
+        { class: 'timeline-message', role: 'note' },
+        h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }),
+        ' ',
+        message,
+      ),
+    );
     container.dataset.renderedKey = key;
     container.dataset.state = 'error';
   }

@@ -28,13 +28,21 @@ export class App implements AppContext {
   private saveTimer?: ReturnType<typeof setTimeout>;
   private redrawQueued = false;
 
-  constructor(private readonly root: HTMLElement, readonly host: Host, readonly timelines: TimelineRenderer) {
+  constructor(
+    private readonly root: HTMLElement,
+    readonly host: Host,
+    readonly timelines: TimelineRenderer,
+  ) {
     this.state = restoreState(host.loadState());
     this.tab = this.state.tab;
-    addEventListener('scroll', () => {
-      this.state.scroll[this.tab] = Math.round(scrollY);
-      this.saveState();
-    }, { passive: true });
+    addEventListener(
+      'scroll',
+      () => {
+        this.state.scroll[this.tab] = Math.round(scrollY);
+        this.saveState();
+      },
+      { passive: true },
+    );
   }
 
   journey(id: string): JourneyReport | undefined {
@@ -120,10 +128,13 @@ export class App implements AppContext {
         if (this.tab === 'overview') this.scheduleRedraw();
         break;
       case 'analysisProgress':
-        this.showStatus(msg.done < msg.total ? `${msg.message ?? 'Analysing journeys'}: ${msg.done} of ${msg.total}` : undefined, msg.done < msg.total);
+        this.showStatus(
+          msg.done < msg.total ? `${msg.message ?? 'Analysing journeys'}: ${msg.done} of ${msg.total}` : undefined,
+          msg.done < msg.total,
+        );
         break;
       case 'busy':
-        this.showStatus(msg.busy ? msg.message ?? 'Working…' : undefined, false);
+        this.showStatus(msg.busy ? (msg.message ?? 'Working…') : undefined, false);
         break;
       case 'error':
         this.notify(msg.message, msg.action);
@@ -199,7 +210,8 @@ export class App implements AppContext {
   private refreshInPlace(): void {
     this.root.querySelector('header.app-header')?.replaceWith(this.header());
     const panels = this.panels;
-    if (panels) for (const v of VIEWS as readonly DashboardView[]) if (v.count) setTabCount(panels, v.id, v.count(this.report));
+    if (panels)
+      for (const v of VIEWS as readonly DashboardView[]) if (v.count) setTabCount(panels, v.id, v.count(this.report));
     if (this.shown?.refresh) this.shown.refresh();
     else this.redrawCurrent();
   }
@@ -234,34 +246,91 @@ export class App implements AppContext {
     const s = this.hostState;
     const actions = h('div', { class: 'header-actions' });
     if (this.host.connected) {
-      actions.append(button('Refresh', { appearance: 'icon', icon: 'refresh', onClick: () => this.host.post({ type: 'refresh' }), attrs: { 'data-action': 'refresh' } }));
+      actions.append(
+        button('Refresh', {
+          appearance: 'icon',
+          icon: 'refresh',
+          onClick: () => this.host.post({ type: 'refresh' }),
+          attrs: { 'data-action': 'refresh' },
+        }),
+      );
       if (s?.aiAvailable) {
-        actions.append(button('Run AI analysis', { appearance: 'primary', icon: 'sparkle', title: `Analyse every journey with ${s.model ?? 'the model'} (cached results are reused)`, onClick: () => this.host.post({ type: 'runAi' }), attrs: { 'data-action': 'run-ai' } }));
+        actions.append(
+          button('Run AI analysis', {
+            appearance: 'primary',
+            icon: 'sparkle',
+            title: `Analyse every journey with ${s.model ?? 'the model'} (cached results are reused)`,
+            onClick: () => this.host.post({ type: 'runAi' }),
+            attrs: { 'data-action': 'run-ai' },
+          }),
+        );
       } else if (s && s.trusted && !s.hasApiKey) {
-        actions.append(button('Set OpenAI API Key', { icon: 'key', onClick: () => this.host.post({ type: 'setApiKey' }), attrs: { 'data-action': 'set-api-key' } }));
+        actions.append(
+          button('Set OpenAI API Key', {
+            icon: 'key',
+            onClick: () => this.host.post({ type: 'setApiKey' }),
+            attrs: { 'data-action': 'set-api-key' },
+          }),
+        );
       }
     } else {
-      actions.append(button('Switch theme', { appearance: 'icon', icon: 'color-mode', onClick: cycleTheme, attrs: { 'data-action': 'theme' } }));
+      actions.append(
+        button('Switch theme', {
+          appearance: 'icon',
+          icon: 'color-mode',
+          onClick: cycleTheme,
+          attrs: { 'data-action': 'theme' },
+        }),
+      );
     }
     const root = r.root.split(/[\\/]/).filter(Boolean).pop() ?? r.root;
-    return h('header', { class: 'app-header' },
-      h('div', { class: 'title' }, h('span', { class: 'codicon codicon-pulse', 'aria-hidden': 'true' }), h('h1', {}, 'Journey Lens'),
+    return h(
+      'header',
+      { class: 'app-header' },
+      h(
+        'div',
+        { class: 'title' },
+        h('span', { class: 'codicon codicon-pulse', 'aria-hidden': 'true' }),
+        h('h1', {}, 'Journey Lens'),
         h('span', { class: 'muted', title: r.root }, root ? ` · ${root}` : ''),
         r.generatedAt ? h('span', { class: 'muted' }, ` · ${new Date(r.generatedAt).toLocaleString('en')}`) : null,
-        this.host.connected ? null : h('span', { class: 'muted' }, ' · exported report')),
-      actions);
+        this.host.connected ? null : h('span', { class: 'muted' }, ' · exported report'),
+      ),
+      actions,
+    );
   }
 
   private showStatus(message: string | undefined, cancellable: boolean): void {
-    this.status.replaceChildren(...(message ? [h('div', { class: 'busy', 'data-busy': 'true' }, progressRing(message), h('span', {}, message),
-      cancellable && this.host.connected ? button('Cancel', { onClick: () => this.host.post({ type: 'cancelAnalysis' }) }) : null)] : []));
+    this.status.replaceChildren(
+      ...(message
+        ? [
+            h(
+              'div',
+              { class: 'busy', 'data-busy': 'true' },
+              progressRing(message),
+              h('span', {}, message),
+              cancellable && this.host.connected
+                ? button('Cancel', { onClick: () => this.host.post({ type: 'cancelAnalysis' }) })
+                : null,
+            ),
+          ]
+        : []),
+    );
   }
 
   private notify(message: string, action?: 'setApiKey' | 'refresh'): void {
-    const el: HTMLElement = h('div', { class: 'notice error', role: 'alert' },
-      h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), h('span', { class: 'notice-text' }, message),
-      action && this.host.connected ? button(action === 'setApiKey' ? 'Set OpenAI API Key' : 'Refresh', { onClick: () => this.host.post({ type: action }) }) : null,
-      button('Dismiss', { appearance: 'icon', icon: 'close', onClick: () => el.remove() }));
+    const el: HTMLElement = h(
+      'div',
+      { class: 'notice error', role: 'alert' },
+      h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
+      h('span', { class: 'notice-text' }, message),
+      action && this.host.connected
+        ? button(action === 'setApiKey' ? 'Set OpenAI API Key' : 'Refresh', {
+            onClick: () => this.host.post({ type: action }),
+          })
+        : null,
+      button('Dismiss', { appearance: 'icon', icon: 'close', onClick: () => el.remove() }),
+    );
     this.notices.append(el);
   }
 }
@@ -282,7 +351,11 @@ function cycleTheme(): void {
 
 function emptyReport(): Report {
   return {
-    schemaVersion: 1, generatedAt: '', root: '', journeys: [], problems: [],
+    schemaVersion: 1,
+    generatedAt: '',
+    root: '',
+    journeys: [],
+    problems: [],
     model: { evaluation: null, indicators: [], statusBlind: true, featureCount: 0, trainedOn: 0 },
     profiles: { upgrade: null, cancel: null },
   };

@@ -5,7 +5,11 @@ export type Child = Node | string | number | null | undefined | false | Child[];
 type AttrValue = string | number | boolean | null | undefined | ((ev: any) => void);
 export type Attrs = Record<string, AttrValue>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): HTMLElementTagNameMap[K];
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K];
 export function h(tag: string, attrs?: Attrs | null, ...children: Child[]): HTMLElement;
 export function h(tag: string, attrs?: Attrs | null, ...children: Child[]): HTMLElement {
   const el = document.createElement(tag);
@@ -15,7 +19,11 @@ export function h(tag: string, attrs?: Attrs | null, ...children: Child[]): HTML
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG_NS, tag);
   applyAttrs(el, attrs);
   append(el, children);
@@ -45,5 +53,10 @@ export function append(parent: Node, children: Child[]): void {
 }
 
 export function icon(name: string, label?: string): HTMLElement {
-  return h('span', { class: `codicon codicon-${name}`, 'aria-hidden': label ? null : 'true', 'aria-label': label ?? null, role: label ? 'img' : null });
+  return h('span', {
+    class: `codicon codicon-${name}`,
+    'aria-hidden': label ? null : 'true',
+    'aria-label': label ?? null,
+    role: label ? 'img' : null,
+  });
 }

@@ -7,7 +7,8 @@ const intFmt = new Intl.NumberFormat('en');
 
 export const pct = (x: number): string => (Number.isFinite(x) ? pctFmt.format(x) : '–');
 export const pct1 = (x: number): string => (Number.isFinite(x) ? pct1Fmt.format(x) : '–');
-export const num = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : numFmt.format(x));
+export const num = (x: number | null | undefined): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? '–' : numFmt.format(x);
 export const int = (x: number): string => intFmt.format(x);
 export const plural = (n: number, one: string, many = `${one}s`): string => `${int(n)} ${n === 1 ? one : many}`;
 

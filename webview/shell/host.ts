@@ -38,16 +38,24 @@ export function exportHost(storageKey: string): Host {
       try {
         const raw = localStorage.getItem(key);
         if (raw) return asState(JSON.parse(raw));
-      } catch { /* storage blocked: memory only */ }
+      } catch {
+        /* storage blocked: memory only */
+      }
       return memory;
     },
     saveState: (s) => {
       memory = s;
-      try { localStorage.setItem(key, JSON.stringify(s)); } catch { /* storage blocked or full */ }
+      try {
+        localStorage.setItem(key, JSON.stringify(s));
+      } catch {
+        /* storage blocked or full */
+      }
     },
   };
 }
 
 function asState(x: unknown): DashboardState | undefined {
-  return typeof x === 'object' && x !== null && (x as { version?: unknown }).version === 1 ? (x as DashboardState) : undefined;
+  return typeof x === 'object' && x !== null && (x as { version?: unknown }).version === 1
+    ? (x as DashboardState)
+    : undefined;
 }

@@ -16,7 +16,6 @@ export interface DashboardState<Tab extends string = string> {
   compare: { mode: 'journeys' | 'outcomes'; journeyIds: string[]; align: 'step' | 'day' };
 }
 
-
 export function defaultState(): DashboardState<DashboardTab> {
   return {
     version: 1,

@@ -9,7 +9,13 @@
  * - The early-warning curve re-uses the fold models (trained on whole journeys) on the first 25/50/75/100% of each
  *   held-out journey: no extra training, and still out-of-fold.
  */
-import { trainLogistic, predictUpgrade, StandardisedDesign, type TrainSettings, type TrainedModel } from '../shared/ml/logisticRegression';
+import {
+  trainLogistic,
+  predictUpgrade,
+  StandardisedDesign,
+  type TrainSettings,
+  type TrainedModel,
+} from '../shared/ml/logisticRegression';
 import { accuracy, planFolds, scoreClassification, type FoldPlan } from '../shared/ml/metrics';
 import {
   DEFAULT_FEATURE_SETTINGS,
@@ -92,7 +98,10 @@ export function prepareModelData(journeys: readonly Journey[], cache?: PreparedC
   return { journeys, space, prepared, labelled, upgrade };
 }
 
-function prepareCached(journeys: readonly Journey[], cache: PreparedCache): { space: TermSpace; prepared: PreparedJourney[] } {
+function prepareCached(
+  journeys: readonly Journey[],
+  cache: PreparedCache,
+): { space: TermSpace; prepared: PreparedJourney[] } {
   const prepared = journeys.map((j) => {
     let p = cache.byJourney.get(j);
     if (!p) cache.byJourney.set(j, (p = prepareJourney(j, cache.space)));
@@ -145,7 +154,11 @@ export function crossValidate(
       features,
       settings,
     );
-    const testDesign = buildDesign(data.prepared, heldOut.map((k) => data.labelled[k]), vocab);
+    const testDesign = buildDesign(
+      data.prepared,
+      heldOut.map((k) => data.labelled[k]),
+      vocab,
+    );
     const p = predictUpgrade(trained, testDesign);
     heldOut.forEach((k, i) => (pUpgrade[k] = p[i]));
     fits.push({ vocab, trained, heldOut, testDesign, pUpgrade: p });
@@ -167,7 +180,10 @@ export interface ClassifyExtras {
  * The with-status cross-validation on its own, with the same folds `classifyJourneys` uses, so a caller with two
  * cores can run it beside `classifyJourneys(..., { withStatus })`. Null when there is too little to evaluate.
  */
-export function evaluateWithStatus(journeys: Journey[], options: AnalysisOptions): (ClassificationScores & { leaking: true }) | null {
+export function evaluateWithStatus(
+  journeys: Journey[],
+  options: AnalysisOptions,
+): (ClassificationScores & { leaking: true }) | null {
   return evaluatePreparedWithStatus(prepareModelData(journeys), options);
 }
 
@@ -184,7 +200,10 @@ export function evaluatePreparedWithStatus(
   if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
   const plan = planFolds(data.upgrade, options.folds, options.seed);
   const features: FeatureSettings = { ...DEFAULT_FEATURE_SETTINGS, useStatus: true };
-  return { ...scoreClassification(crossValidate(data, plan, features, trainSettings(options)).pUpgrade, data.upgrade), leaking: true };
+  return {
+    ...scoreClassification(crossValidate(data, plan, features, trainSettings(options)).pUpgrade, data.upgrade),
+    leaking: true,
+  };
 }
 
 export function classifyJourneys(
@@ -223,7 +242,10 @@ export function classifyJourneys(
     extras.withStatus ??
     (options.useStatus
       ? scores
-      : scoreClassification(crossValidate(data, plan, { ...features, useStatus: true }, settings).pUpgrade, data.upgrade));
+      : scoreClassification(
+          crossValidate(data, plan, { ...features, useStatus: true }, settings).pUpgrade,
+          data.upgrade,
+        ));
   const earlyWarning = EARLY_WARNING_FRACTIONS.map((fraction) => ({
     fraction,
     accuracy: fraction === 1 ? scores.accuracy : earlyAccuracy(data, main.fits, fraction),
@@ -254,7 +276,11 @@ export function classifyJourneys(
     const p = predictUpgrade(final.trained, design);
     const std = new StandardisedDesign(design, final.trained.std);
     open.forEach((j, i) => {
-      predictions[j] = prediction(p[i], false, topContributions(std, i, { vocab: final.vocab, trained: final.trained }));
+      predictions[j] = prediction(
+        p[i],
+        false,
+        topContributions(std, i, { vocab: final.vocab, trained: final.trained }),
+      );
     });
   }
 
@@ -265,7 +291,11 @@ export function classifyJourneys(
     const columnOfTerm = new Int32Array(data.space.names.length).fill(-1);
     columnOfTerm.set(final.vocab.columnOfTerm);
     const vocab = { ...final.vocab, columnOfTerm };
-    const design = buildDesign(prepared, prepared.map((_, i) => i), vocab);
+    const design = buildDesign(
+      prepared,
+      prepared.map((_, i) => i),
+      vocab,
+    );
     const p = predictUpgrade(final.trained, design);
     const std = new StandardisedDesign(design, final.trained.std);
     return more.map((_, i) => prediction(p[i], false, topContributions(std, i, { vocab, trained: final.trained })));
@@ -288,7 +318,12 @@ function earlyAccuracy(data: ModelData, fits: FoldFit[], fraction: number): numb
   const p: number[] = [];
   const y: boolean[] = [];
   for (const fit of fits) {
-    const design = buildDesign(data.prepared, fit.heldOut.map((k) => data.labelled[k]), fit.vocab, fraction);
+    const design = buildDesign(
+      data.prepared,
+      fit.heldOut.map((k) => data.labelled[k]),
+      fit.vocab,
+      fraction,
+    );
     p.push(...predictUpgrade(fit.trained, design));
     for (const k of fit.heldOut) y.push(data.upgrade[k]);
   }

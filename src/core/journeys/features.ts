@@ -163,7 +163,8 @@ export function prepareJourney(journey: Journey, space: TermSpace): PreparedJour
 
     const kind = KIND_INDEX.get(stepKind(step.label)) ?? KIND_NAMES.length - 1;
     kinds[i] = kind;
-    if (prevKind >= 0 && prevKind !== kind) see(space.intern(`${KIND_NAMES[prevKind]} → ${KIND_NAMES[kind]}`, TermType.Sequence), i);
+    if (prevKind >= 0 && prevKind !== kind)
+      see(space.intern(`${KIND_NAMES[prevKind]} → ${KIND_NAMES[kind]}`, TermType.Sequence), i);
     prevKind = kind;
 
     const status = STATUS_INDEX.get(step.status) ?? STATUS_NAMES.length - 1;
@@ -314,7 +315,15 @@ export function buildDesign(
     }
     numeric.set(values, i * q);
   }
-  return { rows: rows.length, termColumns: t, numericColumns: q, rowPtr, cols: cols.slice(0, used), flipped: vocab.flipped, numeric };
+  return {
+    rows: rows.length,
+    termColumns: t,
+    numericColumns: q,
+    rowPtr,
+    cols: cols.slice(0, used),
+    flipped: vocab.flipped,
+    numeric,
+  };
 }
 
 const log1p = Math.log1p;
@@ -372,11 +381,7 @@ export function termPresent(design: RawDesign, row: number, column: number): boo
 }
 
 /** Which steps show a column, for the example steps of an indicator (all 0-based step indexes). */
-export function stepsShowingColumn(
-  p: PreparedJourney,
-  vocab: Vocabulary,
-  column: number,
-): number[] {
+export function stepsShowingColumn(p: PreparedJourney, vocab: Vocabulary, column: number): number[] {
   if (column < vocab.termIds.length) {
     const term = vocab.termIds[column];
     for (let k = 0; k < p.termIds.length; k++) if (p.termIds[k] === term) return [p.firstStep[k]];

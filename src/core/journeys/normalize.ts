@@ -141,12 +141,14 @@ export interface DraftStep {
  * Assigns the 1-based `index`.
  */
 export function orderSteps(drafts: DraftStep[]): Step[] {
-  const sorted = drafts.slice().sort(
-    (a, b) =>
-      (a.sortDate < b.sortDate ? -1 : a.sortDate > b.sortDate ? 1 : 0) ||
-      a.recordingRank - b.recordingRank ||
-      a.step.startMs - b.step.startMs ||
-      a.step.endMs - b.step.endMs,
-  );
+  const sorted = drafts
+    .slice()
+    .sort(
+      (a, b) =>
+        (a.sortDate < b.sortDate ? -1 : a.sortDate > b.sortDate ? 1 : 0) ||
+        a.recordingRank - b.recordingRank ||
+        a.step.startMs - b.step.startMs ||
+        a.step.endMs - b.step.endMs,
+    );
   return sorted.map((d, i) => ({ index: i + 1, ...d.step }) as Step);
 }

@@ -33,7 +33,9 @@ function typicalPath(metrics: readonly JourneyMetrics[]): { path: Status[]; shar
   for (const [key, entry] of counts) {
     const better =
       entry.n > best.n ||
-      (entry.n === best.n && (entry.path.length < best.path.length || (entry.path.length === best.path.length && key < best.path.join('>'))));
+      (entry.n === best.n &&
+        (entry.path.length < best.path.length ||
+          (entry.path.length === best.path.length && key < best.path.join('>'))));
     if (better) best = entry;
   }
   return { path: best.path, share: metrics.length ? best.n / metrics.length : 0 };
@@ -66,10 +68,16 @@ function commonSteps(journeys: readonly Journey[]): CommonStep[] {
     }));
 }
 
-function profile(outcome: Outcome, journeys: Journey[], metrics: JourneyMetrics[], indicators: readonly Indicator[]): OutcomeProfile | null {
+function profile(
+  outcome: Outcome,
+  journeys: Journey[],
+  metrics: JourneyMetrics[],
+  indicators: readonly Indicator[],
+): OutcomeProfile | null {
   if (!journeys.length) return null;
   const { path, share } = typicalPath(metrics);
-  const med = (pick: (m: JourneyMetrics) => number | null) => median(metrics.flatMap((m) => (pick(m) === null ? [] : [pick(m)!])));
+  const med = (pick: (m: JourneyMetrics) => number | null) =>
+    median(metrics.flatMap((m) => (pick(m) === null ? [] : [pick(m)!])));
   return {
     outcome,
     journeys: journeys.length,
@@ -85,7 +93,9 @@ function profile(outcome: Outcome, journeys: Journey[], metrics: JourneyMetrics[
       supportContacts: med((m) => m.friction.supportContacts) ?? 0,
     },
     commonSteps: commonSteps(journeys),
-    indicators: indicators.filter((i) => i.direction === outcome).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)),
+    indicators: indicators
+      .filter((i) => i.direction === outcome)
+      .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)),
   };
 }
 
@@ -97,7 +107,12 @@ export function buildProfiles(
 ): { upgrade: OutcomeProfile | null; cancel: OutcomeProfile | null } {
   const of = (outcome: Outcome) => {
     const picked = journeys.flatMap((j, i) => (j.outcome === outcome ? [i] : []));
-    return profile(outcome, picked.map((i) => journeys[i]), picked.map((i) => metrics[i]), indicators);
+    return profile(
+      outcome,
+      picked.map((i) => journeys[i]),
+      picked.map((i) => metrics[i]),
+      indicators,
+    );
   };
   return { upgrade: of('upgrade'), cancel: of('cancel') };
 }

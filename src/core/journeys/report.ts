@@ -35,7 +35,10 @@ export interface BuiltReport {
 }
 
 export function deriveJourney(journey: Journey, options: AnalysisOptions): JourneyDerived {
-  return { metrics: computeMetrics(journey), timeline: journeyTimeline(journey, { maxNodes: options.maxTimelineNodes }) };
+  return {
+    metrics: computeMetrics(journey),
+    timeline: journeyTimeline(journey, { maxNodes: options.maxTimelineNodes }),
+  };
 }
 
 /** The order every report lists journeys in; the with-status evaluation must see the same order to get the same folds. */

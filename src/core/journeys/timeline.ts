@@ -36,7 +36,8 @@ const styleOf = new Map(STATUS_STYLES.map((s) => [s.name, s]));
 // The same in every diagram: built once, not once per journey (10,000 journeys are drawn in one analysis).
 const CLASS_DEFS = [
   ...STATUS_STYLES.map(
-    (s) => `  classDef ${s.className} fill:${s.fill},stroke:${s.stroke},color:${s.color},stroke-width:1px${s.dashed ? ',stroke-dasharray:4 3' : ''}`,
+    (s) =>
+      `  classDef ${s.className} fill:${s.fill},stroke:${s.stroke},color:${s.color},stroke-width:1px${s.dashed ? ',stroke-dasharray:4 3' : ''}`,
   ),
   `  classDef ${MORE_CLASS} fill:#FFFFFF,stroke:#666666,color:#000000,stroke-dasharray:4 3`,
 ];
@@ -60,7 +61,9 @@ function render(steps: Step[], maxNodes: number): string {
   const lastDate = isoDate(steps[steps.length - 1]?.date);
   // Only generated text goes into accessibility lines: Mermaid does not decode entities there.
   lines.push('  accTitle: Journey timeline');
-  lines.push(`  accDescr: ${steps.length} steps${firstDate ? ` from ${firstDate}` : ''}${lastDate && lastDate !== firstDate ? ` to ${lastDate}` : ''}`);
+  lines.push(
+    `  accDescr: ${steps.length} steps${firstDate ? ` from ${firstDate}` : ''}${lastDate && lastDate !== firstDate ? ` to ${lastDate}` : ''}`,
+  );
   lines.push(...CLASS_DEFS);
 
   const byClass = new Map<string, string[]>();

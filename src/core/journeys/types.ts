@@ -6,7 +6,13 @@
 
 import type { ClassificationScores } from '../shared/ml/metrics';
 
-export const STATUSES = ['non-converted', 'attempted_conversion', 'converted', 'conversion_at_risk', 'churned'] as const;
+export const STATUSES = [
+  'non-converted',
+  'attempted_conversion',
+  'converted',
+  'conversion_at_risk',
+  'churned',
+] as const;
 export type KnownStatus = (typeof STATUSES)[number];
 /** 'unknown' keeps a status we do not recognise visible instead of guessing. */
 export type Status = KnownStatus | 'unknown';

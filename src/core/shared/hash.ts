@@ -14,7 +14,7 @@ const words = new Int32Array(bytes.buffer);
 export function contentHash(text: string): string {
   let h1 = 0xdeadbeef ^ text.length;
   let h2 = 0x41c6ce57 ^ text.length;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = Math.min(start + CHUNK_CHARS, text.length);
     // Never split a surrogate pair: both halves would encode as U+FFFD and different texts could collide.
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;

@@ -24,12 +24,20 @@ export interface EscapeOptions {
 }
 
 export function escapeMermaidLabel(text: string, options: EscapeOptions = {}): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
-  let s = String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  let s = String(text)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   // s.length counts UTF-16 units, never fewer than code points: only a string that long can be over the limit.
   if (options.maxLength !== undefined && s.length > options.maxLength) {
     const chars = Array.from(s);
-    if (chars.length > options.maxLength) s = chars.slice(0, Math.max(1, options.maxLength - 1)).join('').trimEnd() + '…';
+    if (chars.length > options.maxLength)
+      s =
+        chars
+          .slice(0, Math.max(1, options.maxLength - 1))
+          .join('')
+          .trimEnd() + '…';
   }
   let out = '';
   let last = 0;

@@ -83,7 +83,14 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
     assert.equal(req.body.model, 'test-model');
     assert.equal(req.body.response_format.type, 'json_schema');
     assert.equal(req.body.response_format.json_schema.strict, true);
-    assert.deepEqual(req.body.response_format.json_schema.schema.required, ['summary', 'keyMoments', 'frictionPoints', 'intentSignals', 'prediction', 'recommendations']);
+    assert.deepEqual(req.body.response_format.json_schema.schema.required, [
+      'summary',
+      'keyMoments',
+      'frictionPoints',
+      'intentSignals',
+      'prediction',
+      'recommendations',
+    ]);
     // Parameters that reasoning models such as gpt-5-mini reject are never sent.
     for (const p of ['temperature', 'max_tokens', 'top_p']) assert.ok(!(p in req.body), p);
     const user = req.body.messages[1].content as string;
@@ -93,7 +100,14 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
   });
 
   it('reports a rejected key (401) as an auth failure, keeps the earlier analysis and stops asking', async () => {
-    server.script(() => ({ status: 401, body: apiError(`Incorrect API key provided: ${KEY.slice(0, 8)}****${KEY.slice(-4)}.`, 'invalid_request_error', 'invalid_api_key') }));
+    server.script(() => ({
+      status: 401,
+      body: apiError(
+        `Incorrect API key provided: ${KEY.slice(0, 8)}****${KEY.slice(-4)}.`,
+        'invalid_request_error',
+        'invalid_api_key',
+      ),
+    }));
     const report = freshReport();
     const before = report.journeys.map((j) => j.analysis);
     const summary = await createAiAnalyzer(config()).analyzeJourneys(report);
@@ -108,7 +122,11 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
   });
 
   it('retries after a 429 with backoff and then succeeds', async () => {
-    server.script((_r, n) => (n === 0 ? { status: 429, headers: { 'retry-after-ms': '10' }, body: apiError('Rate limit reached', 'requests') } : { body: completion(goodAnswer()) }));
+    server.script((_r, n) =>
+      n === 0
+        ? { status: 429, headers: { 'retry-after-ms': '10' }, body: apiError('Rate limit reached', 'requests') }
+        : { body: completion(goodAnswer()) },
+    );
     const report = freshReport();
     const summary = await createAiAnalyzer(config()).analyzeJourneys(report, { journeyIds: ['cancellations/a.json'] });
     assert.equal(summary.analysed, 1);
@@ -120,7 +138,9 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
   it('says it was rate limited after the retries run out', async () => {
     server.script(() => ({ status: 429, body: apiError('Rate limit reached', 'requests') }));
     const report = freshReport();
-    const summary = await createAiAnalyzer(config({ retry: { rateLimitRetries: 2, baseDelayMs: 2, maxDelayMs: 5 } })).analyzeJourneys(report, { journeyIds: ['upgrades/b.json'] });
+    const summary = await createAiAnalyzer(
+      config({ retry: { rateLimitRetries: 2, baseDelayMs: 2, maxDelayMs: 5 } }),
+    ).analyzeJourneys(report, { journeyIds: ['upgrades/b.json'] });
     assert.equal(summary.failures.rate_limit, 1);
     assert.equal(server.requests.length, 3);
     assert.match(report.journeys[1].analysisError!, /Rate limited .*\(429\) after 3 attempts/);
@@ -128,7 +148,10 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
   });
 
   it('does not retry a 429 that means the quota is used up, and says so', async () => {
-    server.script(() => ({ status: 429, body: apiError('You exceeded your current quota', 'insufficient_quota', 'insufficient_quota') }));
+    server.script(() => ({
+      status: 429,
+      body: apiError('You exceeded your current quota', 'insufficient_quota', 'insufficient_quota'),
+    }));
     const report = freshReport();
     const summary = await createAiAnalyzer(config()).analyzeJourneys(report, { journeyIds: ['upgrades/b.json'] });
     assert.equal(summary.failures.quota, 1);
@@ -137,7 +160,10 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
   });
 
   it('gives a message for a server error (500) and keeps the earlier analysis', async () => {
-    server.script(() => ({ status: 500, body: apiError('The server had an error while processing your request.', 'server_error') }));
+    server.script(() => ({
+      status: 500,
+      body: apiError('The server had an error while processing your request.', 'server_error'),
+    }));
     const report = freshReport();
     const before = report.journeys[0].analysis;
     const summary = await createAiAnalyzer(config()).analyzeJourneys(report, { journeyIds: ['cancellations/a.json'] });
@@ -150,7 +176,9 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
   it('gives a timeout message when the server answers later than the timeout', async () => {
     server.script(() => ({ delayMs: 3000, body: completion(goodAnswer()) }));
     const report = freshReport();
-    const summary = await createAiAnalyzer(config({ timeoutMs: 200 })).analyzeJourneys(report, { journeyIds: ['cancellations/a.json'] });
+    const summary = await createAiAnalyzer(config({ timeoutMs: 200 })).analyzeJourneys(report, {
+      journeyIds: ['cancellations/a.json'],
+    });
     assert.equal(summary.failures.timeout, 1);
     assert.match(report.journeys[0].analysisError!, /within 200 ms \(timeout\)/);
     assert.equal(report.journeys[0].analysis!.source, 'rules');
@@ -161,13 +189,19 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
     const url = dead.baseURL;
     await dead.close();
     const report = freshReport();
-    const summary = await createAiAnalyzer(config({ baseURL: url })).analyzeJourneys(report, { journeyIds: ['cancellations/a.json'] });
+    const summary = await createAiAnalyzer(config({ baseURL: url })).analyzeJourneys(report, {
+      journeyIds: ['cancellations/a.json'],
+    });
     assert.equal(summary.failures.network, 1);
     assert.match(report.journeys[0].analysisError!, /Could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
   });
 
   it('rejects an answer that is not JSON, or JSON in the wrong shape, with a message', async () => {
-    server.script((_r, n) => ({ body: completion(n === 0 ? 'Sure! Here is the analysis: {summary:' : JSON.stringify({ summary: 'x', keyMoments: 'none' })) }));
+    server.script((_r, n) => ({
+      body: completion(
+        n === 0 ? 'Sure! Here is the analysis: {summary:' : JSON.stringify({ summary: 'x', keyMoments: 'none' }),
+      ),
+    }));
     const report = freshReport();
     const summary = await createAiAnalyzer(config()).analyzeJourneys(report);
     assert.equal(summary.failures.malformed, 2);
@@ -206,21 +240,37 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
 
   describe('redaction', () => {
     const planted = [
-      { label: 'Updated billing e-mail to jane.roe@example.com', details: 'Typed +1 (415) 555-0143 as the phone and card 4111 1111 1111 1111.' },
-      { label: 'Opened reset link', details: 'Visited https://app.example.com/reset?token=s3cr3tT0k3nValue&page=2 from 203.0.113.42' },
+      {
+        label: 'Updated billing e-mail to jane.roe@example.com',
+        details: 'Typed +1 (415) 555-0143 as the phone and card 4111 1111 1111 1111.',
+      },
+      {
+        label: 'Opened reset link',
+        details: 'Visited https://app.example.com/reset?token=s3cr3tT0k3nValue&page=2 from 203.0.113.42',
+      },
     ];
 
     it('removes planted e-mails, phones, cards, IPs and URL tokens from what the server receives', async () => {
       const report = sampleReport([journeyReport('p.json', 'open', planted)]);
       await createAiAnalyzer(config()).analyzeJourneys(report);
       const sent = server.requests[0].rawBody;
-      for (const secret of ['jane.roe@example.com', '555-0143', '4111 1111 1111 1111', 's3cr3tT0k3nValue', '203.0.113.42']) {
+      for (const secret of [
+        'jane.roe@example.com',
+        '555-0143',
+        '4111 1111 1111 1111',
+        's3cr3tT0k3nValue',
+        '203.0.113.42',
+      ]) {
         assert.ok(!sent.includes(secret), `${secret} was sent`);
       }
-      for (const placeholder of ['[email]', '[phone]', '[card]', '[token]', '[ip]']) assert.ok(sent.includes(placeholder), placeholder);
+      for (const placeholder of ['[email]', '[phone]', '[card]', '[token]', '[ip]'])
+        assert.ok(sent.includes(placeholder), placeholder);
       const a = report.journeys[0].analysis!;
       assert.equal(a.redacted, true);
-      assert.ok(a.notes!.some((n) => /Replaced 1 e-mail, 1 card number, 1 phone number, 1 IP address, 1 secret token/.test(n)), a.notes!.join());
+      assert.ok(
+        a.notes!.some((n) => /Replaced 1 e-mail, 1 card number, 1 phone number, 1 IP address, 1 secret token/.test(n)),
+        a.notes!.join(),
+      );
     });
 
     it('sends the text as is when redaction is turned off', async () => {
@@ -238,7 +288,10 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
     server.script(() => ({ status: 500, body: apiError(`upstream rejected key ${KEY}`, 'server_error') }));
     const summary = await createAiAnalyzer(config()).analyzeJourneys(report, { journeyIds: ['upgrades/b.json'] });
     const cross = await createAiAnalyzer(config()).analyzeAcross(report);
-    server.script(() => ({ status: 401, body: apiError(`Incorrect API key provided: ${KEY}`, 'invalid_request_error') }));
+    server.script(() => ({
+      status: 401,
+      body: apiError(`Incorrect API key provided: ${KEY}`, 'invalid_request_error'),
+    }));
     await createAiAnalyzer(config()).analyzeJourneys(report, { force: true });
 
     const files = await readdir(cacheDir);
@@ -253,7 +306,10 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
     assert.match(everything, /upstream rejected key \[redacted key\]/);
     assert.ok(!everything.includes(KEY));
     assert.ok(!everything.includes('JOURNEYLENS-zq81x'));
-    assert.ok(server.requests.some((r) => r.headers.authorization === `Bearer ${KEY}`), 'the key did reach the server');
+    assert.ok(
+      server.requests.some((r) => r.headers.authorization === `Bearer ${KEY}`),
+      'the key did reach the server',
+    );
   });
 
   it('makes no request for unchanged content on a second run, and asks again with force or changed content', async () => {
@@ -266,7 +322,10 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
     assert.equal(cachedRun.cached, 2);
     assert.equal(again.journeys[0].analysis!.source, 'ai');
 
-    const forced = await createAiAnalyzer(config()).analyzeJourneys(again, { force: true, journeyIds: ['upgrades/b.json'] });
+    const forced = await createAiAnalyzer(config()).analyzeJourneys(again, {
+      force: true,
+      journeyIds: ['upgrades/b.json'],
+    });
     assert.equal(forced.analysed, 1);
     assert.equal(server.requests.length, 3);
 
@@ -289,15 +348,20 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
       inFlight++;
       peak = Math.max(peak, inFlight);
       // Hold each answer until the cap could be exceeded (3 in flight, or all the rest), so the peak does not depend on timing.
-      for (let waited = 0; inFlight < Math.min(3, 7 - answered) && waited < 2000; waited += 5) await new Promise((r) => setTimeout(r, 5));
+      for (let waited = 0; inFlight < Math.min(3, 7 - answered) && waited < 2000; waited += 5)
+        await new Promise((r) => setTimeout(r, 5));
       await new Promise((r) => setTimeout(r, 10));
       inFlight--;
       answered++;
       return { body: completion(goodAnswer([1])) };
     });
-    const report = sampleReport(Array.from({ length: 7 }, (_, i) => journeyReport(`j${i}.json`, 'open', UPGRADE_STEPS)));
+    const report = sampleReport(
+      Array.from({ length: 7 }, (_, i) => journeyReport(`j${i}.json`, 'open', UPGRADE_STEPS)),
+    );
     const progress: number[] = [];
-    const summary = await createAiAnalyzer(config({ maxConcurrent: 3 })).analyzeJourneys(report, { onProgress: (done) => progress.push(done) });
+    const summary = await createAiAnalyzer(config({ maxConcurrent: 3 })).analyzeJourneys(report, {
+      onProgress: (done) => progress.push(done),
+    });
     assert.equal(summary.analysed, 7);
     assert.equal(peak, 3);
     assert.deepEqual(progress, [1, 2, 3, 4, 5, 6, 7]);
@@ -330,7 +394,9 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
 
   it('talks to a local server without a key when a base URL is set', async () => {
     const report = freshReport();
-    const summary = await createAiAnalyzer(config({ apiKey: '' })).analyzeJourneys(report, { journeyIds: ['upgrades/b.json'] });
+    const summary = await createAiAnalyzer(config({ apiKey: '' })).analyzeJourneys(report, {
+      journeyIds: ['upgrades/b.json'],
+    });
     assert.equal(summary.analysed, 1);
   });
 
@@ -343,9 +409,20 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
           precedes: 'cancel',
           severity: 'high',
           journeys: ['J1', 'J7'],
-          examples: [{ journey: 'J1', step: 2 }, { journey: 'J1', step: 99 }, { journey: 'J42', step: 1 }],
+          examples: [
+            { journey: 'J1', step: 2 },
+            { journey: 'J1', step: 99 },
+            { journey: 'J42', step: 1 },
+          ],
         },
-        { title: 'Ghost', description: 'Names no real journey.', precedes: 'upgrade', severity: 'low', journeys: ['J9'], examples: [] },
+        {
+          title: 'Ghost',
+          description: 'Names no real journey.',
+          precedes: 'upgrade',
+          severity: 'low',
+          journeys: ['J9'],
+          examples: [],
+        },
       ],
     });
 
@@ -359,7 +436,9 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
       const p = result.patterns[0];
       assert.equal(p.journeys, 1);
       assert.equal(p.share, 0.5);
-      assert.deepEqual(p.examples, [{ journeyId: 'cancellations/a.json', stepIndex: 2, label: 'Received Payment Failure Notification' }]);
+      assert.deepEqual(p.examples, [
+        { journeyId: 'cancellations/a.json', stepIndex: 2, label: 'Received Payment Failure Notification' },
+      ]);
       assert.equal(report.crossJourney, result);
       assert.ok(result.notes!.some((n) => /Dropped pattern "Ghost"/.test(n)));
       const sent = server.requests[0].body.messages[1].content as string;

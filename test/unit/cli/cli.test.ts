@@ -34,7 +34,17 @@ describe('journey-lens CLI', () => {
     const outcomes = new Set(report.journeys.map((j) => j.outcome));
     for (const o of ['upgrade', 'cancel', 'open']) assert.ok(outcomes.has(o as never), `sample lacks ${o} journeys`);
     const j = report.journeys[0];
-    for (const key of ['id', 'file', 'outcome', 'outcomeSource', 'prediction', 'steps', 'metrics', 'timeline', 'warnings']) {
+    for (const key of [
+      'id',
+      'file',
+      'outcome',
+      'outcomeSource',
+      'prediction',
+      'steps',
+      'metrics',
+      'timeline',
+      'warnings',
+    ]) {
       assert.ok(key in j, `journey lacks "${key}"`);
     }
     for (const key of ['index', 'label', 'status', 'date', 'startMs', 'endMs', 'details', 'recordingId']) {
@@ -43,10 +53,24 @@ describe('journey-lens CLI', () => {
     assert.ok(j.timeline.startsWith('flowchart LR'));
     const ev = report.model.evaluation!;
     assert.equal(ev.method, 'leave-one-out', 'fewer than 30 labelled journeys must use leave-one-out');
-    for (const key of ['n', 'accuracy', 'precision', 'recall', 'f1', 'auc', 'brier', 'confusion', 'withStatus', 'earlyWarning']) {
+    for (const key of [
+      'n',
+      'accuracy',
+      'precision',
+      'recall',
+      'f1',
+      'auc',
+      'brier',
+      'confusion',
+      'withStatus',
+      'earlyWarning',
+    ]) {
       assert.ok(key in ev, `evaluation lacks "${key}"`);
     }
-    assert.deepEqual(ev.earlyWarning.map((e) => e.fraction), [0.25, 0.5, 0.75, 1]);
+    assert.deepEqual(
+      ev.earlyWarning.map((e) => e.fraction),
+      [0.25, 0.5, 0.75, 1],
+    );
     assert.ok(report.profiles.upgrade && report.profiles.cancel);
     for (const jr of report.journeys.filter((x) => x.outcome !== 'open')) {
       assert.equal(jr.prediction?.outOfFold, true, `${jr.id}: a labelled journey must show its out-of-fold prediction`);
@@ -56,9 +80,15 @@ describe('journey-lens CLI', () => {
   it('reports a truncated file with its line and column and still analyses the rest', () => {
     const folder = path.join(work, 'recordings');
     cpSync(sample, folder, { recursive: true });
-    const good = JSON.parse(run(['analyze', folder, '--json', path.join(work, 'a.json'), '--quiet']).status === 0
-      ? readFileSync(path.join(work, 'a.json'), 'utf8') : '{}') as Report;
-    writeFileSync(path.join(folder, 'truncated.json'), '{\n  "export-1.ph-recording-chunk-summaries": {\n    "steps": [ { "label": "Open pricing",\n');
+    const good = JSON.parse(
+      run(['analyze', folder, '--json', path.join(work, 'a.json'), '--quiet']).status === 0
+        ? readFileSync(path.join(work, 'a.json'), 'utf8')
+        : '{}',
+    ) as Report;
+    writeFileSync(
+      path.join(folder, 'truncated.json'),
+      '{\n  "export-1.ph-recording-chunk-summaries": {\n    "steps": [ { "label": "Open pricing",\n',
+    );
     const out = path.join(work, 'b.json');
     const res = run(['analyze', folder, '--json', out, '--quiet']);
     assert.equal(res.status, 0, res.stderr);
@@ -83,7 +113,10 @@ describe('journey-lens CLI', () => {
   });
 
   it('exits 1 and says why when no file in the folder could be analysed', () => {
-    writeFileSync(path.join(work, 'broken.json'), '{ "export-0195c7d0-b2ee-859c-9ebb-11a03658317d.ph-recording-chunk-summaries": { "steps": [ ');
+    writeFileSync(
+      path.join(work, 'broken.json'),
+      '{ "export-0195c7d0-b2ee-859c-9ebb-11a03658317d.ph-recording-chunk-summaries": { "steps": [ ',
+    );
     writeFileSync(path.join(work, 'package.json'), '{ "name": "not-a-recording" }');
     const res = run(['analyze', work, '--quiet']);
     assert.equal(res.status, 1);

@@ -4,16 +4,42 @@ import { diffJourneys, fingerprints } from '../../../src/host/reportDiff';
 
 function journey(id: string, over: Partial<JourneyReport> = {}): JourneyReport {
   return {
-    id, file: `/r/${id}`, name: id, outcome: 'open', outcomeSource: 'none',
+    id,
+    file: `/r/${id}`,
+    name: id,
+    outcome: 'open',
+    outcomeSource: 'none',
     prediction: { outcome: 'upgrade', pUpgrade: 0.7, outOfFold: false, top: [] },
-    steps: [], metrics: {} as JourneyReport['metrics'], timeline: '', warnings: [], contentHash: `h-${id}`,
-    analysis: { source: 'rules', summary: `summary ${id}`, keyMoments: [], frictionPoints: [], intentSignals: [], prediction: { outcome: 'upgrade', confidence: 0.5, rationale: '' }, recommendations: { product: [], user: [] }, redacted: false, generatedAt: 'a' },
+    steps: [],
+    metrics: {} as JourneyReport['metrics'],
+    timeline: '',
+    warnings: [],
+    contentHash: `h-${id}`,
+    analysis: {
+      source: 'rules',
+      summary: `summary ${id}`,
+      keyMoments: [],
+      frictionPoints: [],
+      intentSignals: [],
+      prediction: { outcome: 'upgrade', confidence: 0.5, rationale: '' },
+      recommendations: { product: [], user: [] },
+      redacted: false,
+      generatedAt: 'a',
+    },
     ...over,
   };
 }
 
 function report(journeys: JourneyReport[]): Report {
-  return { schemaVersion: 1, generatedAt: '', root: '/r', journeys, model: {} as Report['model'], profiles: { upgrade: null, cancel: null }, problems: [] };
+  return {
+    schemaVersion: 1,
+    generatedAt: '',
+    root: '/r',
+    journeys,
+    model: {} as Report['model'],
+    profiles: { upgrade: null, cancel: null },
+    problems: [],
+  };
 }
 
 describe('dashboard updates in large folders (host report diff)', () => {
@@ -37,7 +63,10 @@ describe('dashboard updates in large folders (host report diff)', () => {
     ]);
     const beforeWithE = fingerprints(report([...before.journeys, journey('e')]));
     const { changed, removed } = diffJourneys(beforeWithE, after);
-    assert.deepEqual(changed.map((j) => j.id), ['a', 'b', 'd', 'e']);
+    assert.deepEqual(
+      changed.map((j) => j.id),
+      ['a', 'b', 'd', 'e'],
+    );
     assert.deepEqual(removed, ['c']);
   });
 });

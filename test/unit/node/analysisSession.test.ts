@@ -21,7 +21,10 @@ function inProcessReport(dir: string, files: string[]): Report {
   const options = withDefaults();
   const journeys: Journey[] = [];
   const problems: Problem[] = [];
-  for (const r of parseFiles(files.map((file) => ({ file, relPath: relativeId(dir, file) })), options)) {
+  for (const r of parseFiles(
+    files.map((file) => ({ file, relPath: relativeId(dir, file) })),
+    options,
+  )) {
     if (r.kind === 'journey') journeys.push(r.journey);
     if (r.kind !== 'ignored') problems.push(...r.problems);
   }

@@ -14,12 +14,50 @@ export function renderCompare(ctx: AppContext, view: HTMLElement): void {
   const c = ctx.state.compare;
   if (c.mode === 'journeys' && c.journeyIds.length === 0) c.journeyIds = defaultPair(ctx);
   c.journeyIds = c.journeyIds.filter((id) => ctx.journey(id));
-  const rerender = () => { ctx.saveState(); renderCompare(ctx, view); };
-  const controls = h('div', { class: 'toolbar' },
-    dropdown({ label: 'Compare', value: c.mode, attrs: { 'data-compare-control': 'mode' }, choices: [{ value: 'journeys', label: 'Chosen journeys' }, { value: 'outcomes', label: 'Upgrades vs cancellations' }], onChange: (v) => { c.mode = v as typeof c.mode; rerender(); } }).element,
-    c.mode === 'journeys' ? dropdown({ label: 'Align', value: c.align, attrs: { 'data-compare-control': 'align' }, choices: [{ value: 'step', label: 'Align by step' }, { value: 'day', label: 'Align by day' }], onChange: (v) => { c.align = v as typeof c.align; rerender(); } }).element : null);
-  view.replaceChildren(h('div', { class: 'compare' }, controls,
-    c.mode === 'outcomes' ? compareOutcomes(ctx) : compareJourneys(ctx, rerender)));
+  const rerender = () => {
+    ctx.saveState();
+    renderCompare(ctx, view);
+  };
+  const controls = h(
+    'div',
+    { class: 'toolbar' },
+    dropdown({
+      label: 'Compare',
+      value: c.mode,
+      attrs: { 'data-compare-control': 'mode' },
+      choices: [
+        { value: 'journeys', label: 'Chosen journeys' },
+        { value: 'outcomes', label: 'Upgrades vs cancellations' },
+      ],
+      onChange: (v) => {
+        c.mode = v as typeof c.mode;
+        rerender();
+      },
+    }).element,
+    c.mode === 'journeys'
+      ? dropdown({
+          label: 'Align',
+          value: c.align,
+          attrs: { 'data-compare-control': 'align' },
+          choices: [
+            { value: 'step', label: 'Align by step' },
+            { value: 'day', label: 'Align by day' },
+          ],
+          onChange: (v) => {
+            c.align = v as typeof c.align;
+            rerender();
+          },
+        }).element
+      : null,
+  );
+  view.replaceChildren(
+    h(
+      'div',
+      { class: 'compare' },
+      controls,
+      c.mode === 'outcomes' ? compareOutcomes(ctx) : compareJourneys(ctx, rerender),
+    ),
+  );
 }
 
 /** The most confident upgrade and cancellation, so the tab is useful before anything is picked. */
@@ -36,38 +74,114 @@ function compareJourneys(ctx: AppContext, rerender: () => void): HTMLElement {
   const chosen = c.journeyIds.map((id) => ctx.journey(id)!).filter(Boolean);
   const results = h('div', { class: 'picker-results', role: 'list' });
   const showResults = (text: string) => {
-    const found = text.trim() ? query(ctx.report.journeys, { text, outcome: 'all', status: 'all', sort: 'name' }).filter((j) => !c.journeyIds.includes(j.id)).slice(0, 8) : [];
-    results.replaceChildren(...found.map((j) => button(`${j.name}`, {
-      icon: 'add', title: `Add ${j.id}`, attrs: { 'data-add-journey': j.id, role: 'listitem' },
-      onClick: () => { if (c.journeyIds.length < MAX_COMPARED) { c.journeyIds.push(j.id); rerender(); } },
-    })));
+    const found = text.trim()
+      ? query(ctx.report.journeys, { text, outcome: 'all', status: 'all', sort: 'name' })
+          .filter((j) => !c.journeyIds.includes(j.id))
+          .slice(0, 8)
+      : [];
+    results.replaceChildren(
+      ...found.map((j) =>
+        button(`${j.name}`, {
+          icon: 'add',
+          title: `Add ${j.id}`,
+          attrs: { 'data-add-journey': j.id, role: 'listitem' },
+          onClick: () => {
+            if (c.journeyIds.length < MAX_COMPARED) {
+              c.journeyIds.push(j.id);
+              rerender();
+            }
+          },
+        }),
+      ),
+    );
   };
-  const picker = h('div', { class: 'picker' },
-    h('div', { class: 'chosen', 'aria-label': 'Journeys being compared' }, chosen.map((j) => h('span', { class: 'chosen-item', 'data-journey-id': j.id },
-      h('span', { class: 'chip' }, j.name), button(`Remove ${j.name}`, { appearance: 'icon', icon: 'close', onClick: () => { c.journeyIds = c.journeyIds.filter((id) => id !== j.id); rerender(); } })))),
-    chosen.length < MAX_COMPARED ? textField({ placeholder: 'Add a journey…', value: '', label: 'Find a journey to add', onInput: showResults }).element : h('span', { class: 'muted' }, `Up to ${MAX_COMPARED} journeys.`),
-    results);
-  if (chosen.length === 0) return h('div', {}, picker, empty('Pick journeys to compare, here or with “Compare” in a journey’s section.'));
+  const picker = h(
+    'div',
+    { class: 'picker' },
+    h(
+      'div',
+      { class: 'chosen', 'aria-label': 'Journeys being compared' },
+      chosen.map((j) =>
+        h(
+          'span',
+          { class: 'chosen-item', 'data-journey-id': j.id },
+          h('span', { class: 'chip' }, j.name),
+          button(`Remove ${j.name}`, {
+            appearance: 'icon',
+            icon: 'close',
+            onClick: () => {
+              c.journeyIds = c.journeyIds.filter((id) => id !== j.id);
+              rerender();
+            },
+          }),
+        ),
+      ),
+    ),
+    chosen.length < MAX_COMPARED
+      ? textField({ placeholder: 'Add a journey…', value: '', label: 'Find a journey to add', onInput: showResults })
+          .element
+      : h('span', { class: 'muted' }, `Up to ${MAX_COMPARED} journeys.`),
+    results,
+  );
+  if (chosen.length === 0)
+    return h('div', {}, picker, empty('Pick journeys to compare, here or with “Compare” in a journey’s section.'));
 
-  const timelines = h('div', { class: 'compare-timelines stacked' }, chosen.map((j) => h('div', { class: 'compare-col', 'data-journey-id': j.id },
-    h('h3', {}, j.name), j.timeline ? h('div', { class: 'timeline' }) : empty('No timeline.'))));
-  requestAnimationFrame(() => timelines.querySelectorAll<HTMLElement>('.compare-col').forEach((col) => {
-    const j = ctx.journey(col.dataset.journeyId ?? '');
-    const box = col.querySelector<HTMLElement>('.timeline');
-    // Mermaid measures text in a scratch element of its own, so a view still being laid out draws correctly.
-    if (j && box && box.isConnected) void ctx.timelines.render(box, j.timeline);
-  }));
-  return h('div', {}, picker,
-    h('h3', {}, 'Status strips ', h('span', { class: 'muted' }, c.align === 'step' ? '(one cell per step, aligned by step number)' : '(aligned by days since the first step)')),
-    h('div', { class: `strips align-${c.align}` }, chosen.map((j) => h('div', { class: 'strip-row', 'data-journey-id': j.id },
-      h('span', { class: 'strip-name', title: j.id }, j.name),
-      c.align === 'step'
-        ? statusStrip(j.steps, { label: `Status of each step of ${j.name}`, onStep: (i) => ctx.reveal({ journeyId: j.id, stepIndex: i }) })
-        : dayStrip(ctx, j)))),
+  const timelines = h(
+    'div',
+    { class: 'compare-timelines stacked' },
+    chosen.map((j) =>
+      h(
+        'div',
+        { class: 'compare-col', 'data-journey-id': j.id },
+        h('h3', {}, j.name),
+        j.timeline ? h('div', { class: 'timeline' }) : empty('No timeline.'),
+      ),
+    ),
+  );
+  requestAnimationFrame(() =>
+    timelines.querySelectorAll<HTMLElement>('.compare-col').forEach((col) => {
+      const j = ctx.journey(col.dataset.journeyId ?? '');
+      const box = col.querySelector<HTMLElement>('.timeline');
+      // Mermaid measures text in a scratch element of its own, so a view still being laid out draws correctly.
+      if (j && box && box.isConnected) void ctx.timelines.render(box, j.timeline);
+    }),
+  );
+  return h(
+    'div',
+    {},
+    picker,
+    h(
+      'h3',
+      {},
+      'Status strips ',
+      h(
+        'span',
+        { class: 'muted' },
+        c.align === 'step' ? '(one cell per step, aligned by step number)' : '(aligned by days since the first step)',
+      ),
+    ),
+    h(
+      'div',
+      { class: `strips align-${c.align}` },
+      chosen.map((j) =>
+        h(
+          'div',
+          { class: 'strip-row', 'data-journey-id': j.id },
+          h('span', { class: 'strip-name', title: j.id }, j.name),
+          c.align === 'step'
+            ? statusStrip(j.steps, {
+                label: `Status of each step of ${j.name}`,
+                onStep: (i) => ctx.reveal({ journeyId: j.id, stepIndex: i }),
+              })
+            : dayStrip(ctx, j),
+        ),
+      ),
+    ),
     h('h3', {}, 'Metrics'),
     metricsTable(chosen),
     h('h3', {}, 'Timelines'),
-    timelines);
+    timelines,
+  );
 }
 
 /** Steps placed in day columns counted from each journey's first dated step. */
@@ -83,8 +197,15 @@ function dayStrip(ctx: AppContext, j: JourneyReport): HTMLElement {
   const cols: HTMLElement[] = [];
   for (let d = 0; d <= Math.min(last, 400); d++) {
     const steps = days.get(d) ?? [];
-    cols.push(h('div', { class: 'day-col', 'data-day': d, title: `Day ${d + 1}` },
-      steps.length ? statusStrip(steps, { label: `Day ${d + 1}`, onStep: (i) => ctx.reveal({ journeyId: j.id, stepIndex: i }) }) : null));
+    cols.push(
+      h(
+        'div',
+        { class: 'day-col', 'data-day': d, title: `Day ${d + 1}` },
+        steps.length
+          ? statusStrip(steps, { label: `Day ${d + 1}`, onStep: (i) => ctx.reveal({ journeyId: j.id, stepIndex: i }) })
+          : null,
+      ),
+    );
   }
   return h('div', { class: 'day-strip', 'aria-label': `Steps of ${j.name} by day` }, cols);
 }
@@ -104,7 +225,13 @@ function metricsTable(js: JourneyReport[]): HTMLElement {
     ['Support contacts', (j) => int(j.metrics.friction.supportContacts)],
     ['Cancellation steps', (j) => int(j.metrics.friction.cancellationSteps)],
     ['Retention steps', (j) => int(j.metrics.friction.retentionSteps)],
-    ['Analysis says', (j) => (j.analysis ? `${PREDICTED_LABEL[j.analysis.prediction.outcome]} (${pct(j.analysis.prediction.confidence)})` : '–')],
+    [
+      'Analysis says',
+      (j) =>
+        j.analysis
+          ? `${PREDICTED_LABEL[j.analysis.prediction.outcome]} (${pct(j.analysis.prediction.confidence)})`
+          : '–',
+    ],
   ];
   return dataGrid({
     label: 'Metrics of the compared journeys',
@@ -129,13 +256,46 @@ function compareOutcomes(ctx: AppContext): HTMLElement {
     ['Median errors', (p) => num(p.medians.frictionErrors)],
     ['Median support contacts', (p) => num(p.medians.supportContacts)],
   ];
-  return h('div', {},
+  return h(
+    'div',
+    {},
     h('h3', {}, 'Typical status paths'),
-    h('div', { class: 'strips' }, ps.map((p) => h('div', { class: 'strip-row', 'data-outcome': p.outcome },
-      h('span', { class: 'strip-name' }, name(p)), pathStrip(p.typicalPath, `Typical path of ${name(p).toLowerCase()}`)))),
+    h(
+      'div',
+      { class: 'strips' },
+      ps.map((p) =>
+        h(
+          'div',
+          { class: 'strip-row', 'data-outcome': p.outcome },
+          h('span', { class: 'strip-name' }, name(p)),
+          pathStrip(p.typicalPath, `Typical path of ${name(p).toLowerCase()}`),
+        ),
+      ),
+    ),
     h('h3', {}, 'Metrics'),
-    dataGrid({ label: 'Medians by outcome', columns: [{ title: 'Metric', width: 'minmax(12em, 1fr)' }, ...ps.map((p) => ({ title: name(p), width: '1fr' }))], rows: rows.map(([l, f]) => [l, ...ps.map(f)]) }),
+    dataGrid({
+      label: 'Medians by outcome',
+      columns: [{ title: 'Metric', width: 'minmax(12em, 1fr)' }, ...ps.map((p) => ({ title: name(p), width: '1fr' }))],
+      rows: rows.map(([l, f]) => [l, ...ps.map(f)]),
+    }),
     h('h3', {}, 'Most common steps'),
-    h('div', { class: 'compare-timelines', style: `--cols:${ps.length}` }, ps.map((p) => h('div', { class: 'compare-col' }, h('h4', {}, name(p)),
-      h('ol', { class: 'common-steps' }, p.commonSteps.slice(0, 10).map((s) => h('li', {}, s.label, h('span', { class: 'muted' }, ` ${pct(s.share)}`))))))));
+    h(
+      'div',
+      { class: 'compare-timelines', style: `--cols:${ps.length}` },
+      ps.map((p) =>
+        h(
+          'div',
+          { class: 'compare-col' },
+          h('h4', {}, name(p)),
+          h(
+            'ol',
+            { class: 'common-steps' },
+            p.commonSteps
+              .slice(0, 10)
+              .map((s) => h('li', {}, s.label, h('span', { class: 'muted' }, ` ${pct(s.share)}`))),
+          ),
+        ),
+      ),
+    ),
+  );
 }

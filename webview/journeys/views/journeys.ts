@@ -47,16 +47,61 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
   const changed = (apply: () => void, delay = 0) => {
     apply();
     clearTimeout(timer);
-    timer = setTimeout(() => { ctx.state.page = 0; ctx.saveState(); refresh(); }, delay);
+    timer = setTimeout(() => {
+      ctx.state.page = 0;
+      ctx.saveState();
+      refresh();
+    }, delay);
   };
-  const search = textField({ placeholder: 'Search steps, details, names', value: f.text, label: 'Search journeys', onInput: (v) => changed(() => { f.text = v; }, 150) });
+  const search = textField({
+    placeholder: 'Search steps, details, names',
+    value: f.text,
+    label: 'Search journeys',
+    onInput: (v) =>
+      changed(() => {
+        f.text = v;
+      }, 150),
+  });
   search.element.classList.add('search');
-  const toolbar = h('div', { class: 'toolbar', role: 'search' },
+  const toolbar = h(
+    'div',
+    { class: 'toolbar', role: 'search' },
     search.element,
-    dropdown({ label: 'Outcome', choices: OUTCOME_CHOICES, value: f.outcome, attrs: { 'data-filter': 'outcome' }, onChange: (v) => changed(() => { f.outcome = v as OutcomeFilter; }) }).element,
-    dropdown({ label: 'Status', choices: [{ value: 'all', label: 'Any status' }, ...[...STATUSES, 'unknown' as const].map((s) => ({ value: s, label: `Has: ${STATUS_LABEL[s]}` }))], value: f.status, attrs: { 'data-filter': 'status' }, onChange: (v) => changed(() => { f.status = v; }) }).element,
-    dropdown({ label: 'Sort', choices: SORT_CHOICES, value: f.sort, attrs: { 'data-filter': 'sort' }, onChange: (v) => changed(() => { f.sort = v as JourneyFilters['sort']; }) }).element,
-    count);
+    dropdown({
+      label: 'Outcome',
+      choices: OUTCOME_CHOICES,
+      value: f.outcome,
+      attrs: { 'data-filter': 'outcome' },
+      onChange: (v) =>
+        changed(() => {
+          f.outcome = v as OutcomeFilter;
+        }),
+    }).element,
+    dropdown({
+      label: 'Status',
+      choices: [
+        { value: 'all', label: 'Any status' },
+        ...[...STATUSES, 'unknown' as const].map((s) => ({ value: s, label: `Has: ${STATUS_LABEL[s]}` })),
+      ],
+      value: f.status,
+      attrs: { 'data-filter': 'status' },
+      onChange: (v) =>
+        changed(() => {
+          f.status = v;
+        }),
+    }).element,
+    dropdown({
+      label: 'Sort',
+      choices: SORT_CHOICES,
+      value: f.sort,
+      attrs: { 'data-filter': 'sort' },
+      onChange: (v) =>
+        changed(() => {
+          f.sort = v as JourneyFilters['sort'];
+        }),
+    }).element,
+    count,
+  );
   view.replaceChildren(h('div', { class: 'journeys' }, toolbar, list, pager));
 
   function refresh(): void {
@@ -65,20 +110,42 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
     ctx.state.page = page.page;
     const open = new Set(ctx.state.open);
     list.replaceChildren(...page.items.map((j) => journeySection(ctx, j, open.has(j.id))));
-    count.textContent = page.total === 0
-      ? 'No journeys match'
-      : `${int(page.first + 1)}–${int(page.first + page.items.length)} of ${int(page.total)}${page.total !== ctx.report.journeys.length ? ` (filtered from ${int(ctx.report.journeys.length)})` : ''}`;
-    pager.replaceChildren(...(page.pages > 1 ? [
-      button('Previous', { icon: 'chevron-left', onClick: () => go(page.page - 1), attrs: page.page === 0 ? { disabled: '' } : {} }),
-      h('span', { class: 'muted' }, `Page ${int(page.page + 1)} of ${int(page.pages)}`),
-      button('Next', { icon: 'chevron-right', onClick: () => go(page.page + 1), attrs: page.page >= page.pages - 1 ? { disabled: '' } : {} }),
-    ] : []));
-    if (page.total === 0) list.append(h('p', { class: 'empty' }, ctx.report.journeys.length ? 'No journey matches these filters.' : 'No journeys in this report.'));
+    count.textContent =
+      page.total === 0
+        ? 'No journeys match'
+        : `${int(page.first + 1)}–${int(page.first + page.items.length)} of ${int(page.total)}${page.total !== ctx.report.journeys.length ? ` (filtered from ${int(ctx.report.journeys.length)})` : ''}`;
+    pager.replaceChildren(
+      ...(page.pages > 1
+        ? [
+            button('Previous', {
+              icon: 'chevron-left',
+              onClick: () => go(page.page - 1),
+              attrs: page.page === 0 ? { disabled: '' } : {},
+            }),
+            h('span', { class: 'muted' }, `Page ${int(page.page + 1)} of ${int(page.pages)}`),
+            button('Next', {
+              icon: 'chevron-right',
+              onClick: () => go(page.page + 1),
+              attrs: page.page >= page.pages - 1 ? { disabled: '' } : {},
+            }),
+          ]
+        : []),
+    );
+    if (page.total === 0)
+      list.append(
+        h(
+          'p',
+          { class: 'empty' },
+          ctx.report.journeys.length ? 'No journey matches these filters.' : 'No journeys in this report.',
+        ),
+      );
     // Open sections need their timelines once they are laid out.
-    requestAnimationFrame(() => list.querySelectorAll<HTMLDetailsElement>('details[open]').forEach((d) => {
-      const j = ctx.journey(d.dataset.journeyId ?? '');
-      if (j) drawTimeline(ctx, d, j);
-    }));
+    requestAnimationFrame(() =>
+      list.querySelectorAll<HTMLDetailsElement>('details[open]').forEach((d) => {
+        const j = ctx.journey(d.dataset.journeyId ?? '');
+        if (j) drawTimeline(ctx, d, j);
+      }),
+    );
   }
 
   function go(p: number): void {

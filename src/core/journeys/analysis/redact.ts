@@ -31,9 +31,11 @@ const EMAIL = /[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/g;
 const BARE_TOKEN =
   /\b(?:Bearer\s+[A-Za-z0-9\-._~+/]{12,}=*|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|(?:sk|pk|rk)[-_](?:live[-_]|test[-_]|proj[-_])?[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|AKIA[0-9A-Z]{16}|xox[abprs]-[A-Za-z0-9-]{10,})/g;
 const CARD_CANDIDATE = /(?<![\d.+])\d(?:[ -]?\d){12,18}(?!\d|\.\d)/g;
-const IPV6_CANDIDATE = /(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|:|(?:\d{1,3}\.){3}\d{1,3})?(?![0-9A-Fa-f:])/g;
+const IPV6_CANDIDATE =
+  /(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|:|(?:\d{1,3}\.){3}\d{1,3})?(?![0-9A-Fa-f:])/g;
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\d|\.\d)/g;
-const PHONE_CANDIDATE = /(?<![\w+.])(?:\+\d[\d\s().-]{5,20}\d|(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){0,5})(?!\w|[.-]\d)/g;
+const PHONE_CANDIDATE =
+  /(?<![\w+.])(?:\+\d[\d\s().-]{5,20}\d|(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){0,5})(?!\w|[.-]\d)/g;
 
 export function emptyCounts(): Record<RedactionKind, number> {
   return { email: 0, card: 0, phone: 0, ip: 0, token: 0 };
@@ -114,7 +116,8 @@ function isPhone(candidate: string): boolean {
   const bracketed = candidate.includes('(');
   const separated = /[\s.-]/.test(candidate);
   // Dates, version numbers, amounts with thousands separators and bare numbers are not phone numbers.
-  if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$/.test(candidate) || /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(candidate)) return false;
+  if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$/.test(candidate) || /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(candidate))
+    return false;
   if (/^\d{1,3}(?:[ .,]\d{3})+$/.test(candidate)) return false;
   if (international || bracketed) return true;
   if (!separated) return false;

@@ -35,7 +35,10 @@ export function ruleBasedAnalysis(journey: JourneyReport, report: Pick<Report, '
   }
   const last = steps[steps.length - 1];
   if (last && last !== steps[0] && !keyMoments.some((k) => k.steps.includes(last.index))) {
-    keyMoments.push({ text: `Last recorded step: ${quote(last.label)} (${statusName(last.status)}).`, steps: [last.index] });
+    keyMoments.push({
+      text: `Last recorded step: ${quote(last.label)} (${statusName(last.status)}).`,
+      steps: [last.index],
+    });
   }
 
   const frictionPoints: CitedPoint[] = [];
@@ -48,13 +51,20 @@ export function ruleBasedAnalysis(journey: JourneyReport, report: Pick<Report, '
 
   const intentSignals: CitedPoint[] = [];
   addPoint(intentSignals, found.upgradeKind, 'Looked at plans, pricing or checkout (toward upgrade)');
-  addPoint(intentSignals, found.friction.cancellationSteps, 'Took cancellation steps (toward cancel)', t.friction.cancellationSteps);
+  addPoint(
+    intentSignals,
+    found.friction.cancellationSteps,
+    'Took cancellation steps (toward cancel)',
+    t.friction.cancellationSteps,
+  );
   addPoint(intentSignals, found.friction.retentionSteps, 'Was shown a retention offer', t.friction.retentionSteps);
 
   const summary = [
     `${m.steps} step${m.steps === 1 ? '' : 's'} over ${m.daysSpanned} day${m.daysSpanned === 1 ? '' : 's'} in ${m.recordings} recording${m.recordings === 1 ? '' : 's'}.`,
     m.statusPath.length ? `Status path: ${m.statusPath.map(statusName).join(' → ')}.` : '',
-    journey.outcome !== 'open' ? `Known outcome: ${journey.outcome} (from ${sourceName(journey.outcomeSource)}).` : 'No known outcome yet.',
+    journey.outcome !== 'open'
+      ? `Known outcome: ${journey.outcome} (from ${sourceName(journey.outcomeSource)}).`
+      : 'No known outcome yet.',
     journey.prediction
       ? `The classifier predicts ${journey.prediction.outcome} (P(upgrade) ${journey.prediction.pUpgrade.toFixed(2)}${journey.prediction.outOfFold ? ', out-of-fold' : ''}).`
       : '',
@@ -161,19 +171,31 @@ function recommend(
 ): { product: string[]; user: string[] } {
   const product: string[] = [];
   const user: string[] = [];
-  const refs = (list: Step[]) => `step${list.length > 1 ? 's' : ''} ${list.slice(0, MAX_CITED).map((s) => s.index).join(', ')}`;
+  const refs = (list: Step[]) =>
+    `step${list.length > 1 ? 's' : ''} ${list
+      .slice(0, MAX_CITED)
+      .map((s) => s.index)
+      .join(', ')}`;
   const f = found.friction;
-  if (f.errors.length) product.push(`Fix the errors at ${refs(f.errors)} (${quote(f.errors[0].label)}): errors on the way to paying cost conversions.`);
-  if (f.supportContacts.length) product.push(`Answer in the product what sent the user to support at ${refs(f.supportContacts)}.`);
+  if (f.errors.length)
+    product.push(
+      `Fix the errors at ${refs(f.errors)} (${quote(f.errors[0].label)}): errors on the way to paying cost conversions.`,
+    );
+  if (f.supportContacts.length)
+    product.push(`Answer in the product what sent the user to support at ${refs(f.supportContacts)}.`);
   if (found.totals.attempts >= 2 && !found.firstOfStatus.has('converted')) {
     product.push(`Review the checkout: ${found.totals.attempts} attempts (${refs(found.attempts)}) did not convert.`);
   }
   if (f.retentionSteps.length && (journey.outcome === 'cancel' || predicted === 'cancel')) {
-    product.push(`The retention offer at ${refs(f.retentionSteps)} did not keep this user: test a different offer or an earlier moment.`);
+    product.push(
+      `The retention offer at ${refs(f.retentionSteps)} did not keep this user: test a different offer or an earlier moment.`,
+    );
   }
   const typical = report.profiles?.upgrade?.medians.steps;
   if (predicted === 'cancel' && typical && journey.metrics.steps < typical / 2) {
-    product.push(`This journey is much shorter than a typical upgrade (${journey.metrics.steps} vs ${typical} steps): look at early activation.`);
+    product.push(
+      `This journey is much shorter than a typical upgrade (${journey.metrics.steps} vs ${typical} steps): look at early activation.`,
+    );
   }
 
   const first = f.errors[0] ?? f.supportContacts[0];
@@ -181,9 +203,12 @@ function recommend(
     user.push(`Send a win-back message${first ? ` that addresses ${quote(first.label)} (step ${first.index})` : ''}.`);
   } else if (journey.outcome === 'upgrade') {
     user.push('Help the user get value from the paid features they upgraded for.');
-    if (first) user.push(`Follow up on ${quote(first.label)} (step ${first.index}) before it becomes a reason to leave.`);
+    if (first)
+      user.push(`Follow up on ${quote(first.label)} (step ${first.index}) before it becomes a reason to leave.`);
   } else if (predicted === 'cancel') {
-    user.push(`Reach out now: the journey looks like a cancellation${first ? `; start with ${quote(first.label)} (step ${first.index})` : ''}.`);
+    user.push(
+      `Reach out now: the journey looks like a cancellation${first ? `; start with ${quote(first.label)} (step ${first.index})` : ''}.`,
+    );
   } else {
     user.push('Nudge toward upgrading: the journey looks like an upgrade.');
   }
@@ -192,9 +217,15 @@ function recommend(
 
 function addPoint(points: CitedPoint[], list: Step[], text: string, total = list.length): void {
   if (!list.length) return;
-  const examples = list.slice(0, 2).map((s) => quote(s.label)).join(', ');
+  const examples = list
+    .slice(0, 2)
+    .map((s) => quote(s.label))
+    .join(', ');
   const more = Math.max(total, list.length) - 2;
-  points.push({ text: `${text}: ${examples}${more > 0 ? ` and ${more} more` : ''}.`, steps: list.slice(0, MAX_CITED).map((s) => s.index) });
+  points.push({
+    text: `${text}: ${examples}${more > 0 ? ` and ${more} more` : ''}.`,
+    steps: list.slice(0, MAX_CITED).map((s) => s.index),
+  });
 }
 
 function frictionSentence(f: JourneyReport['metrics']['friction']): string {
@@ -247,7 +278,10 @@ export function ruleBasedCrossJourney(report: Report): CrossJourneyAnalysis {
       if (examples[o].length < 3) examples[o].push({ journeyId: j.id, stepIndex: step.index, label: step.label });
     }
     if (total === 0) continue;
-    const share = { upgrade: groupSize.upgrade ? shown.upgrade / groupSize.upgrade : 0, cancel: groupSize.cancel ? shown.cancel / groupSize.cancel : 0 };
+    const share = {
+      upgrade: groupSize.upgrade ? shown.upgrade / groupSize.upgrade : 0,
+      cancel: groupSize.cancel ? shown.cancel / groupSize.cancel : 0,
+    };
     const precedes: Outcome = share.cancel >= share.upgrade ? 'cancel' : 'upgrade';
     const other: Outcome = precedes === 'cancel' ? 'upgrade' : 'cancel';
     const separation = share[precedes] - share[other];
@@ -264,7 +298,10 @@ export function ruleBasedCrossJourney(report: Report): CrossJourneyAnalysis {
       separation,
     });
   }
-  patterns.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.separation - a.separation || b.journeys - a.journeys);
+  patterns.sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.separation - a.separation || b.journeys - a.journeys,
+  );
   const seen = new Set<string>();
   const unique = patterns.filter((p) => !seen.has(p.title.toLowerCase()) && seen.add(p.title.toLowerCase()));
   return {
@@ -278,12 +315,19 @@ function candidates(report: Report): Candidate[] {
   const list: Candidate[] = [
     frictionCandidate('errors', 'Errors or failures', 'The journey hits an error or a failed payment.'),
     frictionCandidate('supportContacts', 'Contacting support', 'The user reaches out to support.'),
-    frictionCandidate('cancellationSteps', 'Entering the cancellation flow', 'The user opens cancellation, downgrade or account-closing steps.'),
+    frictionCandidate(
+      'cancellationSteps',
+      'Entering the cancellation flow',
+      'The user opens cancellation, downgrade or account-closing steps.',
+    ),
     frictionCandidate('retentionSteps', 'Retention offer shown', 'The user is shown a retention or win-back offer.'),
     {
       title: 'Repeated conversion attempts',
       description: 'Two or more steps are conversion attempts.',
-      firstStep: (j) => (j.metrics.statusCounts.attempted_conversion >= 2 ? j.steps.filter((s) => s.status === 'attempted_conversion')[1] : undefined),
+      firstStep: (j) =>
+        j.metrics.statusCounts.attempted_conversion >= 2
+          ? j.steps.filter((s) => s.status === 'attempted_conversion')[1]
+          : undefined,
     },
   ];
   // Common step labels from the outcome profiles, and the classifier's strongest words and step-kind sequences.
@@ -300,9 +344,17 @@ function candidates(report: Report): Candidate[] {
     if (word) words.push({ word, direction: ind.direction, oddsRatio: ind.oddsRatio });
     else if (seq) seqs.push({ from: seq[1], to: seq[2], direction: ind.direction });
   }
-  const scan = journeyScanner(labels, words.map((w) => w.word), seqs);
+  const scan = journeyScanner(
+    labels,
+    words.map((w) => w.word),
+    seqs,
+  );
   for (const [wanted, label] of labels) {
-    list.push({ title: `Step ${quote(label)}`, description: `The journey contains the step ${quote(label)}.`, firstStep: (j) => scan(j).labels.get(wanted) });
+    list.push({
+      title: `Step ${quote(label)}`,
+      description: `The journey contains the step ${quote(label)}.`,
+      firstStep: (j) => scan(j).labels.get(wanted),
+    });
   }
   for (const { word, direction, oddsRatio } of words) {
     list.push({
@@ -331,7 +383,11 @@ interface JourneyScan {
  * Reads each journey once for all text-based candidates (one combined regex for all indicator words, step kinds only
  * when a sequence is asked for), instead of once per candidate.
  */
-function journeyScanner(labels: Map<string, string>, words: string[], seqs: { from: string; to: string }[]): (j: JourneyReport) => JourneyScan {
+function journeyScanner(
+  labels: Map<string, string>,
+  words: string[],
+  seqs: { from: string; to: string }[],
+): (j: JourneyReport) => JourneyScan {
   const cache = new Map<JourneyReport, JourneyScan>();
 
   const wantedSeqs = new Set(seqs.map((q) => `${q.from} → ${q.to}`));
@@ -363,7 +419,11 @@ function journeyScanner(labels: Map<string, string>, words: string[], seqs: { fr
 
 function frictionCandidate(kind: FrictionKind, title: string, description: string): Candidate {
   // Metrics already counted these; the example step comes from the journey's own (shared) scan.
-  return { title, description, firstStep: (j) => (j.metrics.friction[kind] > 0 ? scanSteps(j.steps, j.metrics).friction[kind][0] : undefined) };
+  return {
+    title,
+    description,
+    firstStep: (j) => (j.metrics.friction[kind] > 0 ? scanSteps(j.steps, j.metrics).friction[kind][0] : undefined),
+  };
 }
 
 /** Whole-token search without a regex: indexOf is several times faster than a case-insensitive alternation. */

@@ -15,7 +15,11 @@ const citedPoints = {
     required: ['text', 'steps'],
     properties: {
       text: { type: 'string' },
-      steps: { type: 'array', items: { type: 'integer' }, description: 'Step numbers from the journey that support this point.' },
+      steps: {
+        type: 'array',
+        items: { type: 'integer' },
+        description: 'Step numbers from the journey that support this point.',
+      },
     },
   },
 } as const;
@@ -67,7 +71,11 @@ export const CROSS_ANSWER_SCHEMA = {
           description: { type: 'string' },
           precedes: { type: 'string', enum: ['upgrade', 'cancel'] },
           severity: { type: 'string', enum: ['low', 'medium', 'high'] },
-          journeys: { type: 'array', items: { type: 'string' }, description: 'Ids (J1, J2, ...) of every journey that shows the pattern.' },
+          journeys: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Ids (J1, J2, ...) of every journey that shows the pattern.',
+          },
           examples: {
             type: 'array',
             items: {
@@ -101,7 +109,7 @@ export function parseAnswerJson(content: string | null | undefined): Checked<unk
   try {
     return { ok: true, value: JSON.parse(text), notes: [] };
   } catch {
-    return { ok: false, message: 'The model\'s answer was not valid JSON.' };
+    return { ok: false, message: "The model's answer was not valid JSON." };
   }
 }
 
@@ -118,7 +126,8 @@ export function checkJourneyAnswer(raw: unknown, stepNumbers: ReadonlySet<number
   };
   const p = asObject(o.prediction, 'prediction', problems);
   const outcome = p?.outcome;
-  if (p && outcome !== 'upgrade' && outcome !== 'cancel') problems.push('prediction.outcome must be "upgrade" or "cancel"');
+  if (p && outcome !== 'upgrade' && outcome !== 'cancel')
+    problems.push('prediction.outcome must be "upgrade" or "cancel"');
   const confidence = p ? num(p.confidence, 'prediction.confidence', problems) : 0;
   const rationale = p ? str(p.rationale, 'prediction.rationale', problems) : '';
   const r = asObject(o.recommendations, 'recommendations', problems);
@@ -140,7 +149,8 @@ export function checkJourneyAnswer(raw: unknown, stepNumbers: ReadonlySet<number
       validCitations += steps.length;
       // A point whose every citation is invented has no evidence left; one that cited nothing never had any.
       if (steps.length === 0) {
-        if (point.steps.length) notes.push(`Dropped the ${name} "${clip(point.text)}": it cited only steps that do not exist.`);
+        if (point.steps.length)
+          notes.push(`Dropped the ${name} "${clip(point.text)}": it cited only steps that do not exist.`);
         else notes.push(`Dropped the ${name} "${clip(point.text)}": it cited no steps.`);
         continue;
       }
@@ -152,13 +162,21 @@ export function checkJourneyAnswer(raw: unknown, stepNumbers: ReadonlySet<number
   const frictionPoints = repair(lists.frictionPoints, 'friction point');
   const intentSignals = repair(lists.intentSignals, 'intent signal');
   if (invalid.size) {
-    notes.unshift(`Removed citations of steps that do not exist in this journey: ${[...invalid].sort((a, b) => a - b).join(', ')}.`);
+    notes.unshift(
+      `Removed citations of steps that do not exist in this journey: ${[...invalid].sort((a, b) => a - b).join(', ')}.`,
+    );
   }
   if (invalid.size && validCitations === 0) {
-    return { ok: false, message: `The model's answer cited only steps that do not exist in this journey (${[...invalid].slice(0, 5).join(', ')}); it was rejected.` };
+    return {
+      ok: false,
+      message: `The model's answer cited only steps that do not exist in this journey (${[...invalid].slice(0, 5).join(', ')}); it was rejected.`,
+    };
   }
   if (!summary.trim() && keyMoments.length + frictionPoints.length + intentSignals.length === 0) {
-    return { ok: false, message: 'The model\'s answer had no summary and no points citing real steps; it was rejected.' };
+    return {
+      ok: false,
+      message: "The model's answer had no summary and no points citing real steps; it was rejected.",
+    };
   }
   return {
     ok: true,
@@ -196,8 +214,10 @@ export function checkCrossAnswer(raw: unknown, sent: readonly SentJourney[]): Ch
     if (!p) return void problems.push(...local);
     const title = str(p.title, `patterns[${i}].title`, local);
     const description = str(p.description, `patterns[${i}].description`, local);
-    if (p.precedes !== 'upgrade' && p.precedes !== 'cancel') local.push(`patterns[${i}].precedes must be "upgrade" or "cancel"`);
-    if (p.severity !== 'low' && p.severity !== 'medium' && p.severity !== 'high') local.push(`patterns[${i}].severity must be low, medium or high`);
+    if (p.precedes !== 'upgrade' && p.precedes !== 'cancel')
+      local.push(`patterns[${i}].precedes must be "upgrade" or "cancel"`);
+    if (p.severity !== 'low' && p.severity !== 'medium' && p.severity !== 'high')
+      local.push(`patterns[${i}].severity must be low, medium or high`);
     const aliases = strings(p.journeys, `patterns[${i}].journeys`, local);
     if (!Array.isArray(p.examples)) local.push(`patterns[${i}].examples must be an array`);
     if (local.length) return void problems.push(...local);
@@ -220,7 +240,8 @@ export function checkCrossAnswer(raw: unknown, sent: readonly SentJourney[]): Ch
       journeys.add(j);
       examples.push({ journeyId: j.id, stepIndex: ex.step as number, label });
     }
-    if (droppedExamples) notes.push(`"${clip(title)}": dropped ${droppedExamples} example(s) citing journeys or steps that do not exist.`);
+    if (droppedExamples)
+      notes.push(`"${clip(title)}": dropped ${droppedExamples} example(s) citing journeys or steps that do not exist.`);
     if (journeys.size === 0) {
       notes.push(`Dropped pattern "${clip(title)}": it named no journey that exists.`);
       return;
@@ -237,13 +258,17 @@ export function checkCrossAnswer(raw: unknown, sent: readonly SentJourney[]): Ch
     });
   });
   if (problems.length) return reject(problems);
-  if (patterns.length === 0) return { ok: false, message: 'The model found no pattern that names journeys that exist; nothing to show.' };
+  if (patterns.length === 0)
+    return { ok: false, message: 'The model found no pattern that names journeys that exist; nothing to show.' };
   return { ok: true, value: patterns, notes };
 }
 
 function reject(problems: string[]): { ok: false; message: string } {
   const shown = problems.slice(0, 3).join('; ');
-  return { ok: false, message: `The model's answer did not match the expected format (${shown}${problems.length > 3 ? '; …' : ''}).` };
+  return {
+    ok: false,
+    message: `The model's answer did not match the expected format (${shown}${problems.length > 3 ? '; …' : ''}).`,
+  };
 }
 
 function asObject(v: unknown, name: string, problems: string[]): Record<string, unknown> | null {
@@ -280,7 +305,10 @@ function points(v: unknown, name: string, problems: string[]): CitedPoint[] {
     const o = asObject(item, `${name}[${i}]`, problems);
     if (!o) return;
     const text = str(o.text, `${name}[${i}].text`, problems);
-    const steps = Array.isArray(o.steps) && o.steps.every((n) => typeof n === 'number' && Number.isInteger(n)) ? (o.steps as number[]) : null;
+    const steps =
+      Array.isArray(o.steps) && o.steps.every((n) => typeof n === 'number' && Number.isInteger(n))
+        ? (o.steps as number[])
+        : null;
     if (!steps) problems.push(`${name}[${i}].steps must be an array of integers`);
     else out.push({ text, steps });
   });

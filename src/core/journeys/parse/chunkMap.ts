@@ -16,7 +16,12 @@ interface ChunkRead {
   steps: StepFields[];
 }
 
-export function readChunkMap(top: Record<string, unknown>, locator: JsonLocator, log: ProblemLog, stats: StepStats): Extraction {
+export function readChunkMap(
+  top: Record<string, unknown>,
+  locator: JsonLocator,
+  log: ProblemLog,
+  stats: StepStats,
+): Extraction {
   let keys = Object.keys(top);
   // JSON.parse lists integer-like keys first; the text's own order is the fallback recording order, so take it from the text.
   if (keys.some((k) => ARRAY_INDEX_KEY.test(k))) keys = [...new Set(locator.keysInTextOrder([]) ?? keys)];
@@ -42,7 +47,12 @@ export function readChunkMap(top: Record<string, unknown>, locator: JsonLocator,
 }
 
 /** A top-level `{steps: [...]}`: one recording's chunk on its own. */
-export function readSingleChunk(top: Record<string, unknown>, recordingId: string, log: ProblemLog, stats: StepStats): Extraction {
+export function readSingleChunk(
+  top: Record<string, unknown>,
+  recordingId: string,
+  log: ProblemLog,
+  stats: StepStats,
+): Extraction {
   const out = emptyExtraction();
   out.recordings = 1;
   addRecordingSteps(out, readChunkSteps(recordingId, top, [], log, stats, out), 0);
@@ -60,7 +70,8 @@ function readChunkSteps(
   const raw = chunk.steps;
   const emptySteps = raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0);
   if (emptySteps && chunk.error !== undefined && chunk.error !== null) {
-    const reason = typeof chunk.error === 'string' && chunk.error.trim() !== '' ? chunk.error.trim() : 'unspecified error';
+    const reason =
+      typeof chunk.error === 'string' && chunk.error.trim() !== '' ? chunk.error.trim() : 'unspecified error';
     out.notNarrated.set(reason, (out.notNarrated.get(reason) ?? 0) + 1);
     return [];
   }
@@ -115,7 +126,8 @@ const CHUNK_MAP_MARKERS: RegExp[] = [/"recordingReel"\s*:/, /\.ph-recording-chun
 /** `{ "<recording id>": { "steps": [...] }, ... }`, optionally wrapped in a recording reel. Takes any object. */
 export const chunkMapLayout: RecordingLayout = {
   id: 'chunk-map',
-  sniff: (head, start) => BARE_CHUNK_HEAD.test(start) || CHUNK_MAP_MARKERS.some((m) => m.test(head)) || hasStepMarker(head),
+  sniff: (head, start) =>
+    BARE_CHUNK_HEAD.test(start) || CHUNK_MAP_MARKERS.some((m) => m.test(head)) || hasStepMarker(head),
   claims: () => true,
   read: (top, { locator, log, stats }) => readChunkMap(top, locator, log, stats),
 };

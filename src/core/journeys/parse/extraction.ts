@@ -22,7 +22,12 @@ export function earliestDate(steps: StepFields[]): string {
 }
 
 /** Adds a recording's steps; undated steps sort with their recording's earliest date. */
-export function addRecordingSteps(out: Extraction, steps: StepFields[], recordingRank: number, recordingDate = earliestDate(steps)): void {
+export function addRecordingSteps(
+  out: Extraction,
+  steps: StepFields[],
+  recordingRank: number,
+  recordingDate = earliestDate(steps),
+): void {
   for (const step of steps) out.drafts.push({ step, sortDate: step.date || recordingDate, recordingRank });
 }
 

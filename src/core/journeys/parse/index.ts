@@ -83,9 +83,18 @@ function parseOrReport(input: ParseInput): ParseOutput {
   return { journey, problems: log.resolve(input.file, read.locator) };
 }
 
-function readLayout(top: unknown, name: string, locator: JsonLocator, log: ProblemLog, stats: StepStats): Extraction | null {
+function readLayout(
+  top: unknown,
+  name: string,
+  locator: JsonLocator,
+  log: ProblemLog,
+  stats: StepStats,
+): Extraction | null {
   if (!isObject(top)) {
-    log.error([], `expected a JSON object of recording chunks (or a regrouped export with "groups"), found ${describe(top)}; file skipped`);
+    log.error(
+      [],
+      `expected a JSON object of recording chunks (or a regrouped export with "groups"), found ${describe(top)}; file skipped`,
+    );
     return null;
   }
   const layout = LAYOUTS.find((l) => l.claims(top)) ?? LAYOUTS[LAYOUTS.length - 1];
@@ -116,7 +125,9 @@ function journeyWarnings(x: Extraction, stats: StepStats): string[] {
   }
   if (stats.endBeforeStart > 0) {
     const one = stats.endBeforeStart === 1;
-    warnings.push(`${plural(stats.endBeforeStart, 'step')} ${one ? 'ends before it starts' : 'end before they start'}; end clock ignored, end set to the start`);
+    warnings.push(
+      `${plural(stats.endBeforeStart, 'step')} ${one ? 'ends before it starts' : 'end before they start'}; end clock ignored, end set to the start`,
+    );
   }
   if (stats.unknownStatuses.size > 0) {
     const total = [...stats.unknownStatuses.values()].reduce((a, b) => a + b, 0);

@@ -4,8 +4,7 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseErro
 import { JsonLocator } from './locate';
 
 export type JsonRead =
-  | { ok: true; value: unknown; locator: JsonLocator }
-  | { ok: false; message: string; line?: number; column?: number };
+  { ok: true; value: unknown; locator: JsonLocator } | { ok: false; message: string; line?: number; column?: number };
 
 const BOM = '\uFEFF';
 
@@ -41,7 +40,8 @@ export function readJsonText(text: string): JsonRead {
 function readSlowly(text: string, body: string): JsonRead {
   if (body.trim() === '') return { ok: false, message: 'empty file: no JSON content' };
   const binaryAt = binaryOffset(body);
-  if (binaryAt !== -1) return { ok: false, message: `binary content (control byte at offset ${binaryAt}); not a JSON recording` };
+  if (binaryAt !== -1)
+    return { ok: false, message: `binary content (control byte at offset ${binaryAt}); not a JSON recording` };
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {

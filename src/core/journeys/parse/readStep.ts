@@ -69,7 +69,11 @@ export function readStep(raw: unknown, origin: StepOrigin, log: ProblemLog, stat
   let rawStatus = '';
   if (typeof raw.status === 'string') rawStatus = raw.status;
   else if (typeof raw.status === 'number' || typeof raw.status === 'boolean') rawStatus = String(raw.status);
-  else log.warn([...path, 'status'], `step "${clip(label, 60)}" has no status (found ${describe(raw.status)}); shown as unknown`);
+  else
+    log.warn(
+      [...path, 'status'],
+      `step "${clip(label, 60)}" has no status (found ${describe(raw.status)}); shown as unknown`,
+    );
   const status = normalizeStatus(rawStatus);
   if (status === 'unknown' && rawStatus !== '') {
     const seen = stats.unknownStatuses.get(rawStatus) ?? 0;
@@ -81,7 +85,9 @@ export function readStep(raw: unknown, origin: StepOrigin, log: ProblemLog, stat
   if (!dateReading) {
     log.warn(
       [...path, 'date'],
-      raw.date === undefined ? `step "${clip(label, 60)}" has no date` : `unreadable date ${describe(raw.date)}; step kept without a date`,
+      raw.date === undefined
+        ? `step "${clip(label, 60)}" has no date`
+        : `unreadable date ${describe(raw.date)}; step kept without a date`,
     );
   }
 
@@ -101,22 +107,33 @@ export function readStep(raw: unknown, origin: StepOrigin, log: ProblemLog, stat
     const start = readTime(reel.start, reel.start_ms_since);
     const end = readTime(reel.end, reel.end_ms_since);
     if (start.from === 'none') {
-      log.warn([...path, 'recordingReel', 'start'], `no readable start time (found ${describe(reel.start)}); kept without a time of its own`);
+      log.warn(
+        [...path, 'recordingReel', 'start'],
+        `no readable start time (found ${describe(reel.start)}); kept without a time of its own`,
+      );
     } else startMs = start.ms;
     endMs = end.from === 'none' ? startMs : end.ms;
     if (end.from === 'none' && reel.end !== undefined) {
-      log.warn([...path, 'recordingReel', 'end'], `no readable end time (found ${describe(reel.end)}); the step ends where it starts`);
+      log.warn(
+        [...path, 'recordingReel', 'end'],
+        `no readable end time (found ${describe(reel.end)}); the step ends where it starts`,
+      );
     }
     if (endMs < startMs) {
       stats.endBeforeStart++;
       endMs = startMs;
     }
     if (start.from === 'ms' && reel.start !== undefined) {
-      log.warn([...path, 'recordingReel', 'start'], `start ${describe(reel.start)} is not a MM:SS.S clock; used start_ms_since`);
+      log.warn(
+        [...path, 'recordingReel', 'start'],
+        `start ${describe(reel.start)} is not a MM:SS.S clock; used start_ms_since`,
+      );
     }
     if (start.disagreed || end.disagreed) {
       if (stats.clockMismatches++ === 0) {
-        const which = start.disagreed ? `${String(reel.start)} vs ${String(reel.start_ms_since)} ms` : `${String(reel.end)} vs ${String(reel.end_ms_since)} ms`;
+        const which = start.disagreed
+          ? `${String(reel.start)} vs ${String(reel.start_ms_since)} ms`
+          : `${String(reel.end)} vs ${String(reel.end_ms_since)} ms`;
         stats.firstMismatch = `"${clip(label, 60)}": ${which}`;
       }
     }
@@ -124,7 +141,10 @@ export function readStep(raw: unknown, origin: StepOrigin, log: ProblemLog, stat
     if (typeof reel.end === 'string') endClock = reel.end;
     if (typeof reel.details === 'string') details = reel.details;
     else if (reel.details !== undefined && reel.details !== null) {
-      log.warn([...path, 'recordingReel', 'details'], `details should be text, found ${describe(reel.details)}; left empty`);
+      log.warn(
+        [...path, 'recordingReel', 'details'],
+        `details should be text, found ${describe(reel.details)}; left empty`,
+      );
     }
     if (typeof reel.recording_id === 'string' && reel.recording_id !== '') recordingId = reel.recording_id;
   }

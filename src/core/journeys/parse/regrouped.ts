@@ -23,21 +23,33 @@ export function readRegrouped(groups: unknown[], log: ProblemLog, stats: StepSta
     else log.warn(['groups', g], `group has no group_name (found ${describe(group.group_name)}); called "${name}"`);
     const steps = group.steps;
     if (!Array.isArray(steps)) {
-      log.warn(['groups', g, 'steps'], `group "${name}" should have a "steps" array, found ${describe(steps)}; no steps from this group`);
+      log.warn(
+        ['groups', g, 'steps'],
+        `group "${name}" should have a "steps" array, found ${describe(steps)}; no steps from this group`,
+      );
       continue;
     }
     for (let s = 0; s < steps.length; s++) {
       const wrapper = steps[s];
       if (!isObject(wrapper)) {
-        log.warn(['groups', g, 'steps', s], `grouped step should be an object with "step_data", found ${describe(wrapper)}; step skipped`);
+        log.warn(
+          ['groups', g, 'steps', s],
+          `grouped step should be an object with "step_data", found ${describe(wrapper)}; step skipped`,
+        );
         stats.skipped++;
         continue;
       }
-      const wrapperId = typeof wrapper.recording_id === 'string' && wrapper.recording_id !== '' ? wrapper.recording_id : '';
+      const wrapperId =
+        typeof wrapper.recording_id === 'string' && wrapper.recording_id !== '' ? wrapper.recording_id : '';
       // Tolerate a wrapper that is itself the step (no step_data level), as hand-edited exports do.
       const nested = wrapper.step_data !== undefined || wrapper.label === undefined;
       const path = nested ? ['groups', g, 'steps', s, 'step_data'] : ['groups', g, 'steps', s];
-      const step = readStep(nested ? wrapper.step_data : wrapper, { path, recordingId: wrapperId || UNKNOWN_RECORDING, group: name, previousEndMs: 0 }, log, stats);
+      const step = readStep(
+        nested ? wrapper.step_data : wrapper,
+        { path, recordingId: wrapperId || UNKNOWN_RECORDING, group: name, previousEndMs: 0 },
+        log,
+        stats,
+      );
       if (!step) continue;
       // The wrapper's recording_id is the regrouping's own bookkeeping; prefer it over the reel's when both exist.
       if (wrapperId) step.recordingId = wrapperId;
@@ -47,7 +59,10 @@ export function readRegrouped(groups: unknown[], log: ProblemLog, stats: StepSta
     }
   }
   out.recordings = byRecording.size;
-  addRecordingsInOrder(out, [...byRecording.values()].map((steps, rank) => ({ steps, rank })));
+  addRecordingsInOrder(
+    out,
+    [...byRecording.values()].map((steps, rank) => ({ steps, rank })),
+  );
   return out;
 }
 

@@ -283,12 +283,22 @@ export function trainLogistic(raw: RawDesign, upgrade: readonly boolean[], setti
   const numSteps = Math.min(settings.numSteps, Math.max(minSteps, budgetSteps));
   let model = new LogisticRegressionTwoClasses({ numSteps, learningRate: stepSize });
   const target = Matrix.columnVector(upgrade.map((u) => (u ? 1 : 0)));
-  const training = new TrainingDesign(design, lambda, stepSize, settings.momentum ?? true, settings.tolerance ?? DEFAULT_TRAINING.tolerance);
+  const training = new TrainingDesign(
+    design,
+    lambda,
+    stepSize,
+    settings.momentum ?? true,
+    settings.tolerance ?? DEFAULT_TRAINING.tolerance,
+  );
   try {
     model.train(training, target);
   } catch (stop) {
     if (!(stop instanceof Converged)) throw stop;
-    model = new LogisticRegressionTwoClasses({ numSteps, learningRate: stepSize, weights: Matrix.rowVector(Array.from(stop.weights)) });
+    model = new LogisticRegressionTwoClasses({
+      numSteps,
+      learningRate: stepSize,
+      weights: Matrix.rowVector(Array.from(stop.weights)),
+    });
   }
   return { weights: Float64Array.from(model.weights!.getRow(0)), std, model };
 }

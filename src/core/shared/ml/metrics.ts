@@ -50,7 +50,7 @@ export function rocAuc(pUpgrade: readonly number[], upgrade: readonly boolean[])
   const order = pUpgrade.map((_, i) => i).sort((a, b) => pUpgrade[a] - pUpgrade[b]);
   let rankSumPositive = 0;
   let positives = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && pUpgrade[order[end + 1]] === pUpgrade[order[start]]) end++;
     const averageRank = (start + end) / 2 + 1;

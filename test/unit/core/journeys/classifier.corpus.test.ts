@@ -14,7 +14,12 @@ function load(dir: string): Journey[] {
   for (const sub of ['upgrades', 'cancellations', 'open']) {
     for (const name of readdirSync(join(dir, sub)).sort()) {
       const relPath = `${sub}/${name}`;
-      const { journey } = parseRecording({ text: readFileSync(join(dir, relPath), 'utf8'), file: join(dir, relPath), relPath, outcomeRules: DEFAULT_OPTIONS.outcomeRules });
+      const { journey } = parseRecording({
+        text: readFileSync(join(dir, relPath), 'utf8'),
+        file: join(dir, relPath),
+        relPath,
+        outcomeRules: DEFAULT_OPTIONS.outcomeRules,
+      });
       if (journey) journeys.push(journey);
     }
   }
@@ -42,7 +47,10 @@ describe('synthetic corpus from the generator, through the real parser and class
     const again = mkdtempSync(join(tmpdir(), 'journey-lens-corpus-again-'));
     try {
       generateCorpus({ count: 120, seed: 3, openShare: 0.2, dir: again });
-      assert.equal(readFileSync(join(again, summary.files[7]), 'utf8'), readFileSync(join(dir, summary.files[7]), 'utf8'));
+      assert.equal(
+        readFileSync(join(again, summary.files[7]), 'utf8'),
+        readFileSync(join(dir, summary.files[7]), 'utf8'),
+      );
       assert.equal(statSync(join(again, summary.files[99])).size, statSync(join(dir, summary.files[99])).size);
     } finally {
       rmSync(again, { recursive: true, force: true });

@@ -1,7 +1,18 @@
 import { strict as assert } from 'node:assert';
-import { classifyJourneys, evaluateWithStatus, fitModel, prepareModelData } from '../../../../src/core/journeys/crossValidation';
+import {
+  classifyJourneys,
+  evaluateWithStatus,
+  fitModel,
+  prepareModelData,
+} from '../../../../src/core/journeys/crossValidation';
 import { predictUpgrade, trainLogistic } from '../../../../src/core/shared/ml/logisticRegression';
-import { buildDesign, DEFAULT_FEATURE_SETTINGS, fitVocabulary, prepareJourneys, termPresent } from '../../../../src/core/journeys/features';
+import {
+  buildDesign,
+  DEFAULT_FEATURE_SETTINGS,
+  fitVocabulary,
+  prepareJourneys,
+  termPresent,
+} from '../../../../src/core/journeys/features';
 import { computeMetrics } from '../../../../src/core/journeys/metrics';
 import type { Journey, Status } from '../../../../src/core/journeys/types';
 import { withDefaults, type AnalysisOptions } from '../../../../src/core/journeys/options';
@@ -24,9 +35,18 @@ function separable(count: number): Journey[] {
   return Array.from({ length: count }, (_, i) => {
     const upgrade = i % 2 === 0;
     const tail: StepSpec[] = upgrade
-      ? [{ label: 'Compared Plans on Pricing Page', details: 'User compared Pro and Team plans.' }, { label: "Clicked 'Complete Purchase'", details: 'Checkout succeeded with a card.' }]
-      : [{ label: 'Selected Cancellation Reason', details: "User picked 'Too expensive'." }, { label: 'Declined Retention Offer', details: 'User kept cancelling.' }];
-    return buildJourney(`${upgrade ? 'upgrades' : 'cancellations'}/j${i}.json`, upgrade ? 'upgrade' : 'cancel', [...common, ...tail]);
+      ? [
+          { label: 'Compared Plans on Pricing Page', details: 'User compared Pro and Team plans.' },
+          { label: "Clicked 'Complete Purchase'", details: 'Checkout succeeded with a card.' },
+        ]
+      : [
+          { label: 'Selected Cancellation Reason', details: "User picked 'Too expensive'." },
+          { label: 'Declined Retention Offer', details: 'User kept cancelling.' },
+        ];
+    return buildJourney(`${upgrade ? 'upgrades' : 'cancellations'}/j${i}.json`, upgrade ? 'upgrade' : 'cancel', [
+      ...common,
+      ...tail,
+    ]);
   });
 }
 
@@ -47,13 +67,18 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
       const sawPricing = i % 2 === 0;
       const upgrade = random() < (sawPricing ? 0.8 : 0.2);
       const steps: StepSpec[] = [...common, { label: sawPricing ? 'Viewed Pricing Page' : 'Edited Settings' }];
-      return buildJourney(`${upgrade ? 'upgrades' : 'cancellations'}/j${i}.json`, upgrade ? 'upgrade' : 'cancel', steps);
+      return buildJourney(
+        `${upgrade ? 'upgrades' : 'cancellations'}/j${i}.json`,
+        upgrade ? 'upgrade' : 'cancel',
+        steps,
+      );
     });
     const { predictions } = classify(journeys);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const upgradedShare = (sawPricing: boolean) =>
       mean(journeys.flatMap((j, i) => ((i % 2 === 0) === sawPricing ? [j.outcome === 'upgrade' ? 1 : 0] : [])));
-    const meanP = (sawPricing: boolean) => mean(predictions.flatMap((p, i) => ((i % 2 === 0) === sawPricing ? [p!.pUpgrade] : [])));
+    const meanP = (sawPricing: boolean) =>
+      mean(predictions.flatMap((p, i) => ((i % 2 === 0) === sawPricing ? [p!.pUpgrade] : [])));
     assert.ok(Math.abs(meanP(true) - upgradedShare(true)) < 0.05, `${meanP(true)} vs ${upgradedShare(true)}`);
     assert.ok(Math.abs(meanP(false) - upgradedShare(false)) < 0.05, `${meanP(false)} vs ${upgradedShare(false)}`);
   });
@@ -68,10 +93,11 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
       const word = `pairword${String.fromCharCode(97 + (pair % 26))}${String.fromCharCode(97 + Math.floor(pair / 26))}`;
       for (const twin of [0, 1]) {
         journeys.push(
-          buildJourney(`${upgrade ? 'upgrades' : 'cancellations'}/p${pair}-${twin}.json`, upgrade ? 'upgrade' : 'cancel', [
-            ...common,
-            { label: 'Viewed Report', details: `The report was named ${word}.` },
-          ]),
+          buildJourney(
+            `${upgrade ? 'upgrades' : 'cancellations'}/p${pair}-${twin}.json`,
+            upgrade ? 'upgrade' : 'cancel',
+            [...common, { label: 'Viewed Report', details: `The report was named ${word}.` }],
+          ),
         );
       }
     }
@@ -82,7 +108,11 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
 
     // The same features, scored by a model trained on all of them, look near perfect: this is what a leak would report.
     const data = prepareModelData(journeys);
-    const all = fitModel(data, data.labelled, data.upgrade, DEFAULT_FEATURE_SETTINGS, { ...options.classifier, l2: 0.01, numSteps: 400 });
+    const all = fitModel(data, data.labelled, data.upgrade, DEFAULT_FEATURE_SETTINGS, {
+      ...options.classifier,
+      l2: 0.01,
+      numSteps: 400,
+    });
     const p = predictUpgrade(all.trained, buildDesign(data.prepared, data.labelled, all.vocab));
     const inSample = p.filter((x, i) => x >= 0.5 === data.upgrade[i]).length / p.length;
     assert.ok(inSample > 0.95, `in-sample accuracy ${inSample}`);
@@ -111,11 +141,15 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
   });
 
   it('gives the same with-status figures when that evaluation runs separately (for a second worker)', () => {
-    const journeys = separable(40).map((j, i) => ({ ...j, steps: j.steps.map((st) => ({ ...st, status: (i % 3 ? 'converted' : 'churned') as Status })) }));
+    const journeys = separable(40).map((j, i) => ({
+      ...j,
+      steps: j.steps.map((st) => ({ ...st, status: (i % 3 ? 'converted' : 'churned') as Status })),
+    }));
     const together = classify(journeys).model.evaluation!;
     const apart = evaluateWithStatus(journeys, options)!;
     assert.deepEqual(apart, together.withStatus);
-    const merged = classifyJourneys(journeys, journeys.map(computeMetrics), options, { withStatus: apart }).model.evaluation!;
+    const merged = classifyJourneys(journeys, journeys.map(computeMetrics), options, { withStatus: apart }).model
+      .evaluation!;
     assert.deepEqual(merged, together);
   });
 
@@ -131,8 +165,14 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
   it('predicts open journeys with the model trained on all labelled ones, marked not out-of-fold', () => {
     const journeys = [
       ...separable(20),
-      buildJourney('open/a.json', 'open', [...common, { label: 'Compared Plans on Pricing Page', details: 'User compared Pro and Team plans.' }]),
-      buildJourney('open/b.json', 'open', [...common, { label: 'Selected Cancellation Reason', details: "User picked 'Too expensive'." }]),
+      buildJourney('open/a.json', 'open', [
+        ...common,
+        { label: 'Compared Plans on Pricing Page', details: 'User compared Pro and Team plans.' },
+      ]),
+      buildJourney('open/b.json', 'open', [
+        ...common,
+        { label: 'Selected Cancellation Reason', details: "User picked 'Too expensive'." },
+      ]),
     ];
     const { predictions, model } = classify(journeys);
     assert.equal(model.trainedOn, 20);
@@ -170,7 +210,10 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
 
   it('reports an early-warning curve that ends at the full accuracy and is lower when only the shared first steps are seen', () => {
     const e = classify(separable(40)).model.evaluation!;
-    assert.deepEqual(e.earlyWarning.map((p) => p.fraction), [0.25, 0.5, 0.75, 1]);
+    assert.deepEqual(
+      e.earlyWarning.map((p) => p.fraction),
+      [0.25, 0.5, 0.75, 1],
+    );
     assert.equal(e.earlyWarning[3].accuracy, e.accuracy);
     // The first half of every journey is the same two steps: nothing to tell outcomes apart yet.
     assert.ok(e.earlyWarning[1].accuracy <= 0.6, `half-way accuracy ${e.earlyWarning[1].accuracy}`);
@@ -179,7 +222,12 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
 
 describe('features: fitted on the training rows, computable on a prefix', () => {
   const journeys = [
-    buildJourney('upgrades/a.json', 'upgrade', [{ label: 'Opened Pricing' }, { label: 'Paid Invoice' }, { label: 'Paid Again' }, { label: 'Exported Report' }]),
+    buildJourney('upgrades/a.json', 'upgrade', [
+      { label: 'Opened Pricing' },
+      { label: 'Paid Invoice' },
+      { label: 'Paid Again' },
+      { label: 'Exported Report' },
+    ]),
     buildJourney('upgrades/b.json', 'upgrade', [{ label: 'Opened Pricing' }, { label: 'Paid Invoice' }]),
     buildJourney('cancellations/c.json', 'cancel', [{ label: 'Opened Pricing' }, { label: 'Exported Report' }]),
     buildJourney('cancellations/d.json', 'cancel', [{ label: 'Opened Pricing' }, { label: 'Asked Support' }]),
@@ -211,7 +259,10 @@ describe('features: fitted on the training rows, computable on a prefix', () => 
     const rows = many.map((_, i) => i);
     const upgrade = many.map((j) => j.outcome === 'upgrade');
     const vocab = fitVocabulary(space, prepared, rows, DEFAULT_FEATURE_SETTINGS);
-    assert.ok(vocab.flipped.some((f) => f === 1), 'some terms are in most journeys');
+    assert.ok(
+      vocab.flipped.some((f) => f === 1),
+      'some terms are in most journeys',
+    );
     const plain = { ...vocab, flipped: new Uint8Array(vocab.flipped.length) };
     const settings = { numSteps: 200, learningRate: 1, l2: 1 };
     const a = trainLogistic(buildDesign(prepared, rows, vocab), upgrade, settings);
@@ -223,10 +274,17 @@ describe('features: fitted on the training rows, computable on a prefix', () => 
   });
 
   it('leaves status transitions out of the vocabulary unless asked', () => {
-    const withStatus = journeys.map((j) => ({ ...j, steps: j.steps.map((s, i) => ({ ...s, status: (i ? 'churned' : 'converted') as Status })) }));
+    const withStatus = journeys.map((j) => ({
+      ...j,
+      steps: j.steps.map((s, i) => ({ ...s, status: (i ? 'churned' : 'converted') as Status })),
+    }));
     const { space, prepared } = prepareJourneys(withStatus);
     const blind = fitVocabulary(space, prepared, [0, 1, 2], { ...DEFAULT_FEATURE_SETTINGS, minDf: 1 });
-    const seeing = fitVocabulary(space, prepared, [0, 1, 2], { ...DEFAULT_FEATURE_SETTINGS, minDf: 1, useStatus: true });
+    const seeing = fitVocabulary(space, prepared, [0, 1, 2], {
+      ...DEFAULT_FEATURE_SETTINGS,
+      minDf: 1,
+      useStatus: true,
+    });
     assert.ok(!blind.names.some((n) => n.startsWith('status')));
     assert.ok(seeing.names.includes('status: churned (share)'));
   });

@@ -4,13 +4,62 @@ import { buildJourney } from '../../../support/buildJourney';
 
 describe('journey metrics', () => {
   const cancel = buildJourney('cancellations/c.json', 'cancel', [
-    { label: 'Used Pro Features', status: 'converted', date: '2024-06-01', recordingId: 'r1', startMs: 5_000, endMs: 65_000 },
-    { label: 'Received Payment Failure Notification', status: 'conversion_at_risk', date: '2024-06-01', recordingId: 'r1', startMs: 70_000, endMs: 75_000 },
-    { label: 'Opened Support Chat', status: 'conversion_at_risk', date: '2024-06-03', recordingId: 'r2', startMs: 1_000, endMs: 2_000 },
-    { label: 'Clicked Upgrade to Annual', status: 'attempted_conversion', date: '2024-06-03', recordingId: 'r2', startMs: 3_000, endMs: 3_000 },
-    { label: 'Selected Cancellation Reason', status: 'conversion_at_risk', date: '2024-06-05', recordingId: 'r3', startMs: 0, endMs: 10_000 },
-    { label: 'Declined Retention Offer', status: 'churned', date: '2024-06-05', recordingId: 'r3', startMs: 12_000, endMs: 12_000 },
-    { label: 'Cancellation Confirmed', status: 'churned', date: '2024-06-05', recordingId: 'r3', startMs: 13_000, endMs: 14_000 },
+    {
+      label: 'Used Pro Features',
+      status: 'converted',
+      date: '2024-06-01',
+      recordingId: 'r1',
+      startMs: 5_000,
+      endMs: 65_000,
+    },
+    {
+      label: 'Received Payment Failure Notification',
+      status: 'conversion_at_risk',
+      date: '2024-06-01',
+      recordingId: 'r1',
+      startMs: 70_000,
+      endMs: 75_000,
+    },
+    {
+      label: 'Opened Support Chat',
+      status: 'conversion_at_risk',
+      date: '2024-06-03',
+      recordingId: 'r2',
+      startMs: 1_000,
+      endMs: 2_000,
+    },
+    {
+      label: 'Clicked Upgrade to Annual',
+      status: 'attempted_conversion',
+      date: '2024-06-03',
+      recordingId: 'r2',
+      startMs: 3_000,
+      endMs: 3_000,
+    },
+    {
+      label: 'Selected Cancellation Reason',
+      status: 'conversion_at_risk',
+      date: '2024-06-05',
+      recordingId: 'r3',
+      startMs: 0,
+      endMs: 10_000,
+    },
+    {
+      label: 'Declined Retention Offer',
+      status: 'churned',
+      date: '2024-06-05',
+      recordingId: 'r3',
+      startMs: 12_000,
+      endMs: 12_000,
+    },
+    {
+      label: 'Cancellation Confirmed',
+      status: 'churned',
+      date: '2024-06-05',
+      recordingId: 'r3',
+      startMs: 13_000,
+      endMs: 14_000,
+    },
   ]);
   const m = computeMetrics(cancel);
 
@@ -43,19 +92,31 @@ describe('journey metrics', () => {
   });
 
   it('collapses repeated statuses into the status path', () => {
-    assert.deepEqual(m.statusPath, ['converted', 'conversion_at_risk', 'attempted_conversion', 'conversion_at_risk', 'churned']);
+    assert.deepEqual(m.statusPath, [
+      'converted',
+      'conversion_at_risk',
+      'attempted_conversion',
+      'conversion_at_risk',
+      'churned',
+    ]);
   });
 
   it('does not count a discounted price or an offered feature as a retention step', () => {
     const j = buildJourney('upgrades/u.json', 'upgrade', [
-      { label: 'Toggled Annual Pricing', details: 'The page updated to show the discounted annual rates. The Pro plan offers unlimited exports.' },
+      {
+        label: 'Toggled Annual Pricing',
+        details: 'The page updated to show the discounted annual rates. The Pro plan offers unlimited exports.',
+      },
     ]);
     assert.equal(computeMetrics(j).friction.retentionSteps, 0);
   });
 
   it('reads an error from the details when the label hides it', () => {
     const j = buildJourney('open/o.json', 'open', [
-      { label: "Clicked 'Complete Purchase'", details: "The user received an error message: 'Your card was declined'." },
+      {
+        label: "Clicked 'Complete Purchase'",
+        details: "The user received an error message: 'Your card was declined'.",
+      },
     ]);
     const mm = computeMetrics(j);
     assert.equal(mm.friction.errors, 1);

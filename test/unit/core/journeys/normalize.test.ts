@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import type { Step } from '../../../../src/core/journeys/types';
-import { normalizeDate, normalizeStatus, orderSteps, parseClock, readTime, type DraftStep } from '../../../../src/core/journeys/normalize';
+import {
+  normalizeDate,
+  normalizeStatus,
+  orderSteps,
+  parseClock,
+  readTime,
+  type DraftStep,
+} from '../../../../src/core/journeys/normalize';
 
 describe('normalising clock strings', () => {
   it('reads MM:SS.S into milliseconds', () => {
@@ -19,7 +26,8 @@ describe('normalising clock strings', () => {
 
   it('rounds away float noise and rejects what is not a clock', () => {
     assert.equal(parseClock('02:48.2'), 168200);
-    for (const bad of ['', '12', 'ab:cd', '1:2:3:4', undefined, 42, null]) assert.equal(parseClock(bad), null, String(bad));
+    for (const bad of ['', '12', 'ab:cd', '1:2:3:4', undefined, 42, null])
+      assert.equal(parseClock(bad), null, String(bad));
   });
 
   it('trusts the clock over *_ms_since beyond one second and flags the disagreement', () => {
@@ -38,7 +46,10 @@ describe('normalising dates', () => {
   it('keeps an ISO day as it is', () => assert.deepEqual(normalizeDate('2024-09-15'), { date: '2024-09-15' }));
 
   it('uses the start of a range and keeps the range', () => {
-    assert.deepEqual(normalizeDate('2024-09-15 to 2024-10-15'), { date: '2024-09-15', dateRange: '2024-09-15 to 2024-10-15' });
+    assert.deepEqual(normalizeDate('2024-09-15 to 2024-10-15'), {
+      date: '2024-09-15',
+      dateRange: '2024-09-15 to 2024-10-15',
+    });
   });
 
   it('accepts slashes, single digits and a timestamp', () => {
@@ -77,8 +88,17 @@ describe('normalising statuses', () => {
 describe('ordering steps', () => {
   function draft(label: string, sortDate: string, recordingRank: number, startMs: number): DraftStep {
     const step: Omit<Step, 'index'> = {
-      label, status: 'non-converted', rawStatus: 'non-converted', date: sortDate, startMs, endMs: startMs,
-      startClock: '', endClock: '', details: '', recordingId: `r${recordingRank}`, sourcePath: [],
+      label,
+      status: 'non-converted',
+      rawStatus: 'non-converted',
+      date: sortDate,
+      startMs,
+      endMs: startMs,
+      startClock: '',
+      endClock: '',
+      details: '',
+      recordingId: `r${recordingRank}`,
+      sourcePath: [],
     };
     return { step, sortDate, recordingRank };
   }
@@ -93,12 +113,25 @@ describe('ordering steps', () => {
     ]);
     assert.deepEqual(
       steps.map((s) => `${s.index} ${s.label}`),
-      ['1 earliest day', '2 first recording, early time', '3 first recording, late time', '4 late recording, early time', '5 next day'],
+      [
+        '1 earliest day',
+        '2 first recording, early time',
+        '3 first recording, late time',
+        '4 late recording, early time',
+        '5 next day',
+      ],
     );
   });
 
   it('keeps file order for exact ties', () => {
-    const steps = orderSteps([draft('a', '2024-01-01', 0, 5), draft('b', '2024-01-01', 0, 5), draft('c', '2024-01-01', 0, 5)]);
-    assert.deepEqual(steps.map((s) => s.label), ['a', 'b', 'c']);
+    const steps = orderSteps([
+      draft('a', '2024-01-01', 0, 5),
+      draft('b', '2024-01-01', 0, 5),
+      draft('c', '2024-01-01', 0, 5),
+    ]);
+    assert.deepEqual(
+      steps.map((s) => s.label),
+      ['a', 'b', 'c'],
+    );
   });
 });

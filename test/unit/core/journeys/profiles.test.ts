@@ -30,12 +30,21 @@ describe('outcome profiles (fingerprints)', () => {
   });
 
   it('reports medians, leaving days to first attempt null when no journey attempted', () => {
-    const journeys = [upgrade('a'), upgrade('b', [{ label: 'Completed Payment Form', date: '2024-01-03' }]), upgrade('c', [{ label: 'x', date: '2024-01-03' }, { label: 'y', date: '2024-01-03' }])];
+    const journeys = [
+      upgrade('a'),
+      upgrade('b', [{ label: 'Completed Payment Form', date: '2024-01-03' }]),
+      upgrade('c', [
+        { label: 'x', date: '2024-01-03' },
+        { label: 'y', date: '2024-01-03' },
+      ]),
+    ];
     const p = profiles(journeys).upgrade!;
     assert.equal(p.medians.steps, 4);
     assert.equal(p.medians.daysSpanned, 3);
     assert.equal(p.medians.daysToFirstAttempt, 2);
-    const cancel = profiles([buildJourney('cancellations/z.json', 'cancel', [{ label: 'Cancelled', status: 'churned' }])]).cancel!;
+    const cancel = profiles([
+      buildJourney('cancellations/z.json', 'cancel', [{ label: 'Cancelled', status: 'churned' }]),
+    ]).cancel!;
     assert.equal(cancel.medians.daysToFirstAttempt, null);
   });
 
@@ -67,8 +76,14 @@ describe('outcome profiles (fingerprints)', () => {
       [upgrade('a'), buildJourney('cancellations/c.json', 'cancel', [{ label: 'Cancelled', status: 'churned' }])],
       [ind('word: cancel', -1.2), ind('word: pricing', 0.4), ind('word: purchase', 0.9)],
     );
-    assert.deepEqual(p.upgrade!.indicators.map((i) => i.feature), ['word: purchase', 'word: pricing']);
-    assert.deepEqual(p.cancel!.indicators.map((i) => i.feature), ['word: cancel']);
+    assert.deepEqual(
+      p.upgrade!.indicators.map((i) => i.feature),
+      ['word: purchase', 'word: pricing'],
+    );
+    assert.deepEqual(
+      p.cancel!.indicators.map((i) => i.feature),
+      ['word: cancel'],
+    );
   });
 
   it('has no profile for an outcome without journeys and leaves open journeys out', () => {

@@ -1,19 +1,47 @@
 import assert from 'node:assert/strict';
-import { journeyTimeline, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, STATUS_STYLES } from '../../../../src/core/journeys/timeline';
+import {
+  journeyTimeline,
+  MERMAID_MAX_EDGES,
+  MERMAID_MAX_TEXT,
+  STATUS_STYLES,
+} from '../../../../src/core/journeys/timeline';
 import { escapeMermaidLabel } from '../../../../src/core/shared/mermaidEscape';
 import type { Journey, Status, Step } from '../../../../src/core/journeys/types';
 
-function step(index: number, label: string, status: Status = 'non-converted', date = '2024-05-10', startMs = 42_500): Step {
+function step(
+  index: number,
+  label: string,
+  status: Status = 'non-converted',
+  date = '2024-05-10',
+  startMs = 42_500,
+): Step {
   return {
-    index, label, status, rawStatus: status, date, startMs, endMs: startMs + 1000,
-    startClock: '00:42.5', endClock: '00:43.5', details: '', recordingId: 'r1', sourcePath: [],
+    index,
+    label,
+    status,
+    rawStatus: status,
+    date,
+    startMs,
+    endMs: startMs + 1000,
+    startClock: '00:42.5',
+    endClock: '00:43.5',
+    details: '',
+    recordingId: 'r1',
+    sourcePath: [],
   };
 }
 
 function journey(steps: Step[]): Journey {
   return {
-    id: 'j.json', file: '/x/j.json', name: 'j', outcome: 'open', outcomeSource: 'none',
-    steps, recordings: 1, warnings: [], contentHash: 'h',
+    id: 'j.json',
+    file: '/x/j.json',
+    name: 'j',
+    outcome: 'open',
+    outcomeSource: 'none',
+    steps,
+    recordings: 1,
+    warnings: [],
+    contentHash: 'h',
   };
 }
 
@@ -60,7 +88,10 @@ describe('journey timeline (Mermaid)', () => {
   });
 
   it('labels an edge with the gap in days when the next step is on a later date', () => {
-    const src = journeyTimeline(journey([step(1, 'A', 'non-converted', '2024-09-15'), step(2, 'B', 'churned', '2024-09-27')]), { maxNodes: 60 });
+    const src = journeyTimeline(
+      journey([step(1, 'A', 'non-converted', '2024-09-15'), step(2, 'B', 'churned', '2024-09-27')]),
+      { maxNodes: 60 },
+    );
     assert.match(src, /s1 -->\|"\+12 days"\| s2/);
   });
 
@@ -110,7 +141,10 @@ describe('journey timeline (Mermaid)', () => {
     it('keeps the original text recoverable by decoding the entity codes', () => {
       const decoded = (s: string) => s.replace(/#(\d+);/g, (_m, d) => String.fromCodePoint(Number(d)));
       assert.equal(decoded(escapeMermaidLabel('"]; click A call alert()')), '"]; click A call alert()');
-      assert.equal(decoded(escapeMermaidLabel('<script>x</script> 100% #1 café 🎉')), '<script>x</script> 100% #1 café 🎉');
+      assert.equal(
+        decoded(escapeMermaidLabel('<script>x</script> 100% #1 café 🎉')),
+        '<script>x</script> 100% #1 café 🎉',
+      );
     });
   });
 
@@ -121,7 +155,9 @@ describe('journey timeline (Mermaid)', () => {
   });
 
   it('caps a long journey with a "+N more" node and keeps its last steps', () => {
-    const steps = Array.from({ length: 100 }, (_, i) => step(i + 1, `Step ${i + 1}`, i === 99 ? 'churned' : 'non-converted'));
+    const steps = Array.from({ length: 100 }, (_, i) =>
+      step(i + 1, `Step ${i + 1}`, i === 99 ? 'churned' : 'non-converted'),
+    );
     const src = journeyTimeline(journey(steps), { maxNodes: 20 });
     const stepNodes = labels(src).filter((l) => /^\d+\. /.test(l));
     assert.equal(stepNodes.length, 19);
@@ -132,9 +168,11 @@ describe('journey timeline (Mermaid)', () => {
     assert.ok(stepNodes[0].startsWith('1. Step 1'));
   });
 
-  it('keeps a 2,000-step journey under Mermaid\'s 500-edge and 50,000-character limits, even when asked for more nodes', () => {
+  it("keeps a 2,000-step journey under Mermaid's 500-edge and 50,000-character limits, even when asked for more nodes", () => {
     const label = '<"]#;%{}> '.repeat(10); // every character needs an entity: the worst case for size
-    const steps = Array.from({ length: 2000 }, (_, i) => step(i + 1, label + i, STATUS_STYLES[i % 5].name, `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`));
+    const steps = Array.from({ length: 2000 }, (_, i) =>
+      step(i + 1, label + i, STATUS_STYLES[i % 5].name, `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`),
+    );
     for (const maxNodes of [60, 400, 5000]) {
       const src = journeyTimeline(journey(steps), { maxNodes });
       assert.ok(src.length < MERMAID_MAX_TEXT, `${src.length} chars with maxNodes ${maxNodes}`);

@@ -11,7 +11,11 @@ import { journeyTimeline, STATUS_STYLES } from '../../../../src/core/journeys/ti
 import type { Journey, Status, Step } from '../../../../src/core/journeys/types';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const MERMAID = path.join(path.dirname(createRequire(import.meta.url).resolve('mermaid/package.json')), 'dist', 'mermaid.min.js');
+const MERMAID = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('mermaid/package.json')),
+  'dist',
+  'mermaid.min.js',
+);
 
 const HOSTILE = [
   '"]; click A call alert()',
@@ -24,10 +28,30 @@ const HOSTILE = [
 
 function journey(labels: string[], statuses: Status[]): Journey {
   const steps: Step[] = labels.map((label, i) => ({
-    index: i + 1, label, status: statuses[i % statuses.length], rawStatus: '', date: `2024-05-${String(10 + (i % 18)).padStart(2, '0')}`,
-    startMs: i * 37_000, endMs: i * 37_000, startClock: '', endClock: '', details: '', recordingId: 'r', sourcePath: [],
+    index: i + 1,
+    label,
+    status: statuses[i % statuses.length],
+    rawStatus: '',
+    date: `2024-05-${String(10 + (i % 18)).padStart(2, '0')}`,
+    startMs: i * 37_000,
+    endMs: i * 37_000,
+    startClock: '',
+    endClock: '',
+    details: '',
+    recordingId: 'r',
+    sourcePath: [],
   }));
-  return { id: 'j', file: 'j', name: 'j', outcome: 'open', outcomeSource: 'none', steps, recordings: 1, warnings: [], contentHash: '' };
+  return {
+    id: 'j',
+    file: 'j',
+    name: 'j',
+    outcome: 'open',
+    outcomeSource: 'none',
+    steps,
+    recordings: 1,
+    warnings: [],
+    contentHash: '',
+  };
 }
 
 describe('journey timeline rendered by Mermaid in a real browser', function () {

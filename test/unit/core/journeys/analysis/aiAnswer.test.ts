@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { buildCrossPrompt, buildJourneyPrompt } from '../../../../../src/core/journeys/analysis/prompt';
-import { checkCrossAnswer, checkJourneyAnswer, JOURNEY_ANSWER_SCHEMA, CROSS_ANSWER_SCHEMA, parseAnswerJson } from '../../../../../src/core/journeys/analysis/schema';
+import {
+  checkCrossAnswer,
+  checkJourneyAnswer,
+  JOURNEY_ANSWER_SCHEMA,
+  CROSS_ANSWER_SCHEMA,
+  parseAnswerJson,
+} from '../../../../../src/core/journeys/analysis/schema';
 import { CANCEL_STEPS, journeyReport, sampleReport } from '../../../../support/aiTestReport';
 
 const steps = new Set([1, 2, 3, 4, 5]);
@@ -69,7 +75,21 @@ describe('AI answer schema and validation', () => {
 
   it('matches cross-journey aliases case-insensitively and rejects a pattern list that is not an array', () => {
     const sent = [{ alias: 'J1', id: 'a.json', steps: new Map([[1, 'Step one']]) }];
-    const ok = checkCrossAnswer({ patterns: [{ title: 't', description: 'd', precedes: 'upgrade', severity: 'low', journeys: ['j1'], examples: [{ journey: 'j1', step: 1 }] }] }, sent);
+    const ok = checkCrossAnswer(
+      {
+        patterns: [
+          {
+            title: 't',
+            description: 'd',
+            precedes: 'upgrade',
+            severity: 'low',
+            journeys: ['j1'],
+            examples: [{ journey: 'j1', step: 1 }],
+          },
+        ],
+      },
+      sent,
+    );
     assert.ok(ok.ok);
     assert.equal(ok.value[0].journeys, 1);
     assert.equal(ok.value[0].examples[0].journeyId, 'a.json');

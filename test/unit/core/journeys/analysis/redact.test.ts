@@ -10,7 +10,16 @@ describe('redaction before anything leaves the machine', () => {
   });
 
   it('replaces phone numbers in international, North American and European formats', () => {
-    for (const phone of ['+1 (415) 555-0143', '+44 20 7946 0958', '(415) 555-0143', '415-555-0143', '415.555.0143', '555-0143', '01 23 45 67 89', '+4915112345678']) {
+    for (const phone of [
+      '+1 (415) 555-0143',
+      '+44 20 7946 0958',
+      '(415) 555-0143',
+      '415-555-0143',
+      '415.555.0143',
+      '555-0143',
+      '01 23 45 67 89',
+      '+4915112345678',
+    ]) {
       assert.equal(r(`call ${phone} today`), 'call [phone] today', phone);
     }
   });
@@ -33,8 +42,13 @@ describe('redaction before anything leaves the machine', () => {
   });
 
   it('replaces tokens and keys in URL query strings but keeps harmless parameters', () => {
-    const out = r('opened https://app.example.com/reset?token=abc123&page=2&api_key=XYZ&utm_source=mail#access_token=qwe');
-    assert.equal(out, 'opened https://app.example.com/reset?token=[token]&page=2&api_key=[token]&utm_source=mail#access_token=[token]');
+    const out = r(
+      'opened https://app.example.com/reset?token=abc123&page=2&api_key=XYZ&utm_source=mail#access_token=qwe',
+    );
+    assert.equal(
+      out,
+      'opened https://app.example.com/reset?token=[token]&page=2&api_key=[token]&utm_source=mail#access_token=[token]',
+    );
     assert.equal(r('https://x.io/a?ref=A1b2C3d4E5f6G7h8I9j0K'), 'https://x.io/a?ref=[token]');
   });
 
@@ -44,7 +58,8 @@ describe('redaction before anything leaves the machine', () => {
   });
 
   it('leaves dates, clock times, amounts, versions and counts alone', () => {
-    const text = 'On 2024-09-15 to 2024-10-15 at 02:05.0 and 12:30:45 paid $1,299.00 for 100,000 seats (v1.2.3, step 42, ratio 3:2, 1 000 000 rows, 15/09/2024).';
+    const text =
+      'On 2024-09-15 to 2024-10-15 at 02:05.0 and 12:30:45 paid $1,299.00 for 100,000 seats (v1.2.3, step 42, ratio 3:2, 1 000 000 rows, 15/09/2024).';
     assert.equal(r(text), text);
   });
 

@@ -66,7 +66,13 @@ describe('rule-based analysis (no AI)', () => {
 });
 
 describe('rule-based cross-journey patterns', () => {
-  const indicator: Indicator = { feature: 'word: retention', weight: -1, oddsRatio: 0.37, direction: 'cancel', examples: [] };
+  const indicator: Indicator = {
+    feature: 'word: retention',
+    weight: -1,
+    oddsRatio: 0.37,
+    direction: 'cancel',
+    examples: [],
+  };
   const journeys = [
     journeyReport('c1.json', 'cancel', CANCEL_STEPS),
     journeyReport('c2.json', 'cancel', CANCEL_STEPS),
@@ -88,7 +94,13 @@ describe('rule-based cross-journey patterns', () => {
     assert.equal(cancelFlow.journeys, 3);
     assert.equal(cancelFlow.share, 0.5);
     assert.match(cancelFlow.description, /2 of 3 known cancellations \(67%\) and 0 of 2 known upgrades \(0%\)/);
-    assert.deepEqual(cancelFlow.examples.map((e) => [e.journeyId, e.stepIndex]), [['c1.json', 4], ['c2.json', 4]]);
+    assert.deepEqual(
+      cancelFlow.examples.map((e) => [e.journeyId, e.stepIndex]),
+      [
+        ['c1.json', 4],
+        ['c2.json', 4],
+      ],
+    );
   });
 
   it('turns a classifier word indicator into a pattern with its odds ratio', () => {
@@ -100,7 +112,8 @@ describe('rule-based cross-journey patterns', () => {
   it('orders patterns by severity and labels them as rules', () => {
     assert.equal(cross.source, 'rules');
     const rank = { high: 3, medium: 2, low: 1 };
-    for (let i = 1; i < cross.patterns.length; i++) assert.ok(rank[cross.patterns[i - 1].severity] >= rank[cross.patterns[i].severity]);
+    for (let i = 1; i < cross.patterns.length; i++)
+      assert.ok(rank[cross.patterns[i - 1].severity] >= rank[cross.patterns[i].severity]);
   });
 
   it('returns no patterns rather than inventing some when there is nothing to compare', () => {

@@ -25,7 +25,10 @@ describe('parsing the chunk-map layout', () => {
     assert.equal(journey.file, 'inbox/chunk-map-basic.json');
     assert.equal(journey.name, 'chunk-map-basic');
     assert.equal(journey.recordings, 2);
-    assert.deepEqual(journey.steps.map((s) => s.index), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      journey.steps.map((s) => s.index),
+      [1, 2, 3, 4, 5],
+    );
     const pay = journey.steps[4];
     assert.equal(pay.label, 'Payment Successful Popup Displayed');
     assert.equal(pay.status, 'converted');
@@ -37,7 +40,11 @@ describe('parsing the chunk-map layout', () => {
     assert.equal(pay.endClock, '15:52.9');
     assert.match(pay.details, /Welcome to Pro!/);
     assert.equal(pay.recordingId, 'export-01a2b3c5-e6f7-48a9-8b1c-2d3e4f5a6b7c.ph-recording-chunk-summaries');
-    assert.deepEqual(pay.sourcePath, ['export-01a2b3c5-e6f7-48a9-8b1c-2d3e4f5a6b7c.ph-recording-chunk-summaries', 'steps', 2]);
+    assert.deepEqual(pay.sourcePath, [
+      'export-01a2b3c5-e6f7-48a9-8b1c-2d3e4f5a6b7c.ph-recording-chunk-summaries',
+      'steps',
+      2,
+    ]);
     assert.equal(pay.dateRange, undefined);
     assert.equal(pay.group, undefined);
   });
@@ -57,7 +64,12 @@ describe('parsing the chunk-map layout', () => {
   it('fingerprints the content: the same text hashes alike, one changed character does not', () => {
     const { journey, text } = parseFixture('chunk-map-basic.json');
     const again = parseRecording({ text, file: 'b', relPath: 'b.json', outcomeRules: [] }).journey;
-    const changed = parseRecording({ text: text.replace('21.4', '21.5'), file: 'c', relPath: 'c.json', outcomeRules: [] }).journey;
+    const changed = parseRecording({
+      text: text.replace('21.4', '21.5'),
+      file: 'c',
+      relPath: 'c.json',
+      outcomeRules: [],
+    }).journey;
     assert.match(journey!.contentHash, /^[0-9a-f]{16}$/);
     assert.equal(again!.contentHash, journey!.contentHash);
     assert.notEqual(changed!.contentHash, journey!.contentHash);
@@ -110,23 +122,39 @@ describe('parsing the chunk-map layout', () => {
     assert.deepEqual(out.journey!.warnings, []);
     assert.deepEqual(
       out.journey!.steps.map((s) => [s.startClock, s.startMs]),
-      [['02:60.0', 180000], ['59:58.2', 3598200], ['60:33.0', 3633000]],
+      [
+        ['02:60.0', 180000],
+        ['59:58.2', 3598200],
+        ['60:33.0', 3633000],
+      ],
     );
   });
 
   it('trusts the clock over *_ms_since written as bare digits and says so once per journey', () => {
     const out = parseFixture('clock-ms-disagree.json');
     const steps = out.journey!.steps;
-    assert.deepEqual(steps.map((s) => s.startMs), [2710000, 2720400, 2790000]);
+    assert.deepEqual(
+      steps.map((s) => s.startMs),
+      [2710000, 2720400, 2790000],
+    );
     assert.equal(steps[0].endMs, 2712500);
     assert.equal(out.journey!.warnings.length, 1);
-    assert.match(out.journey!.warnings[0], /^3 steps: .*disagree with the MM:SS\.S clock by more than 1 s; the clock was used/);
+    assert.match(
+      out.journey!.warnings[0],
+      /^3 steps: .*disagree with the MM:SS\.S clock by more than 1 s; the clock was used/,
+    );
     assert.match(out.journey!.warnings[0], /45:10\.0 vs 45100 ms/);
   });
 
   it('sets an end that precedes its start to the start and notes it once', () => {
     const out = parseFixture('clock-end-before-start.json');
-    assert.deepEqual(out.journey!.steps.map((s) => [s.startMs, s.endMs]), [[190000, 190000], [200000, 201000]]);
+    assert.deepEqual(
+      out.journey!.steps.map((s) => [s.startMs, s.endMs]),
+      [
+        [190000, 190000],
+        [200000, 201000],
+      ],
+    );
     assert.equal(out.journey!.steps[0].endClock, '01:55.0');
     assert.deepEqual(out.journey!.warnings, ['1 step ends before it starts; end clock ignored, end set to the start']);
   });
@@ -139,13 +167,20 @@ describe('parsing the chunk-map layout', () => {
       'Declined Retention Offer',
       'Cancellation Confirmed',
     ]);
-    assert.deepEqual(out.journey!.steps.map((s) => s.index), [1, 2, 3, 4]);
+    assert.deepEqual(
+      out.journey!.steps.map((s) => s.index),
+      [1, 2, 3, 4],
+    );
     assert.equal(out.journey!.steps[2].sourcePath[2], 0);
   });
 
   it('falls back to file order for same-date recordings when _order contradicts the dates', () => {
     const out = parseFixture('order-inconsistent.json');
-    assert.deepEqual(labels(out), ['Compared Plans Side by Side', "Clicked 'See Plans' Button", 'Exported Report as CSV']);
+    assert.deepEqual(labels(out), [
+      'Compared Plans Side by Side',
+      "Clicked 'See Plans' Button",
+      'Exported Report as CSV',
+    ]);
   });
 
   it('normalises status case, spaces and separators, and keeps an unknown status visible with one summary warning', () => {
@@ -157,7 +192,9 @@ describe('parsing the chunk-map layout', () => {
     );
     assert.equal(steps[0].rawStatus, ' Non Converted ');
     assert.equal(steps[3].rawStatus, 'pending_review');
-    assert.deepEqual(out.journey!.warnings, ['2 steps with an unrecognised status, shown as unknown: "pending_review" ×2']);
+    assert.deepEqual(out.journey!.warnings, [
+      '2 steps with an unrecognised status, shown as unknown: "pending_review" ×2',
+    ]);
     assert.equal(out.problems.length, 1);
     assert.equal(out.problems[0].severity, 'warning');
     assert.match(out.problems[0].message, /unrecognised status "pending_review"/);

@@ -9,7 +9,11 @@ const LAYOUTS = path.resolve(REPO_ROOT, 'test-fixtures/layouts');
 describe('locating a step in its file (locateJsonPath)', () => {
   it('finds the third step of the second chunk at the line of its opening brace', () => {
     const text = readFileSync(path.join(LAYOUTS, 'chunk-map-basic.json'), 'utf8');
-    const where = locateJsonPath(text, ['export-01a2b3c5-e6f7-48a9-8b1c-2d3e4f5a6b7c.ph-recording-chunk-summaries', 'steps', 2]);
+    const where = locateJsonPath(text, [
+      'export-01a2b3c5-e6f7-48a9-8b1c-2d3e4f5a6b7c.ph-recording-chunk-summaries',
+      'steps',
+      2,
+    ]);
     assert.ok(where);
     assert.equal(text[where.offset], '{');
     assert.equal(text.split('\n')[where.line - 1].trim(), '{');
@@ -24,7 +28,10 @@ describe('locating a step in its file (locateJsonPath)', () => {
       for (const step of journey!.steps) {
         const where = locateJsonPath(text, step.sourcePath);
         assert.ok(where, `${name} step ${step.index}`);
-        assert.ok(text.slice(where.offset, where.offset + 400).includes(JSON.stringify(step.label)), `${name} step ${step.index}`);
+        assert.ok(
+          text.slice(where.offset, where.offset + 400).includes(JSON.stringify(step.label)),
+          `${name} step ${step.index}`,
+        );
       }
     }
   });

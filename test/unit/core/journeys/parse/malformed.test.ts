@@ -10,7 +10,12 @@ const LAYOUTS = path.resolve(REPO_ROOT, 'test-fixtures/layouts');
 
 function parseFixture(name: string) {
   const text = readFileSync(path.join(LAYOUTS, name), 'utf8');
-  return parseRecording({ text, file: `broken/${name}`, relPath: `broken/${name}`, outcomeRules: DEFAULT_OUTCOME_RULES });
+  return parseRecording({
+    text,
+    file: `broken/${name}`,
+    relPath: `broken/${name}`,
+    outcomeRules: DEFAULT_OUTCOME_RULES,
+  });
 }
 
 function at(p: Problem): string {
@@ -22,7 +27,13 @@ describe('parsing malformed recordings: located problems, never a throw', () => 
     const { journey, problems } = parseFixture('syntax-error.json');
     assert.equal(journey, null);
     assert.deepEqual(problems, [
-      { file: 'broken/syntax-error.json', message: "JSON syntax error: expected ','; file skipped", line: 7, column: 9, severity: 'error' },
+      {
+        file: 'broken/syntax-error.json',
+        message: "JSON syntax error: expected ','; file skipped",
+        line: 7,
+        column: 9,
+        severity: 'error',
+      },
     ]);
   });
 
@@ -37,7 +48,10 @@ describe('parsing malformed recordings: located problems, never a throw', () => 
   it('tolerates comments and trailing commas', () => {
     const { journey, problems } = parseFixture('comments-trailing-commas.json');
     assert.deepEqual(problems, []);
-    assert.deepEqual(journey!.steps.map((s) => s.startMs), [12000, 41300]);
+    assert.deepEqual(
+      journey!.steps.map((s) => s.startMs),
+      [12000, 41300],
+    );
   });
 
   it('strips a BOM silently', () => {
@@ -47,7 +61,12 @@ describe('parsing malformed recordings: located problems, never a throw', () => 
   });
 
   it('reports a BOM-prefixed syntax error at the column an editor shows', () => {
-    const { problems } = parseRecording({ text: '\uFEFF{\n  "a": }', file: 'f.json', relPath: 'f.json', outcomeRules: [] });
+    const { problems } = parseRecording({
+      text: '\uFEFF{\n  "a": }',
+      file: 'f.json',
+      relPath: 'f.json',
+      outcomeRules: [],
+    });
     assert.equal(at(problems[0]), '2:8');
   });
 
@@ -123,13 +142,19 @@ describe('parsing malformed recordings: located problems, never a throw', () => 
         ["Clicked 'Upgrade to Pro' Button", '2024-05-03'],
       ],
     );
-    assert.deepEqual(problems.map((p) => p.message), ['step "Opened Plan Settings" has no date', 'step "Viewed Invoice History" has no date']);
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ['step "Opened Plan Settings" has no date', 'step "Viewed Invoice History" has no date'],
+    );
   });
 
   for (const fixture of ['proto-keys.json', 'proto-keys-commented.json']) {
     it(`ignores __proto__ and constructor chunk keys with a warning and pollutes no prototype (${fixture})`, () => {
       const { journey, problems } = parseFixture(fixture);
-      assert.deepEqual(journey!.steps.map((s) => s.label), ['Viewed Pricing Page']);
+      assert.deepEqual(
+        journey!.steps.map((s) => s.label),
+        ['Viewed Pricing Page'],
+      );
       assert.equal(journey!.recordings, 1);
       assert.deepEqual(
         problems.map((p) => p.message),
@@ -147,7 +172,12 @@ describe('parsing malformed recordings: located problems, never a throw', () => 
   }
 
   it('caps located warnings per file and says how many more there were', () => {
-    const steps = Array.from({ length: 40 }, (_, i) => ({ label: i, date: '2024-01-01', status: 'converted', recordingReel: { start: '00:01.0' } }));
+    const steps = Array.from({ length: 40 }, (_, i) => ({
+      label: i,
+      date: '2024-01-01',
+      status: 'converted',
+      recordingReel: { start: '00:01.0' },
+    }));
     const text = JSON.stringify({ chunk: { steps } });
     const { journey, problems } = parseRecording({ text, file: 'many.json', relPath: 'many.json', outcomeRules: [] });
     assert.equal(journey!.steps.length, 40);
@@ -157,9 +187,17 @@ describe('parsing malformed recordings: located problems, never a throw', () => 
 
   it('reports absurdly deep nesting as an error instead of overflowing the stack', () => {
     const deep = '// forces the tolerant parser\n' + '['.repeat(100000) + ']'.repeat(100000);
-    const { journey, problems } = parseRecording({ text: deep, file: 'deep.json', relPath: 'deep.json', outcomeRules: [] });
+    const { journey, problems } = parseRecording({
+      text: deep,
+      file: 'deep.json',
+      relPath: 'deep.json',
+      outcomeRules: [],
+    });
     assert.equal(journey, null);
-    assert.deepEqual(problems.map((p) => [p.severity, p.message]), [['error', 'JSON nested too deeply to read; not a recording']]);
+    assert.deepEqual(
+      problems.map((p) => [p.severity, p.message]),
+      [['error', 'JSON nested too deeply to read; not a recording']],
+    );
   });
 
   it('never throws on any prefix of a real-style recording', () => {

@@ -29,7 +29,12 @@ describe('parsing the six real recordings in ../shared/real-recordings', functio
   for (const [relPath, want] of Object.entries(EXPECTED)) {
     it(`reads ${relPath} as ${want.steps} time-ordered steps, ${want.outcome} by folder rule, without problems`, () => {
       const text = readFileSync(path.join(REAL, relPath), 'utf8');
-      const { journey, problems } = parseRecording({ text, file: relPath, relPath, outcomeRules: DEFAULT_OUTCOME_RULES });
+      const { journey, problems } = parseRecording({
+        text,
+        file: relPath,
+        relPath,
+        outcomeRules: DEFAULT_OUTCOME_RULES,
+      });
       assert.deepEqual(problems, []);
       assert.ok(journey);
       assert.equal(journey.steps.length, want.steps);
@@ -46,7 +51,10 @@ describe('parsing the six real recordings in ../shared/real-recordings', functio
       for (let i = 1; i < journey.steps.length; i++) {
         const a = journey.steps[i - 1];
         const b = journey.steps[i];
-        assert.ok(a.date < b.date || (a.date === b.date && (a.recordingId !== b.recordingId || a.startMs <= b.startMs)), `step ${b.index} out of order`);
+        assert.ok(
+          a.date < b.date || (a.date === b.date && (a.recordingId !== b.recordingId || a.startMs <= b.startMs)),
+          `step ${b.index} out of order`,
+        );
       }
     });
   }
@@ -54,7 +62,12 @@ describe('parsing the six real recordings in ../shared/real-recordings', functio
   it('gives the same outcome from the terminal status alone when no path rule applies', () => {
     for (const [relPath, want] of Object.entries(EXPECTED)) {
       const text = readFileSync(path.join(REAL, relPath), 'utf8');
-      const { journey } = parseRecording({ text, file: relPath, relPath: 'inbox/journey.json', outcomeRules: DEFAULT_OUTCOME_RULES });
+      const { journey } = parseRecording({
+        text,
+        file: relPath,
+        relPath: 'inbox/journey.json',
+        outcomeRules: DEFAULT_OUTCOME_RULES,
+      });
       assert.equal(journey?.outcome, want.outcome, relPath);
       assert.equal(journey?.outcomeSource, 'terminal-status', relPath);
     }

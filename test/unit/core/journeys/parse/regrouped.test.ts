@@ -13,7 +13,7 @@ function parseFixture(name: string) {
 }
 
 describe('parsing a regrouped export (steps grouped by theme)', () => {
-  it('puts themed groups back into time order across recordings and keeps each step\'s group', () => {
+  it("puts themed groups back into time order across recordings and keeps each step's group", () => {
     const { journey, problems } = parseFixture('regrouped.json');
     assert.deepEqual(problems, []);
     assert.ok(journey);
@@ -49,19 +49,34 @@ describe('parsing a regrouped export (steps grouped by theme)', () => {
   });
 
   it('skips a grouped step that is not an object with a located warning and keeps the rest', () => {
-    const text = JSON.stringify({
-      groups: [
-        {
-          group_name: 'Sign-up',
-          steps: [
-            'not a step',
-            { step_data: { label: 'Signed Up', date: '2024-01-02', status: 'non-converted', recordingReel: { start: '00:01.0', end: '00:02.0' } }, recording_id: 'r1' },
-          ],
-        },
-      ],
-    }, null, 2);
+    const text = JSON.stringify(
+      {
+        groups: [
+          {
+            group_name: 'Sign-up',
+            steps: [
+              'not a step',
+              {
+                step_data: {
+                  label: 'Signed Up',
+                  date: '2024-01-02',
+                  status: 'non-converted',
+                  recordingReel: { start: '00:01.0', end: '00:02.0' },
+                },
+                recording_id: 'r1',
+              },
+            ],
+          },
+        ],
+      },
+      null,
+      2,
+    );
     const { journey, problems } = parseRecording({ text, file: 'g.json', relPath: 'g.json', outcomeRules: [] });
-    assert.deepEqual(journey!.steps.map((s) => s.label), ['Signed Up']);
+    assert.deepEqual(
+      journey!.steps.map((s) => s.label),
+      ['Signed Up'],
+    );
     assert.deepEqual(journey!.warnings, ['1 malformed step skipped (see problems for where)']);
     assert.equal(problems.length, 1);
     assert.deepEqual([problems[0].line, problems[0].column], [6, 9]);

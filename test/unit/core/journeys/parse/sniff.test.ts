@@ -26,7 +26,14 @@ describe('finding recordings by content (looksLikeRecording)', () => {
     it(`recognises ${name} from its first 4 KB`, () => assert.equal(looksLikeRecording(head(name)), true));
   }
 
-  const others = ['sniff-package.json', 'sniff-tsconfig.json', 'sniff-workflow.json', 'top-level-array.json', 'empty.json', 'binary.json'];
+  const others = [
+    'sniff-package.json',
+    'sniff-tsconfig.json',
+    'sniff-workflow.json',
+    'top-level-array.json',
+    'empty.json',
+    'binary.json',
+  ];
   for (const name of others) {
     it(`passes over ${name}`, () => assert.equal(looksLikeRecording(head(name)), false));
   }

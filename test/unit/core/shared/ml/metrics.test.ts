@@ -32,7 +32,11 @@ describe('evaluation scores and folds', () => {
   });
 
   it('uses leave-one-out below 30 labelled journeys', () => {
-    const plan = planFolds(Array.from({ length: 29 }, (_, i) => i % 2 === 0), 5, 1);
+    const plan = planFolds(
+      Array.from({ length: 29 }, (_, i) => i % 2 === 0),
+      5,
+      1,
+    );
     assert.equal(plan.method, 'leave-one-out');
     assert.equal(plan.folds.length, 29);
     assert.ok(plan.folds.every((f) => f.length === 1));
@@ -47,7 +51,10 @@ describe('evaluation scores and folds', () => {
       assert.equal(fold.filter((i) => upgrade[i]).length, 6);
       assert.equal(fold.filter((i) => !upgrade[i]).length, 14);
     }
-    assert.deepEqual(plan.folds.flat().sort((a, b) => a - b), upgrade.map((_, i) => i));
+    assert.deepEqual(
+      plan.folds.flat().sort((a, b) => a - b),
+      upgrade.map((_, i) => i),
+    );
   });
 
   it('reproduces the same folds for the same seed and different ones for another seed', () => {
