@@ -49,11 +49,13 @@ const webviewBuild = {
   assetNames: '[name]',
 };
 
-const builds = [nodeBuild, webviewBuild].map((b) => ({
-  ...b,
-  // Entries appear as their issues land; a missing one is skipped, not an error.
-  entryPoints: Object.fromEntries(Object.entries(b.entryPoints).filter(([, f]) => existsSync(f))),
-})).filter((b) => Object.keys(b.entryPoints).length > 0);
+// A missing entry point is an error, not a skipped bundle: a renamed file must not ship a stale or absent bundle.
+const missing = [nodeBuild, webviewBuild].flatMap((b) => Object.values(b.entryPoints).filter((f) => !existsSync(f)));
+if (missing.length > 0) {
+  console.error(`esbuild.mjs: missing entry point${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+  process.exit(1);
+}
+const builds = [nodeBuild, webviewBuild];
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

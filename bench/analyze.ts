@@ -2,8 +2,8 @@
 // longest stall (event-loop delay) measured throughout: that is what a user of the extension host would feel.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Report } from '../src/core/model';
-import { withDefaults } from '../src/core/options';
+import type { Report } from '../src/core/journeys/types';
+import { withDefaults } from '../src/core/journeys/options';
 import { AnalysisSession } from '../src/node/analysisSession';
 import { findCandidateFiles } from '../src/node/findRecordings';
 

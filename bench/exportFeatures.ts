@@ -11,12 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { crossValidate, prepareModelData, trainSettings } from '../src/core/classify';
-import { accuracy, planFolds } from '../src/core/evaluate';
-import { buildDesign, DEFAULT_FEATURE_SETTINGS } from '../src/core/features';
-import type { Journey } from '../src/core/model';
-import { withDefaults, type AnalysisOptions } from '../src/core/options';
-import { parseRecording } from '../src/core/parse';
+import { crossValidate, prepareModelData, trainSettings } from '../src/core/journeys/crossValidation';
+import { accuracy, planFolds } from '../src/core/shared/ml/metrics';
+import { buildDesign, DEFAULT_FEATURE_SETTINGS } from '../src/core/journeys/features';
+import type { Journey } from '../src/core/journeys/types';
+import { withDefaults, type AnalysisOptions } from '../src/core/journeys/options';
+import { parseRecording } from '../src/core/journeys/parse';
 
 export interface FeatureExport {
   l2: number;
@@ -71,13 +71,30 @@ function findPythonWithSklearn(): string | null {
   return null;
 }
 
-export function compareWithSklearn(journeys: readonly Journey[], options: AnalysisOptions, file = join(tmpdir(), `journey-lens-features-${process.pid}.json`)): ReferenceResult {
+export function compareWithSklearn(
+  journeys: readonly Journey[],
+  options: AnalysisOptions,
+  file = join(tmpdir(), `journey-lens-features-${process.pid}.json`),
+): ReferenceResult {
   const exported = exportFeatures(journeys, options);
   const python = findPythonWithSklearn();
-  if (!python) return { ours: exported.ourAccuracy, sklearn: null, skipped: 'python3 with scikit-learn not found (apt install python3-sklearn)' };
+  if (!python)
+    return {
+      ours: exported.ourAccuracy,
+      sklearn: null,
+      skipped: 'python3 with scikit-learn not found (apt install python3-sklearn)',
+    };
   writeFileSync(file, JSON.stringify(exported));
-  const run = spawnSync(python, [join(import.meta.dirname, 'sklearn_reference.py'), file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (run.status !== 0) return { ours: exported.ourAccuracy, sklearn: null, skipped: `sklearn_reference.py failed: ${run.stderr.trim().split('\n').pop()}` };
+  const run = spawnSync(python, [join(import.meta.dirname, 'sklearn_reference.py'), file, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (run.status !== 0)
+    return {
+      ours: exported.ourAccuracy,
+      sklearn: null,
+      skipped: `sklearn_reference.py failed: ${run.stderr.trim().split('\n').pop()}`,
+    };
   const result = JSON.parse(run.stdout.trim().split('\n').pop()!);
   return { ours: exported.ourAccuracy, sklearn: result.sklearn_accuracy, agreement: result.agreement };
 }
@@ -90,7 +107,12 @@ function loadFolder(root: string, options: AnalysisOptions): Journey[] {
       if (statSync(path).isDirectory()) walk(path);
       else if (name.endsWith('.json')) {
         const relPath = relative(root, path).split('\\').join('/');
-        const { journey } = parseRecording({ text: readFileSync(path, 'utf8'), file: path, relPath, outcomeRules: options.outcomeRules });
+        const { journey } = parseRecording({
+          text: readFileSync(path, 'utf8'),
+          file: path,
+          relPath,
+          outcomeRules: options.outcomeRules,
+        });
         if (journey) journeys.push(journey);
       }
     }
@@ -114,8 +136,13 @@ function cli(argv: string[]): void {
     return;
   }
   const r = compareWithSklearn(journeys, options);
-  const reference = r.sklearn === null ? `skipped (${r.skipped})` : `${(r.sklearn * 100).toFixed(2)}%, same predicted class for ${(r.agreement! * 100).toFixed(1)}%`;
-  process.stdout.write(`  scikit-learn reference, same status-blind features and folds: Journey Lens ${(r.ours * 100).toFixed(2)}%, scikit-learn ${reference}\n`);
+  const reference =
+    r.sklearn === null
+      ? `skipped (${r.skipped})`
+      : `${(r.sklearn * 100).toFixed(2)}%, same predicted class for ${(r.agreement! * 100).toFixed(1)}%`;
+  process.stdout.write(
+    `  scikit-learn reference, same status-blind features and folds: Journey Lens ${(r.ours * 100).toFixed(2)}%, scikit-learn ${reference}\n`,
+  );
 }
 
 if (process.argv[1] && /exportFeatures\.[cm]?[tj]s$/.test(process.argv[1])) cli(process.argv.slice(2));

@@ -11,11 +11,18 @@ import { writeDashboardHtml } from '../src/node/exportHtml';
 import { largeReport } from '../test-fixtures/reports/generate';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/ui/webviewBrowser';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, count: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, count: { type: 'string', default: '10000' } },
+});
 const runs = Math.max(1, Number(values.runs));
 const sizes = [100, Number(values.count)];
 
-interface Sample { listPainted: number; listRendered: number; scriptStart: number; fcp: number }
+interface Sample {
+  listPainted: number;
+  listRendered: number;
+  scriptStart: number;
+  fcp: number;
+}
 
 // Chromium does not always report first-contentful-paint for a page it painted before the observer ran: such runs
 // are left out of that column rather than turning its median into NaN.
@@ -37,7 +44,11 @@ async function main(): Promise<void> {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const page = await context.newPage();
         await page.goto(`${pathToFileURL(file).href}#journeys`, { waitUntil: 'commit' });
-        await page.waitForFunction(() => performance.getEntriesByName('journey-lens:list-painted').length > 0, undefined, { timeout: 120_000 });
+        await page.waitForFunction(
+          () => performance.getEntriesByName('journey-lens:list-painted').length > 0,
+          undefined,
+          { timeout: 120_000 },
+        );
         // A string: tsx would wrap a named function in helpers that do not exist in the page.
         const s = await page.evaluate<Sample>(`(() => {
           const t = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
@@ -54,14 +65,28 @@ async function main(): Promise<void> {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  const version = (await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).then(async (b) => { const v = b.version(); await b.close(); return v; }));
-  console.log(`Dashboard first paint (exported HTML, headless Chromium ${version}, median of ${runs} runs after one warm-up; ms from navigation start)`);
+  const version = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).then(async (b) => {
+    const v = b.version();
+    await b.close();
+    return v;
+  });
+  console.log(
+    `Dashboard first paint (exported HTML, headless Chromium ${version}, median of ${runs} runs after one warm-up; ms from navigation start)`,
+  );
   const base = median(results[0].samples.map((s) => s.listPainted));
   for (const r of results) {
-    const m = (k: keyof Sample) => { const v = median(r.samples.map((s) => s[k])); return (Number.isFinite(v) ? v.toFixed(0) : 'n/a').padStart(6); };
+    const m = (k: keyof Sample) => {
+      const v = median(r.samples.map((s) => s[k]));
+      return (Number.isFinite(v) ? v.toFixed(0) : 'n/a').padStart(6);
+    };
     const painted = median(r.samples.map((s) => s.listPainted));
-    console.log(`  ${String(r.n).padStart(6)} journeys  ${r.mb.toFixed(1).padStart(5)} MB  script start ${m('scriptStart')}  list built ${m('listRendered')}  list painted ${m('listPainted')}  FCP ${m('fcp')}  (${(painted / base).toFixed(2)}x baseline)`);
+    console.log(
+      `  ${String(r.n).padStart(6)} journeys  ${r.mb.toFixed(1).padStart(5)} MB  script start ${m('scriptStart')}  list built ${m('listRendered')}  list painted ${m('listPainted')}  FCP ${m('fcp')}  (${(painted / base).toFixed(2)}x baseline)`,
+    );
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

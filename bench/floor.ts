@@ -15,6 +15,8 @@ async function main(): Promise<void> {
     for (const chunk of Object.values(data)) steps += chunk.steps?.length ?? 0;
   }
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, files: files.length, bytes, steps, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(
+    JSON.stringify({ ms, files: files.length, bytes, steps, maxRssMB: process.resourceUsage().maxRSS / 1024 }),
+  );
 }
 void main();

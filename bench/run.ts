@@ -9,52 +9,91 @@ import { ensureCorpus } from './corpus';
 import { benchInWorkbench } from './workbench';
 
 const { values } = parseArgs({
-  options: { count: { type: 'string', default: '10000' }, seed: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false } },
+  options: {
+    count: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '7' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const count = Number(values.count);
 const seed = Number(values.seed);
 const node = process.execPath;
 
 function child<T>(script: string, ...args: string[]): T {
-  const out = execFileSync(node, ['--import', 'tsx', path.join(__dirname, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(node, ['--import', 'tsx', path.join(__dirname, script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   return JSON.parse(out) as T;
 }
 
 async function main(): Promise<void> {
   const { dir, megabytes: corpusMB } = await ensureCorpus(count, seed);
-  console.log(`Journey Lens bench: ${count} recordings, ${corpusMB.toFixed(1)} MB, Node ${process.version}, ${availableParallelism()} cores`);
+  console.log(
+    `Journey Lens bench: ${count} recordings, ${corpusMB.toFixed(1)} MB, Node ${process.version}, ${availableParallelism()} cores`,
+  );
 
   // Warm the page cache so the floor and the analysis read from memory alike.
   child('floor.ts', dir);
   const floor = child<{ ms: number; maxRssMB: number; steps: number }>('floor.ts', dir);
   const full = child<{
-    ms: number; cpuMs?: number; journeys: number; accuracy: number | null; withStatusAccuracy: number | null; method: string;
-    fullMaxStallMs: number; updateMs: number; updateMaxStallMs: number; maxRssMB: number;
-    retrainMs: number | null; retrainMaxStallMs: number | null;
+    ms: number;
+    cpuMs?: number;
+    journeys: number;
+    accuracy: number | null;
+    withStatusAccuracy: number | null;
+    method: string;
+    fullMaxStallMs: number;
+    updateMs: number;
+    updateMaxStallMs: number;
+    maxRssMB: number;
+    retrainMs: number | null;
+    retrainMaxStallMs: number | null;
   }>('analyze.ts', dir);
 
   const rows: [string, string][] = [
     ['floor: read + JSON.parse, 1 thread', `${floor.ms.toFixed(0)} ms  (peak RSS ${floor.maxRssMB.toFixed(0)} MB)`],
-    ['full analysis (parse, normalise, features, train, CV, predict, report)', `${full.ms.toFixed(0)} ms  (peak RSS ${full.maxRssMB.toFixed(0)} MB)`],
+    [
+      'full analysis (parse, normalise, features, train, CV, predict, report)',
+      `${full.ms.toFixed(0)} ms  (peak RSS ${full.maxRssMB.toFixed(0)} MB)`,
+    ],
     ['ratio full / floor (goal ≤ 1.5)', (full.ms / floor.ms).toFixed(2)],
-    ['CPU time of the full analysis, all threads (moves less with machine load)', full.cpuMs === undefined ? 'n/a' : `${full.cpuMs.toFixed(0)} ms`],
+    [
+      'CPU time of the full analysis, all threads (moves less with machine load)',
+      full.cpuMs === undefined ? 'n/a' : `${full.cpuMs.toFixed(0)} ms`,
+    ],
     ['peak memory / corpus size (goal < 3)', (full.maxRssMB / corpusMB).toFixed(2)],
     ['longest main-thread stall during full analysis', `${full.fullMaxStallMs.toFixed(0)} ms`],
-    ['one changed file reflected (session.update: previous model scores it)', `${full.updateMs.toFixed(0)} ms (longest stall ${full.updateMaxStallMs.toFixed(0)} ms)`],
+    [
+      'one changed file reflected (session.update: previous model scores it)',
+      `${full.updateMs.toFixed(0)} ms (longest stall ${full.updateMaxStallMs.toFixed(0)} ms)`,
+    ],
     [
       '…then retrained and re-evaluated in the background (onReport)',
-      full.retrainMs === null ? 'n/a' : `${full.retrainMs.toFixed(0)} ms after the change (longest stall ${full.retrainMaxStallMs!.toFixed(0)} ms)`,
+      full.retrainMs === null
+        ? 'n/a'
+        : `${full.retrainMs.toFixed(0)} ms after the change (longest stall ${full.retrainMaxStallMs!.toFixed(0)} ms)`,
     ],
     ['journeys / steps', `${full.journeys} / ${floor.steps}`],
-    ['evaluation', `${full.method}: accuracy ${pct(full.accuracy)}; with status (leaking) ${pct(full.withStatusAccuracy)}`],
+    [
+      'evaluation',
+      `${full.method}: accuracy ${pct(full.accuracy)}; with status (leaking) ${pct(full.withStatusAccuracy)}`,
+    ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
 
   // scikit-learn on the exact features and folds of one evaluation (the script finds Debian's python3-sklearn).
-  process.stdout.write(execFileSync(node, ['--import', 'tsx', path.join(__dirname, 'exportFeatures.ts'), dir], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+  process.stdout.write(
+    execFileSync(node, ['--import', 'tsx', path.join(__dirname, 'exportFeatures.ts'), dir], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    }),
+  );
   if (existsSync(path.join(__dirname, 'firstPaint.ts')) && existsSync('/usr/bin/chromium')) {
-    process.stdout.write(execFileSync(node, ['--import', 'tsx', path.join(__dirname, 'firstPaint.ts')], { encoding: 'utf8' }));
+    process.stdout.write(
+      execFileSync(node, ['--import', 'tsx', path.join(__dirname, 'firstPaint.ts')], { encoding: 'utf8' }),
+    );
   }
   // The extension itself in a real workbench, when the offline one is installed (npm test installs it).
   if (existsSync(INSTALL_MARKER)) await benchInWorkbench(dir);

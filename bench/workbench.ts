@@ -20,18 +20,28 @@ export async function benchInWorkbench(dir: string): Promise<number> {
     });
     // The extension host inherits code-server's environment, which inherits ours.
     process.env.JOURNEY_LENS_BENCH_FOLDER = dir;
-    return await runOffline({ extensionDevelopmentPath: extensionUnderTest(), extensionTestsPath: path.join(out, 'index.js'), folder: dir, timeoutMs: 600_000 });
+    return await runOffline({
+      extensionDevelopmentPath: extensionUnderTest(),
+      extensionTestsPath: path.join(out, 'index.js'),
+      folder: dir,
+      timeoutMs: 600_000,
+    });
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' }, seed: { type: 'string', default: '7' } } });
+  const { values } = parseArgs({
+    options: { count: { type: 'string', default: '10000' }, seed: { type: 'string', default: '7' } },
+  });
   void ensureCorpus(Number(values.count), Number(values.seed))
     .then(({ dir }) => benchInWorkbench(dir))
-    .then((code) => process.exit(code), (e: Error) => {
-      process.stderr.write(`${e.stack ?? e}\n`);
-      process.exit(1);
-    });
+    .then(
+      (code) => process.exit(code),
+      (e: Error) => {
+        process.stderr.write(`${e.stack ?? e}\n`);
+        process.exit(1);
+      },
+    );
 }

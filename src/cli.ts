@@ -4,7 +4,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatSummary } from './cli/summary';
-import { withDefaults } from './core/options';
+import { withDefaults } from './core/journeys/options';
 import { analyzeFolder, type SessionProgress } from './node/analysisSession';
 
 const USAGE = `Usage: journey-lens analyze [FOLDER] [options]
@@ -91,7 +91,9 @@ export async function main(argv: string[]): Promise<number> {
     if (values.json) process.stdout.write(`\nReport written to ${values.json}\n`);
     if (values.html) process.stdout.write(`Dashboard written to ${values.html}\n`);
     if (report.journeys.length === 0) {
-      process.stderr.write(`journey-lens: no journey could be analysed in ${root} (no file there reads as a recording export)\n`);
+      process.stderr.write(
+        `journey-lens: no journey could be analysed in ${root} (no file there reads as a recording export)\n`,
+      );
       return 1;
     }
     return 0;

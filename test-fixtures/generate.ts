@@ -12,7 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRandom } from '../src/core/random';
+import { seededRandom } from '../src/core/shared/random';
 
 type Rand = () => number;
 type Status = 'non-converted' | 'attempted_conversion' | 'converted' | 'conversion_at_risk' | 'churned';

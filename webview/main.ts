@@ -1,15 +1,15 @@
 // Entry of the dashboard bundle: reads the page config, connects to VS Code (or reads the inlined report) and starts the app.
 import './styles/dashboard.css';
-import type { Report } from '../src/core/model';
-import { STATUS_STYLES } from '../src/core/timeline';
-import { CONFIG_ELEMENT_ID, type DashboardPageConfig } from '../src/dashboardHtml';
-import { isHostMessage } from '../src/protocol';
-import { decodeReportIndex, type ReportIndex } from '../src/reportIndex';
-import { App, setTheme } from './app';
-import { exportHost, panelHost } from './host';
-import { TimelineRenderer } from './mermaidLoader';
-import { tabFromHash } from './state';
-import { registerComponents } from './ui';
+import type { Report } from '../src/core/journeys/types';
+import { STATUS_STYLES } from '../src/dashboard/statusPalette';
+import { CONFIG_ELEMENT_ID, type DashboardPageConfig } from '../src/dashboard/html';
+import { isHostMessage } from '../src/dashboard/protocol';
+import { decodeReportIndex, type ReportIndex } from '../src/dashboard/reportIndex';
+import { App, setTheme } from './shell/app';
+import { exportHost, panelHost } from './shell/host';
+import { TimelineRenderer } from './journeys/mermaidLoader';
+import { tabFromHash } from './shell/state';
+import { registerComponents } from './shell/ui';
 
 performance.mark('journey-lens:script-start');
 // Browsers hide the nonce attribute from the DOM; the property still holds it.
@@ -25,7 +25,8 @@ function readJson<T>(id: string): T {
 function start(): void {
   registerComponents();
   // Badges and strips use the timeline's own status colours, so a step looks the same everywhere.
-  for (const s of STATUS_STYLES) document.documentElement.style.setProperty(`--jl-${s.name.replace(/_/g, '-')}`, s.fill);
+  for (const s of STATUS_STYLES)
+    document.documentElement.style.setProperty(`--jl-${s.name.replace(/_/g, '-')}`, s.fill);
   const config = readJson<DashboardPageConfig>(CONFIG_ELEMENT_ID);
   if (config.mode === 'panel') {
     const app = new App(root, panelHost(), new TimelineRenderer({ kind: 'uri', uri: config.mermaidUri, nonce }));
@@ -36,9 +37,16 @@ function start(): void {
     app.host.post({ type: 'ready' });
     return;
   }
-  if (!document.body.classList.contains('vscode-light') && matchMedia('(prefers-color-scheme: light)').matches) setTheme('vscode-light');
-  const first = config.indexElementId ? decodeReportIndex(readJson<ReportIndex>(config.indexElementId)) : readJson<Report>(config.reportElementId);
-  const app = new App(root, exportHost(`${first.root}|${first.generatedAt}`), new TimelineRenderer({ kind: 'inline', elementId: config.mermaidElementId, nonce }));
+  if (!document.body.classList.contains('vscode-light') && matchMedia('(prefers-color-scheme: light)').matches)
+    setTheme('vscode-light');
+  const first = config.indexElementId
+    ? decodeReportIndex(readJson<ReportIndex>(config.indexElementId))
+    : readJson<Report>(config.reportElementId);
+  const app = new App(
+    root,
+    exportHost(`${first.root}|${first.generatedAt}`),
+    new TimelineRenderer({ kind: 'inline', elementId: config.mermaidElementId, nonce }),
+  );
   const fromHash = tabFromHash(location.hash);
   if (fromHash.tab) app.state.tab = fromHash.tab;
   app.setReport(first, fromHash.journeyId ? { journeyId: fromHash.journeyId } : undefined, !!config.indexElementId);
@@ -53,5 +61,10 @@ function start(): void {
 try {
   start();
 } catch (e) {
-  root.replaceChildren(Object.assign(document.createElement('p'), { className: 'fatal', textContent: `The dashboard could not start: ${e instanceof Error ? e.message : String(e)}` }));
+  root.replaceChildren(
+    Object.assign(document.createElement('p'), {
+      className: 'fatal',
+      textContent: `The dashboard could not start: ${e instanceof Error ? e.message : String(e)}`,
+    }),
+  );
 }

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/model';
+import type { Report } from '../../src/core/journeys/types';
 import type { JourneyLensApi } from '../../src/host/extension';
 import type { TreeNode } from '../../src/host/journeysTree';
 
@@ -24,7 +24,10 @@ export async function run(): Promise<void> {
   await whenDashboardReady(api);
   const dashboard = performance.now() - t;
   delay.disable();
-  rows.push(['Analyze Journeys on the folder: report in the extension host', `${ms(analysed)}  (${api.report!.journeys.length} journeys)`]);
+  rows.push([
+    'Analyze Journeys on the folder: report in the extension host',
+    `${ms(analysed)}  (${api.report!.journeys.length} journeys)`,
+  ]);
   rows.push(['…and the dashboard open and ready', ms(dashboard)]);
   rows.push(['longest extension-host stall meanwhile (goal ≤ 50 ms)', ms(delay.max / 1e6)]);
   t = performance.now();
@@ -35,8 +38,12 @@ export async function run(): Promise<void> {
   const journey = api.report!.journeys[Math.floor(api.report!.journeys.length / 2)];
   const text = readFileSync(journey.file, 'utf8');
   const edited = text.replace('"label": "', '"label": "Edited: ');
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), '**/*.json'));
-  const eventAt = new Promise<number>((resolve) => watcher.onDidChange((u) => u.fsPath === journey.file && resolve(performance.now())));
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(vscode.Uri.file(folder), '**/*.json'),
+  );
+  const eventAt = new Promise<number>((resolve) =>
+    watcher.onDidChange((u) => u.fsPath === journey.file && resolve(performance.now())),
+  );
   const reflectedAt = new Promise<{ at: number; report: Report }>((resolve) => {
     const sub = api.onDidChangeReport((r) => {
       const j = r?.journeys.find((x) => x.file === journey.file);
@@ -56,15 +63,20 @@ export async function run(): Promise<void> {
   const inTree = performance.now();
   delay.disable();
   watcher.dispose();
-  rows.push(['one saved file: VS Code\'s watcher delivers the event', `${ms(seen - written)} after the write`]);
+  rows.push(["one saved file: VS Code's watcher delivers the event", `${ms(seen - written)} after the write`]);
   rows.push(['…the journey re-read and re-predicted in the report', `${ms(reflected.at - seen)} after the event`]);
-  rows.push(['…and in the Journeys tree', `${ms(inTree - seen)} after the event, ${ms(inTree - written)} after the write`]);
+  rows.push([
+    '…and in the Journeys tree',
+    `${ms(inTree - seen)} after the event, ${ms(inTree - written)} after the write`,
+  ]);
   rows.push(['longest extension-host stall meanwhile', ms(delay.max / 1e6)]);
   writeFileSync(journey.file, text);
   await api.whenIdle();
 
   const width = Math.max(...rows.map(([k]) => k.length));
-  console.log(`Journey Lens in a real workbench (code-server ${vscode.version}, extension host Node ${process.version})`);
+  console.log(
+    `Journey Lens in a real workbench (code-server ${vscode.version}, extension host Node ${process.version})`,
+  );
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
 }
 

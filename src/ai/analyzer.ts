@@ -6,16 +6,32 @@
  * The API key is only handed to the OpenAI client: every message and log line passes through `scrub`.
  */
 import { createHash } from 'node:crypto';
-import { buildCrossPrompt, buildJourneyPrompt, describeRedactions, PROMPT_VERSION } from '../core/analysis/prompt';
-import { checkCrossAnswer, checkJourneyAnswer, CROSS_ANSWER_SCHEMA, JOURNEY_ANSWER_SCHEMA, parseAnswerJson } from '../core/analysis/schema';
-import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../core/model';
+import {
+  buildCrossPrompt,
+  buildJourneyPrompt,
+  describeRedactions,
+  PROMPT_VERSION,
+} from '../core/journeys/analysis/prompt';
+import {
+  checkCrossAnswer,
+  checkJourneyAnswer,
+  CROSS_ANSWER_SCHEMA,
+  JOURNEY_ANSWER_SCHEMA,
+  parseAnswerJson,
+} from '../core/journeys/analysis/schema';
+import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../core/journeys/types';
 import { AnswerCache } from './cache';
 import { createChatClient, type RetryPolicy } from './chatClient';
 import { AiFailure, classifyError, scrub, type AiFailureKind } from './errors';
 import { Semaphore } from './limit';
 
 export const DEFAULT_AI_MODEL = 'gpt-5-mini';
-export const DEFAULT_AI_SETTINGS = { model: DEFAULT_AI_MODEL, timeoutMs: 120_000, maxConcurrent: 4, redact: true } as const;
+export const DEFAULT_AI_SETTINGS = {
+  model: DEFAULT_AI_MODEL,
+  timeoutMs: 120_000,
+  maxConcurrent: 4,
+  redact: true,
+} as const;
 
 export interface AiAnalyzerConfig {
   /** From SecretStorage (extension) or OPENAI_API_KEY (CLI). May be empty for a local server with a base URL. */
@@ -71,7 +87,13 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
   const apiKey = config.apiKey?.trim() ?? '';
   const secrets = apiKey ? [apiKey] : [];
   const log = (msg: string) => config.log?.(scrub(msg, secrets));
-  const client = createChatClient({ apiKey, baseURL: config.baseURL, model: config.model, timeoutMs: config.timeoutMs, retry: config.retry });
+  const client = createChatClient({
+    apiKey,
+    baseURL: config.baseURL,
+    model: config.model,
+    timeoutMs: config.timeoutMs,
+    retry: config.retry,
+  });
   const cache = config.cacheDir ? new AnswerCache(config.cacheDir, log) : undefined;
   const limit = new Semaphore(Math.max(1, Math.floor(config.maxConcurrent) || 1));
   // Without a key only a local server (a base URL) can be asked; OpenAI itself would answer 401.
@@ -79,12 +101,18 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
 
   const journeyKey = (j: JourneyReport) => `${j.contentHash}|${config.model}|${PROMPT_VERSION}|redact=${config.redact}`;
 
-  async function analyzeOne(journey: JourneyReport, force: boolean, signal: AbortSignal | undefined): Promise<
-    { status: 'cached' | 'analysed'; analysis: JourneyAnalysis; requests: number } | { status: 'failed'; failure: AiFailure; requests: number }
+  async function analyzeOne(
+    journey: JourneyReport,
+    force: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<
+    | { status: 'cached' | 'analysed'; analysis: JourneyAnalysis; requests: number }
+    | { status: 'failed'; failure: AiFailure; requests: number }
   > {
     const key = journeyKey(journey);
     if (!force) {
-      if (journey.analysis?.source === 'ai' && journey.analysis.cacheKey === key) return { status: 'cached', analysis: journey.analysis, requests: 0 };
+      if (journey.analysis?.source === 'ai' && journey.analysis.cacheKey === key)
+        return { status: 'cached', analysis: journey.analysis, requests: 0 };
       const hit = await cache?.get<JourneyAnalysis>(key);
       if (hit && hit.source === 'ai') return { status: 'cached', analysis: hit, requests: 0 };
     }
@@ -94,7 +122,12 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
       const result = await limit.run(() => {
         if (signal?.aborted) throw new AiFailure('cancelled', 'Cancelled.', undefined, 0);
         requests = 1;
-        return client.complete({ messages: prompt.messages, schemaName: 'journey_analysis', schema: JOURNEY_ANSWER_SCHEMA, signal });
+        return client.complete({
+          messages: prompt.messages,
+          schemaName: 'journey_analysis',
+          schema: JOURNEY_ANSWER_SCHEMA,
+          signal,
+        });
       });
       requests = result.attempts;
       const parsed = parseAnswerJson(result.content);
@@ -116,7 +149,13 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
       await cache?.set(key, analysis);
       return { status: 'analysed', analysis, requests };
     } catch (error) {
-      const failure = classifyError(error, { model: config.model, baseURL: config.baseURL, timeoutMs: config.timeoutMs, attempts: requests, secrets });
+      const failure = classifyError(error, {
+        model: config.model,
+        baseURL: config.baseURL,
+        timeoutMs: config.timeoutMs,
+        attempts: requests,
+        secrets,
+      });
       return {
         status: 'failed',
         failure: new AiFailure(failure.kind, scrub(failure.message, secrets), failure.status),
@@ -150,7 +189,10 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
         if (!summary.messages.includes(failure.message)) summary.messages.push(failure.message);
       };
       if (missingKey) {
-        const failure = new AiFailure('auth', 'No OpenAI API key is set. Set one, or set a base URL for a local OpenAI-compatible server.');
+        const failure = new AiFailure(
+          'auth',
+          'No OpenAI API key is set. Set one, or set a base URL for a local OpenAI-compatible server.',
+        );
         for (const j of targets) fail(j, failure);
         return summary;
       }
@@ -219,7 +261,11 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
 
     async analyzeAcross(report, options = {}) {
       if (report.journeys.length === 0) return { error: 'There are no journeys to compare.', kind: 'malformed' };
-      if (missingKey) return { error: 'No OpenAI API key is set. Set one, or set a base URL for a local OpenAI-compatible server.', kind: 'auth' };
+      if (missingKey)
+        return {
+          error: 'No OpenAI API key is set. Set one, or set a base URL for a local OpenAI-compatible server.',
+          kind: 'auth',
+        };
       const prompt = buildCrossPrompt(report, { redact: config.redact });
       const contents = createHash('sha256')
         .update(prompt.sent.map((s) => `${s.id}:${report.journeys.find((j) => j.id === s.id)?.contentHash}`).join('\n'))
@@ -236,7 +282,12 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
       try {
         const result = await limit.run(() => {
           attempts = 1;
-          return client.complete({ messages: prompt.messages, schemaName: 'cross_journey_patterns', schema: CROSS_ANSWER_SCHEMA, signal: options.signal });
+          return client.complete({
+            messages: prompt.messages,
+            schemaName: 'cross_journey_patterns',
+            schema: CROSS_ANSWER_SCHEMA,
+            signal: options.signal,
+          });
         });
         attempts = result.attempts;
         const parsed = parseAnswerJson(result.content);
@@ -245,7 +296,10 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
         if (!checked.ok) throw new AiFailure('malformed', checked.message);
         const redactionNote = describeRedactions(prompt.redactions);
         const notes = [...(redactionNote ? [redactionNote] : []), ...checked.notes];
-        if (prompt.sent.length < report.journeys.length) notes.unshift(`Based on a sample of ${prompt.sent.length} of ${report.journeys.length} journeys; shares are of the sample.`);
+        if (prompt.sent.length < report.journeys.length)
+          notes.unshift(
+            `Based on a sample of ${prompt.sent.length} of ${report.journeys.length} journeys; shares are of the sample.`,
+          );
         const analysis: CrossJourneyAnalysis = {
           source: 'ai',
           model: config.model,
@@ -260,7 +314,13 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
         addUsage(report, { requests: attempts, cached: 0, tokens: result.usage });
         return analysis;
       } catch (error) {
-        const failure = classifyError(error, { model: config.model, baseURL: config.baseURL, timeoutMs: config.timeoutMs, attempts, secrets });
+        const failure = classifyError(error, {
+          model: config.model,
+          baseURL: config.baseURL,
+          timeoutMs: config.timeoutMs,
+          attempts,
+          secrets,
+        });
         addUsage(report, { requests: failure.attempts ?? attempts, cached: 0, tokens: { prompt: 0, completion: 0 } });
         log(`Cross-journey AI analysis failed (${failure.kind}): ${failure.message}`);
         return { error: scrub(failure.message, secrets), kind: failure.kind };
@@ -270,7 +330,10 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
 }
 
 /** Adds this run's spend to the report's running total (cached answers cost nothing and count as cached). */
-function addUsage(report: Report, run: { requests: number; cached: number; tokens: { prompt: number; completion: number } }): void {
+function addUsage(
+  report: Report,
+  run: { requests: number; cached: number; tokens: { prompt: number; completion: number } },
+): void {
   const u = report.aiUsage ?? { prompt: 0, completion: 0, requests: 0, cached: 0 };
   report.aiUsage = {
     prompt: u.prompt + run.tokens.prompt,
@@ -288,5 +351,7 @@ export function describeRun(summary: AiRunSummary): string {
   if (summary.skipped) parts.push(`${summary.skipped} ${summary.cancelled ? 'cancelled' : 'skipped'}`);
   const tokens = summary.tokens.prompt + summary.tokens.completion;
   const head = `AI analysis of ${summary.total} journey${summary.total === 1 ? '' : 's'}: ${parts.join(', ')}${tokens ? ` (${tokens.toLocaleString('en-US')} tokens)` : ''}.`;
-  return summary.messages.length ? `${head} ${summary.messages[0]}${summary.messages.length > 1 ? ` (+${summary.messages.length - 1} other problem${summary.messages.length > 2 ? 's' : ''})` : ''}` : head;
+  return summary.messages.length
+    ? `${head} ${summary.messages[0]}${summary.messages.length > 1 ? ` (+${summary.messages.length - 1} other problem${summary.messages.length > 2 ? 's' : ''})` : ''}`
+    : head;
 }

@@ -4,7 +4,7 @@
  * that did not answer in the configured time rarely answers the second time, and the user is waiting).
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import type { ChatMessage } from '../core/analysis/prompt';
+import type { ChatMessage } from '../core/journeys/analysis/prompt';
 import { AiFailure, classifyError } from './errors';
 
 export interface RetryPolicy {
@@ -17,7 +17,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { rateLimitRetries: 3, transientRetries: 1, baseDelayMs: 1000, maxDelayMs: 20_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  rateLimitRetries: 3,
+  transientRetries: 1,
+  baseDelayMs: 1000,
+  maxDelayMs: 20_000,
+};
 
 export interface ChatClientConfig {
   apiKey: string;
@@ -34,7 +39,12 @@ export interface ChatResult {
 }
 
 export interface ChatClient {
-  complete(request: { messages: ChatMessage[]; schemaName: string; schema: object; signal?: AbortSignal }): Promise<ChatResult>;
+  complete(request: {
+    messages: ChatMessage[];
+    schemaName: string;
+    schema: object;
+    signal?: AbortSignal;
+  }): Promise<ChatResult>;
 }
 
 export function createChatClient(config: ChatClientConfig): ChatClient {
@@ -50,7 +60,13 @@ export function createChatClient(config: ChatClientConfig): ChatClient {
   const secrets = config.apiKey ? [config.apiKey] : [];
 
   const failed = (error: unknown, attempts: number): AiFailure => {
-    const failure = classifyError(error, { model: config.model, baseURL: config.baseURL, timeoutMs: config.timeoutMs, attempts, secrets });
+    const failure = classifyError(error, {
+      model: config.model,
+      baseURL: config.baseURL,
+      timeoutMs: config.timeoutMs,
+      attempts,
+      secrets,
+    });
     failure.attempts = attempts;
     return failure;
   };
@@ -68,14 +84,19 @@ export function createChatClient(config: ChatClientConfig): ChatClient {
               model: config.model,
               messages,
               // Only parameters every current model accepts: reasoning models reject temperature and max_tokens.
-              response_format: { type: 'json_schema', json_schema: { name: schemaName, strict: true, schema: schema as Record<string, unknown> } },
+              response_format: {
+                type: 'json_schema',
+                json_schema: { name: schemaName, strict: true, schema: schema as Record<string, unknown> },
+              },
             },
             { signal },
           );
           const choice = response.choices?.[0];
           if (!choice) throw new AiFailure('malformed', 'The API answered without a choice.');
-          if (choice.message?.refusal) throw new AiFailure('malformed', `The model declined to answer: ${choice.message.refusal.slice(0, 200)}`);
-          if (choice.finish_reason === 'length') throw new AiFailure('malformed', 'The model\'s answer was cut off (length limit) before it was complete.');
+          if (choice.message?.refusal)
+            throw new AiFailure('malformed', `The model declined to answer: ${choice.message.refusal.slice(0, 200)}`);
+          if (choice.finish_reason === 'length')
+            throw new AiFailure('malformed', "The model's answer was cut off (length limit) before it was complete.");
           return {
             content: choice.message?.content ?? '',
             usage: { prompt: response.usage?.prompt_tokens ?? 0, completion: response.usage?.completion_tokens ?? 0 },

@@ -44,23 +44,50 @@ export function classifyError(error: unknown, ctx: ClassifyContext): AiFailure {
   const where = hostOf(ctx.baseURL);
   if (error instanceof APIUserAbortError) return new AiFailure('cancelled', 'Cancelled.');
   if (error instanceof APIConnectionTimeoutError) {
-    return new AiFailure('timeout', `No answer from ${where} within ${seconds(ctx.timeoutMs)} (timeout). Try again, raise the timeout setting, or choose a faster model.`);
+    return new AiFailure(
+      'timeout',
+      `No answer from ${where} within ${seconds(ctx.timeoutMs)} (timeout). Try again, raise the timeout setting, or choose a faster model.`,
+    );
   }
   if (error instanceof APIConnectionError) {
-    return new AiFailure('network', `Could not reach ${where} (${scrub(rootCause(error), ctx.secrets)}). Check the network or the base URL setting.`);
+    return new AiFailure(
+      'network',
+      `Could not reach ${where} (${scrub(rootCause(error), ctx.secrets)}). Check the network or the base URL setting.`,
+    );
   }
   if (error instanceof APIError) {
     const status = error.status;
     const serverSays = scrub(clip(error.message), ctx.secrets);
     const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
-    if (status === 401) return new AiFailure('auth', `The API key was rejected by ${where} (401 Unauthorized). Set a valid OpenAI API key.`, 401);
-    if (status === 403) return new AiFailure('forbidden', `${where} refused access (403 Forbidden): ${serverSays}`, 403);
-    if (status === 404) return new AiFailure('not_found', `The model "${ctx.model}" or the endpoint was not found at ${where} (404). Check the model and base URL settings.`, 404);
+    if (status === 401)
+      return new AiFailure(
+        'auth',
+        `The API key was rejected by ${where} (401 Unauthorized). Set a valid OpenAI API key.`,
+        401,
+      );
+    if (status === 403)
+      return new AiFailure('forbidden', `${where} refused access (403 Forbidden): ${serverSays}`, 403);
+    if (status === 404)
+      return new AiFailure(
+        'not_found',
+        `The model "${ctx.model}" or the endpoint was not found at ${where} (404). Check the model and base URL settings.`,
+        404,
+      );
     if (status === 429 && isQuota(error)) {
-      return new AiFailure('quota', `The API account has no quota left (429 insufficient_quota). Check the plan and billing of the key's account.`, 429);
+      return new AiFailure(
+        'quota',
+        `The API account has no quota left (429 insufficient_quota). Check the plan and billing of the key's account.`,
+        429,
+      );
     }
-    if (status === 429) return new AiFailure('rate_limit', `Rate limited by ${where} (429)${tries}. Try again later or lower the maximum concurrent requests.`, 429);
-    if (status !== undefined && status >= 500) return new AiFailure('server', `${where} failed with HTTP ${status}${tries}: ${serverSays}`, status);
+    if (status === 429)
+      return new AiFailure(
+        'rate_limit',
+        `Rate limited by ${where} (429)${tries}. Try again later or lower the maximum concurrent requests.`,
+        429,
+      );
+    if (status !== undefined && status >= 500)
+      return new AiFailure('server', `${where} failed with HTTP ${status}${tries}: ${serverSays}`, status);
     if (status === 400 || status === 422) {
       return new AiFailure(
         'bad_request',
@@ -96,7 +123,9 @@ function rootCause(error: Error): string {
 
 function isQuota(error: APIError): boolean {
   const body = error.error as { code?: string; type?: string } | undefined;
-  return error.code === 'insufficient_quota' || body?.code === 'insufficient_quota' || body?.type === 'insufficient_quota';
+  return (
+    error.code === 'insufficient_quota' || body?.code === 'insufficient_quota' || body?.type === 'insufficient_quota'
+  );
 }
 
 export function hostOf(baseURL: string | undefined): string {

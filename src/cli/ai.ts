@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { createAiAnalyzer, DEFAULT_AI_SETTINGS, describeRun } from '../ai/analyzer';
-import type { Report } from '../core/model';
+import type { Report } from '../core/journeys/types';
 
 export interface CliAiOptions {
   baseURL?: string;
@@ -24,7 +24,9 @@ export async function runAi(report: Report, options: CliAiOptions): Promise<bool
   const apiKey = process.env.OPENAI_API_KEY;
   const baseURL = options.baseURL ?? process.env.OPENAI_BASE_URL;
   if (!apiKey && !baseURL) {
-    process.stderr.write('journey-lens: --ai needs OPENAI_API_KEY in the environment, or --openai-base-url for a local server\n');
+    process.stderr.write(
+      'journey-lens: --ai needs OPENAI_API_KEY in the environment, or --openai-base-url for a local server\n',
+    );
     return false;
   }
   const analyzer = createAiAnalyzer({
@@ -48,7 +50,8 @@ export async function runAi(report: Report, options: CliAiOptions): Promise<bool
     process.stderr.write(`${describeRun(summary)}\n`);
     if (summary.total > 0 && summary.analysed + summary.cached === 0) return false;
     const across = await analyzer.analyzeAcross(report, { signal: controller.signal });
-    if ('error' in across) process.stderr.write(`Cross-journey AI analysis failed, the rule-based one stays: ${across.error}\n`);
+    if ('error' in across)
+      process.stderr.write(`Cross-journey AI analysis failed, the rule-based one stays: ${across.error}\n`);
     return true;
   } finally {
     process.off('SIGINT', onSigint);

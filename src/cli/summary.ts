@@ -1,4 +1,4 @@
-import type { ClassificationScores, Report } from '../core/model';
+import type { ClassificationScores, Report } from '../core/journeys/types';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
@@ -25,20 +25,29 @@ export function formatSummary(report: Report, seconds: number): string {
     out.push(`Classifier: status-blind logistic regression, ${method} on ${ev.n} labelled journeys (out-of-fold)`);
     out.push(`  ${scores(ev)}`);
     const [[uu, uc], [cu, cc]] = ev.confusion;
-    out.push(`  confusion (actual → predicted): upgrade→upgrade ${uu}, upgrade→cancel ${uc}, cancel→upgrade ${cu}, cancel→cancel ${cc}`);
+    out.push(
+      `  confusion (actual → predicted): upgrade→upgrade ${uu}, upgrade→cancel ${uc}, cancel→upgrade ${cu}, cancel→cancel ${cc}`,
+    );
     out.push(`  with status as a feature (leaks the label, for contrast only): ${scores(ev.withStatus)}`);
-    out.push(`  early warning: ${ev.earlyWarning.map((e) => `first ${Math.round(e.fraction * 100)}% ${pct(e.accuracy)}`).join(' · ')}`);
+    out.push(
+      `  early warning: ${ev.earlyWarning.map((e) => `first ${Math.round(e.fraction * 100)}% ${pct(e.accuracy)}`).join(' · ')}`,
+    );
   } else {
     out.push(`Classifier: not trained${report.model.note ? ` (${report.model.note})` : ''}`);
   }
   out.push('');
 
-  const open = js.filter((j) => j.outcome === 'open' && j.prediction).sort((a, b) => a.prediction!.pUpgrade - b.prediction!.pUpgrade);
+  const open = js
+    .filter((j) => j.outcome === 'open' && j.prediction)
+    .sort((a, b) => a.prediction!.pUpgrade - b.prediction!.pUpgrade);
   if (open.length > 0) {
     out.push('Open journeys, most at risk first');
     for (const j of open.slice(0, 10)) {
       const p = j.prediction!;
-      const top = p.top.slice(0, 2).map((t) => t.feature).join('; ');
+      const top = p.top
+        .slice(0, 2)
+        .map((t) => t.feature)
+        .join('; ');
       out.push(`  ${j.id.padEnd(36)} ${p.outcome.padEnd(7)} p(upgrade) ${p.pUpgrade.toFixed(2)}  ${top}`);
     }
     if (open.length > 10) out.push(`  … and ${open.length - 10} more (see the JSON or HTML report)`);
@@ -48,7 +57,8 @@ export function formatSummary(report: Report, seconds: number): string {
   const indicators = report.model.indicators.slice(0, 6);
   if (indicators.length > 0) {
     out.push('Strongest indicators');
-    for (const ind of indicators) out.push(`  toward ${ind.direction.padEnd(7)} ${ind.feature} (odds ×${num(ind.oddsRatio)} per s.d.)`);
+    for (const ind of indicators)
+      out.push(`  toward ${ind.direction.padEnd(7)} ${ind.feature} (odds ×${num(ind.oddsRatio)} per s.d.)`);
     out.push('');
   }
 

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { COMMAND } from './commandIds';
 import { createAiAnalyzer, describeRun, type AiAnalyzer, type AiRunSummary } from '../ai/analyzer';
-import type { Report } from '../core/model';
-import { hostMessage, type HostState } from '../protocol';
+import type { Report } from '../core/journeys/types';
+import { hostMessage, type HostState } from '../dashboard/protocol';
 import { carryOverAnalyses } from './analysisCarryOver';
 import type { AnalysisController } from './analysisController';
 import type { DashboardPanel } from './dashboardPanel';
@@ -64,20 +65,28 @@ export class AiRunner implements vscode.Disposable {
   async run(opts: RunOptions): Promise<AiRunResult> {
     const report = this.controller.report;
     if (!report) {
-      void vscode.window.showInformationMessage('Analyse a folder of recordings first; then the AI can write an analysis of each journey.');
+      void vscode.window.showInformationMessage(
+        'Analyse a folder of recordings first; then the AI can write an analysis of each journey.',
+      );
       return { ran: false, reason: 'no-report' };
     }
     if (!vscode.workspace.isTrusted) {
       void vscode.window
-        .showWarningMessage('AI analysis is off in an untrusted workspace. Journeys are still analysed, with rule-based analyses.', 'Manage Workspace Trust')
+        .showWarningMessage(
+          'AI analysis is off in an untrusted workspace. Journeys are still analysed, with rule-based analyses.',
+          'Manage Workspace Trust',
+        )
         .then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
       return { ran: false, reason: 'untrusted' };
     }
     const settings = readSettings().ai;
     if (!(await this.keys.has()) && !settings.baseURL) {
       void vscode.window
-        .showWarningMessage('Set an OpenAI API key to run the AI analysis (or set journeyLens.ai.baseUrl to a local OpenAI-compatible server).', 'Set OpenAI API Key')
-        .then((c) => c && vscode.commands.executeCommand('journeyLens.setApiKey'));
+        .showWarningMessage(
+          'Set an OpenAI API key to run the AI analysis (or set journeyLens.ai.baseUrl to a local OpenAI-compatible server).',
+          'Set OpenAI API Key',
+        )
+        .then((c) => c && vscode.commands.executeCommand(COMMAND.setApiKey));
       return { ran: false, reason: 'no-key' };
     }
     if (this.running) {
@@ -89,7 +98,11 @@ export class AiRunner implements vscode.Disposable {
     this.running = abort;
     try {
       return await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Journey Lens: AI analysis with ${analyzer.model}`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Journey Lens: AI analysis with ${analyzer.model}`,
+          cancellable: true,
+        },
         (progress, token) => {
           token.onCancellationRequested(() => abort.abort());
           return this.runWith(analyzer, report, opts, abort.signal, (done, total) => {
@@ -119,7 +132,9 @@ export class AiRunner implements vscode.Disposable {
         onProgress(done, all);
         const j = report.journeys.find((x) => x.id === journeyId);
         if (j && report === this.controller.report) {
-          this.dashboard.post(hostMessage('analysisResult', { journeyId, analysis: j.analysis, error: j.analysisError }));
+          this.dashboard.post(
+            hostMessage('analysisResult', { journeyId, analysis: j.analysis, error: j.analysisError }),
+          );
         }
         this.dashboard.post(hostMessage('analysisProgress', { done, total: all }));
       },
@@ -129,7 +144,8 @@ export class AiRunner implements vscode.Disposable {
     if (!opts.journeyIds && !summary.cancelled && !summary.failures.auth) {
       const cross = await analyzer.analyzeAcross(report, { force: opts.force, signal });
       if ('error' in cross) crossJourneyError = cross.error;
-      else if (report === this.controller.report) this.dashboard.post(hostMessage('crossJourneyResult', { analysis: cross }));
+      else if (report === this.controller.report)
+        this.dashboard.post(hostMessage('crossJourneyResult', { analysis: cross }));
     }
     this.dashboard.post(hostMessage('analysisProgress', { done: total, total }));
     // The folder may have changed while the model was answering: move what still applies to the newer report.
@@ -146,7 +162,9 @@ export class AiRunner implements vscode.Disposable {
     const text = describeRun(summary) + (crossJourneyError ? ` Cross-journey patterns: ${crossJourneyError}` : '');
     this.log.info(text);
     if (summary.failures.auth) {
-      void vscode.window.showErrorMessage(text, 'Set OpenAI API Key').then((c) => c && vscode.commands.executeCommand('journeyLens.setApiKey'));
+      void vscode.window
+        .showErrorMessage(text, 'Set OpenAI API Key')
+        .then((c) => c && vscode.commands.executeCommand(COMMAND.setApiKey));
     } else if (summary.failed || crossJourneyError) {
       void vscode.window.showWarningMessage(text);
     } else {

@@ -1,4 +1,4 @@
-import type { Report } from '../core/model';
+import type { Report } from '../core/journeys/types';
 
 /**
  * A re-analysis of the files builds fresh journeys with rule-based analyses. AI analyses of journeys whose content is
@@ -19,5 +19,6 @@ export function carryOverAnalyses(prev: Report | null, next: Report): void {
   }
   if (prev.aiUsage && !next.aiUsage) next.aiUsage = prev.aiUsage;
   // Cross-journey patterns describe a set of journeys; they stay only while that set is unchanged.
-  if (sameSet && prev.crossJourney?.source === 'ai' && next.crossJourney?.source !== 'ai') next.crossJourney = prev.crossJourney;
+  if (sameSet && prev.crossJourney?.source === 'ai' && next.crossJourney?.source !== 'ai')
+    next.crossJourney = prev.crossJourney;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Report } from '../core/model';
+import type { Report } from '../core/journeys/types';
 import { carryOverAnalyses } from './analysisCarryOver';
 import { AnalysisSession, type SessionProgress } from '../node/analysisSession';
 import { errorText, isCancellation } from './log';

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { JourneyReport, Report } from '../core/model';
+import type { JourneyReport, Report } from '../core/journeys/types';
+import { isObject } from '../core/shared/isObject';
 import type { AnalysisController } from './analysisController';
 import type { DashboardPanel } from './dashboardPanel';
 import type { AiRunner } from './aiRunner';
+import { COMMAND, type CommandId } from './commandIds';
 import { classifyAnswer, predictedText, stepsText } from './journeyPresentation';
 import { absoluteProblemPath, type TreeNode } from './journeysTree';
 import { errorText, isCancellation } from './log';
@@ -28,9 +30,12 @@ export type ClassifyResult =
 
 const VIEW_ID = 'journeyLens.journeys';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes whatever the menu or caller gives
+type Handler = (...args: any[]) => unknown;
+
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { controller, dashboard, keys, ai, log, context } = deps;
-  const reg = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  const reg = (id: CommandId, fn: Handler) => vscode.commands.registerCommand(id, fn);
 
   async function analyzeFolder(arg?: unknown): Promise<Report | undefined> {
     const folder = (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder());
@@ -117,12 +122,23 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   async function classifyPicked(): Promise<ClassifyResult> {
     const report = controller.report;
     if (!report || !report.journeys.length) {
-      const text = 'No journeys analysed yet: open a recording file, or analyse a folder first (right-click it in the Explorer).';
+      const text =
+        'No journeys analysed yet: open a recording file, or analyse a folder first (right-click it in the Explorer).';
       return { kind: 'none', text };
     }
     const picked = await vscode.window.showQuickPick(
-      report.journeys.map((j) => ({ label: j.name, description: [predictedText(j) ?? 'no prediction', stepsText(j.metrics.steps)].join(' · '), detail: j.id, journey: j })),
-      { title: 'Journey Lens: Classify Journey', placeHolder: 'Pick a journey', matchOnDescription: true, matchOnDetail: true },
+      report.journeys.map((j) => ({
+        label: j.name,
+        description: [predictedText(j) ?? 'no prediction', stepsText(j.metrics.steps)].join(' · '),
+        detail: j.id,
+        journey: j,
+      })),
+      {
+        title: 'Journey Lens: Classify Journey',
+        placeHolder: 'Pick a journey',
+        matchOnDescription: true,
+        matchOnDetail: true,
+      },
     );
     return picked ? answer(picked.journey) : { kind: 'none', text: '' };
   }
@@ -134,7 +150,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   async function openDashboard(arg?: unknown): Promise<void> {
     const journeyId = journeyIdOf(arg);
     if (!controller.report && !controller.busy) {
-      const choice = await vscode.window.showInformationMessage('Journey Lens has not analysed any recordings yet.', 'Analyze a Folder…');
+      const choice = await vscode.window.showInformationMessage(
+        'Journey Lens has not analysed any recordings yet.',
+        'Analyze a Folder…',
+      );
       if (choice) await analyzeFolder();
       return;
     }
@@ -148,7 +167,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const p = node.problems[0];
       const line = Math.max(0, (p?.line ?? 1) - 1);
       const col = Math.max(0, (p?.column ?? 1) - 1);
-      await vscode.window.showTextDocument(vscode.Uri.file(node.file), { selection: new vscode.Range(line, col, line, col) });
+      await vscode.window.showTextDocument(vscode.Uri.file(node.file), {
+        selection: new vscode.Range(line, col, line, col),
+      });
       return;
     }
     const journey = journeyFromArg(controller.report, arg);
@@ -158,7 +179,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   }
 
   async function revealInExplorer(arg?: unknown): Promise<void> {
-    const file = isObject(arg) && arg.kind === 'problemFile' ? String(arg.file) : journeyFromArg(controller.report, arg)?.file;
+    const file =
+      isObject(arg) && arg.kind === 'problemFile' ? String(arg.file) : journeyFromArg(controller.report, arg)?.file;
     if (file) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(file));
   }
 
@@ -171,7 +193,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     log.info('OpenAI API key stored in secret storage');
     void vscode.window.showInformationMessage(
       vscode.workspace.isTrusted
-        ? 'OpenAI API key saved in VS Code\'s secret storage.'
+        ? "OpenAI API key saved in VS Code's secret storage."
         : 'OpenAI API key saved. AI analysis stays off until you trust this workspace.',
     );
     return true;
@@ -188,7 +210,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await analyzeFolder();
       return controller.report;
     }
-    return vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Refreshing journeys' }, () => controller.refresh());
+    return vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Refreshing journeys' }, () =>
+      controller.refresh(),
+    );
   }
 
   dashboard.setActions({
@@ -206,19 +230,22 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     hostState: () => ai.hostState(),
   });
 
-  return [
-    reg('journeyLens.analyzeFolder', analyzeFolder),
-    reg('journeyLens.classifyJourney', classify),
-    reg('journeyLens.openDashboard', openDashboard),
-    reg('journeyLens.refresh', refresh),
-    reg('journeyLens.openRecordingFile', openRecordingFile),
-    reg('journeyLens.revealInExplorer', revealInExplorer),
-    reg('journeyLens.setApiKey', setApiKey),
-    reg('journeyLens.clearApiKey', clearApiKey),
-    reg('journeyLens.runAiAnalysis', (arg?: unknown) => ai.run({ journeyIds: idsFromArg(controller.report, arg) })),
-    reg('journeyLens.reanalyzeAi', (arg?: unknown) => ai.run({ journeyIds: idsFromArg(controller.report, arg), force: true })),
-    reg('journeyLens.showLog', () => log.show()),
-  ];
+  // One handler per declared command: a command added to COMMAND without a handler here does not compile.
+  const handlers = {
+    [COMMAND.analyzeFolder]: analyzeFolder,
+    [COMMAND.classifyJourney]: classify,
+    [COMMAND.openDashboard]: openDashboard,
+    [COMMAND.refresh]: refresh,
+    [COMMAND.openRecordingFile]: openRecordingFile,
+    [COMMAND.revealInExplorer]: revealInExplorer,
+    [COMMAND.setApiKey]: setApiKey,
+    [COMMAND.clearApiKey]: clearApiKey,
+    [COMMAND.runAiAnalysis]: (arg?: unknown) => ai.run({ journeyIds: idsFromArg(controller.report, arg) }),
+    [COMMAND.reanalyzeAi]: (arg?: unknown) => ai.run({ journeyIds: idsFromArg(controller.report, arg), force: true }),
+    [COMMAND.showLog]: () => log.show(),
+  } satisfies Record<CommandId, Handler>;
+
+  return Object.entries(handlers).map(([id, fn]) => reg(id as CommandId, fn));
 }
 
 /** Full analysis with a cancellable notification that shows how far it got. */
@@ -233,7 +260,10 @@ export function withAnalysisProgress(controller: AnalysisController, folder: vsc
         onProgress: (p) => {
           if (p.phase === 'reading' && p.total > 0) {
             const pctDone = (100 * p.done) / p.total;
-            progress.report({ message: `reading ${p.done} of ${p.total} files`, increment: Math.max(0, pctDone * 0.8 - reported) });
+            progress.report({
+              message: `reading ${p.done} of ${p.total} files`,
+              increment: Math.max(0, pctDone * 0.8 - reported),
+            });
             reported = Math.max(reported, pctDone * 0.8);
           } else if (p.phase === 'training') {
             progress.report({ message: `training on ${p.total} journeys`, increment: Math.max(0, 80 - reported) });
@@ -248,16 +278,29 @@ export function withAnalysisProgress(controller: AnalysisController, folder: vsc
 async function pickFolder(): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const browse = { label: '$(folder-opened) Browse…', uri: undefined as vscode.Uri | undefined };
-  const items = [...folders.map((f) => ({ label: `$(root-folder) ${f.name}`, description: f.uri.fsPath, uri: f.uri as vscode.Uri | undefined })), browse];
-  const picked = folders.length ? await vscode.window.showQuickPick(items, { title: 'Journey Lens: Analyze Journeys', placeHolder: 'Folder of recording files' }) : browse;
+  const items = [
+    ...folders.map((f) => ({
+      label: `$(root-folder) ${f.name}`,
+      description: f.uri.fsPath,
+      uri: f.uri as vscode.Uri | undefined,
+    })),
+    browse,
+  ];
+  const picked = folders.length
+    ? await vscode.window.showQuickPick(items, {
+        title: 'Journey Lens: Analyze Journeys',
+        placeHolder: 'Folder of recording files',
+      })
+    : browse;
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Analyze Journeys' });
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: 'Analyze Journeys',
+  });
   return chosen?.[0];
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
 }
 
 /** Accepts a journey id, `{ journeyId }`, or a tree node. */

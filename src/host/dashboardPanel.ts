@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createNonce, DASHBOARD_FILES, renderDashboardHtml } from '../dashboardHtml';
+import { createNonce, DASHBOARD_FILES, renderDashboardHtml } from '../dashboard/html';
 import {
   hostMessage,
   parseWebviewMessage,
@@ -7,10 +7,16 @@ import {
   type HostState,
   type RevealTarget,
   type WebviewMessage,
-} from '../protocol';
-import { sliceReport } from '../reportSlices';
+} from '../dashboard/protocol';
+import { sliceReport } from '../dashboard/reportSlices';
 import type { AnalysisController } from './analysisController';
-import { diffJourneys, fingerprints, INCREMENTAL_FROM_JOURNEYS, MAX_INCREMENTAL_CHANGES, type JourneyFingerprints } from './reportDiff';
+import {
+  diffJourneys,
+  fingerprints,
+  INCREMENTAL_FROM_JOURNEYS,
+  MAX_INCREMENTAL_CHANGES,
+  type JourneyFingerprints,
+} from './reportDiff';
 
 export const DASHBOARD_VIEW_TYPE = 'journeyLens.dashboard';
 const REPORT_POST_DELAY_MS = 150;
@@ -62,7 +68,9 @@ export class DashboardPanel implements vscode.Disposable {
   ) {
     this.subs = [
       controller.onDidChangeReport(() => this.schedulePostReport()),
-      controller.onDidChangeBusy((busy) => this.post(hostMessage('busy', { busy, message: busy ? 'Analysing recordings…' : undefined }))),
+      controller.onDidChangeBusy((busy) =>
+        this.post(hostMessage('busy', { busy, message: busy ? 'Analysing recordings…' : undefined })),
+      ),
       vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
         // The webview restores its own tab, filters, open sections and scroll from its saved state.
         deserializeWebviewPanel: async (panel) => this.adopt(panel),
@@ -85,7 +93,12 @@ export class DashboardPanel implements vscode.Disposable {
   /** Opens (or focuses) the dashboard, optionally at a journey. */
   show(reveal?: RevealTarget): void {
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'Journey Lens', vscode.ViewColumn.Active, this.webviewOptions());
+      const panel = vscode.window.createWebviewPanel(
+        DASHBOARD_VIEW_TYPE,
+        'Journey Lens',
+        vscode.ViewColumn.Active,
+        this.webviewOptions(),
+      );
       this.adopt(panel);
     } else {
       this.panel.reveal(undefined, false);
@@ -113,7 +126,10 @@ export class DashboardPanel implements vscode.Disposable {
       enableFindWidget: true,
       // The webview keeps its own state with setState; no need to keep a hidden page alive.
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+      ],
     };
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Problem, Report } from '../core/model';
+import type { Problem, Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
 import { absoluteProblemPath } from './journeysTree';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Report } from '../core/model';
-import type { HostMessage } from '../protocol';
+import type { Report } from '../core/journeys/types';
+import type { HostMessage } from '../dashboard/protocol';
 import { AiRunner } from './aiRunner';
 import { AnalysisController, type AnalysisStats } from './analysisController';
 import { registerCommands } from './commands';
@@ -49,7 +49,15 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
 
   const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
   context.subscriptions.push(
-    log, controller, keys, tree, dashboard, ai, statusBar, diagnostics, view,
+    log,
+    controller,
+    keys,
+    tree,
+    dashboard,
+    ai,
+    statusBar,
+    diagnostics,
+    view,
     ...registerCommands({ context, controller, dashboard, keys, ai, log }),
     controller.onDidChangeReport((r) => {
       setContext('journeyLens.hasReport', !!r);
@@ -67,9 +75,15 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
   restoreLastFolder(controller, log);
 
   return {
-    get report() { return controller.report; },
-    get root() { return controller.root?.fsPath; },
-    get lastError() { return controller.lastError; },
+    get report() {
+      return controller.report;
+    },
+    get root() {
+      return controller.root?.fsPath;
+    },
+    get lastError() {
+      return controller.lastError;
+    },
     stats: controller.stats,
     onDidChangeReport: controller.onDidChangeReport,
     tree,
@@ -93,7 +107,9 @@ function restoreLastFolder(controller: AnalysisController, log: vscode.LogOutput
       await controller.forget();
       return;
     }
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Journey Lens' }, () => controller.analyze(root));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Journey Lens' }, () =>
+      controller.analyze(root),
+    );
   })().catch((err) => log.error(`Restoring the last analysis failed: ${errorText(err)}`));
 }
 

@@ -1,4 +1,4 @@
-import type { Indicator, IndicatorContribution, JourneyReport, Outcome, Report } from '../core/model';
+import type { Indicator, IndicatorContribution, JourneyReport, Outcome, Report } from '../core/journeys/types';
 
 /** Words shared by the tree, the Classify answer and the status bar, so they never disagree. */
 
@@ -49,7 +49,9 @@ export function knownOutcomeText(j: JourneyReport): string {
 export function classifyAnswer(j: JourneyReport, report: Report): string {
   const p = j.prediction;
   if (!p) {
-    const why = report.model.note ? ` ${report.model.note}` : ' The classifier needs labelled journeys of both outcomes.';
+    const why = report.model.note
+      ? ` ${report.model.note}`
+      : ' The classifier needs labelled journeys of both outcomes.';
     return `${j.name}: no prediction yet.${why}`;
   }
   const likely = p.outcome === 'upgrade' ? 'likely to upgrade' : 'at risk of cancelling';

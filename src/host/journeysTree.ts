@@ -1,8 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { JourneyReport, Problem, Report } from '../core/model';
+import { COMMAND } from './commandIds';
+import type { JourneyReport, Problem, Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
-import { disagrees, knownOutcomeText, predictedText, stepsText, topIndicators, contributionText } from './journeyPresentation';
+import {
+  disagrees,
+  knownOutcomeText,
+  predictedText,
+  stepsText,
+  topIndicators,
+  contributionText,
+} from './journeyPresentation';
 
 export type GroupId = 'likelyUpgrade' | 'atRisk' | 'unpredicted' | 'upgraded' | 'cancelled' | 'needsAttention';
 
@@ -40,7 +48,8 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.roots;
     if (node.kind === 'group') return node.children;
-    if (node.kind === 'problemFile') return node.problems.map((problem) => ({ kind: 'problem', file: node.file, problem }));
+    if (node.kind === 'problemFile')
+      return node.problems.map((problem) => ({ kind: 'problem', file: node.file, problem }));
     return [];
   }
 
@@ -111,7 +120,12 @@ export function buildGroups(report: Report): TreeNode[] {
   };
   const groups: TreeNode[] = [];
   for (const g of ['likelyUpgrade', 'atRisk', 'unpredicted', 'upgraded', 'cancelled'] as const) {
-    if (sorted[g].length) groups.push({ kind: 'group', group: g, children: sorted[g].map((journey) => ({ kind: 'journey', journey, root: report.root })) });
+    if (sorted[g].length)
+      groups.push({
+        kind: 'group',
+        group: g,
+        children: sorted[g].map((journey) => ({ kind: 'journey', journey, root: report.root })),
+      });
   }
   const files = new Map<string, Problem[]>();
   for (const problem of report.problems) {
@@ -119,10 +133,13 @@ export function buildGroups(report: Report): TreeNode[] {
     files.set(file, [...(files.get(file) ?? []), problem]);
   }
   if (files.size) {
-    const children: TreeNode[] = [...files].sort(([a], [b]) => a.localeCompare(b)).map(([file, problems]) => ({ kind: 'problemFile', file, problems }));
+    const children: TreeNode[] = [...files]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([file, problems]) => ({ kind: 'problemFile', file, problems }));
     groups.push({ kind: 'group', group: 'needsAttention', children });
   }
-  if (!groups.length) groups.push({ kind: 'message', text: `No recordings found in ${path.basename(report.root) || report.root}` });
+  if (!groups.length)
+    groups.push({ kind: 'message', text: `No recordings found in ${path.basename(report.root) || report.root}` });
   return groups;
 }
 
@@ -148,7 +165,8 @@ const GROUP_ICONS: Record<GroupId, vscode.ThemeIcon> = {
 
 function groupItem(group: GroupId, count: number): vscode.TreeItem {
   // Predictions are what the user came for; known outcomes are reference material.
-  const expanded = group === 'likelyUpgrade' || group === 'atRisk' || group === 'needsAttention' || group === 'unpredicted';
+  const expanded =
+    group === 'likelyUpgrade' || group === 'atRisk' || group === 'needsAttention' || group === 'unpredicted';
   const item = new vscode.TreeItem(
     GROUP_LABELS[group],
     expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
@@ -170,7 +188,7 @@ function journeyItem(j: JourneyReport): vscode.TreeItem {
     ? new vscode.ThemeIcon('question', new vscode.ThemeColor('charts.yellow'))
     : new vscode.ThemeIcon(j.warnings.length ? 'warning' : 'account');
   item.contextValue = 'journey';
-  item.command = { command: 'journeyLens.openDashboard', title: 'Open in Dashboard', arguments: [{ journeyId: j.id }] };
+  item.command = { command: COMMAND.openDashboard, title: 'Open in Dashboard', arguments: [{ journeyId: j.id }] };
   item.accessibilityInformation = { label: `${j.name}, ${item.description}` };
   return item;
 }
@@ -182,9 +200,13 @@ function journeyTooltip(j: JourneyReport): vscode.MarkdownString {
   md.appendText(`Known outcome: ${knownOutcomeText(j)}`).appendMarkdown('  \n');
   const predicted = predictedText(j);
   md.appendText(
-    predicted ? `Predicted: ${predicted}${j.prediction?.outOfFold ? ' (out-of-fold)' : ''}${disagrees(j) ? ', disagrees with the known outcome' : ''}` : 'No prediction',
+    predicted
+      ? `Predicted: ${predicted}${j.prediction?.outOfFold ? ' (out-of-fold)' : ''}${disagrees(j) ? ', disagrees with the known outcome' : ''}`
+      : 'No prediction',
   ).appendMarkdown('  \n');
-  md.appendText(`${stepsText(j.metrics.steps)} over ${j.metrics.daysSpanned} day(s), ${j.metrics.recordings} recording(s)`).appendMarkdown('\n\n');
+  md.appendText(
+    `${stepsText(j.metrics.steps)} over ${j.metrics.daysSpanned} day(s), ${j.metrics.recordings} recording(s)`,
+  ).appendMarkdown('\n\n');
   const top = topIndicators(j);
   if (top.length) {
     md.appendMarkdown('Top indicators:\n');
@@ -201,7 +223,9 @@ function problemFileItem(file: string, problems: Problem[]): vscode.TreeItem {
   item.id = `problemFile:${file}`;
   item.resourceUri = vscode.Uri.file(file);
   const errors = problems.filter((p) => p.severity === 'error').length;
-  item.description = errors ? `${errors} error${errors === 1 ? '' : 's'}` : `${problems.length} warning${problems.length === 1 ? '' : 's'}`;
+  item.description = errors
+    ? `${errors} error${errors === 1 ? '' : 's'}`
+    : `${problems.length} warning${problems.length === 1 ? '' : 's'}`;
   item.tooltip = problems.map((p) => `${p.line ? `${p.line}:${p.column ?? 1} ` : ''}${p.message}`).join('\n');
   item.iconPath = new vscode.ThemeIcon(errors ? 'error' : 'warning');
   item.contextValue = 'problemFile';
@@ -223,6 +247,9 @@ function openAtProblem(file: string, problem: Problem): vscode.Command {
   return {
     command: 'vscode.open',
     title: 'Open',
-    arguments: [vscode.Uri.file(file), { selection: new vscode.Range(line, col, line, col) } satisfies vscode.TextDocumentShowOptions],
+    arguments: [
+      vscode.Uri.file(file),
+      { selection: new vscode.Range(line, col, line, col) } satisfies vscode.TextDocumentShowOptions,
+    ],
   };
 }

@@ -1,8 +1,8 @@
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { JourneyReport } from '../core/model';
-import { looksLikeRecording } from '../core/parse/index';
-import { locateJsonPath } from '../core/parse/locate';
+import type { JourneyReport } from '../core/journeys/types';
+import { looksLikeRecording } from '../core/journeys/parse/index';
+import { locateJsonPath } from '../core/journeys/parse/locate';
 
 /** How much of a file the content sniff reads: enough for the first chunk key and step. */
 const SNIFF_BYTES = 8192;

@@ -1,4 +1,4 @@
-import type { JourneyReport, Report } from '../core/model';
+import type { JourneyReport, Report } from '../core/journeys/types';
 
 /** What a journey looked like when the dashboard was last sent it: enough to tell whether it needs sending again. */
 export type JourneyFingerprints = Map<string, string>;
@@ -16,7 +16,10 @@ export function fingerprints(report: Report): JourneyFingerprints {
  * a prediction that moved into another half-percentage-point step, another analysis or analysis error.
  * Rule-based analyses are rebuilt on every update, so an analysis is compared by what it says, not by identity.
  */
-export function diffJourneys(before: JourneyFingerprints, report: Report): { changed: JourneyReport[]; removed: string[] } {
+export function diffJourneys(
+  before: JourneyFingerprints,
+  report: Report,
+): { changed: JourneyReport[]; removed: string[] } {
   const changed: JourneyReport[] = [];
   const seen = new Set<string>();
   for (const j of report.journeys) {

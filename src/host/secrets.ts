@@ -41,7 +41,8 @@ export class ApiKeyStore implements vscode.Disposable {
 export async function promptForApiKey(): Promise<string | undefined> {
   const key = await vscode.window.showInputBox({
     title: 'Journey Lens: Set OpenAI API Key',
-    prompt: 'Stored in VS Code\'s secret storage (your OS keychain). It is never written to settings, logs or the dashboard.',
+    prompt:
+      "Stored in VS Code's secret storage (your OS keychain). It is never written to settings, logs or the dashboard.",
     placeHolder: 'sk-…',
     password: true,
     ignoreFocusOut: true,

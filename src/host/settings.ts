@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { withDefaults, type AnalysisOptions, type OutcomeRule } from '../core/options';
-import type { Outcome } from '../core/model';
+import { withDefaults, type AnalysisOptions, type OutcomeRule } from '../core/journeys/options';
+import type { Outcome } from '../core/journeys/types';
 import { DEFAULT_AI_SETTINGS } from '../ai/analyzer';
 
 const SECTION = 'journeyLens';
@@ -70,7 +70,8 @@ export function outcomeRulesFrom(value: unknown): OutcomeRule[] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return withDefaults().outcomeRules;
   const rules: OutcomeRule[] = [];
   for (const [pattern, outcome] of Object.entries(value as Record<string, unknown>)) {
-    if (pattern.trim() && (outcome === 'upgrade' || outcome === 'cancel')) rules.push({ pattern, outcome: outcome as Outcome });
+    if (pattern.trim() && (outcome === 'upgrade' || outcome === 'cancel'))
+      rules.push({ pattern, outcome: outcome as Outcome });
   }
   return rules;
 }

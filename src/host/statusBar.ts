@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Report } from '../core/model';
+import { COMMAND } from './commandIds';
+import type { Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
 import { atRisk, pct } from './journeyPresentation';
 
@@ -10,7 +11,7 @@ export class JourneysStatusBar implements vscode.Disposable {
 
   constructor(private readonly controller: AnalysisController) {
     this.item.name = 'Journey Lens';
-    this.item.command = 'journeyLens.openDashboard';
+    this.item.command = COMMAND.openDashboard;
     this.subs = [controller.onDidChangeReport(() => this.render()), controller.onDidChangeBusy(() => this.render())];
     this.render();
   }
@@ -52,9 +53,12 @@ function statusTooltip(report: Report, busy: boolean): vscode.MarkdownString {
   md.appendText(`Journey Lens: ${report.root}`).appendMarkdown('  \n');
   const e = report.model.evaluation;
   md.appendText(
-    e ? `Classifier accuracy ${pct(e.accuracy)} (${e.method}, ${e.n} labelled journeys)` : `No classifier yet${report.model.note ? `: ${report.model.note}` : ''}`,
+    e
+      ? `Classifier accuracy ${pct(e.accuracy)} (${e.method}, ${e.n} labelled journeys)`
+      : `No classifier yet${report.model.note ? `: ${report.model.note}` : ''}`,
   ).appendMarkdown('  \n');
-  if (report.problems.length) md.appendText(`${report.problems.length} problem(s) in recording files`).appendMarkdown('  \n');
+  if (report.problems.length)
+    md.appendText(`${report.problems.length} problem(s) in recording files`).appendMarkdown('  \n');
   if (busy) md.appendText('Updating…').appendMarkdown('  \n');
   md.appendMarkdown('Click to open the dashboard.');
   return md;

@@ -47,7 +47,9 @@ export class RecordingWatcher implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.isExcluded = settings.exclude.length ? picomatch(settings.exclude, { dot: true }) : () => false;
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, joinGlobs(settings.include)));
+    this.watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(root, joinGlobs(settings.include)),
+    );
     this.watcher.onDidCreate((u) => this.record(u, false));
     this.watcher.onDidChange((u) => this.record(u, false));
     this.watcher.onDidDelete((u) => this.record(u, true));
@@ -129,10 +131,22 @@ export class RecordingWatcher implements vscode.Disposable {
  * Candidate files under the folder, listed by VS Code's file search (ripgrep, in another process).
  * Candidates only: the analysis sniffs each file's content and skips what is not a recording.
  */
-export async function listCandidates(root: vscode.Uri, settings: WatchSettings, token?: vscode.CancellationToken): Promise<string[]> {
+export async function listCandidates(
+  root: vscode.Uri,
+  settings: WatchSettings,
+  token?: vscode.CancellationToken,
+): Promise<string[]> {
   const exclude = settings.exclude.length ? joinGlobs(settings.exclude) : null;
-  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(root, joinGlobs(settings.include)), exclude, undefined, token);
-  return uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath).sort();
+  const uris = await vscode.workspace.findFiles(
+    new vscode.RelativePattern(root, joinGlobs(settings.include)),
+    exclude,
+    undefined,
+    token,
+  );
+  return uris
+    .filter((u) => u.scheme === 'file')
+    .map((u) => u.fsPath)
+    .sort();
 }
 
 /** Forward-slash path of `file` relative to `root`, or undefined when it lies outside. */

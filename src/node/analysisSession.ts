@@ -1,8 +1,8 @@
 // The analysis of one folder, kept up to date incrementally. One session worker parses (with a helper for the 2nd
 // core), keeps the journeys, trains and builds; this class only routes requests and holds the latest report, so the
 // extension host's thread stays free and never receives journeys, only reports.
-import type { JourneyReport, Report } from '../core/model';
-import type { AnalysisOptions } from '../core/options';
+import type { JourneyReport, Report } from '../core/journeys/types';
+import type { AnalysisOptions } from '../core/journeys/options';
 import { findCandidateFiles, relativeId } from './findRecordings';
 import { WorkerClient } from './workerClient';
 import type { ReportPatch, SessionMessage, SessionRequest } from './workerProtocol';
@@ -67,7 +67,10 @@ export class AnalysisSession {
    */
   update(changes: { changed: string[]; deleted: string[] }, signal?: AbortSignal): Promise<Report> {
     const changed = [...new Set(changes.changed)].map((file) => ({ file, relPath: relativeId(this.root, file) }));
-    return this.call({ type: 'update', root: this.root, changed, deleted: changes.deleted, options: this.options }, signal);
+    return this.call(
+      { type: 'update', root: this.root, changed, deleted: changes.deleted, options: this.options },
+      signal,
+    );
   }
 
   dispose(): void {

@@ -2,25 +2,38 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Report } from '../core/model';
-import { DASHBOARD_FILES, renderStandaloneHtml } from '../dashboardHtml';
+import type { Report } from '../core/journeys/types';
+import { DASHBOARD_FILES, renderStandaloneHtml } from '../dashboard/html';
 
 /**
  * dist/webview, wherever this code runs from: the bundled CLI (dist/cli.js → dist/webview), or the sources via tsx
  * (src/node → ../../dist/webview).
  */
 export function findWebviewDist(): string {
-  const candidates = [join(__dirname, 'webview'), resolve(__dirname, '..', '..', 'dist', 'webview'), resolve('dist', 'webview')];
+  const candidates = [
+    join(__dirname, 'webview'),
+    resolve(__dirname, '..', '..', 'dist', 'webview'),
+    resolve('dist', 'webview'),
+  ];
   const found = candidates.find((d) => existsSync(join(d, DASHBOARD_FILES.script)));
-  if (!found) throw new Error(`The dashboard bundles were not found (looked in ${candidates.join(', ')}). Run \`node esbuild.mjs\` first.`);
+  if (!found)
+    throw new Error(
+      `The dashboard bundles were not found (looked in ${candidates.join(', ')}). Run \`node esbuild.mjs\` first.`,
+    );
   return found;
 }
 
-export async function buildDashboardHtml(report: Report, opts: { webviewDist?: string; title?: string } = {}): Promise<string> {
+export async function buildDashboardHtml(
+  report: Report,
+  opts: { webviewDist?: string; title?: string } = {},
+): Promise<string> {
   const dist = opts.webviewDist ?? findWebviewDist();
   const read = (f: string) => readFile(join(dist, f), 'utf8');
   const [dashboardJs, css, mermaidJs, exportThemeCss] = await Promise.all([
-    read(DASHBOARD_FILES.script), read(DASHBOARD_FILES.style), read(DASHBOARD_FILES.mermaid), read(DASHBOARD_FILES.exportTheme),
+    read(DASHBOARD_FILES.script),
+    read(DASHBOARD_FILES.style),
+    read(DASHBOARD_FILES.mermaid),
+    read(DASHBOARD_FILES.exportTheme),
   ]);
   return renderStandaloneHtml({
     report,
@@ -32,7 +45,11 @@ export async function buildDashboardHtml(report: Report, opts: { webviewDist?: s
   });
 }
 
-export async function writeDashboardHtml(report: Report, outFile: string, opts: { webviewDist?: string; title?: string } = {}): Promise<void> {
+export async function writeDashboardHtml(
+  report: Report,
+  outFile: string,
+  opts: { webviewDist?: string; title?: string } = {},
+): Promise<void> {
   const html = await buildDashboardHtml(report, opts);
   await mkdir(dirname(resolve(outFile)), { recursive: true });
   await writeFile(outFile, html, 'utf8');
@@ -40,7 +57,11 @@ export async function writeDashboardHtml(report: Report, outFile: string, opts: 
 
 /** The page allows fonts only from data: URLs, so the codicon font travels inside the stylesheet. */
 async function inlineFonts(css: string, dist: string): Promise<string> {
-  const urls = [...new Set([...css.matchAll(/url\(\s*["']?(?:\.\/)?[\w.-]+\.(?:ttf|woff2?)(?:[?#][^"')]*)?["']?\s*\)/g)].map((m) => m[0]))];
+  const urls = [
+    ...new Set(
+      [...css.matchAll(/url\(\s*["']?(?:\.\/)?[\w.-]+\.(?:ttf|woff2?)(?:[?#][^"')]*)?["']?\s*\)/g)].map((m) => m[0]),
+    ),
+  ];
   for (const u of urls) {
     const file = /([\w.-]+\.(?:ttf|woff2?))/.exec(u)![1];
     const type = file.endsWith('.ttf') ? 'font/ttf' : file.endsWith('.woff2') ? 'font/woff2' : 'font/woff';

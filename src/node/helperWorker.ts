@@ -1,9 +1,9 @@
 // The second core's share of an analysis: parse half the files (with their metrics and timelines), and run the
 // leaking with-status cross-validation beside the session worker's main training.
 import type { MessagePort } from 'node:worker_threads';
-import { evaluatePreparedWithStatus, type ModelData } from '../core/classify';
-import { TermSpace, prepareJourney, type PreparedJourney } from '../core/features';
-import type { Journey, JourneyOutcome } from '../core/model';
+import { evaluatePreparedWithStatus, type ModelData } from '../core/journeys/crossValidation';
+import { TermSpace, prepareJourney, type PreparedJourney } from '../core/journeys/features';
+import type { Journey, JourneyOutcome } from '../core/journeys/types';
 import { parseFiles } from './parseFiles';
 import type { HelperRequest, HelperResponse } from './workerProtocol';
 

@@ -1,6 +1,6 @@
-import { looksLikeRecording, parseRecording } from '../core/parse';
-import type { AnalysisOptions } from '../core/options';
-import { deriveJourney } from '../core/report';
+import { looksLikeRecording, parseRecording } from '../core/journeys/parse';
+import type { AnalysisOptions } from '../core/journeys/options';
+import { deriveJourney } from '../core/journeys/report';
 import { readRecordingFile } from './readRecordingFile';
 import type { FileResult, FileTask } from './workerProtocol';
 
@@ -20,7 +20,12 @@ export function parseFiles(tasks: FileTask[], options: AnalysisOptions, derive =
       results.push({ kind: 'ignored', file: task.file });
       continue;
     }
-    const out = parseRecording({ text: read.text, file: task.relPath, relPath: task.relPath, outcomeRules: options.outcomeRules });
+    const out = parseRecording({
+      text: read.text,
+      file: task.relPath,
+      relPath: task.relPath,
+      outcomeRules: options.outcomeRules,
+    });
     if (out.journey) {
       out.journey.file = task.file;
       const derived = derive ? deriveJourney(out.journey, options) : undefined;

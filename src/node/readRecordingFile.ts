@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { Problem } from '../core/model';
+import type { Problem } from '../core/journeys/types';
 
 export type ReadResult = { text: string } | { problem: Problem };
 
@@ -28,11 +28,19 @@ export function readRecordingFile(file: string, displayPath: string, maxBytes: n
     const buf = readFileSync(file);
     const nul = buf.subarray(0, SNIFF_BYTES).indexOf(0);
     if (nul !== -1) {
-      return { problem: { file: displayPath, severity: 'error', message: `binary content (NUL byte at offset ${nul}); not a JSON recording` } };
+      return {
+        problem: {
+          file: displayPath,
+          severity: 'error',
+          message: `binary content (NUL byte at offset ${nul}); not a JSON recording`,
+        },
+      };
     }
     return { text: buf.toString('utf8') };
   } catch (err) {
-    return { problem: { file: displayPath, severity: 'error', message: `could not read file: ${(err as Error).message}` } };
+    return {
+      problem: { file: displayPath, severity: 'error', message: `could not read file: ${(err as Error).message}` },
+    };
   }
 }
 

@@ -1,10 +1,16 @@
 // The session worker: holds one folder's parsed journeys for as long as the session lives, so the host only ever
 // receives reports. A helper worker takes half the parsing and the with-status cross-validation (the 2nd core).
 import type { MessagePort } from 'node:worker_threads';
-import { evaluateWithStatus, newPreparedCache } from '../core/classify';
-import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/model';
-import type { AnalysisOptions } from '../core/options';
-import { buildReportWithModel, patchReport, sortJourneys, type BuiltReport, type JourneyDerived } from '../core/report';
+import { evaluateWithStatus, newPreparedCache } from '../core/journeys/crossValidation';
+import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/journeys/types';
+import type { AnalysisOptions } from '../core/journeys/options';
+import {
+  buildReportWithModel,
+  patchReport,
+  sortJourneys,
+  type BuiltReport,
+  type JourneyDerived,
+} from '../core/journeys/report';
 import { parseFiles } from './parseFiles';
 import { WorkerClient } from './workerClient';
 import type {
@@ -52,8 +58,7 @@ export function serveSession(port: MessagePort): void {
   const progress = (id: number, phase: 'reading' | 'training' | 'done', done: number, total: number) =>
     post({ id, type: 'progress', progress: { phase, done, total } });
   const log = (id: number, message: string) => post({ id, type: 'log', message });
-  const getHelper = () =>
-    (helper ??= new WorkerClient<HelperRequest, HelperResponse>({ role: 'helper' }, () => true));
+  const getHelper = () => (helper ??= new WorkerClient<HelperRequest, HelperResponse>({ role: 'helper' }, () => true));
 
   function store(r: FileResult): void {
     results.set(r.file, r);
@@ -161,8 +166,18 @@ export function serveSession(port: MessagePort): void {
       await parseAll(req.id, req.files, req.options);
       const t1 = performance.now();
       const { report } = await fullBuild(req.id, req.root, req.options);
-      log(req.id, `parsed ${req.files.length} files in ${ms(t1 - t0)}, trained and built in ${ms(performance.now() - t1)}`);
-      post({ id: req.id, ok: true, type: 'report', report: await sliced(req.id, report), files: knownFiles(), provisional: false });
+      log(
+        req.id,
+        `parsed ${req.files.length} files in ${ms(t1 - t0)}, trained and built in ${ms(performance.now() - t1)}`,
+      );
+      post({
+        id: req.id,
+        ok: true,
+        type: 'report',
+        report: await sliced(req.id, report),
+        files: knownFiles(),
+        provisional: false,
+      });
       return;
     }
     for (const file of req.deleted) results.delete(file);
@@ -170,7 +185,14 @@ export function serveSession(port: MessagePort): void {
     const changes = req.changed.length + req.deleted.length;
     if (!last?.built.predictNew || changes > PROVISIONAL_MAX || last.reportOf.size < PROVISIONAL_MIN_JOURNEYS) {
       const { report } = await fullBuild(req.id, req.root, req.options);
-      post({ id: req.id, ok: true, type: 'report', report: await sliced(req.id, report), files: knownFiles(), provisional: false });
+      post({
+        id: req.id,
+        ok: true,
+        type: 'report',
+        report: await sliced(req.id, report),
+        files: knownFiles(),
+        provisional: false,
+      });
       return;
     }
     const { journeys, problems, derived } = current();

@@ -1,9 +1,9 @@
 // Messages between the extension host (or CLI) and the session worker, and between the session worker and its helper.
 // Journeys never cross to the host: only reports do, because a structured clone of 10,000 journeys costs about as
 // much as parsing them.
-import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/model';
-import type { AnalysisOptions } from '../core/options';
-import type { JourneyDerived } from '../core/report';
+import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/journeys/types';
+import type { AnalysisOptions } from '../core/journeys/options';
+import type { JourneyDerived } from '../core/journeys/report';
 
 /** One file a worker should read and parse. */
 export interface FileTask {

@@ -5,10 +5,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Journey, JourneyReport, Report, Status, Step } from '../../src/core/model';
-import { withDefaults } from '../../src/core/options';
-import { seededRandom } from '../../src/core/random';
-import { buildReport } from '../../src/core/report';
+import type { Journey, JourneyReport, Report, Status, Step } from '../../src/core/journeys/types';
+import { withDefaults } from '../../src/core/journeys/options';
+import { seededRandom } from '../../src/core/shared/random';
+import { buildReport } from '../../src/core/journeys/report';
 
 type Kind = 'upgrade' | 'cancel' | 'open-up' | 'open-down';
 

@@ -2,46 +2,59 @@ import * as assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/model';
+import type { Report } from '../../src/core/journeys/types';
 import type { AiRunResult } from '../../src/host/aiRunner';
-import type { HostMessage } from '../../src/protocol';
+import type { HostMessage } from '../../src/dashboard/protocol';
 import { closeAllEditors, copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
 
 /**
  * A local OpenAI-compatible server on 127.0.0.1, started by the test inside the extension host: the real `openai`
  * client in the extension talks real HTTP to it. It answers every journey prompt with an analysis citing step 1.
  */
-function startFakeOpenAi(): Promise<{ server: Server; baseUrl: string; requests: { auth: string | undefined; schema: string }[] }> {
+function startFakeOpenAi(): Promise<{
+  server: Server;
+  baseUrl: string;
+  requests: { auth: string | undefined; schema: string }[];
+}> {
   const requests: { auth: string | undefined; schema: string }[] = [];
-  const body = (req: IncomingMessage) => new Promise<string>((resolve) => {
-    let text = '';
-    req.on('data', (d) => (text += d));
-    req.on('end', () => resolve(text));
-  });
+  const body = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      let text = '';
+      req.on('data', (d) => (text += d));
+      req.on('end', () => resolve(text));
+    });
   const server = createServer(async (req, res) => {
     const request = JSON.parse((await body(req)) || '{}');
     const schema = String(request.response_format?.json_schema?.name ?? '');
     requests.push({ auth: req.headers.authorization, schema });
-    const answer = schema === 'journey_analysis'
-      ? {
-          summary: 'Local model summary: the user explored and then hesitated.',
-          keyMoments: [{ text: 'First step', steps: [1] }],
-          frictionPoints: [],
-          intentSignals: [{ text: 'Came back to it', steps: [1] }],
-          prediction: { outcome: 'cancel', confidence: 0.6, rationale: 'Hesitation after the first step.' },
-          recommendations: { product: ['Shorten the form'], user: ['Offer help'] },
-        }
-      : { patterns: [] };
+    const answer =
+      schema === 'journey_analysis'
+        ? {
+            summary: 'Local model summary: the user explored and then hesitated.',
+            keyMoments: [{ text: 'First step', steps: [1] }],
+            frictionPoints: [],
+            intentSignals: [{ text: 'Came back to it', steps: [1] }],
+            prediction: { outcome: 'cancel', confidence: 0.6, rationale: 'Hesitation after the first step.' },
+            recommendations: { product: ['Shorten the form'], user: ['Offer help'] },
+          }
+        : { patterns: [] };
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({
-      id: `chatcmpl-${requests.length}`, object: 'chat.completion', created: 0, model: request.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(answer) }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 120, completion_tokens: 40, total_tokens: 160 },
-    }));
+    res.end(
+      JSON.stringify({
+        id: `chatcmpl-${requests.length}`,
+        object: 'chat.completion',
+        created: 0,
+        model: request.model,
+        choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(answer) }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 120, completion_tokens: 40, total_tokens: 160 },
+      }),
+    );
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, requests });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, requests });
+    }),
+  );
 }
 
 describe('AI analysis with the key from SecretStorage', () => {
@@ -71,7 +84,7 @@ describe('AI analysis with the key from SecretStorage', () => {
     ws?.dispose();
   });
 
-  it('after Set OpenAI API Key, Run AI Analysis puts the model\'s analysis on the journey and in the dashboard, and the key never reaches the webview', async () => {
+  it("after Set OpenAI API Key, Run AI Analysis puts the model's analysis on the journey and in the dashboard, and the key never reaches the webview", async () => {
     const api = await extensionApi();
     const posted: HostMessage[] = [];
     const sub = api.dashboard.onDidPost((m) => posted.push(m));
@@ -79,16 +92,24 @@ describe('AI analysis with the key from SecretStorage', () => {
       await vscode.commands.executeCommand('journeyLens.setApiKey', key);
       const journey = api.report!.journeys.find((j) => j.id === 'inbox/session-us-207.json')!;
       assert.equal(journey.analysis?.source, 'rules', 'before the AI run the rule-based analysis is shown');
-      const result = await vscode.commands.executeCommand<AiRunResult>('journeyLens.runAiAnalysis', { journeyId: journey.id });
+      const result = await vscode.commands.executeCommand<AiRunResult>('journeyLens.runAiAnalysis', {
+        journeyId: journey.id,
+      });
       assert.ok(result.ran, `the run did not start: ${!result.ran && result.reason}`);
       assert.equal(result.summary.analysed, 1, JSON.stringify(result.summary));
-      assert.deepEqual(fake.requests.map((r) => r.auth), [`Bearer ${key}`]);
+      assert.deepEqual(
+        fake.requests.map((r) => r.auth),
+        [`Bearer ${key}`],
+      );
       const analysed = api.report!.journeys.find((j) => j.id === journey.id)!;
       assert.equal(analysed.analysis?.source, 'ai');
       assert.equal(analysed.analysis?.model, 'local-test-model');
       assert.match(analysed.analysis!.summary, /^Local model summary/);
       const toWebview = posted.find((m) => m.type === 'analysisResult' && m.journeyId === journey.id);
-      assert.ok(toWebview && toWebview.type === 'analysisResult' && toWebview.analysis?.source === 'ai', 'the dashboard was not sent the analysis');
+      assert.ok(
+        toWebview && toWebview.type === 'analysisResult' && toWebview.analysis?.source === 'ai',
+        'the dashboard was not sent the analysis',
+      );
       assert.ok(!JSON.stringify(posted).includes(key), 'the API key was posted to the webview');
     } finally {
       sub.dispose();
@@ -97,7 +118,9 @@ describe('AI analysis with the key from SecretStorage', () => {
 
   it('running it again for unchanged content is answered from the cache, without a request', async () => {
     const before = fake.requests.length;
-    const result = await vscode.commands.executeCommand<AiRunResult>('journeyLens.runAiAnalysis', { journeyId: 'inbox/session-us-207.json' });
+    const result = await vscode.commands.executeCommand<AiRunResult>('journeyLens.runAiAnalysis', {
+      journeyId: 'inbox/session-us-207.json',
+    });
     assert.ok(result.ran);
     assert.equal(result.summary.cached, 1);
     assert.equal(fake.requests.length, before);

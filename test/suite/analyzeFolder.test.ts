@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/model';
+import type { Report } from '../../src/core/journeys/types';
 import type { TreeNode } from '../../src/host/journeysTree';
 import { closeAllEditors, copyFixtureWorkspace, extensionApi } from './support/host';
 
@@ -10,7 +10,10 @@ function treeGroups(tree: vscode.TreeDataProvider<TreeNode>): Map<string, string
   for (const g of tree.getChildren() as TreeNode[]) {
     const label = String((tree.getTreeItem(g) as vscode.TreeItem).label);
     const children = (tree.getChildren(g) as TreeNode[] | undefined) ?? [];
-    groups.set(label, children.map((c) => String((tree.getTreeItem(c) as vscode.TreeItem).label)));
+    groups.set(
+      label,
+      children.map((c) => String((tree.getTreeItem(c) as vscode.TreeItem).label)),
+    );
   }
   return groups;
 }
@@ -41,11 +44,33 @@ describe('Analyze Journeys on a folder', () => {
     const groups = treeGroups(api.tree);
     const labels = [...groups.keys()];
     const order = ['Likely upgrade', 'At risk of cancelling', 'Upgraded', 'Cancelled', 'Needs attention'];
-    assert.deepEqual(labels.filter((l) => order.includes(l)), order.filter((l) => labels.includes(l)), 'groups out of order');
-    assert.deepEqual(groups.get('Upgraded')?.slice().sort(), ['upgrade-a', 'upgrade-b', 'upgrade-c', 'upgrade-d', 'upgrade-e', 'upgrade-f']);
-    assert.deepEqual(groups.get('Cancelled')?.slice().sort(), ['cancel-a', 'cancel-b', 'cancel-c', 'cancel-d', 'cancel-e', 'cancel-f']);
+    assert.deepEqual(
+      labels.filter((l) => order.includes(l)),
+      order.filter((l) => labels.includes(l)),
+      'groups out of order',
+    );
+    assert.deepEqual(groups.get('Upgraded')?.slice().sort(), [
+      'upgrade-a',
+      'upgrade-b',
+      'upgrade-c',
+      'upgrade-d',
+      'upgrade-e',
+      'upgrade-f',
+    ]);
+    assert.deepEqual(groups.get('Cancelled')?.slice().sort(), [
+      'cancel-a',
+      'cancel-b',
+      'cancel-c',
+      'cancel-d',
+      'cancel-e',
+      'cancel-f',
+    ]);
     assert.deepEqual(groups.get('Needs attention'), ['session-broken.json']);
-    const open = [...(groups.get('Likely upgrade') ?? []), ...(groups.get('At risk of cancelling') ?? []), ...(groups.get('Open, not yet predicted') ?? [])];
+    const open = [
+      ...(groups.get('Likely upgrade') ?? []),
+      ...(groups.get('At risk of cancelling') ?? []),
+      ...(groups.get('Open, not yet predicted') ?? []),
+    ];
     assert.deepEqual(open.sort(), ['session-eu-114', 'session-eu-131', 'session-us-207', 'session-us-219']);
   });
 
@@ -53,10 +78,17 @@ describe('Analyze Journeys on a folder', () => {
     const api = await extensionApi();
     const r = api.report!;
     const atRiskGroup = (api.tree.getChildren() as TreeNode[]).find((g) => g.kind === 'group' && g.group === 'atRisk');
-    assert.ok(atRiskGroup && atRiskGroup.kind === 'group', 'no "At risk of cancelling" group: the classifier predicted no open journey as a cancellation');
+    assert.ok(
+      atRiskGroup && atRiskGroup.kind === 'group',
+      'no "At risk of cancelling" group: the classifier predicted no open journey as a cancellation',
+    );
     const items = atRiskGroup.children.map((c) => api.tree.getTreeItem(c) as vscode.TreeItem);
     const probs = atRiskGroup.children.map((c) => (c.kind === 'journey' ? c.journey.prediction!.pUpgrade : NaN));
-    assert.deepEqual(probs, [...probs].sort((a, b) => a - b), 'not sorted most at-risk first');
+    assert.deepEqual(
+      probs,
+      [...probs].sort((a, b) => a - b),
+      'not sorted most at-risk first',
+    );
     for (const [i, item] of items.entries()) {
       const node: TreeNode = atRiskGroup.children[i]!;
       assert.ok(node.kind === 'journey');

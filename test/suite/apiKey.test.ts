@@ -20,7 +20,9 @@ describe('OpenAI API key', () => {
     // Every setting in every scope, as VS Code resolves them.
     const all = vscode.workspace.getConfiguration();
     assert.ok(!JSON.stringify(all).includes(key), 'the key appears in the settings');
-    const inspected = Object.keys(all.get<object>('journeyLens') ?? {}).map((k) => vscode.workspace.getConfiguration('journeyLens').inspect(k));
+    const inspected = Object.keys(all.get<object>('journeyLens') ?? {}).map((k) =>
+      vscode.workspace.getConfiguration('journeyLens').inspect(k),
+    );
     assert.ok(!JSON.stringify(inspected).includes(key), 'the key appears in a Journey Lens setting');
   });
 

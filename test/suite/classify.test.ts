@@ -21,7 +21,8 @@ describe('Classify Journey', () => {
     assert.ok(result.text.startsWith(`session-us-207: ${word} (${prob}%`), result.text);
     const top3 = [...p.top].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, 3);
     assert.equal(top3.length, 3);
-    for (const t of top3) assert.ok(result.text.includes(t.feature), `missing indicator ${t.feature} in: ${result.text}`);
+    for (const t of top3)
+      assert.ok(result.text.includes(t.feature), `missing indicator ${t.feature} in: ${result.text}`);
   });
 
   it('classifies a journey picked in the Journeys view (its context menu passes the tree item)', async () => {

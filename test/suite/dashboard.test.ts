@@ -20,13 +20,20 @@ describe('Dashboard from the Journeys view', () => {
     await ready;
     await waitFor('the reveal to be sent', () => api.dashboard.lastReveal?.journeyId === node.journey.id);
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.ok(tab?.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('journeyLens.dashboard'), 'the dashboard is the active tab');
+    assert.ok(
+      tab?.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('journeyLens.dashboard'),
+      'the dashboard is the active tab',
+    );
   });
 
-  it('Open Recording File opens the journey\'s file', async () => {
+  it("Open Recording File opens the journey's file", async () => {
     const api = await extensionApi();
     const journey = api.report!.journeys.find((j) => j.outcome === 'upgrade')!;
-    await vscode.commands.executeCommand('journeyLens.openRecordingFile', { kind: 'journey', journey, root: api.report!.root });
+    await vscode.commands.executeCommand('journeyLens.openRecordingFile', {
+      kind: 'journey',
+      journey,
+      root: api.report!.root,
+    });
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, journey.file);
   });
 
@@ -38,6 +45,9 @@ describe('Dashboard from the Journeys view', () => {
     assert.equal(editor.document.uri.fsPath, journey.file);
     const at = editor.document.offsetAt(editor.selection.active);
     const after = editor.document.getText().slice(at, at + 200);
-    assert.ok(after.startsWith('{') && after.includes(JSON.stringify(journey.steps[2]!.label)), `cursor is not on step 3: ${after.slice(0, 80)}`);
+    assert.ok(
+      after.startsWith('{') && after.includes(JSON.stringify(journey.steps[2]!.label)),
+      `cursor is not on step 3: ${after.slice(0, 80)}`,
+    );
   });
 });

@@ -29,14 +29,24 @@ describe('Live workspace: watcher, Problems panel, Needs attention', () => {
       const d = vscode.languages.getDiagnostics(uri);
       return d.length ? d : undefined;
     });
-    assert.deepEqual([diags[0]!.range.start.line + 1, diags[0]!.range.start.character + 1], [broken.line, broken.column]);
+    assert.deepEqual(
+      [diags[0]!.range.start.line + 1, diags[0]!.range.start.character + 1],
+      [broken.line, broken.column],
+    );
     assert.ok(!api.report!.journeys.some((j) => j.file === file), 'a broken file must not stay a journey');
-    const attention = (api.tree.getChildren() as import('../../src/host/journeysTree').TreeNode[]).find((g) => g.kind === 'group' && g.group === 'needsAttention');
-    assert.ok(attention?.kind === 'group' && attention.children.some((c) => c.kind === 'problemFile' && c.file === file));
+    const attention = (api.tree.getChildren() as import('../../src/host/journeysTree').TreeNode[]).find(
+      (g) => g.kind === 'group' && g.group === 'needsAttention',
+    );
+    assert.ok(
+      attention?.kind === 'group' && attention.children.some((c) => c.kind === 'problemFile' && c.file === file),
+    );
 
     await writeFile(file, good);
     await waitFor('the diagnostic to clear', () => vscode.languages.getDiagnostics(uri).length === 0);
-    assert.ok(api.report!.journeys.some((j) => j.file === file), 'the fixed file is a journey again');
+    assert.ok(
+      api.report!.journeys.some((j) => j.file === file),
+      'the fixed file is a journey again',
+    );
   });
 
   it('a deleted recording leaves the report', async () => {
@@ -56,7 +66,10 @@ describe('Live workspace: watcher, Problems panel, Needs attention', () => {
     const baseline = api.stats.updates;
     await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
-        writeFile(join(dir, `burst-${String(i).padStart(4, '0')}.json`), recordingText({ seed: 10_000 + i, leaning: i % 2 ? 'upgrade' : 'cancel', open: true, steps: 4 })),
+        writeFile(
+          join(dir, `burst-${String(i).padStart(4, '0')}.json`),
+          recordingText({ seed: 10_000 + i, leaning: i % 2 ? 'upgrade' : 'cancel', open: true, steps: 4 }),
+        ),
       ),
     );
     await waitFor('all 1,000 journeys in the report', () => api.report!.journeys.length === before + 1000, 120_000);

@@ -1,14 +1,24 @@
 /** Small, hand-made reports for the AI and rule-based analysis tests (real metrics, no parser needed). */
-import { computeMetrics } from '../../src/core/metrics';
-import type { JourneyOutcome, JourneyReport, Prediction, Report } from '../../src/core/model';
-import { buildJourney, type StepSpec } from '../unit/buildJourney';
+import { computeMetrics } from '../../src/core/journeys/metrics';
+import type { JourneyOutcome, JourneyReport, Prediction, Report } from '../../src/core/journeys/types';
+import { buildJourney, type StepSpec } from './buildJourney';
 
 export type { StepSpec };
 
-export function journeyReport(id: string, outcome: JourneyOutcome, specs: StepSpec[], prediction: Prediction | null = null): JourneyReport {
+export function journeyReport(
+  id: string,
+  outcome: JourneyOutcome,
+  specs: StepSpec[],
+  prediction: Prediction | null = null,
+): JourneyReport {
   // Five-second steps on the analyses' own default day; the rest of the journey as the model tests build it.
   const timed = specs.map((s, i) => ({ date: '2024-05-10', startMs: i * 5000, endMs: i * 5000 + 2000, ...s }));
-  const journey = { ...buildJourney(id, outcome, timed, 1), file: `/data/${id}`, name: id.replace(/\.json$/, ''), contentHash: `hash-${id}` };
+  const journey = {
+    ...buildJourney(id, outcome, timed, 1),
+    file: `/data/${id}`,
+    name: id.replace(/\.json$/, ''),
+    contentHash: `hash-${id}`,
+  };
   return {
     id,
     file: journey.file,
@@ -33,7 +43,12 @@ export const UPGRADE_STEPS: StepSpec[] = [
 
 export const CANCEL_STEPS: StepSpec[] = [
   { label: 'Used Advanced Pro Features', status: 'converted', date: '2024-06-01' },
-  { label: 'Received Payment Failure Notification', status: 'conversion_at_risk', date: '2024-06-20', details: 'The card was declined.' },
+  {
+    label: 'Received Payment Failure Notification',
+    status: 'conversion_at_risk',
+    date: '2024-06-20',
+    details: 'The card was declined.',
+  },
   { label: 'Opened Support Chat', status: 'conversion_at_risk', date: '2024-06-20' },
   { label: "Selected 'Cancel Subscription' Option", status: 'churned', date: '2024-06-21' },
   { label: 'Declined Retention Offer', status: 'churned', date: '2024-06-21' },

@@ -39,13 +39,19 @@ export interface OpenAiTestServer {
 }
 
 /** A chat.completion response body carrying `content` as the assistant message. */
-export function completion(content: string, usage = { prompt_tokens: 120, completion_tokens: 80 }, model = 'test-model'): object {
+export function completion(
+  content: string,
+  usage = { prompt_tokens: 120, completion_tokens: 80 },
+  model = 'test-model',
+): object {
   return {
     id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null },
+    ],
     usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
   };
 }
@@ -55,7 +61,9 @@ export function apiError(message: string, type: string, code: string | null = nu
   return { error: { message, type, param: null, code } };
 }
 
-export async function startOpenAiServer(behaviour: Behaviour = () => ({ status: 500, body: apiError('not scripted', 'server_error') })): Promise<OpenAiTestServer> {
+export async function startOpenAiServer(
+  behaviour: Behaviour = () => ({ status: 500, body: apiError('not scripted', 'server_error') }),
+): Promise<OpenAiTestServer> {
   let current = behaviour;
   const requests: ReceivedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -71,7 +79,13 @@ export async function startOpenAiServer(behaviour: Behaviour = () => ({ status: 
       } catch {
         body = undefined;
       }
-      const received: ReceivedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, rawBody, body };
+      const received: ReceivedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        rawBody,
+        body,
+      };
       const n = requests.length;
       requests.push(received);
       if (req.method !== 'POST' || !req.url?.startsWith('/v1/chat/completions')) {

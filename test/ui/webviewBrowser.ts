@@ -1,15 +1,24 @@
 // Shared by the dashboard's browser tests: real headless Chromium (Debian's) driven by playwright-core.
+import type { DashboardTab } from '../../webview/views';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
-import type { Report } from '../../src/core/model';
+import type { Report } from '../../src/core/journeys/types';
 import { writeDashboardHtml } from '../../src/node/exportHtml';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function fixture(name: string): Report {
   return JSON.parse(readFileSync(resolve(__dirname, '../../test-fixtures/reports', name), 'utf8')) as Report;
@@ -22,7 +31,9 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { colorScheme?: 'dark' | 'light'; width?: number; height?: number } = {}): Promise<Browser> {
+export async function launch(
+  opts: { colorScheme?: 'dark' | 'light'; width?: number; height?: number } = {},
+): Promise<Browser> {
   const dir = mkdtempSync(join(tmpdir(), 'journey-lens-ui-'));
   process.env.XDG_CONFIG_HOME = join(dir, 'xdg');
   // launch() gives Chromium a fresh temporary profile (user-data dir) of its own.
@@ -30,17 +41,30 @@ export async function launch(opts: { colorScheme?: 'dark' | 'light'; width?: num
   return {
     dir,
     newPage: async () => {
-      const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, colorScheme: opts.colorScheme ?? 'dark' });
+      const context = await browser.newContext({
+        viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+        colorScheme: opts.colorScheme ?? 'dark',
+      });
       const page = await context.newPage();
-      page.on('close', () => { void context.close(); });
+      page.on('close', () => {
+        void context.close();
+      });
       return page;
     },
-    close: async () => { await browser.close(); rmSync(dir, { recursive: true, force: true }); },
+    close: async () => {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
 /** Everything the page did that a test may want to assert never happened (or did). */
-export interface PageLog { errors: string[]; console: string[]; dialogs: string[]; cspViolations: string[] }
+export interface PageLog {
+  errors: string[];
+  console: string[];
+  dialogs: string[];
+  cspViolations: string[];
+}
 
 export function watch(page: Page): PageLog {
   const log: PageLog = { errors: [], console: [], dialogs: [], cspViolations: [] };
@@ -49,12 +73,19 @@ export function watch(page: Page): PageLog {
     log.console.push(`${m.type()}: ${m.text()}`);
     if (/Content Security Policy/.test(m.text())) log.cspViolations.push(m.text());
   });
-  page.on('dialog', (d) => { log.dialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    log.dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
   return log;
 }
 
 /** Writes the report as the CLI's self-contained HTML and opens it from disk. */
-export async function openExport(b: Browser, report: Report, hash = ''): Promise<{ page: Page; log: PageLog; file: string }> {
+export async function openExport(
+  b: Browser,
+  report: Report,
+  hash = '',
+): Promise<{ page: Page; log: PageLog; file: string }> {
   const file = join(b.dir, `dashboard-${Math.random().toString(36).slice(2)}.html`);
   await writeDashboardHtml(report, file);
   const page = await b.newPage();
@@ -64,7 +95,7 @@ export async function openExport(b: Browser, report: Report, hash = ''): Promise
   return { page, log, file };
 }
 
-export async function showTab(page: Page, tab: 'overview' | 'journeys' | 'compare'): Promise<void> {
+export async function showTab(page: Page, tab: DashboardTab): Promise<void> {
   await page.click(`vscode-panel-tab#tab-${tab}`);
   await page.waitForSelector(`vscode-panel-view#view-${tab} > *`);
 }

@@ -7,12 +7,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DASHBOARD_FILES, renderDashboardHtml } from '../../src/dashboardHtml';
+import { DASHBOARD_FILES, renderDashboardHtml } from '../../src/dashboard/html';
 import { findWebviewDist } from '../../src/node/exportHtml';
-import type { HostMessage, WebviewMessage } from '../../src/protocol';
+import type { HostMessage, WebviewMessage } from '../../src/dashboard/protocol';
 import { type Browser, fixture, launch, type PageLog, section, watch } from './webviewBrowser';
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.html': 'text/html',
+};
 
 describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', function () {
   let browser: Browser;
@@ -25,12 +30,14 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     server = createServer(async (req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path === '/panel.html') {
-        res.writeHead(200, { 'content-type': 'text/html' }).end(renderDashboardHtml({
-          cspSource: origin,
-          scriptUri: `${origin}/${DASHBOARD_FILES.script}`,
-          styleUri: `${origin}/${DASHBOARD_FILES.style}`,
-          mermaidUri: `${origin}/${DASHBOARD_FILES.mermaid}`,
-        }));
+        res.writeHead(200, { 'content-type': 'text/html' }).end(
+          renderDashboardHtml({
+            cspSource: origin,
+            scriptUri: `${origin}/${DASHBOARD_FILES.script}`,
+            styleUri: `${origin}/${DASHBOARD_FILES.style}`,
+            mermaidUri: `${origin}/${DASHBOARD_FILES.mermaid}`,
+          }),
+        );
         return;
       }
       try {
@@ -53,7 +60,8 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     const page = await browser.newPage();
     const log = watch(page);
     // A string, not a function: tsx would compile a function with helpers that do not exist in the page.
-    await page.addInitScript({ content: `
+    await page.addInitScript({
+      content: `
       window.__posted = [];
       let acquired = false;
       window.acquireVsCodeApi = () => {
@@ -64,7 +72,8 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
           getState: () => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null') ?? undefined,
           setState: (s) => { sessionStorage.setItem('vscode-state', JSON.stringify(s)); },
         };
-      };` });
+      };`,
+    });
     await page.goto(`${origin}/panel.html`);
     return { page, log };
   }
@@ -74,12 +83,17 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
 
   it('posts ready, waits for the report, then renders the report it is sent', async () => {
     const { page, log } = await openPanel();
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    await page.waitForFunction(() =>
+      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+    );
     assert.match(await page.locator('#app').innerText(), /Waiting for the analysis/);
     await send(page, { type: 'report', report });
     await page.locator('[data-card="classifier"]').waitFor();
     await page.click('vscode-panel-tab#tab-journeys');
-    await page.waitForFunction((n) => document.querySelectorAll('details.journey').length === n, report.journeys.length);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('details.journey').length === n,
+      report.journeys.length,
+    );
     assert.deepEqual(log.errors, []);
     assert.deepEqual(log.cspViolations, [], 'the panel CSP allows everything the page legitimately loads');
     await page.close();
@@ -93,7 +107,10 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     await details.waitFor();
     await details.locator('.step-row[data-step-index="3"] a.open-step').click();
     const msgs = await posted(page);
-    assert.deepEqual(msgs.filter((m) => m.type === 'openStep'), [{ type: 'openStep', journeyId: j.id, stepIndex: 3 }]);
+    assert.deepEqual(
+      msgs.filter((m) => m.type === 'openStep'),
+      [{ type: 'openStep', journeyId: j.id, stepIndex: 3 }],
+    );
     await page.close();
   });
 
@@ -113,16 +130,30 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     const { page } = await openPanel();
     const j = report.journeys.find((x) => x.analysis)!;
     await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
-    await send(page, { type: 'hostState', state: { aiAvailable: true, hasApiKey: true, trusted: true, model: 'gpt-4.1-mini' } });
-    await send(page, { type: 'analysisResult', journeyId: j.id, error: 'The model service answered 401: check the API key.' });
+    await send(page, {
+      type: 'hostState',
+      state: { aiAvailable: true, hasApiKey: true, trusted: true, model: 'gpt-4.1-mini' },
+    });
+    await send(page, {
+      type: 'analysisResult',
+      journeyId: j.id,
+      error: 'The model service answered 401: check the API key.',
+    });
     const block = page.locator(`${section(j.id)} .analysis`);
     await block.locator('[data-analysis-error]').waitFor();
     assert.match(await block.innerText(), /401/);
-    assert.match(await block.locator('.summary').innerText(), new RegExp(j.analysis!.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'earlier analysis kept');
+    assert.match(
+      await block.locator('.summary').innerText(),
+      new RegExp(j.analysis!.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      'earlier analysis kept',
+    );
     await block.locator('vscode-button[data-action="reanalyze"]').click();
     await page.locator('vscode-button[data-action="run-ai"]').click();
     const msgs = await posted(page);
-    assert.deepEqual(msgs.find((m) => m.type === 'reanalyze'), { type: 'reanalyze', journeyIds: [j.id], force: true });
+    assert.deepEqual(
+      msgs.find((m) => m.type === 'reanalyze'),
+      { type: 'reanalyze', journeyIds: [j.id], force: true },
+    );
     assert.ok(msgs.some((m) => m.type === 'runAi'));
 
     await send(page, { type: 'hostState', state: { aiAvailable: false, hasApiKey: false, trusted: true } });
@@ -138,7 +169,9 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     await page.locator(`${section(j.id)}[open]`).waitFor();
     await page.waitForFunction(() => sessionStorage.getItem('vscode-state')?.includes('"tab":"journeys"'));
     await page.reload();
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    await page.waitForFunction(() =>
+      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+    );
     await send(page, { type: 'report', report });
     await page.locator(`${section(j.id)}[open]`).waitFor();
     assert.equal(await page.locator('vscode-panel-tab#tab-journeys').getAttribute('aria-selected'), 'true');
@@ -165,11 +198,18 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     await page.locator(`${section(j.id)}[open]`).waitFor();
     await page.locator('vscode-text-field.search input').pressSequentially(j.name.slice(0, 4));
     await page.waitForFunction(() => document.querySelector('.toolbar .count')?.textContent?.includes('filtered'));
-    const renamed = { ...report, journeys: report.journeys.map((x) => (x.id === j.id ? { ...x, name: `${x.name}-v2` } : x)) };
+    const renamed = {
+      ...report,
+      journeys: report.journeys.map((x) => (x.id === j.id ? { ...x, name: `${x.name}-v2` } : x)),
+    };
     await send(page, { type: 'report', report: renamed });
     await page.locator(`${section(j.id)}[open] .j-name:text-is("${j.name}-v2")`).waitFor();
     assert.equal(await page.locator('vscode-text-field.search input').inputValue(), j.name.slice(0, 4));
-    assert.equal(await page.evaluate(() => document.activeElement?.matches('vscode-text-field.search')), true, 'focus stays in the search field');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.matches('vscode-text-field.search')),
+      true,
+      'focus stays in the search field',
+    );
     await page.close();
   });
 
@@ -212,7 +252,9 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     await page.locator(`${section(later.id)}[open]`).waitFor();
     const shown = Math.min(report.journeys.length, 50);
     await page.waitForFunction((n) => document.querySelectorAll('details.journey').length === n, shown);
-    const ids = await page.locator('details.journey').evaluateAll((els) => els.map((e) => e.getAttribute('data-journey-id')));
+    const ids = await page
+      .locator('details.journey')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-journey-id')));
     assert.equal(new Set(ids).size, ids.length, 'no journey appears twice');
     assert.deepEqual(log.errors, []);
     await page.close();

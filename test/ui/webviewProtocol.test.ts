@@ -1,19 +1,35 @@
 // The host's guard on what the webview sends: the webview renders recording text, so its messages are untrusted.
 import assert from 'node:assert/strict';
-import { hostMessage, isHostMessage, parseWebviewMessage } from '../../src/protocol';
+import { hostMessage, isHostMessage, parseWebviewMessage } from '../../src/dashboard/protocol';
 
 describe('host/webview protocol', () => {
   it('accepts well-formed webview messages and drops unknown fields', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
-    assert.deepEqual(parseWebviewMessage({ type: 'openStep', journeyId: 'a/b.json', stepIndex: 3, path: '/etc/passwd' }), { type: 'openStep', journeyId: 'a/b.json', stepIndex: 3 });
-    assert.deepEqual(parseWebviewMessage({ type: 'reanalyze', journeyIds: ['x'], force: true }), { type: 'reanalyze', journeyIds: ['x'], force: true });
+    assert.deepEqual(
+      parseWebviewMessage({ type: 'openStep', journeyId: 'a/b.json', stepIndex: 3, path: '/etc/passwd' }),
+      { type: 'openStep', journeyId: 'a/b.json', stepIndex: 3 },
+    );
+    assert.deepEqual(parseWebviewMessage({ type: 'reanalyze', journeyIds: ['x'], force: true }), {
+      type: 'reanalyze',
+      journeyIds: ['x'],
+      force: true,
+    });
     assert.deepEqual(parseWebviewMessage({ type: 'reanalyze', force: 'yes' }), { type: 'reanalyze', force: false });
   });
 
   it('rejects unknown types and wrongly typed fields', () => {
-    for (const bad of [null, 'ready', [], { type: 'openFile', path: '/etc/passwd' }, { type: 'openStep', journeyId: 'a', stepIndex: 0 },
-      { type: 'openStep', journeyId: 'a', stepIndex: 1.5 }, { type: 'openStep', journeyId: 7, stepIndex: 1 }, { type: 'classify' },
-      { type: 'reanalyze', journeyIds: [1], force: true }, { type: 'getApiKey' }]) {
+    for (const bad of [
+      null,
+      'ready',
+      [],
+      { type: 'openFile', path: '/etc/passwd' },
+      { type: 'openStep', journeyId: 'a', stepIndex: 0 },
+      { type: 'openStep', journeyId: 'a', stepIndex: 1.5 },
+      { type: 'openStep', journeyId: 7, stepIndex: 1 },
+      { type: 'classify' },
+      { type: 'reanalyze', journeyIds: [1], force: true },
+      { type: 'getApiKey' },
+    ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
   });

@@ -17,7 +17,10 @@ async function shoot(b: Browser, theme: 'dark' | 'light'): Promise<string[]> {
   };
   const themed = async (hash: string) => {
     const { page } = await openExport(b, report, hash);
-    await page.evaluate((t) => { document.body.classList.remove('vscode-dark', 'vscode-light'); document.body.classList.add(`vscode-${t}`); }, theme);
+    await page.evaluate((t) => {
+      document.body.classList.remove('vscode-dark', 'vscode-light');
+      document.body.classList.add(`vscode-${t}`);
+    }, theme);
     return page;
   };
 
@@ -36,7 +39,10 @@ async function shoot(b: Browser, theme: 'dark' | 'light'): Promise<string[]> {
     scrollTo(0, el.getBoundingClientRect().top + scrollY - 8);
   }, section(j.id));
   await save(journeys, 'journey');
-  await journeys.evaluate((sel) => document.querySelector(sel)!.scrollIntoView({ block: 'start' }), `${section(j.id)} .analysis`);
+  await journeys.evaluate(
+    (sel) => document.querySelector(sel)!.scrollIntoView({ block: 'start' }),
+    `${section(j.id)} .analysis`,
+  );
   await save(journeys, 'analysis');
   await journeys.close();
 
@@ -60,4 +66,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -8,8 +8,12 @@ describe('dashboard security in a browser', function () {
   let browser: Browser;
   const report = fixture('hostile.json');
 
-  before(async () => { browser = await launch(); });
-  after(async () => { await browser?.close(); });
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
 
   it('shows HTML, script and Mermaid syntax from a recording as text and runs none of it', async () => {
     const { page, log } = await openExport(browser, report, '#journeys');
@@ -18,38 +22,73 @@ describe('dashboard security in a browser', function () {
     const raw = report.journeys.find((j) => j.id === 'tampered/raw-timeline.json')!;
     for (const j of [evil, raw]) {
       await page.locator(section(j.id)).locator('summary').click();
-      await page.locator(`${section(j.id)} .timeline[data-state]:not([data-state="pending"])`).waitFor({ timeout: 30_000 });
+      await page
+        .locator(`${section(j.id)} .timeline[data-state]:not([data-state="pending"])`)
+        .waitFor({ timeout: 30_000 });
     }
     // Click every node of the raw timeline: `click A call alert(1)` and a javascript: href must do nothing.
-    for (const node of await page.locator(`${section(raw.id)} .timeline svg .node`).all()) await node.click({ force: true });
+    for (const node of await page.locator(`${section(raw.id)} .timeline svg .node`).all())
+      await node.click({ force: true });
 
     const labels = await page.locator(`${section(evil.id)} .step-label`).allInnerTexts();
     assert.deepEqual(labels.slice(0, 4), [HOSTILE.img, HOSTILE.script, HOSTILE.mermaidClick, HOSTILE.init]);
     assert.equal(await page.locator(`${section(evil.id)} .j-name`).innerText(), evil.name);
-    assert.match(await page.locator(`${section(evil.id)} .analysis .summary`).innerText(), /<script>window\.__pwned="script"<\/script>/);
+    assert.match(
+      await page.locator(`${section(evil.id)} .analysis .summary`).innerText(),
+      /<script>window\.__pwned="script"<\/script>/,
+    );
 
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined, 'no injected code ran');
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned),
+      undefined,
+      'no injected code ran',
+    );
     assert.deepEqual(log.dialogs, [], 'no alert, confirm or prompt');
     assert.equal(await page.locator(`${section(evil.id)} img`).count(), 0, 'no <img> was created from recording text');
     // Mermaid (strict) may keep harmless HTML from a tampered, unescaped diagram, but never a handler.
     const imgs = await page.locator('img').evaluateAll((is) => is.map((i) => [...i.attributes].map((a) => a.name)));
-    assert.ok(imgs.every((attrs) => attrs.every((a) => !a.startsWith('on'))), JSON.stringify(imgs));
-    const scripts = await page.locator('script').evaluateAll((ss) => ss.map((s) => `${s.getAttribute('type') ?? ''} ${(s.textContent ?? '').slice(0, 60)}`));
-    assert.ok(scripts.every((s) => !s.includes('__pwned') || s.startsWith('application/json')), `scripts: ${scripts.join(' | ')}`);
-    assert.equal(await page.locator(`${section(evil.id)} .timeline svg`).count(), 1, 'the escaped timeline still draws');
+    assert.ok(
+      imgs.every((attrs) => attrs.every((a) => !a.startsWith('on'))),
+      JSON.stringify(imgs),
+    );
+    const scripts = await page
+      .locator('script')
+      .evaluateAll((ss) => ss.map((s) => `${s.getAttribute('type') ?? ''} ${(s.textContent ?? '').slice(0, 60)}`));
+    assert.ok(
+      scripts.every((s) => !s.includes('__pwned') || s.startsWith('application/json')),
+      `scripts: ${scripts.join(' | ')}`,
+    );
+    assert.equal(
+      await page.locator(`${section(evil.id)} .timeline svg`).count(),
+      1,
+      'the escaped timeline still draws',
+    );
     const rawText = await page.locator(`${section(raw.id)} .timeline`).innerText();
     assert.ok(!/loose/.test(rawText));
-    assert.equal(await page.evaluate(() => document.querySelectorAll('.timeline [onclick], .timeline [onerror], .timeline a[href^="javascript"]').length), 0);
+    assert.equal(
+      await page.evaluate(
+        () =>
+          document.querySelectorAll('.timeline [onclick], .timeline [onerror], .timeline a[href^="javascript"]').length,
+      ),
+      0,
+    );
     assert.deepEqual(log.errors, []);
     await page.close();
   });
 
-  it('keeps a %%{init}%% directive from lowering Mermaid\'s security level', async () => {
+  it("keeps a %%{init}%% directive from lowering Mermaid's security level", async () => {
     const { page } = await openExport(browser, report, '#journeys');
     const raw = report.journeys.find((j) => j.id === 'tampered/raw-timeline.json')!;
     await page.locator(section(raw.id)).locator('summary').click();
-    await page.locator(`${section(raw.id)} .timeline[data-state]:not([data-state="pending"])`).waitFor({ timeout: 30_000 });
-    const level = await page.evaluate(() => (globalThis as unknown as { journeyLensMermaid: { mermaidAPI: { getConfig(): { securityLevel: string } } } }).journeyLensMermaid.mermaidAPI.getConfig().securityLevel);
+    await page
+      .locator(`${section(raw.id)} .timeline[data-state]:not([data-state="pending"])`)
+      .waitFor({ timeout: 30_000 });
+    const level = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as { journeyLensMermaid: { mermaidAPI: { getConfig(): { securityLevel: string } } } }
+        ).journeyLensMermaid.mermaidAPI.getConfig().securityLevel,
+    );
     assert.equal(level, 'strict');
     await page.close();
   });
@@ -70,7 +109,10 @@ describe('dashboard security in a browser', function () {
       return seen;
     });
     assert.equal(await page.evaluate(() => (window as unknown as { __injected?: string }).__injected), undefined);
-    assert.ok(violations.some((d) => d.startsWith('script-src')), `violations: ${violations.join(', ')}`);
+    assert.ok(
+      violations.some((d) => d.startsWith('script-src')),
+      `violations: ${violations.join(', ')}`,
+    );
     assert.ok(log.cspViolations.length >= 1);
     await page.close();
   });
@@ -85,7 +127,10 @@ describe('dashboard security in a browser', function () {
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
     const executable = scripts.filter((a) => !/type="(application\/json|text\/plain)"/.test(a));
     assert.deepEqual(executable, [` nonce="${nonce}"`]);
-    assert.ok(!html.includes('<script>window') && !html.includes('<img src=x'), 'the report JSON is escaped inside its data block');
+    assert.ok(
+      !html.includes('<script>window') && !html.includes('<img src=x'),
+      'the report JSON is escaped inside its data block',
+    );
     await page.close();
   });
 });

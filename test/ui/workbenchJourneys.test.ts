@@ -40,7 +40,8 @@ describe('Journey Lens in the workbench, as a user', function () {
       const texts = (await items.allTextContents()).map((t) => t.trim());
       const hit = texts.find((t) => (typeof match === 'string' ? t.includes(match) : match.test(t)));
       if (hit) return hit;
-      if (Date.now() - started > LONG) throw new Error(`no notification matching ${String(match)}; the centre lists ${JSON.stringify(texts)}`);
+      if (Date.now() - started > LONG)
+        throw new Error(`no notification matching ${String(match)}; the centre lists ${JSON.stringify(texts)}`);
       await wb.page.waitForTimeout(250);
     }
   }
@@ -50,10 +51,12 @@ describe('Journey Lens in the workbench, as a user', function () {
   }
   async function hideNotifications(): Promise<void> {
     // The status-bar bell toggles the centre; the palette has no "hide" command.
-    if (await wb.page.locator('.notifications-center.visible').count()) await wb.page.locator('[id="status.notifications"]').click();
+    if (await wb.page.locator('.notifications-center.visible').count())
+      await wb.page.locator('[id="status.notifications"]').click();
   }
 
-  const treeRows = async () => (await tree().locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  const treeRows = async () =>
+    (await tree().locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed' || !wb) return;
@@ -81,14 +84,18 @@ describe('Journey Lens in the workbench, as a user', function () {
     await wb.clickContextMenuItem('Analyze Journeys');
     await treeRow('Needs attention').waitFor({ timeout: LONG });
     const rows = (await treeRows()).join('\n');
-    for (const group of ['Upgraded', 'Cancelled', 'Needs attention']) assert.ok(rows.includes(group), `no "${group}" group in: ${rows}`);
+    for (const group of ['Upgraded', 'Cancelled', 'Needs attention'])
+      assert.ok(rows.includes(group), `no "${group}" group in: ${rows}`);
     assert.match(rows, /Likely upgrade|At risk of cancelling/);
     assert.match(rows, /session-broken\.json/);
     // Known outcomes start collapsed; open one so the screenshot shows journeys with probability and step count.
     await treeRow('Cancelled').click();
     await treeRow('cancel-a').waitFor();
     assert.match(await treeRow('cancel-a').innerText(), /\d+% (cancel|upgrade) · \d+ steps/);
-    await wb.page.locator('.statusbar-item', { hasText: /Journeys: 16 · \d+ at risk/ }).first().waitFor();
+    await wb.page
+      .locator('.statusbar-item', { hasText: /Journeys: 16 · \d+ at risk/ })
+      .first()
+      .waitFor();
     // Wide enough for each journey's probability and step count: drag the sash between side bar and editor.
     const sidebar = (await wb.page.locator('.part.sidebar').boundingBox())!;
     await wb.page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + sidebar.height / 2);
@@ -135,14 +142,20 @@ describe('Journey Lens in the workbench, as a user', function () {
     const pick = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'session-eu-114' }).first();
     await pick.waitFor({ timeout: LONG });
     await pick.click();
-    assert.match(await notification('session-eu-114:'), /^session-eu-114: (likely to upgrade|at risk of cancelling) \(\d+%/);
+    assert.match(
+      await notification('session-eu-114:'),
+      /^session-eu-114: (likely to upgrade|at risk of cancelling) \(\d+%/,
+    );
     await hideNotifications();
   });
 
   it('F1 → Classify Journey on a JSON file that is not a recording says so', async () => {
     await wb.page.keyboard.press('Control+P');
     await wb.page.keyboard.type('dashboard-config.json');
-    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'dashboard-config.json' }).first().waitFor();
+    await wb.page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'dashboard-config.json' })
+      .first()
+      .waitFor();
     await wb.page.keyboard.press('Enter');
     await wb.page.locator('.tab.active', { hasText: 'dashboard-config.json' }).waitFor();
     await clearNotifications();
@@ -155,7 +168,10 @@ describe('Journey Lens in the workbench, as a user', function () {
     const rows = await wb.problems();
     const entry = rows.find((r) => r.includes("expected ','"));
     assert.ok(entry, `no Problems entry for the broken recording: ${JSON.stringify(rows)}`);
-    assert.ok(rows.some((r) => r.includes('session-broken.json')), JSON.stringify(rows));
+    assert.ok(
+      rows.some((r) => r.includes('session-broken.json')),
+      JSON.stringify(rows),
+    );
     const panelText = (await wb.page.locator('.markers-panel').innerText()).replace(/\s+/g, ' ');
     assert.match(panelText, /\[Ln 6, Col 9\]/);
     await wb.page.locator('.part.panel').screenshot({ path: join(SCREENSHOT_DIR, 'problems.png') });

@@ -5,7 +5,11 @@ import { basename, join } from 'node:path';
 import { openWorkbench, type Workbench } from '../workbench/ui';
 import { REPO_ROOT } from '../workbench/paths';
 
-interface CommandContribution { command: string; title: string; category?: string }
+interface CommandContribution {
+  command: string;
+  title: string;
+  category?: string;
+}
 
 const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
   contributes?: { commands?: CommandContribution[] };
@@ -26,7 +30,10 @@ describe('Workbench smoke (code-server + Chromium)', () => {
   it('loads the workbench with the sample folder in the Explorer and the Journey Lens view in the activity bar', async () => {
     const title = await wb.page.title();
     assert.ok(title.startsWith(basename(wb.folder)), `window title "${title}" does not name the folder ${wb.folder}`);
-    assert.ok(await wb.page.locator('.explorer-folders-view .monaco-list-row').count() > 0, 'the Explorer lists no files');
+    assert.ok(
+      (await wb.page.locator('.explorer-folders-view .monaco-list-row').count()) > 0,
+      'the Explorer lists no files',
+    );
     await wb.page.locator('.activitybar a.action-label[aria-label^="Journey Lens"]').waitFor();
   });
 
@@ -34,8 +41,10 @@ describe('Workbench smoke (code-server + Chromium)', () => {
     const classify = manifest.contributes?.commands?.find((c) => c.command === 'journeyLens.classifyJourney');
     assert.ok(classify, 'package.json contributes no journeyLens.classifyJourney command');
     const listed = await wb.paletteCommands('Journey Lens');
-    assert.ok(listed.some((l) => l.startsWith(paletteTitle(classify))),
-      `"${paletteTitle(classify)}" not in the palette, which lists: ${JSON.stringify(listed)}`);
+    assert.ok(
+      listed.some((l) => l.startsWith(paletteTitle(classify))),
+      `"${paletteTitle(classify)}" not in the palette, which lists: ${JSON.stringify(listed)}`,
+    );
     await wb.page.keyboard.press('F1');
     await wb.page.keyboard.type('Journey Lens');
     await wb.page.locator('.quick-input-widget .monaco-list-row').first().waitFor();

@@ -33,7 +33,7 @@ export async function launchBrowser(opts: { width?: number; height?: number } = 
     // The workbench reads and writes the clipboard (copy paths, etc.); grant it so no permission prompt blocks a test.
     permissions: ['clipboard-read', 'clipboard-write'],
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
     page,

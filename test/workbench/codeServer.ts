@@ -80,27 +80,36 @@ function writeUserSettings(userDataDir: string): void {
 }
 
 export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
-  const port = opts.port ?? await freePort();
+  const port = opts.port ?? (await freePort());
   const scratch = mkdtempSync(join(tmpdir(), 'journey-lens-code-server-'));
   const userDataDir = opts.userDataDir ?? join(scratch, 'user-data');
   writeUserSettings(userDataDir);
   const extensionsDir = join(scratch, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
   for (const ext of opts.installExtensions ?? []) {
-    const manifest = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+    const manifest = JSON.parse(readFileSync(join(ext, 'package.json'), 'utf8')) as {
+      publisher: string;
+      name: string;
+      version: string;
+    };
     symlinkSync(ext, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
   }
   const args = [
     CODE_SERVER_ENTRY,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--config', join(scratch, 'config.yaml'),
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--config',
+    join(scratch, 'config.yaml'),
     '--ignore-last-opened',
   ];
   // Lets the page host window.codeAutomationExit / codeAutomationLog and the smoke-test driver.
@@ -136,8 +145,15 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
   await new Promise<void>((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error(
-      `code-server did not start listening on 127.0.0.1:${port} within ${startTimeoutMs / 1000} s. Output:\n${out}`)), startTimeoutMs);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `code-server did not start listening on 127.0.0.1:${port} within ${startTimeoutMs / 1000} s. Output:\n${out}`,
+          ),
+        ),
+      startTimeoutMs,
+    );
     const check = () => {
       if (/HTTP server listening on/.test(out)) {
         clearTimeout(timer);

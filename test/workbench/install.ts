@@ -11,10 +11,19 @@ import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync,
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import {
-  CODE_SERVER_PACKAGE, INSTALL_MARKER, NODE24, NODE24_BIN_DIR, RUNTIME_MANIFEST_DIR, WORKBENCH_DIR,
+  CODE_SERVER_PACKAGE,
+  INSTALL_MARKER,
+  NODE24,
+  NODE24_BIN_DIR,
+  RUNTIME_MANIFEST_DIR,
+  WORKBENCH_DIR,
 } from './paths';
 
-interface Marker { lockHash: string; codeServer: string; node: string }
+interface Marker {
+  lockHash: string;
+  codeServer: string;
+  node: string;
+}
 
 function lockHash(): string {
   const h = createHash('sha256');
@@ -33,7 +42,11 @@ function readMarker(): Marker | undefined {
 /** True when the installed workbench matches the committed lockfile. */
 export function isWorkbenchInstalled(): boolean {
   const marker = readMarker();
-  return marker?.lockHash === lockHash() && existsSync(NODE24) && existsSync(join(CODE_SERVER_PACKAGE, 'lib', 'vscode', 'out'));
+  return (
+    marker?.lockHash === lockHash() &&
+    existsSync(NODE24) &&
+    existsSync(join(CODE_SERVER_PACKAGE, 'lib', 'vscode', 'out'))
+  );
 }
 
 function npm(args: string[], log: string, extraPath?: string): void {
@@ -47,13 +60,17 @@ function npm(args: string[], log: string, extraPath?: string): void {
   const fd = openSync(log, 'a');
   const started = Date.now();
   const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--foreground-scripts'], {
-    cwd: WORKBENCH_DIR, env, stdio: ['ignore', fd, fd],
+    cwd: WORKBENCH_DIR,
+    env,
+    stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
   if (r.status !== 0) {
     const tail = readFileSync(log, 'utf8').split('\n').slice(-40).join('\n');
-    throw new Error(`\`npm ${args.join(' ')}\` failed in ${WORKBENCH_DIR} (exit ${r.status}). Last lines of ${log}:\n${tail}\n`
-      + 'If a native build failed: the workbench needs Debian packages libkrb5-dev, python3, make and g++ (see .ci/run).');
+    throw new Error(
+      `\`npm ${args.join(' ')}\` failed in ${WORKBENCH_DIR} (exit ${r.status}). Last lines of ${log}:\n${tail}\n` +
+        'If a native build failed: the workbench needs Debian packages libkrb5-dev, python3, make and g++ (see .ci/run).',
+    );
   }
   process.stdout.write(`  npm ${args.join(' ')}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
@@ -62,9 +79,12 @@ function npm(args: string[], log: string, extraPath?: string): void {
 export function ensureWorkbenchInstalled(): number {
   if (isWorkbenchInstalled()) return 0;
   const started = Date.now();
-  process.stdout.write(`Installing the offline VS Code workbench into ${WORKBENCH_DIR} (one time, about 2-3 minutes)...\n`);
+  process.stdout.write(
+    `Installing the offline VS Code workbench into ${WORKBENCH_DIR} (one time, about 2-3 minutes)...\n`,
+  );
   mkdirSync(WORKBENCH_DIR, { recursive: true });
-  for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(RUNTIME_MANIFEST_DIR, f), join(WORKBENCH_DIR, f));
+  for (const f of ['package.json', 'package-lock.json'])
+    copyFileSync(join(RUNTIME_MANIFEST_DIR, f), join(WORKBENCH_DIR, f));
   const log = join(WORKBENCH_DIR, 'install.log');
   writeFileSync(log, '');
   npm(['ci', '--ignore-scripts'], log);
@@ -79,7 +99,9 @@ export function ensureWorkbenchInstalled(): number {
   };
   writeFileSync(INSTALL_MARKER, JSON.stringify(marker, null, 2));
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(`Installed code-server ${marker.codeServer} on Node ${marker.node} in ${seconds.toFixed(0)} s\n`);
+  process.stdout.write(
+    `Installed code-server ${marker.codeServer} on Node ${marker.node} in ${seconds.toFixed(0)} s\n`,
+  );
   return seconds;
 }
 

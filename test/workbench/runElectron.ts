@@ -14,13 +14,21 @@ export async function runElectron(opts: ElectronRunOptions): Promise<number> {
       version: process.env.JOURNEY_LENS_VSCODE_VERSION ?? 'stable',
       extensionDevelopmentPath: opts.extensionDevelopmentPath,
       extensionTestsPath: opts.extensionTestsPath,
-      launchArgs: [opts.folder, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [
+        opts.folder,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+      ],
     });
   } catch (e) {
     const message = (e as Error).message ?? String(e);
     process.stderr.write(`VS Code (electron) test run failed: ${message}\n`);
     if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(message)) {
-      process.stderr.write('Downloading VS Code needs internet; without it, unset JOURNEY_LENS_TEST_HOST to use the offline code-server host.\n');
+      process.stderr.write(
+        'Downloading VS Code needs internet; without it, unset JOURNEY_LENS_TEST_HOST to use the offline code-server host.\n',
+      );
     }
     return 1;
   }

@@ -18,7 +18,9 @@ async function main(): Promise<number> {
     const extensionDevelopmentPath = extensionUnderTest();
     const extensionTestsPath = suite.index;
     const folder = process.env.JOURNEY_LENS_TEST_FOLDER ?? defaultWorkspaceFolder();
-    process.stdout.write(`Running integration tests in VS Code (${host}) on ${folder}\n  extension: ${extensionDevelopmentPath}\n`);
+    process.stdout.write(
+      `Running integration tests in VS Code (${host}) on ${folder}\n  extension: ${extensionDevelopmentPath}\n`,
+    );
     if (host === 'electron') return await runElectron({ extensionDevelopmentPath, extensionTestsPath, folder });
     const timeoutMs = Number(process.env.JOURNEY_LENS_TEST_TIMEOUT ?? 300) * 1000;
     return await runOffline({ extensionDevelopmentPath, extensionTestsPath, folder, timeoutMs });

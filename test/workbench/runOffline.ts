@@ -17,13 +17,17 @@ export interface OfflineRunOptions {
   timeoutMs: number;
 }
 
-interface AutomationLogFile { relativePath: string; contents: string }
+interface AutomationLogFile {
+  relativePath: string;
+  contents: string;
+}
 
 const LOGS_ROOT = join(REPO_ROOT, '.vscode-test', 'logs');
 
 // The workbench's own log lines arrive through codeAutomationLog together with what the suite prints.
 // Chatter from features we do not use is dropped; set JOURNEY_LENS_VERBOSE=1 to see everything.
-const NOISE = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)|^(Creating a socket|Resolving connection token|Resolved connection token|Updating additional builtin extensions cache|Ignoring fetching additional builtin extensions)/;
+const NOISE =
+  /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)|^(Creating a socket|Resolving connection token|Resolved connection token|Updating additional builtin extensions cache|Ignoring fetching additional builtin extensions)/;
 const verbose = !!process.env.JOURNEY_LENS_VERBOSE;
 
 function forward(type: string, args: unknown[]): void {
@@ -59,7 +63,9 @@ export async function runOffline(opts: OfflineRunOptions): Promise<number> {
   try {
     const { page } = browser;
     let reportExit!: (code: number) => void;
-    const exitCode = new Promise<number>((r) => { reportExit = r; });
+    const exitCode = new Promise<number>((r) => {
+      reportExit = r;
+    });
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => forward(type, args));
     await page.exposeFunction('codeAutomationExit', (code: number, logs?: AutomationLogFile[]) => {
       if (code !== 0 && logs?.length) {
@@ -80,16 +86,19 @@ export async function runOffline(opts: OfflineRunOptions): Promise<number> {
     const timedOut = new Promise<number>((r) => {
       timer = setTimeout(() => {
         process.stderr.write(
-          `\nIntegration tests did not finish within ${opts.timeoutMs / 1000} s (set JOURNEY_LENS_TEST_TIMEOUT to change).\n`
-          + 'The extension host never reported an exit code: the suite may hang, or the extension failed to load.\n'
-          + `Last code-server output:\n${server.output().split('\n').slice(-30).join('\n')}\n`);
+          `\nIntegration tests did not finish within ${opts.timeoutMs / 1000} s (set JOURNEY_LENS_TEST_TIMEOUT to change).\n` +
+            'The extension host never reported an exit code: the suite may hang, or the extension failed to load.\n' +
+            `Last code-server output:\n${server.output().split('\n').slice(-30).join('\n')}\n`,
+        );
         r(2);
       }, opts.timeoutMs);
     });
     const code = await Promise.race([exitCode, timedOut]);
     clearTimeout(timer);
-    process.stdout.write(`Integration run (offline workbench) finished with code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`
-      + ` (code-server + Chromium up in ${launchedIn.toFixed(1)} s)\n`);
+    process.stdout.write(
+      `Integration run (offline workbench) finished with code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+        ` (code-server + Chromium up in ${launchedIn.toFixed(1)} s)\n`,
+    );
     return code;
   } finally {
     await browser.close();

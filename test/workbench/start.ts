@@ -29,9 +29,11 @@ async function main(): Promise<void> {
     installExtensions: [extensionUnderTest()],
   });
   const url = workbenchUrl(server, { folder });
-  process.stdout.write(`\nJourney Lens is running in VS Code (code-server) on ${folder}\n\n  Open: ${url}\n\n`
-    + 'Right-click a folder in the Explorer and pick "Analyze Journeys", or open the Journey Lens view.\n'
-    + 'Press Ctrl+C to stop.\n');
+  process.stdout.write(
+    `\nJourney Lens is running in VS Code (code-server) on ${folder}\n\n  Open: ${url}\n\n` +
+      'Right-click a folder in the Explorer and pick "Analyze Journeys", or open the Journey Lens view.\n' +
+      'Press Ctrl+C to stop.\n',
+  );
   let stopping = false;
   const stop = () => {
     stopping = true;

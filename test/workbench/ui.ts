@@ -109,14 +109,19 @@ function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser
   async function paletteLabels(): Promise<string[]> {
     const rows = page.locator(PALETTE_ROWS);
     // The list fills asynchronously after typing; a filter that matches nothing never shows a row.
-    await rows.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
-    return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? '')))
-      .map((l) => l.trim());
+    await rows
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 })
+      .catch(() => undefined);
+    return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))).map(
+      (l) => l.trim(),
+    );
   }
 
   // A view's header carries aria-label "<title> Section" even when hidden (a container with a single view).
   const paneBody = (viewTitle: string) =>
-    page.locator('.pane', { has: page.locator(`.pane-header[aria-label="${viewTitle.replace(/"/g, '\\"')} Section"]`) })
+    page
+      .locator('.pane', { has: page.locator(`.pane-header[aria-label="${viewTitle.replace(/"/g, '\\"')} Section"]`) })
       .locator('.pane-body');
 
   const toast = (match: RegExp | string) =>
@@ -129,11 +134,15 @@ function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser
 
     async runCommand(title) {
       await openPalette(title);
-      const row = page.locator(PALETTE_ROWS).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
+      const row = page
+        .locator(PALETTE_ROWS)
+        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
       try {
         await row.first().waitFor({ timeout: 15_000 });
       } catch {
-        throw new Error(`Command "${title}" is not in the F1 palette. It lists: ${JSON.stringify(await paletteLabels())}`);
+        throw new Error(
+          `Command "${title}" is not in the F1 palette. It lists: ${JSON.stringify(await paletteLabels())}`,
+        );
       }
       await row.first().click();
     },
@@ -157,15 +166,21 @@ function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser
     async contextMenuItems() {
       const menu = page.locator(CONTEXT_MENU).first();
       await menu.waitFor({ state: 'visible' });
-      return (await menu.locator('.action-item:not(.disabled) .action-label').allTextContents()).map((t) => t.trim()).filter(Boolean);
+      return (await menu.locator('.action-item:not(.disabled) .action-label').allTextContents())
+        .map((t) => t.trim())
+        .filter(Boolean);
     },
 
     async clickContextMenuItem(label) {
-      const item = page.locator(`${CONTEXT_MENU} .action-item .action-label`, { hasText: new RegExp(`^${escapeRegExp(label)}$`) });
+      const item = page.locator(`${CONTEXT_MENU} .action-item .action-label`, {
+        hasText: new RegExp(`^${escapeRegExp(label)}$`),
+      });
       try {
         await item.first().waitFor({ state: 'visible', timeout: 10_000 });
       } catch {
-        throw new Error(`"${label}" is not in the context menu. It has: ${JSON.stringify(await wb.contextMenuItems())}`);
+        throw new Error(
+          `"${label}" is not in the context menu. It has: ${JSON.stringify(await wb.contextMenuItems())}`,
+        );
       }
       // A menu item listens for mouseup only 100 ms after it is rendered (VS Code's menu.ts, runOnceToEnableMouseUp,
       // so the release of the right-click that opened it cannot pick an entry), and menus ignore 'click'. A person
@@ -173,25 +188,34 @@ function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser
       await item.first().hover();
       await page.waitForTimeout(MENU_MOUSE_UP_DELAY_MS);
       await item.first().click();
-      await page.locator(CONTEXT_MENU).first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {
-        throw new Error(`Clicking "${label}" did not close the context menu: the click was not taken`);
-      });
+      await page
+        .locator(CONTEXT_MENU)
+        .first()
+        .waitFor({ state: 'hidden', timeout: 5_000 })
+        .catch(() => {
+          throw new Error(`Clicking "${label}" did not close the context menu: the click was not taken`);
+        });
     },
 
     async openViewContainer(title) {
-      const entry = page.locator('.activitybar li.action-item', {
-        has: page.locator(`a.action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`),
-      }).first();
+      const entry = page
+        .locator('.activitybar li.action-item', {
+          has: page.locator(`a.action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`),
+        })
+        .first();
       await entry.waitFor({ state: 'visible' });
       // Clicking the container that is already open would close the side bar instead.
-      if (await entry.getAttribute('aria-expanded') !== 'true') await entry.click();
+      if ((await entry.getAttribute('aria-expanded')) !== 'true') await entry.click();
     },
 
     async viewRows(viewTitle) {
       const body = paneBody(viewTitle);
       await body.first().waitFor({ state: 'visible' });
-      return (await body.locator('.monaco-list-row').evaluateAll((els) =>
-        els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))).map((t) => t.trim());
+      return (
+        await body
+          .locator('.monaco-list-row')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))
+      ).map((t) => t.trim());
     },
 
     viewRow(viewTitle, text) {
@@ -207,7 +231,9 @@ function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser
       try {
         await t.waitFor({ state: 'visible', timeout: timeoutMs });
       } catch {
-        throw new Error(`No notification matching ${String(match)} within ${timeoutMs / 1000} s. Shown: ${JSON.stringify(await wb.notificationTexts())}`);
+        throw new Error(
+          `No notification matching ${String(match)} within ${timeoutMs / 1000} s. Shown: ${JSON.stringify(await wb.notificationTexts())}`,
+        );
       }
       const text = (await t.locator('.notification-list-item-message').textContent())?.trim() ?? '';
       if (!matches(text, match)) throw new Error(`Notification "${text}" does not match ${String(match)}`);
@@ -222,8 +248,11 @@ function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser
       await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
       const panel = page.locator('.markers-panel');
       await panel.waitFor({ state: 'visible' });
-      return (await panel.locator('.monaco-list-row').evaluateAll((els) =>
-        els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))).map((t) => t.trim());
+      return (
+        await panel
+          .locator('.monaco-list-row')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''))
+      ).map((t) => t.trim());
     },
 
     async screenshot(name) {
@@ -235,7 +264,14 @@ function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser
 
     async diagnose(shot) {
       const text = async (selector: string) =>
-        (await page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+        (
+          await page
+            .locator(selector)
+            .allInnerTexts()
+            .catch(() => [])
+        )
+          .map((t) => t.replace(/\s+/g, ' ').trim())
+          .filter(Boolean);
       const parts = [
         `Side bar: ${(await text('.part.sidebar')).join(' | ') || '(hidden)'}`,
         `Quick input: ${(await text(`${PALETTE}:visible`)).join(' | ') || '(closed)'}`,

@@ -139,7 +139,14 @@ export interface StepDetails {
   /** Position of this unit among the dropped ones, and how many there are. */
   index: number;
   total: number;
-  events: { rowId: number; file: string; line: number | null; ts: string | null; event: string | null; props: Record<string, string | number | null> }[];
+  events: {
+    rowId: number;
+    file: string;
+    line: number | null;
+    ts: string | null;
+    event: string | null;
+    props: Record<string, string | number | null>;
+  }[];
 }
 
 // ---------------------------------------------------------------- friction

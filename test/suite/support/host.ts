@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Report } from '../../../src/core/model';
+import type { Report } from '../../../src/core/journeys/types';
 import type { JourneyLensApi } from '../../../src/host/extension';
 
 export const EXTENSION_ID = 'journey-lens.journey-lens';
@@ -65,7 +65,11 @@ export function useAnalyzedFixtureCopy(): { readonly root: string; readonly uri:
  * Waits until `check` returns a value other than undefined/false. Not a timing assertion: the limit only turns a
  * hang into a readable failure.
  */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, limitMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  limitMs = 30_000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await check();

@@ -74,19 +74,31 @@ export function recordingText(spec: RecordingSpec): string {
       const last = made === n - 1;
       const pool = r() < 0.75 ? lean : r() < 0.5 ? COMMON : other;
       const [label, details] = pool[Math.floor(r() * pool.length)]!;
-      const status = last && !spec.open
-        ? spec.leaning === 'upgrade' ? 'converted' : 'churned'
-        : spec.leaning === 'upgrade'
-          ? made > n / 2 ? 'attempted_conversion' : 'non-converted'
-          : made > n / 2 ? 'conversion_at_risk' : 'non-converted';
+      const status =
+        last && !spec.open
+          ? spec.leaning === 'upgrade'
+            ? 'converted'
+            : 'churned'
+          : spec.leaning === 'upgrade'
+            ? made > n / 2
+              ? 'attempted_conversion'
+              : 'non-converted'
+            : made > n / 2
+              ? 'conversion_at_risk'
+              : 'non-converted';
       const end = ms + Math.floor(r() * 9000);
       steps.push({
         label,
         date: `2024-03-${String(day).padStart(2, '0')}`,
         status,
         recordingReel: {
-          start: clock(ms), end: clock(end), details, filename: `${id}.json`,
-          start_ms_since: ms, end_ms_since: end, recording_id: id,
+          start: clock(ms),
+          end: clock(end),
+          details,
+          filename: `${id}.json`,
+          start_ms_since: ms,
+          end_ms_since: end,
+          recording_id: id,
         },
       });
       ms = end + 2000 + Math.floor(r() * 30000);

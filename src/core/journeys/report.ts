@@ -1,0 +1,144 @@
+import { ruleBasedAnalysis, ruleBasedCrossJourney } from './analysis/rules';
+import { classifyJourneys, type ClassifyResult, type PreparedCache } from './crossValidation';
+import { computeMetrics } from './metrics';
+import type { ClassificationScores, Journey, JourneyMetrics, JourneyReport, Problem, Report } from './types';
+import type { AnalysisOptions } from './options';
+import { buildProfiles } from './profiles';
+import { journeyTimeline } from './timeline';
+
+/** What a journey contributes to the report on its own, before any training: computable where it was parsed. */
+export interface JourneyDerived {
+  metrics: JourneyMetrics;
+  timeline: string;
+}
+
+export interface ReportInput {
+  root: string;
+  journeys: Journey[];
+  problems: Problem[];
+  /**
+   * Metrics and timelines already computed per journey (by the worker that parsed it, or by an earlier build), so a
+   * build on one thread does not redo per-journey work another thread did in parallel. Missing entries are computed.
+   */
+  derived?: ReadonlyMap<Journey, JourneyDerived>;
+  /** The leaking with-status scores, when computed elsewhere (see `evaluateWithStatus`). */
+  withStatus?: ClassificationScores & { leaking: true };
+  /** Journeys prepared by earlier builds for the same folder. */
+  prepared?: PreparedCache;
+}
+
+/** A report plus what an incremental update needs to score changed journeys before the next full retrain. */
+export interface BuiltReport {
+  report: Report;
+  /** Scores journeys with the final model of this build (not out-of-fold); absent when no model was trained. */
+  predictNew?: ClassifyResult['predictNew'];
+}
+
+export function deriveJourney(journey: Journey, options: AnalysisOptions): JourneyDerived {
+  return {
+    metrics: computeMetrics(journey),
+    timeline: journeyTimeline(journey, { maxNodes: options.maxTimelineNodes }),
+  };
+}
+
+/** The order every report lists journeys in; the with-status evaluation must see the same order to get the same folds. */
+export function sortJourneys(journeys: readonly Journey[]): Journey[] {
+  return [...journeys].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Assembles the Report every surface shows (CLI summary, JSON, dashboard, tree). Each journey carries the rule-based
+ * analysis so the dashboard is useful without an AI key; an AI analysis replaces it later.
+ */
+export function buildReport(input: ReportInput, options: AnalysisOptions): Report {
+  return buildReportWithModel(input, options).report;
+}
+
+export function buildReportWithModel(input: ReportInput, options: AnalysisOptions): BuiltReport {
+  const journeys = sortJourneys(input.journeys);
+  const derived = journeys.map((j) => input.derived?.get(j) ?? deriveJourney(j, options));
+  const metrics = derived.map((d) => d.metrics);
+  const { predictions, model, predictNew } = classifyJourneys(journeys, metrics, options, {
+    withStatus: input.withStatus,
+    prepared: input.prepared,
+  });
+  const profiles = buildProfiles(journeys, metrics, model.indicators);
+
+  const journeyReports: JourneyReport[] = journeys.map((j, i) => ({
+    id: j.id,
+    file: j.file,
+    name: j.name,
+    outcome: j.outcome,
+    outcomeSource: j.outcomeSource,
+    prediction: predictions[i],
+    steps: j.steps,
+    metrics: metrics[i],
+    timeline: derived[i].timeline,
+    warnings: j.warnings,
+    contentHash: j.contentHash,
+  }));
+  for (const jr of journeyReports) jr.analysis = ruleBasedAnalysis(jr, { model, profiles });
+
+  const report: Report = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    root: input.root,
+    journeys: journeyReports,
+    model,
+    profiles,
+    problems: sortProblems(input.problems),
+  };
+  report.crossJourney = ruleBasedCrossJourney(report);
+  return { report, predictNew };
+}
+
+/**
+ * The report right after a few journeys changed, before the model is retrained: unchanged journeys keep their entries
+ * from `previous` (same objects), changed ones are scored by the previous final model (so `outOfFold` is false) and
+ * analysed against the previous model and profiles. The model summary, profiles and evaluation are the previous ones
+ * until the retrain replaces the whole report; that is what lets an edit show within milliseconds at 10,000 journeys.
+ */
+export function patchReport(
+  previous: BuiltReport,
+  input: ReportInput & { reuse: ReadonlyMap<Journey, JourneyReport> },
+  options: AnalysisOptions,
+): Report {
+  const journeys = sortJourneys(input.journeys);
+  const fresh = journeys.filter((j) => !input.reuse.has(j));
+  const predicted = previous.predictNew ? previous.predictNew(fresh) : fresh.map(() => null);
+  const { model, profiles } = previous.report;
+  let k = 0;
+  const journeyReports = journeys.map((j): JourneyReport => {
+    const kept = input.reuse.get(j);
+    if (kept) return kept;
+    const d = input.derived?.get(j) ?? deriveJourney(j, options);
+    const jr: JourneyReport = {
+      id: j.id,
+      file: j.file,
+      name: j.name,
+      outcome: j.outcome,
+      outcomeSource: j.outcomeSource,
+      prediction: predicted[k++],
+      steps: j.steps,
+      metrics: d.metrics,
+      timeline: d.timeline,
+      warnings: j.warnings,
+      contentHash: j.contentHash,
+    };
+    jr.analysis = ruleBasedAnalysis(jr, { model, profiles });
+    return jr;
+  });
+  return {
+    ...previous.report,
+    generatedAt: new Date().toISOString(),
+    root: input.root,
+    journeys: journeyReports,
+    problems: sortProblems(input.problems),
+  };
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+}

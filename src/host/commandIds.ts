@@ -1,0 +1,17 @@
+// Every command the extension contributes, declared once. registerCommands must give each one a handler (the
+// compiler checks), and a unit test checks this list against package.json's contributes.commands.
+export const COMMAND = {
+  analyzeFolder: 'journeyLens.analyzeFolder',
+  classifyJourney: 'journeyLens.classifyJourney',
+  openDashboard: 'journeyLens.openDashboard',
+  refresh: 'journeyLens.refresh',
+  openRecordingFile: 'journeyLens.openRecordingFile',
+  revealInExplorer: 'journeyLens.revealInExplorer',
+  setApiKey: 'journeyLens.setApiKey',
+  clearApiKey: 'journeyLens.clearApiKey',
+  runAiAnalysis: 'journeyLens.runAiAnalysis',
+  reanalyzeAi: 'journeyLens.reanalyzeAi',
+  showLog: 'journeyLens.showLog',
+} as const;
+
+export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];

@@ -1,0 +1,89 @@
+// The session as the extension host drives it: real files on disk, the real worker threads (built by esbuild first).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Journey, Problem, Report } from '../../../src/core/journeys/types';
+import { withDefaults } from '../../../src/core/journeys/options';
+import { buildReport } from '../../../src/core/journeys/report';
+import { AnalysisSession } from '../../../src/node/analysisSession';
+import { findCandidateFiles, relativeId } from '../../../src/node/findRecordings';
+import { parseFiles } from '../../../src/node/parseFiles';
+import { generateCorpus } from '../../../test-fixtures/generate';
+import { REPO_ROOT } from '../../support/paths';
+
+const root = REPO_ROOT;
+/** Timestamps differ between two builds of the same data; nothing else may. */
+const comparable = (r: Report) => JSON.stringify(r).replace(/"generatedAt":"[^"]*"/g, '');
+
+function inProcessReport(dir: string, files: string[]): Report {
+  const options = withDefaults();
+  const journeys: Journey[] = [];
+  const problems: Problem[] = [];
+  for (const r of parseFiles(
+    files.map((file) => ({ file, relPath: relativeId(dir, file) })),
+    options,
+  )) {
+    if (r.kind === 'journey') journeys.push(r.journey);
+    if (r.kind !== 'ignored') problems.push(...r.problems);
+  }
+  return buildReport({ root: dir, journeys, problems }, options);
+}
+
+describe('AnalysisSession on 1,000 generated recordings (session worker + helper)', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let files: string[];
+
+  before(async () => {
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root });
+    dir = mkdtempSync(path.join(tmpdir(), 'jl-session-'));
+    generateCorpus({ count: 1000, seed: 11, openShare: 0.2, dir });
+    files = await findCandidateFiles(dir);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives the same report as building it on one thread, with-status scores from the helper included', async () => {
+    const session = new AnalysisSession(dir, withDefaults());
+    try {
+      const report = await session.analyze(files);
+      assert.equal(report.journeys.length, 1000);
+      assert.equal(comparable(report), comparable(inProcessReport(dir, files)));
+      assert.equal(session.files.length, 1000);
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('shows an edited journey at once, scored by the previous model, then retrains to what a fresh analysis gives', async () => {
+    let nextReport: ((r: Report) => void) | null = null;
+    const session = new AnalysisSession(dir, withDefaults(), { onReport: (r) => nextReport?.(r) });
+    const target = files[3];
+    const deleted = files[7];
+    const original = readFileSync(target, 'utf8');
+    try {
+      await session.analyze(files);
+      const data = JSON.parse(original) as Record<string, { steps: { label: string }[] }>;
+      Object.values(data)[0].steps[0].label = 'Opened Cancel Subscription Dialog';
+      writeFileSync(target, JSON.stringify(data));
+      rmSync(deleted);
+
+      const provisional = await session.update({ changed: [target], deleted: [deleted] });
+      const retrained = new Promise<Report>((resolve) => (nextReport = resolve));
+      const edited = provisional.journeys.find((j) => j.file === target);
+      assert.equal(edited?.steps[0].label, 'Opened Cancel Subscription Dialog');
+      assert.equal(edited?.prediction?.outOfFold, false, 'the previous model saw the old version: not out-of-fold');
+      assert.ok(!provisional.journeys.some((j) => j.file === deleted));
+      assert.equal(provisional.journeys.length, 999);
+
+      const final = await retrained;
+      assert.equal(session.report, final);
+      const remaining = files.filter((f) => f !== deleted);
+      assert.equal(comparable(final), comparable(inProcessReport(dir, remaining)));
+    } finally {
+      session.dispose();
+      writeFileSync(target, original);
+    }
+  });
+});

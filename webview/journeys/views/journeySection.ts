@@ -1,0 +1,202 @@
+// One journey as a native <details> disclosure: a one-line summary; steps, timeline and analysis when opened.
+import type { JourneyReport } from '../../../src/core/journeys/types';
+import type { AppContext } from '../../shell/context';
+import { h } from '../../shell/dom';
+import { int, num, OUTCOME_LABEL, plural, PREDICTED_LABEL } from '../../shell/format';
+import { button, checkbox, dataGrid } from '../../shell/ui';
+import { analysisBlock } from './analysisBlock';
+import { probabilityBar } from './charts';
+import { statusBadge } from './statusStrip';
+
+export function journeySection(ctx: AppContext, j: JourneyReport, open: boolean): HTMLDetailsElement {
+  const details = h('details', { class: `journey outcome-${j.outcome}`, 'data-journey-id': j.id, open }, summary(j));
+  let built = false;
+  const build = () => {
+    if (built) return;
+    built = true;
+    details.append(body(ctx, j));
+  };
+  if (open) build();
+  details.addEventListener('toggle', () => {
+    if (details.open) {
+      build();
+      drawTimeline(ctx, details, j);
+    }
+    const ids = new Set(ctx.state.open);
+    if (details.open) ids.add(j.id);
+    else ids.delete(j.id);
+    ctx.state.open = [...ids];
+    ctx.saveState();
+  });
+  return details;
+}
+
+export function drawTimeline(ctx: AppContext, details: HTMLElement, j: JourneyReport): void {
+  const box = details.querySelector<HTMLElement>(':scope > .journey-body .timeline');
+  if (box && j.timeline) void ctx.timelines.render(box, j.timeline);
+}
+
+function summary(j: JourneyReport): HTMLElement {
+  const p = j.prediction;
+  const m = j.metrics;
+  return h(
+    'summary',
+    {},
+    h('span', { class: 'chevron codicon codicon-chevron-right', 'aria-hidden': 'true' }),
+    h('span', { class: 'j-title' }, h('span', { class: 'j-name' }, j.name), h('span', { class: 'j-id muted' }, j.id)),
+    h(
+      'span',
+      { class: `j-outcome outcome-chip outcome-${j.outcome}`, title: `Known outcome (${sourceText(j.outcomeSource)})` },
+      OUTCOME_LABEL[j.outcome] ?? j.outcome,
+    ),
+    h(
+      'span',
+      { class: 'j-pred' },
+      p
+        ? [h('span', { class: `pred-label pred-${p.outcome}` }, PREDICTED_LABEL[p.outcome]), probabilityBar(p.pUpgrade)]
+        : h('span', { class: 'muted' }, 'No prediction'),
+    ),
+    h('span', { class: 'j-stat', title: 'Steps' }, plural(m.steps, 'step')),
+    h('span', { class: 'j-stat', title: 'Calendar days from first to last step' }, plural(m.daysSpanned, 'day')),
+    j.warnings.length
+      ? h(
+          'span',
+          { class: 'j-warn', title: j.warnings.join('\n') },
+          h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }),
+          ` ${j.warnings.length}`,
+          h('span', { class: 'sr-only' }, ' warnings'),
+        )
+      : h('span', { class: 'j-warn' }),
+    j.analysisError
+      ? h('span', {
+          class: 'codicon codicon-error j-error',
+          title: `Analysis failed: ${j.analysisError}`,
+          role: 'img',
+          'aria-label': 'Analysis failed',
+        })
+      : null,
+  );
+}
+
+function sourceText(s: JourneyReport['outcomeSource']): string {
+  return (
+    {
+      folder: 'from its folder',
+      filename: 'from its file name',
+      'terminal-status': 'from its last status',
+      none: 'unknown',
+    }[s] ?? s
+  );
+}
+
+function body(ctx: AppContext, j: JourneyReport): HTMLElement {
+  const top = j.prediction?.top ?? [];
+  return h(
+    'div',
+    { class: 'journey-body' },
+    h(
+      'div',
+      { class: 'journey-actions' },
+      ctx.host.connected
+        ? [
+            button('Open recording', {
+              icon: 'go-to-file',
+              onClick: () => ctx.host.post({ type: 'openStep', journeyId: j.id, stepIndex: j.steps[0]?.index ?? 1 }),
+            }),
+            button('Classify', {
+              icon: 'symbol-boolean',
+              onClick: () => ctx.host.post({ type: 'classify', journeyId: j.id }),
+            }),
+          ]
+        : null,
+      checkbox({
+        label: 'Compare',
+        checked: ctx.state.compare.journeyIds.includes(j.id),
+        onChange: (on) => ctx.toggleCompare(j.id, on),
+        attrs: { 'data-action': 'compare' },
+      }),
+      h('span', { class: 'muted file-path', title: j.file }, j.file),
+    ),
+    j.warnings.length
+      ? h(
+          'ul',
+          { class: 'warnings' },
+          j.warnings.map((w) =>
+            h('li', {}, h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' ', w),
+          ),
+        )
+      : null,
+    top.length
+      ? h(
+          'p',
+          { class: 'why' },
+          h('span', { class: 'muted' }, 'Weighed most: '),
+          top
+            .slice(0, 3)
+            .map((t, i) => [
+              i ? ', ' : '',
+              h('code', {}, t.feature),
+              h(
+                'span',
+                { class: `toward-${t.direction}` },
+                ` ${t.contribution >= 0 ? '+' : '−'}${num(Math.abs(t.contribution))} toward ${t.direction}`,
+              ),
+            ]),
+        )
+      : null,
+    h('h3', {}, 'Timeline'),
+    j.timeline
+      ? h('div', { class: 'timeline', 'data-state': 'pending' })
+      : h('p', { class: 'timeline-message' }, 'No timeline in this report.'),
+    h(
+      'h3',
+      {},
+      'Steps ',
+      h('span', { class: 'muted' }, `(${int(j.steps.length)} in ${plural(j.metrics.recordings, 'recording')})`),
+    ),
+    stepTable(ctx, j),
+    analysisBlock(ctx, j),
+  );
+}
+
+/** Steps as a data grid; "open at step" only where a host can open files. */
+function stepTable(ctx: AppContext, j: JourneyReport): HTMLElement {
+  const cols = [
+    { title: '#', width: '4em' },
+    { title: 'Date', width: '8em' },
+    { title: 'Time', width: '9.5em' },
+    { title: 'Step', width: 'minmax(10em, 2fr)' },
+    { title: 'Status', width: '11em' },
+    { title: 'Details', width: 'minmax(12em, 3fr)' },
+  ];
+  if (ctx.host.connected) cols.push({ title: 'Open', width: '4em' });
+  return dataGrid({
+    label: `Steps of ${j.name}`,
+    columns: cols,
+    rowAttrs: (i) => ({ 'data-step-index': String(j.steps[i].index), class: 'step-row' }),
+    rows: j.steps.map((s) => [
+      String(s.index),
+      h('span', { title: s.dateRange ?? null }, s.date || '–'),
+      s.startClock ? `${s.startClock}–${s.endClock}` : '–',
+      h('span', { class: 'step-label' }, s.label),
+      statusBadge(s.status, s.rawStatus),
+      h('span', { class: 'step-details' }, s.details),
+      ctx.host.connected
+        ? h(
+            'a',
+            {
+              href: '#',
+              class: 'open-step',
+              title: `Open the recording at step ${s.index}`,
+              'aria-label': `Open the recording at step ${s.index}`,
+              onclick: (ev: Event) => {
+                ev.preventDefault();
+                ctx.host.post({ type: 'openStep', journeyId: j.id, stepIndex: s.index });
+              },
+            },
+            h('span', { class: 'codicon codicon-go-to-file', 'aria-hidden': 'true' }),
+          )
+        : null,
+    ]),
+  });
+}

@@ -1,0 +1,196 @@
+// Journeys tab: search, filters, sort, and one page of journey sections (paged so 10,000 journeys paint at once).
+import { STATUSES } from '../../../src/dashboard/statusPalette';
+import type { JourneyFilters, OutcomeFilter, RevealTarget } from '../../../src/dashboard/protocol';
+import type { AppContext } from '../../shell/context';
+import { h } from '../../shell/dom';
+import { int, STATUS_LABEL } from '../../shell/format';
+import { PAGE_SIZE, pageOf, query } from '../journeyQuery';
+import { button, dropdown, textField } from '../../shell/ui';
+import { drawTimeline, journeySection } from './journeySection';
+
+const OUTCOME_CHOICES: { value: OutcomeFilter; label: string }[] = [
+  { value: 'all', label: 'All outcomes' },
+  { value: 'upgrade', label: 'Upgraded' },
+  { value: 'cancel', label: 'Cancelled' },
+  { value: 'open', label: 'Open' },
+  { value: 'predicted-upgrade', label: 'Predicted: upgrade' },
+  { value: 'predicted-cancel', label: 'Predicted: cancel' },
+  { value: 'disagree', label: 'Prediction disagrees' },
+];
+
+const SORT_CHOICES: { value: JourneyFilters['sort']; label: string }[] = [
+  { value: 'probability-desc', label: 'Most likely to upgrade' },
+  { value: 'probability-asc', label: 'Most likely to cancel' },
+  { value: 'date-desc', label: 'Most recent' },
+  { value: 'date-asc', label: 'Oldest' },
+  { value: 'length-desc', label: 'Longest' },
+  { value: 'length-asc', label: 'Shortest' },
+  { value: 'name', label: 'Name' },
+];
+
+export interface JourneysView {
+  /** Re-run the query and redraw the page (after a report or journey update). */
+  refresh(): void;
+  /** Replace one journey's section in place, keeping it open or closed. */
+  updateJourney(id: string): void;
+  reveal(target: RevealTarget): void;
+}
+
+export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView {
+  const f = ctx.state.filters;
+  const list = h('div', { class: 'journey-list', role: 'list' });
+  const count = h('span', { class: 'count muted', 'aria-live': 'polite' });
+  const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The filter changes at once and only the redraw is debounced: debouncing the change itself let a keystroke in the
+  // search cancel a dropdown choice made just before it.
+  const changed = (apply: () => void, delay = 0) => {
+    apply();
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      ctx.state.page = 0;
+      ctx.saveState();
+      refresh();
+    }, delay);
+  };
+  const search = textField({
+    placeholder: 'Search steps, details, names',
+    value: f.text,
+    label: 'Search journeys',
+    onInput: (v) =>
+      changed(() => {
+        f.text = v;
+      }, 150),
+  });
+  search.element.classList.add('search');
+  const toolbar = h(
+    'div',
+    { class: 'toolbar', role: 'search' },
+    search.element,
+    dropdown({
+      label: 'Outcome',
+      choices: OUTCOME_CHOICES,
+      value: f.outcome,
+      attrs: { 'data-filter': 'outcome' },
+      onChange: (v) =>
+        changed(() => {
+          f.outcome = v as OutcomeFilter;
+        }),
+    }).element,
+    dropdown({
+      label: 'Status',
+      choices: [
+        { value: 'all', label: 'Any status' },
+        ...[...STATUSES, 'unknown' as const].map((s) => ({ value: s, label: `Has: ${STATUS_LABEL[s]}` })),
+      ],
+      value: f.status,
+      attrs: { 'data-filter': 'status' },
+      onChange: (v) =>
+        changed(() => {
+          f.status = v;
+        }),
+    }).element,
+    dropdown({
+      label: 'Sort',
+      choices: SORT_CHOICES,
+      value: f.sort,
+      attrs: { 'data-filter': 'sort' },
+      onChange: (v) =>
+        changed(() => {
+          f.sort = v as JourneyFilters['sort'];
+        }),
+    }).element,
+    count,
+  );
+  view.replaceChildren(h('div', { class: 'journeys' }, toolbar, list, pager));
+
+  function refresh(): void {
+    const all = query(ctx.report.journeys, f);
+    const page = pageOf(all, ctx.state.page);
+    ctx.state.page = page.page;
+    const open = new Set(ctx.state.open);
+    list.replaceChildren(...page.items.map((j) => journeySection(ctx, j, open.has(j.id))));
+    count.textContent =
+      page.total === 0
+        ? 'No journeys match'
+        : `${int(page.first + 1)}–${int(page.first + page.items.length)} of ${int(page.total)}${page.total !== ctx.report.journeys.length ? ` (filtered from ${int(ctx.report.journeys.length)})` : ''}`;
+    pager.replaceChildren(
+      ...(page.pages > 1
+        ? [
+            button('Previous', {
+              icon: 'chevron-left',
+              onClick: () => go(page.page - 1),
+              attrs: page.page === 0 ? { disabled: '' } : {},
+            }),
+            h('span', { class: 'muted' }, `Page ${int(page.page + 1)} of ${int(page.pages)}`),
+            button('Next', {
+              icon: 'chevron-right',
+              onClick: () => go(page.page + 1),
+              attrs: page.page >= page.pages - 1 ? { disabled: '' } : {},
+            }),
+          ]
+        : []),
+    );
+    if (page.total === 0)
+      list.append(
+        h(
+          'p',
+          { class: 'empty' },
+          ctx.report.journeys.length ? 'No journey matches these filters.' : 'No journeys in this report.',
+        ),
+      );
+    // Open sections need their timelines once they are laid out.
+    requestAnimationFrame(() =>
+      list.querySelectorAll<HTMLDetailsElement>('details[open]').forEach((d) => {
+        const j = ctx.journey(d.dataset.journeyId ?? '');
+        if (j) drawTimeline(ctx, d, j);
+      }),
+    );
+  }
+
+  function go(p: number): void {
+    ctx.state.page = p;
+    ctx.saveState();
+    refresh();
+    view.scrollIntoView({ block: 'start' });
+  }
+
+  function sectionOf(id: string): HTMLDetailsElement | null {
+    return list.querySelector<HTMLDetailsElement>(`details[data-journey-id="${CSS.escape(id)}"]`);
+  }
+
+  function updateJourney(id: string): void {
+    const old = sectionOf(id);
+    const j = ctx.journey(id);
+    if (!old || !j) return;
+    const fresh = journeySection(ctx, j, old.open);
+    old.replaceWith(fresh);
+    if (fresh.open) drawTimeline(ctx, fresh, j);
+  }
+
+  function reveal(target: RevealTarget): void {
+    const j = ctx.journey(target.journeyId);
+    if (!j) return;
+    const at = query(ctx.report.journeys, f).indexOf(j);
+    if (at < 0) return; // the app clears the filters first
+    ctx.state.page = Math.floor(at / PAGE_SIZE);
+    if (!ctx.state.open.includes(j.id)) ctx.state.open = [...ctx.state.open, j.id];
+    ctx.saveState();
+    refresh();
+    const section = sectionOf(j.id);
+    if (!section) return;
+    requestAnimationFrame(() => {
+      let row: Element | null = null;
+      if (target.stepIndex !== undefined) {
+        row = section.querySelector(`.step-row[data-step-index="${target.stepIndex}"]`);
+        section.querySelectorAll('.step-row.highlight').forEach((r) => r.classList.remove('highlight'));
+        row?.classList.add('highlight');
+      }
+      (row ?? section).scrollIntoView({ block: row ? 'center' : 'start' });
+      section.querySelector<HTMLElement>('summary')?.focus({ preventScroll: true });
+    });
+  }
+
+  refresh();
+  return { refresh, updateJourney, reveal };
+}

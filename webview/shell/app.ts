@@ -1,0 +1,362 @@
+// The dashboard app: holds the report and the view state, routes host messages, and draws the shell and tabs.
+import type { JourneyReport, Report } from '../../src/core/journeys/types';
+import type { HostMessage, HostState, RevealTarget } from '../../src/dashboard/protocol';
+import type { AppContext } from './context';
+import { h } from './dom';
+import type { Host } from './host';
+import { TimelineRenderer } from '../journeys/mermaidLoader';
+import { matches } from '../journeys/journeyQuery';
+import { type DashboardTab, REVEAL_TAB, VIEWS, viewOf } from '../views';
+import { type DashboardState, restoreState } from './state';
+import { button, progressRing, selectTab, setTabCount, tabs } from './ui';
+import type { DashboardView, ShownView } from './view';
+
+export class App implements AppContext {
+  report: Report = emptyReport();
+  hostState: HostState | null = null;
+  readonly state: DashboardState<DashboardTab>;
+  private readonly byId = new Map<string, JourneyReport>();
+  private readonly status = h('div', { class: 'status-area', 'aria-live': 'polite' });
+  private readonly notices = h('div', { class: 'notices' });
+  private panels?: HTMLElement;
+  private tab: DashboardTab;
+  /** The drawn view of the current tab, when it updates in place. */
+  private shown?: ShownView;
+  private pendingReveal?: RevealTarget;
+  /** A reveal for a journey still on its way in a later slice of a large report. */
+  private awaitedReveal?: RevealTarget;
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private redrawQueued = false;
+
+  constructor(
+    private readonly root: HTMLElement,
+    readonly host: Host,
+    readonly timelines: TimelineRenderer,
+  ) {
+    this.state = restoreState(host.loadState());
+    this.tab = this.state.tab;
+    addEventListener(
+      'scroll',
+      () => {
+        this.state.scroll[this.tab] = Math.round(scrollY);
+        this.saveState();
+      },
+      { passive: true },
+    );
+  }
+
+  journey(id: string): JourneyReport | undefined {
+    return this.byId.get(id);
+  }
+
+  saveState(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.host.saveState(this.state), 100);
+  }
+
+  waiting(message: string): void {
+    this.root.replaceChildren(h('div', { class: 'waiting' }, progressRing(message), h('p', {}, message)));
+  }
+
+  /** `partial`: a light index of a large exported report; the full report follows. */
+  setReport(report: Report, reveal?: RevealTarget, partial = false): void {
+    this.report = report;
+    this.byId.clear();
+    for (const j of report.journeys) this.byId.set(j.id, j);
+    if (reveal && !this.byId.has(reveal.journeyId)) {
+      // The journey comes in a later slice of this report: reveal it when it arrives.
+      this.awaitedReveal = reveal;
+      this.state.tab = REVEAL_TAB;
+      reveal = undefined;
+    }
+    if (this.panels?.isConnected) {
+      // A fresh report while the dashboard is up (the workspace changed): keep the shell, so the search field keeps
+      // its focus and caret, and redraw what is shown.
+      this.refreshInPlace();
+      if (reveal) this.reveal(reveal);
+    } else {
+      if (reveal) {
+        this.pendingReveal = reveal;
+        this.state.tab = REVEAL_TAB;
+      }
+      this.renderShell();
+    }
+    this.showStatus(partial ? 'Loading steps, timelines and analyses…' : undefined, false);
+    this.root.setAttribute('aria-busy', partial ? 'true' : 'false');
+  }
+
+  handle(msg: HostMessage): void {
+    switch (msg.type) {
+      case 'report':
+        this.setReport(msg.report, msg.reveal);
+        break;
+      case 'hostState':
+        this.hostState = msg.state;
+        if (this.panels?.isConnected) this.refreshInPlace();
+        else this.renderShell();
+        break;
+      case 'journeysAppended':
+        for (const j of msg.journeys) {
+          if (!this.byId.has(j.id)) this.report.journeys.push(j);
+          else this.report.journeys[this.report.journeys.findIndex((x) => x.id === j.id)] = j;
+          this.byId.set(j.id, j);
+        }
+        this.scheduleRedraw();
+        if (this.awaitedReveal && this.byId.has(this.awaitedReveal.journeyId)) {
+          const target = this.awaitedReveal;
+          this.awaitedReveal = undefined;
+          requestAnimationFrame(() => this.reveal(target));
+        }
+        break;
+      case 'journeyUpdated':
+        this.putJourney(msg.journey);
+        break;
+      case 'journeysRemoved':
+        this.report.journeys = this.report.journeys.filter((j) => !msg.journeyIds.includes(j.id));
+        for (const id of msg.journeyIds) this.byId.delete(id);
+        this.scheduleRedraw();
+        break;
+      case 'analysisResult': {
+        const j = this.byId.get(msg.journeyId);
+        if (!j) break;
+        // A failure keeps the earlier analysis; a success clears the old error.
+        this.putJourney({ ...j, analysis: msg.analysis ?? j.analysis, analysisError: msg.error });
+        break;
+      }
+      case 'crossJourneyResult':
+        this.report.crossJourney = msg.analysis;
+        if (this.tab === 'overview') this.scheduleRedraw();
+        break;
+      case 'analysisProgress':
+        this.showStatus(
+          msg.done < msg.total ? `${msg.message ?? 'Analysing journeys'}: ${msg.done} of ${msg.total}` : undefined,
+          msg.done < msg.total,
+        );
+        break;
+      case 'busy':
+        this.showStatus(msg.busy ? (msg.message ?? 'Working…') : undefined, false);
+        break;
+      case 'error':
+        this.notify(msg.message, msg.action);
+        break;
+      case 'reveal':
+        this.reveal(msg);
+        break;
+    }
+  }
+
+  setTab(tab: DashboardTab): void {
+    if (this.panels) selectTab(this.panels, tab);
+  }
+
+  reveal(target: RevealTarget): void {
+    const j = this.byId.get(target.journeyId);
+    if (!j) {
+      this.awaitedReveal = target;
+      return;
+    }
+    this.awaitedReveal = undefined;
+    this.state.tab = REVEAL_TAB;
+    if (!matches(j, this.state.filters)) {
+      // Filtered out: clear the filters rather than fail to show what was asked for.
+      this.state.filters = { ...this.state.filters, text: '', outcome: 'all', status: 'all' };
+      this.shown = undefined;
+    }
+    if (this.tab !== REVEAL_TAB || !this.shown?.reveal) {
+      if (this.tab === REVEAL_TAB) {
+        this.pendingReveal = target;
+        this.redrawCurrent();
+        return;
+      }
+      this.pendingReveal = target;
+      this.setTab(REVEAL_TAB);
+    } else {
+      this.shown.reveal(target);
+    }
+  }
+
+  toggleCompare(journeyId: string, on: boolean): void {
+    const ids = this.state.compare.journeyIds.filter((id) => id !== journeyId);
+    if (on) ids.push(journeyId);
+    this.state.compare = { ...this.state.compare, mode: 'journeys', journeyIds: ids.slice(-6) };
+    this.saveState();
+  }
+
+  private putJourney(j: JourneyReport): void {
+    const i = this.report.journeys.findIndex((x) => x.id === j.id);
+    if (i >= 0) this.report.journeys[i] = j;
+    else this.report.journeys.push(j);
+    this.byId.set(j.id, j);
+    if (i >= 0 && this.shown?.updateJourney) this.shown.updateJourney(j.id);
+    else this.scheduleRedraw();
+  }
+
+  private renderShell(): void {
+    const r = this.report;
+    this.shown = undefined;
+    this.panels = tabs({
+      tabs: VIEWS.map((v: DashboardView) => ({ id: v.id, label: v.label, count: v.count?.(r) })),
+      active: this.state.tab,
+      onChange: (id) => {
+        this.tab = id as DashboardTab;
+        this.state.tab = this.tab;
+        this.saveState();
+      },
+      render: (id, view) => this.renderTab(id as DashboardTab, view),
+    });
+    this.root.replaceChildren(this.header(), this.status, this.notices, this.panels);
+  }
+
+  private refreshInPlace(): void {
+    this.root.querySelector('header.app-header')?.replaceWith(this.header());
+    const panels = this.panels;
+    if (panels)
+      for (const v of VIEWS as readonly DashboardView[]) if (v.count) setTabCount(panels, v.id, v.count(this.report));
+    if (this.shown?.refresh) this.shown.refresh();
+    else this.redrawCurrent();
+  }
+
+  private renderTab(tab: DashboardTab, view: HTMLElement): void {
+    this.tab = tab;
+    const reveal = tab === REVEAL_TAB ? this.pendingReveal : undefined;
+    if (tab === REVEAL_TAB) this.pendingReveal = undefined;
+    this.shown = viewOf(tab).render(this, view, reveal) ?? undefined;
+    if (reveal) return;
+    const y = this.state.scroll[tab] ?? 0;
+    requestAnimationFrame(() => scrollTo(0, y));
+  }
+
+  private redrawCurrent(): void {
+    const view = this.panels?.querySelector<HTMLElement>(`[data-view="${this.tab}"]`);
+    if (view) this.renderTab(this.tab, view);
+  }
+
+  /** Many updates in a burst (an AI run over thousands of journeys) redraw once per frame. */
+  private scheduleRedraw(): void {
+    if (this.redrawQueued) return;
+    this.redrawQueued = true;
+    requestAnimationFrame(() => {
+      this.redrawQueued = false;
+      this.redrawCurrent();
+    });
+  }
+
+  private header(): HTMLElement {
+    const r = this.report;
+    const s = this.hostState;
+    const actions = h('div', { class: 'header-actions' });
+    if (this.host.connected) {
+      actions.append(
+        button('Refresh', {
+          appearance: 'icon',
+          icon: 'refresh',
+          onClick: () => this.host.post({ type: 'refresh' }),
+          attrs: { 'data-action': 'refresh' },
+        }),
+      );
+      if (s?.aiAvailable) {
+        actions.append(
+          button('Run AI analysis', {
+            appearance: 'primary',
+            icon: 'sparkle',
+            title: `Analyse every journey with ${s.model ?? 'the model'} (cached results are reused)`,
+            onClick: () => this.host.post({ type: 'runAi' }),
+            attrs: { 'data-action': 'run-ai' },
+          }),
+        );
+      } else if (s && s.trusted && !s.hasApiKey) {
+        actions.append(
+          button('Set OpenAI API Key', {
+            icon: 'key',
+            onClick: () => this.host.post({ type: 'setApiKey' }),
+            attrs: { 'data-action': 'set-api-key' },
+          }),
+        );
+      }
+    } else {
+      actions.append(
+        button('Switch theme', {
+          appearance: 'icon',
+          icon: 'color-mode',
+          onClick: cycleTheme,
+          attrs: { 'data-action': 'theme' },
+        }),
+      );
+    }
+    const root = r.root.split(/[\\/]/).filter(Boolean).pop() ?? r.root;
+    return h(
+      'header',
+      { class: 'app-header' },
+      h(
+        'div',
+        { class: 'title' },
+        h('span', { class: 'codicon codicon-pulse', 'aria-hidden': 'true' }),
+        h('h1', {}, 'Journey Lens'),
+        h('span', { class: 'muted', title: r.root }, root ? ` · ${root}` : ''),
+        r.generatedAt ? h('span', { class: 'muted' }, ` · ${new Date(r.generatedAt).toLocaleString('en')}`) : null,
+        this.host.connected ? null : h('span', { class: 'muted' }, ' · exported report'),
+      ),
+      actions,
+    );
+  }
+
+  private showStatus(message: string | undefined, cancellable: boolean): void {
+    this.status.replaceChildren(
+      ...(message
+        ? [
+            h(
+              'div',
+              { class: 'busy', 'data-busy': 'true' },
+              progressRing(message),
+              h('span', {}, message),
+              cancellable && this.host.connected
+                ? button('Cancel', { onClick: () => this.host.post({ type: 'cancelAnalysis' }) })
+                : null,
+            ),
+          ]
+        : []),
+    );
+  }
+
+  private notify(message: string, action?: 'setApiKey' | 'refresh'): void {
+    const el: HTMLElement = h(
+      'div',
+      { class: 'notice error', role: 'alert' },
+      h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
+      h('span', { class: 'notice-text' }, message),
+      action && this.host.connected
+        ? button(action === 'setApiKey' ? 'Set OpenAI API Key' : 'Refresh', {
+            onClick: () => this.host.post({ type: action }),
+          })
+        : null,
+      button('Dismiss', { appearance: 'icon', icon: 'close', onClick: () => el.remove() }),
+    );
+    this.notices.append(el);
+  }
+}
+
+const THEMES = ['vscode-dark', 'vscode-light', 'vscode-high-contrast'] as const;
+
+/** Outside VS Code the page carries VS Code's own theme variables; this cycles them (VS Code sets the class itself). */
+export function setTheme(theme: (typeof THEMES)[number]): void {
+  document.body.classList.remove(...THEMES);
+  document.body.classList.add(theme);
+  document.body.dataset.vscodeThemeKind = theme;
+}
+
+function cycleTheme(): void {
+  const i = THEMES.findIndex((t) => document.body.classList.contains(t));
+  setTheme(THEMES[(i + 1) % THEMES.length]);
+}
+
+function emptyReport(): Report {
+  return {
+    schemaVersion: 1,
+    generatedAt: '',
+    root: '',
+    journeys: [],
+    problems: [],
+    model: { evaluation: null, indicators: [], statusBlind: true, featureCount: 0, trainedOn: 0 },
+    profiles: { upgrade: null, cancel: null },
+  };
+}
