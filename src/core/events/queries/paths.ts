@@ -59,26 +59,33 @@ export async function computePaths(engine: SqlEngine, info: DatasetInfo, options
     }
   }
 
-  const unitKey = unit === 'user' ? 'e.user_id' : `e.user_id || chr(31) || e.session_id`;
-  const groupExpr =
-    home === 'users'
-      ? `u.${ident(options.by!)}`
-      : home === 'events'
-        ? `first_value(e.${ident(options.by!)}) OVER (PARTITION BY ${unitKey} ORDER BY e.seq, e.row_id)`
-        : 'NULL';
-  const join = home === 'users' ? 'LEFT JOIN users u ON u.user_id = e.user_id' : '';
-  const drop = options.dropPages !== undefined ? `AND NOT regexp_matches(page, ${lit(options.dropPages)})` : '';
+  // A unit is (uid, sid); sid is '' when the unit is the user, so one partition spec serves both.
+  const sid = unit === 'user' ? "''" : 'e.session_id';
+  const drop = options.dropPages !== undefined ? `AND NOT regexp_matches(e.page, ${lit(options.dropPages)})` : '';
+  let groups = '';
+  let groupExpr = lit(NO_GROUP);
+  if (home === 'users') {
+    groups = `LEFT JOIN (SELECT user_id, CAST(${ident(options.by!)} AS VARCHAR) AS grp FROM users) u ON u.user_id = e.user_id`;
+    groupExpr = `coalesce(u.grp, ${lit(NO_GROUP)})`;
+  } else if (home === 'events') {
+    // the value on the unit's first event, before dropping; arg_min_null keeps a NULL there (arg_min would skip it)
+    groups = `LEFT JOIN (SELECT user_id AS uid, ${sid} AS sid, CAST(arg_min_null(${ident(options.by!)}, seq) AS VARCHAR) AS grp
+                         FROM events e GROUP BY ALL) g ON g.uid = e.user_id AND g.sid = ${sid}`;
+    groupExpr = `coalesce(g.grp, ${lit(NO_GROUP)})`;
+  }
 
+  // Two sorts in all: one to collapse repeats (a row is kept where its page differs from the previous one), one
+  // over the collapsed rows to carry the two pages before each, from which transitions and sequences are counts.
   await engine.run(`CREATE OR REPLACE TEMP TABLE ${TABLE} AS
-    WITH grouped AS (
-      SELECT ${unitKey} AS unit, coalesce(CAST(${groupExpr} AS VARCHAR), ${lit(NO_GROUP)}) AS grp, e.page, e.seq, e.row_id
-      FROM events e ${join}
-    ), kept AS (
-      SELECT unit, grp, page, seq, row_id, lag(page) OVER (PARTITION BY unit ORDER BY seq, row_id) AS prev
-      FROM grouped WHERE page IS NOT NULL ${drop}
+    WITH kept AS (
+      SELECT e.user_id AS uid, ${sid} AS sid, ${groupExpr} AS grp, e.page, e.seq,
+             lag(e.page) OVER (PARTITION BY e.user_id, ${sid} ORDER BY e.seq, e.row_id) AS prev
+      FROM events e ${groups}
+      WHERE e.page IS NOT NULL ${drop}
     )
-    SELECT unit, grp, page, row_number() OVER (PARTITION BY unit ORDER BY seq, row_id) AS pos
-    FROM kept WHERE prev IS DISTINCT FROM page`);
+    SELECT uid, sid, grp, page, lag(page) OVER w AS p1, lag(page, 2) OVER w AS p2
+    FROM kept WHERE prev IS DISTINCT FROM page
+    WINDOW w AS (PARTITION BY uid, sid ORDER BY seq)`);
 
   try {
     const overall = (await summaries(engine, false, top)).get('') ?? emptySummary();
@@ -125,7 +132,7 @@ async function summaries(engine: SqlEngine, grouped: boolean, top: number): Prom
 
   const lengths = await engine.all<{ g: string; units: number; mean: number; median: number; p90: number }>(`
     SELECT g, count(*) AS units, avg(n) AS mean, quantile_cont(n, 0.5) AS median, quantile_cont(n, 0.9) AS p90
-    FROM (SELECT ${g} AS g, unit, count(*) AS n FROM ${TABLE} GROUP BY ALL) GROUP BY g`);
+    FROM (SELECT ${g} AS g, uid, sid, count(*) AS n FROM ${TABLE} GROUP BY ALL) GROUP BY g`);
   for (const r of lengths) {
     const s = get(r.g);
     s.units = r.units;
@@ -133,29 +140,28 @@ async function summaries(engine: SqlEngine, grouped: boolean, top: number): Prom
   }
 
   const pages = await engine.all<{ g: string; page: string; visits: number; journeys: number }>(`
-    SELECT ${g} AS g, page, count(*) AS visits, count(DISTINCT unit) AS journeys
-    FROM ${TABLE} GROUP BY ALL ORDER BY g, journeys DESC, visits DESC, page`);
+    SELECT g, page, sum(n) AS visits, count(*) AS journeys
+    FROM (SELECT ${g} AS g, uid, sid, page, count(*) AS n FROM ${TABLE} GROUP BY ALL)
+    GROUP BY ALL ORDER BY g, journeys DESC, visits DESC, page`);
   for (const r of pages) {
     const s = get(r.g);
     s.pages.push({ page: r.page, visits: r.visits, journeys: r.journeys, importance: r.journeys / s.units });
   }
 
   const transitions = await engine.all<{ g: string; from: string; to: string; count: number }>(`
-    SELECT g, "from", "to", count(*) AS count FROM (
-      SELECT ${g} AS g, page AS "from", lead(page) OVER (PARTITION BY unit ORDER BY pos) AS "to" FROM ${TABLE}
-    ) WHERE "to" IS NOT NULL GROUP BY g, "from", "to"
-    QUALIFY row_number() OVER (PARTITION BY g ORDER BY count(*) DESC, "from", "to") <= ${top}
+    SELECT ${g} AS g, p1 AS "from", page AS "to", count(*) AS count FROM ${TABLE}
+    WHERE p1 IS NOT NULL GROUP BY g, p1, page
+    QUALIFY row_number() OVER (PARTITION BY g ORDER BY count(*) DESC, p1, page) <= ${top}
     ORDER BY g, count DESC, "from", "to"`);
   for (const r of transitions) get(r.g).transitions.push({ from: r.from, to: r.to, count: r.count });
 
-  const sequences = await engine.all<{ g: string; p1: string; p2: string; p3: string; count: number }>(`
-    SELECT g, p1, p2, p3, count(*) AS count FROM (
-      SELECT ${g} AS g, page AS p1, lead(page) OVER w AS p2, lead(page, 2) OVER w AS p3
-      FROM ${TABLE} WINDOW w AS (PARTITION BY unit ORDER BY pos)
-    ) WHERE p3 IS NOT NULL GROUP BY g, p1, p2, p3
-    QUALIFY row_number() OVER (PARTITION BY g ORDER BY count(*) DESC, p1, p2, p3) <= ${top}
-    ORDER BY g, count DESC, p1, p2, p3`);
-  for (const r of sequences) get(r.g).sequences.push({ pages: [r.p1, r.p2, r.p3], count: r.count });
+  // p2, p1, page: the page two before, the one before, this one
+  const sequences = await engine.all<{ g: string; s1: string; s2: string; s3: string; count: number }>(`
+    SELECT ${g} AS g, p2 AS s1, p1 AS s2, page AS s3, count(*) AS count FROM ${TABLE}
+    WHERE p2 IS NOT NULL GROUP BY g, p2, p1, page
+    QUALIFY row_number() OVER (PARTITION BY g ORDER BY count(*) DESC, p2, p1, page) <= ${top}
+    ORDER BY g, count DESC, s1, s2, s3`);
+  for (const r of sequences) get(r.g).sequences.push({ pages: [r.s1, r.s2, r.s3], count: r.count });
 
   return out;
 }
