@@ -2,7 +2,8 @@
  * K-means (Lloyd) on a row-major Float64Array, the way scikit-learn's KMeans does it: greedy k-means++ seeding
  * (2 + ⌊ln k⌋ candidates per centre, the one lowering the potential most kept), `nInit` restarts keeping the lowest
  * inertia, convergence when the centres move less than `tol` × the mean feature variance (squared, summed) or the
- * labels stop changing, an empty cluster re-seeded with the point farthest from its centre. Our own rather than
+ * labels stop changing, an empty cluster re-seeded with the point farthest from its centre; Hamerly's bounds skip
+ * the distances that cannot change an assignment. Our own rather than
  * ml-kmeans: that takes number[][] and was several times slower here (bench/events/analysesBench.ts measures both).
  */
 import { seededRandom } from '../../random';
@@ -121,43 +122,49 @@ function sampleByWeight(weights: Float64Array, total: number, random: () => numb
   return weights.length - 1;
 }
 
+/**
+ * Lloyd's iterations with Hamerly's bounds (an upper bound on each point's distance to its centre, a lower bound on
+ * the distance to any other), which skip most distance computations once clusters settle and give the same
+ * assignments as plain Lloyd (up to exact ties).
+ */
 function lloyd(data: Float64Array, n: number, d: number, k: number, centres: Float64Array, maxIterations: number, tol: number): KMeansResult {
-  const labels = new Int32Array(n).fill(-1);
-  const distances = new Float64Array(n);
+  const labels = new Int32Array(n);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
   const sums = new Float64Array(k * d);
   const counts = new Int32Array(k);
-  let iterations = 0;
-  let inertia = 0;
-  for (;;) {
-    // assignment
-    let changed = 0;
-    inertia = 0;
-    for (let i = 0; i < n; i++) {
-      let bestC = 0;
-      let bestD = Infinity;
-      const a = i * d;
-      for (let c = 0; c < k; c++) {
-        let s = 0;
-        const b = c * d;
-        for (let j = 0; j < d; j++) {
-          const x = data[a + j] - centres[b + j];
-          s += x * x;
-        }
-        if (s < bestD) {
-          bestD = s;
-          bestC = c;
-        }
+  const moved = new Float64Array(k);
+  const half = new Float64Array(k);
+  const previous = new Float64Array(k * d);
+
+  const scan = (i: number): void => {
+    let b1 = Infinity;
+    let b2 = Infinity;
+    let c1 = 0;
+    const a = i * d;
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      const b = c * d;
+      for (let j = 0; j < d; j++) {
+        const x = data[a + j] - centres[b + j];
+        s += x * x;
       }
-      if (labels[i] !== bestC) {
-        labels[i] = bestC;
-        changed++;
-      }
-      distances[i] = bestD;
-      inertia += bestD;
+      if (s < b1) {
+        b2 = b1;
+        b1 = s;
+        c1 = c;
+      } else if (s < b2) b2 = s;
     }
-    if (changed === 0 || iterations >= maxIterations) break;
+    labels[i] = c1;
+    upper[i] = Math.sqrt(b1);
+    lower[i] = Math.sqrt(b2);
+  };
+  for (let i = 0; i < n; i++) scan(i);
+
+  let iterations = 0;
+  let last = false;
+  while (iterations < maxIterations && !last) {
     iterations++;
-    // update
     sums.fill(0);
     counts.fill(0);
     for (let i = 0; i < n; i++) {
@@ -167,11 +174,12 @@ function lloyd(data: Float64Array, n: number, d: number, k: number, centres: Flo
       const b = c * d;
       for (let j = 0; j < d; j++) sums[b + j] += data[a + j];
     }
+    let relocated = false;
     for (let c = 0; c < k; c++) {
       if (counts[c] > 0) continue;
-      // an empty cluster takes the point farthest from its centre
+      // an empty cluster takes the point farthest from its centre (upper bounds are exact after a full scan)
       let far = 0;
-      for (let i = 1; i < n; i++) if (distances[i] > distances[far]) far = i;
+      for (let i = 1; i < n; i++) if (upper[i] > upper[far]) far = i;
       const from = labels[far];
       counts[from]--;
       for (let j = 0; j < d; j++) {
@@ -180,19 +188,73 @@ function lloyd(data: Float64Array, n: number, d: number, k: number, centres: Flo
       }
       counts[c] = 1;
       labels[far] = c;
-      distances[far] = 0;
+      upper[far] = 0;
+      relocated = true;
     }
+    previous.set(centres);
     let shift = 0;
+    let max1 = 0;
+    let max2 = 0;
+    let maxC = -1;
     for (let c = 0; c < k; c++) {
+      let m = 0;
       for (let j = 0; j < d; j++) {
         const next = sums[c * d + j] / counts[c];
-        const x = next - centres[c * d + j];
-        shift += x * x;
+        const x = next - previous[c * d + j];
+        m += x * x;
         centres[c * d + j] = next;
       }
+      shift += m;
+      moved[c] = Math.sqrt(m);
+      if (moved[c] > max1) {
+        max2 = max1;
+        max1 = moved[c];
+        maxC = c;
+      } else if (moved[c] > max2) max2 = moved[c];
     }
     // like scikit-learn: a small move ends it, after one more assignment so labels match the final centres
-    if (shift <= tol) maxIterations = iterations;
+    if (shift <= tol) last = true;
+    for (let c = 0; c < k; c++) {
+      let m = Infinity;
+      for (let o = 0; o < k; o++) {
+        if (o === c) continue;
+        let s = 0;
+        for (let j = 0; j < d; j++) {
+          const x = centres[c * d + j] - centres[o * d + j];
+          s += x * x;
+        }
+        if (s < m) m = s;
+      }
+      half[c] = Math.sqrt(m) / 2;
+    }
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      const own = labels[i];
+      if (relocated) {
+        scan(i);
+        if (labels[i] !== own) changed++;
+        continue;
+      }
+      upper[i] += moved[own];
+      lower[i] -= own === maxC ? max2 : max1;
+      const bound = half[own] > lower[i] ? half[own] : lower[i];
+      if (upper[i] <= bound) continue;
+      let s = 0;
+      const a = i * d;
+      const b = own * d;
+      for (let j = 0; j < d; j++) {
+        const x = data[a + j] - centres[b + j];
+        s += x * x;
+      }
+      upper[i] = Math.sqrt(s);
+      if (upper[i] <= bound) continue;
+      scan(i);
+      if (labels[i] !== own) changed++;
+    }
+    if (changed === 0) break;
   }
+
+  let inertia = 0;
+  for (let i = 0; i < n; i++) inertia += sqDist(data, i, centres, labels[i], d);
   return { k, labels, centroids: centres, inertia, iterations };
 }
