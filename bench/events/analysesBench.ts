@@ -17,8 +17,11 @@ const only = process.argv[2];
 async function timed<T>(label: string, f: () => Promise<T> | T, describe: (r: T) => string = () => ''): Promise<T> {
   if (only && !label.includes(only) && !label.startsWith('build') && !label.startsWith('segments:')) return undefined as T;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const r = await f();
-  console.log(`${label.padEnd(44)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${describe(r)}`);
+  const cpu = process.cpuUsage(cpu0);
+  // CPU is every thread's (DuckDB uses both cores): wall ≈ CPU / 2 on an idle machine for the SQL parts
+  console.log(`${label.padEnd(44)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms wall ${((cpu.user + cpu.system) / 1000).toFixed(0).padStart(6)} ms CPU  ${describe(r)}`);
   return r;
 }
 

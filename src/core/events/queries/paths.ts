@@ -40,6 +40,7 @@ export interface PathsResult {
 
 export const NO_GROUP = '(none)';
 const TABLE = 'jl_paths_collapsed';
+const DICT = 'jl_paths_pages';
 
 export async function computePaths(engine: SqlEngine, info: DatasetInfo, options: PathsOptions = {}): Promise<PathsResult> {
   const unit = options.unit ?? 'user';
@@ -59,18 +60,24 @@ export async function computePaths(engine: SqlEngine, info: DatasetInfo, options
     }
   }
 
-  // A unit is (uid, sid); sid is '' when the unit is the user, so one partition spec serves both.
-  const sid = unit === 'user' ? "''" : 'e.session_id';
-  const drop = options.dropPages !== undefined ? `AND NOT regexp_matches(e.page, ${lit(options.dropPages)})` : '';
+  // A unit is (uid, sid); sid is '' when the unit is the user. Pages become small integer ids first (the drop
+  // pattern is then tested once per distinct page) and the windows sort only ids, which costs half as much.
+  const sessionUnit = unit === 'session';
+  const partition = sessionUnit ? 'uid, sid' : 'uid';
+  const drop = options.dropPages !== undefined ? `AND NOT regexp_matches(page, ${lit(options.dropPages)})` : '';
+  await engine.run(`CREATE OR REPLACE TEMP TABLE ${DICT} AS
+    SELECT page, CAST(row_number() OVER (ORDER BY page) AS INTEGER) AS pid
+    FROM (SELECT DISTINCT page FROM events WHERE page IS NOT NULL) WHERE true ${drop}`);
+
   let groups = '';
   let groupExpr = lit(NO_GROUP);
   if (home === 'users') {
-    groups = `LEFT JOIN (SELECT user_id, CAST(${ident(options.by!)} AS VARCHAR) AS grp FROM users) u ON u.user_id = e.user_id`;
-    groupExpr = `coalesce(u.grp, ${lit(NO_GROUP)})`;
+    groups = `LEFT JOIN (SELECT user_id AS uid, CAST(${ident(options.by!)} AS VARCHAR) AS grp FROM users) g ON g.uid = c.uid`;
+    groupExpr = `coalesce(g.grp, ${lit(NO_GROUP)})`;
   } else if (home === 'events') {
     // the value on the unit's first event, before dropping; arg_min_null keeps a NULL there (arg_min would skip it)
-    groups = `LEFT JOIN (SELECT user_id AS uid, ${sid} AS sid, CAST(arg_min_null(${ident(options.by!)}, seq) AS VARCHAR) AS grp
-                         FROM events e GROUP BY ALL) g ON g.uid = e.user_id AND g.sid = ${sid}`;
+    groups = `LEFT JOIN (SELECT user_id AS uid, ${sessionUnit ? 'session_id' : "''"} AS sid, CAST(arg_min_null(${ident(options.by!)}, seq) AS VARCHAR) AS grp
+                         FROM events GROUP BY ALL) g ON g.uid = c.uid AND g.sid = c.sid`;
     groupExpr = `coalesce(g.grp, ${lit(NO_GROUP)})`;
   }
 
@@ -78,14 +85,15 @@ export async function computePaths(engine: SqlEngine, info: DatasetInfo, options
   // over the collapsed rows to carry the two pages before each, from which transitions and sequences are counts.
   await engine.run(`CREATE OR REPLACE TEMP TABLE ${TABLE} AS
     WITH kept AS (
-      SELECT e.user_id AS uid, ${sid} AS sid, ${groupExpr} AS grp, e.page, e.seq,
-             lag(e.page) OVER (PARTITION BY e.user_id, ${sid} ORDER BY e.seq, e.row_id) AS prev
-      FROM events e ${groups}
-      WHERE e.page IS NOT NULL ${drop}
+      SELECT e.user_id AS uid, ${sessionUnit ? 'e.session_id' : "''"} AS sid, d.pid, e.seq,
+             lag(d.pid) OVER (PARTITION BY ${partition} ORDER BY e.seq) AS prev
+      FROM events e JOIN ${DICT} d ON d.page = e.page
+    ), collapsed AS (
+      SELECT uid, sid, pid, lag(pid) OVER w AS p1, lag(pid, 2) OVER w AS p2
+      FROM kept WHERE prev IS DISTINCT FROM pid
+      WINDOW w AS (PARTITION BY ${partition} ORDER BY seq)
     )
-    SELECT uid, sid, grp, page, lag(page) OVER w AS p1, lag(page, 2) OVER w AS p2
-    FROM kept WHERE prev IS DISTINCT FROM page
-    WINDOW w AS (PARTITION BY uid, sid ORDER BY seq)`);
+    SELECT c.uid, c.sid, ${groupExpr} AS grp, c.pid, c.p1, c.p2 FROM collapsed c ${groups}`);
 
   try {
     const overall = (await summaries(engine, false, top)).get('') ?? emptySummary();
@@ -104,7 +112,7 @@ export async function computePaths(engine: SqlEngine, info: DatasetInfo, options
     }
     return { report: { unit, ...overall, byGroup }, note: joinNotes(notes) };
   } finally {
-    await engine.run(`DROP TABLE IF EXISTS ${TABLE}`);
+    await engine.run(`DROP TABLE IF EXISTS ${TABLE}; DROP TABLE IF EXISTS ${DICT}`);
   }
 }
 
@@ -140,27 +148,33 @@ async function summaries(engine: SqlEngine, grouped: boolean, top: number): Prom
   }
 
   const pages = await engine.all<{ g: string; page: string; visits: number; journeys: number }>(`
-    SELECT g, page, sum(n) AS visits, count(*) AS journeys
-    FROM (SELECT ${g} AS g, uid, sid, page, count(*) AS n FROM ${TABLE} GROUP BY ALL)
-    GROUP BY ALL ORDER BY g, journeys DESC, visits DESC, page`);
+    SELECT g, d.page, visits, journeys FROM (
+      SELECT g, pid, sum(n) AS visits, count(*) AS journeys
+      FROM (SELECT ${g} AS g, uid, sid, pid, count(*) AS n FROM ${TABLE} GROUP BY ALL) GROUP BY ALL
+    ) JOIN ${DICT} d USING (pid) ORDER BY g, journeys DESC, visits DESC, d.page`);
   for (const r of pages) {
     const s = get(r.g);
     s.pages.push({ page: r.page, visits: r.visits, journeys: r.journeys, importance: r.journeys / s.units });
   }
 
+  // ids are numbered in page order, so ordering by id is ordering by page
   const transitions = await engine.all<{ g: string; from: string; to: string; count: number }>(`
-    SELECT ${g} AS g, p1 AS "from", page AS "to", count(*) AS count FROM ${TABLE}
-    WHERE p1 IS NOT NULL GROUP BY g, p1, page
-    QUALIFY row_number() OVER (PARTITION BY g ORDER BY count(*) DESC, p1, page) <= ${top}
-    ORDER BY g, count DESC, "from", "to"`);
+    SELECT g, a.page AS "from", b.page AS "to", count FROM (
+      SELECT ${g} AS g, p1, pid, count(*) AS count FROM ${TABLE}
+      WHERE p1 IS NOT NULL GROUP BY g, p1, pid
+      QUALIFY row_number() OVER (PARTITION BY g ORDER BY count(*) DESC, p1, pid) <= ${top}
+    ) t JOIN ${DICT} a ON a.pid = t.p1 JOIN ${DICT} b ON b.pid = t.pid
+    ORDER BY g, count DESC, t.p1, t.pid`);
   for (const r of transitions) get(r.g).transitions.push({ from: r.from, to: r.to, count: r.count });
 
-  // p2, p1, page: the page two before, the one before, this one
+  // p2, p1, pid: the page two before, the one before, this one
   const sequences = await engine.all<{ g: string; s1: string; s2: string; s3: string; count: number }>(`
-    SELECT ${g} AS g, p2 AS s1, p1 AS s2, page AS s3, count(*) AS count FROM ${TABLE}
-    WHERE p2 IS NOT NULL GROUP BY g, p2, p1, page
-    QUALIFY row_number() OVER (PARTITION BY g ORDER BY count(*) DESC, p2, p1, page) <= ${top}
-    ORDER BY g, count DESC, s1, s2, s3`);
+    SELECT g, a.page AS s1, b.page AS s2, c.page AS s3, count FROM (
+      SELECT ${g} AS g, p2, p1, pid, count(*) AS count FROM ${TABLE}
+      WHERE p2 IS NOT NULL GROUP BY g, p2, p1, pid
+      QUALIFY row_number() OVER (PARTITION BY g ORDER BY count(*) DESC, p2, p1, pid) <= ${top}
+    ) t JOIN ${DICT} a ON a.pid = t.p2 JOIN ${DICT} b ON b.pid = t.p1 JOIN ${DICT} c ON c.pid = t.pid
+    ORDER BY g, count DESC, t.p2, t.p1, t.pid`);
   for (const r of sequences) get(r.g).sequences.push({ pages: [r.s1, r.s2, r.s3], count: r.count });
 
   return out;

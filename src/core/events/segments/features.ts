@@ -29,32 +29,37 @@ export async function userFeatures(engine: SqlEngine, info: DatasetInfo): Promis
   const select: Partial<Record<FeatureName, string>> = { sessions: 'p.sessions', events: 'p.events' };
   if (info.hasTime) {
     select.recency_days = '(epoch_ms(l.last) - epoch_ms(p.last_ts)) / 86400000.0';
-    select.avg_session_minutes = 's.avg_ms / 60000.0';
+    select.avg_session_minutes = 'p.avg_ms / 60000.0';
   } else {
     dropped.push({ feature: 'recency_days', why: 'no timestamps' }, { feature: 'avg_session_minutes', why: 'no timestamps' });
   }
   if (info.hasRevenue) select.monetary = 'p.monetary';
   else dropped.push({ feature: 'monetary', why: 'no revenue (prices or order amounts)' });
-  if (hasCategory || productCategory) select.categories = 'p.categories';
+  if (hasCategory || productCategory) select.categories = 'coalesce(c.categories, 0)';
   else dropped.push({ feature: 'categories', why: 'no category column' });
   const features = FEATURES.filter((f) => select[f] !== undefined);
 
   const categoryExpr = hasCategory ? 'e.category' : productCategory ? 'pr.category' : 'NULL';
   const productJoin = productCategory ? 'LEFT JOIN products pr ON CAST(pr.product_id AS VARCHAR) = CAST(e.product_id AS VARCHAR)' : '';
+  // per session first (one hash aggregate), then per user; distinct categories only when there are any
   const rows = await engine.all<Record<string, number | string>>(`
     WITH l AS (SELECT max(ts) AS last FROM events),
-    p AS (
-      SELECT e.user_id, count(DISTINCT e.session_id) AS sessions, count(*) AS events, max(e.ts) AS last_ts,
-             coalesce(sum(e.revenue), 0) AS monetary, count(DISTINCT ${categoryExpr}) AS categories
-      FROM events e ${productJoin} GROUP BY e.user_id
-    ),
     s AS (
-      SELECT user_id, avg(span) AS avg_ms FROM (
-        SELECT user_id, session_id, epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span FROM events GROUP BY user_id, session_id
-      ) GROUP BY user_id
+      SELECT user_id, session_id, count(*) AS n, max(ts) AS last_ts, epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span,
+             sum(revenue) AS revenue
+      FROM events GROUP BY user_id, session_id
+    ),
+    p AS (
+      SELECT user_id, count(*) AS sessions, sum(n) AS events, max(last_ts) AS last_ts, coalesce(sum(revenue), 0) AS monetary,
+             avg(span) AS avg_ms
+      FROM s GROUP BY user_id
+    ),
+    c AS (
+      SELECT e.user_id, count(DISTINCT ${categoryExpr}) AS categories FROM events e ${productJoin}
+      ${select.categories ? '' : 'WHERE false'} GROUP BY e.user_id
     )
     SELECT p.user_id, ${features.map((f) => `CAST(${select[f]} AS DOUBLE) AS ${f}`).join(', ')}
-    FROM p CROSS JOIN l LEFT JOIN s ON s.user_id = p.user_id ORDER BY p.user_id`);
+    FROM p CROSS JOIN l LEFT JOIN c ON c.user_id = p.user_id ORDER BY p.user_id`);
 
   const n = rows.length;
   const columns = features.map(() => new Float64Array(n));
