@@ -5,8 +5,10 @@
  * - K-means with greedy k-means++ seeding and 10 restarts (kmeans.ts), seeded (default 0): the same data gives
  *   the same clusters.
  * - k: given, or the best mean silhouette over k = 2…8 (ties to the smaller k). The silhouette is scored on a
- *   seeded sample of at most 5,000 users (every user below that), pairwise distances reused across k; the report's
- *   silhouette is that sample's score for the chosen k.
+ *   seeded sample of at most 5,000 users (every user below that), pairwise distances reused across k. Choosing k
+ *   clusters that sample (10 restarts each, as the final fit) and then fits the chosen k on every user, so seven
+ *   trial fits cost about 5,000 users each rather than all of them; the report's silhouette is the sample's
+ *   score under the final fit's labels.
  * - Clusters are numbered by size (largest first); each is named by its most distinctive centroid z-scores
  *   (naming.ts) and reported with its size and its centroid in original units (the members' mean of each feature).
  */
@@ -79,7 +81,9 @@ export async function computeSegments(engine: SqlEngine, info: DatasetInfo, opti
   const z = standardise(table);
   if (z.constant.length) notes.push(`constant across users, so z = 0 and no weight: ${z.constant.join(', ')}`);
   const sample = new SilhouetteSample(z.data, z.n, z.d, options.silhouetteSample ?? 5000, seed);
-  if (sample.size < n) notes.push(`silhouette scored on a seeded sample of ${sample.size} of ${n} users`);
+  if (sample.size < n) {
+    notes.push(`silhouette scored on a seeded sample of ${sample.size} of ${n} users${options.k === undefined ? ', k chosen by clustering that sample' : ''}`);
+  }
 
   let chosen: { k: number; labels: Int32Array; silhouette: number };
   let kChosenBy: SegmentsReport['kChosenBy'];
@@ -92,11 +96,18 @@ export async function computeSegments(engine: SqlEngine, info: DatasetInfo, opti
     kChosenBy = 'given';
   } else {
     kChosenBy = 'silhouette';
-    chosen = { k: 0, labels: new Int32Array(0), silhouette: -Infinity };
-    for (let k = K_RANGE[0]; k <= Math.min(K_RANGE[1], n - 1); k++) {
-      const r = kmeans(z.data, z.n, z.d, k, { nInit, seed });
-      const s = sample.score(r.labels, k);
-      if (s > chosen.silhouette) chosen = { k, labels: r.labels, silhouette: s };
+    const whole = sample.size === n;
+    const rows = whole ? z.data : sample.rows(z.data, z.d);
+    let best: { k: number; labels: Int32Array; silhouette: number } = { k: 0, labels: new Int32Array(0), silhouette: -Infinity };
+    for (let k = K_RANGE[0]; k <= Math.min(K_RANGE[1], sample.size - 1); k++) {
+      const r = kmeans(rows, sample.size, z.d, k, { nInit, seed });
+      const s = sample.scoreSample(r.labels, k);
+      if (s > best.silhouette) best = { k, labels: r.labels, silhouette: s };
+    }
+    if (whole) chosen = best;
+    else {
+      const r = kmeans(z.data, z.n, z.d, best.k, { nInit, seed });
+      chosen = { k: best.k, labels: r.labels, silhouette: sample.score(r.labels, best.k) };
     }
   }
 

@@ -36,13 +36,24 @@ export class SilhouetteSample {
     return this.m;
   }
 
+  /** The sampled rows, row-major, in sample order. */
+  rows(data: Float64Array, d: number): Float64Array {
+    const out = new Float64Array(this.m * d);
+    for (let i = 0; i < this.m; i++) out.set(data.subarray(this.indices[i] * d, this.indices[i] * d + d), i * d);
+    return out;
+  }
+
   /** Mean silhouette of the sample under `labels` (labels of all n points); 0 where a cluster has one sampled point. */
   score(labels: Int32Array, k: number): number {
+    return this.scoreSample(Int32Array.from(this.indices, (i) => labels[i]), k);
+  }
+
+  /** The same, given the labels of the sampled points only (in sample order). */
+  scoreSample(sampleLabels: Int32Array, k: number): number {
     const m = this.m;
     if (m < 2) return 0;
-    const sampleLabels = new Int32Array(m);
     const clusterSizes = new Int32Array(k);
-    for (let i = 0; i < m; i++) clusterSizes[(sampleLabels[i] = labels[this.indices[i]])]++;
+    for (let i = 0; i < m; i++) clusterSizes[sampleLabels[i]]++;
     const sums = new Float64Array(m * k);
     let p = 0;
     for (let i = 0; i < m; i++) {

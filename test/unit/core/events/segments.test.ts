@@ -86,6 +86,15 @@ describe('segments', () => {
     assert.deepEqual(segmentRows(a), segmentRows(b));
   });
 
+  it('with more users than the silhouette sample, chooses k on the seeded sample, fits every user and says so', async () => {
+    await createEvents(engine, blobs());
+    const result = await computeSegments(engine, await datasetInfo(engine), { silhouetteSample: 20 });
+    assert.equal(result.report?.k, 3);
+    assert.deepEqual(result.report?.clusters.map((c) => c.size), [15, 15, 15]);
+    assert.equal(segmentRows(result).length, 45);
+    assert.match(result.note ?? '', /silhouette scored on a seeded sample of 20 of 45 users, k chosen by clustering that sample/);
+  });
+
   it('leaves out features that do not apply and says so; a constant feature gets z = 0', async () => {
     // no revenue, no category; every user has exactly one session
     await createEvents(engine, [
