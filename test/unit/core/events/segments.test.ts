@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import type { SqlEngine } from '../../../../src/core/events/engine';
 import { computeSegments, segmentRows, segmentsCsv, standardise } from '../../../../src/core/events/segments';
 import { kmeans } from '../../../../src/core/events/segments/kmeans';
 import { nameClusters } from '../../../../src/core/events/segments/naming';
 import { SilhouetteSample } from '../../../../src/core/events/segments/silhouette';
 import { openDuckDb } from '../../../../src/node/events/duckdbEngine';
-import { createEvents, createUsers, datasetInfo, type EventRow } from './support/canonicalTables';
+import { createEvents, createUsers, datasetInfo, hasRealEvents, loadPageSequences, realEventsDir, type EventRow } from './support/canonicalTables';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -137,6 +138,16 @@ describe('segments', () => {
     assert.equal(lines.length, 4);
     assert.match(lines[1], /^'=cmd,\d,4,1,1,0$/);
     assert.match(lines[2], /^"a,1",\d,8,1,1,0$/);
+  });
+
+  it('page sequences segment on sessions and events only, and say which features they lack', async function () {
+    if (!hasRealEvents()) this.skip();
+    await loadPageSequences(engine, path.join(realEventsDir(), 'user_journey_raw.sample.csv'));
+    const result = await computeSegments(engine, await datasetInfo(engine));
+    assert.deepEqual(result.report?.features, ['sessions', 'events']);
+    assert.equal(segmentRows(result).length, 354);
+    assert.equal(result.report?.clusters.reduce((a, c) => a + c.size, 0), 354);
+    assert.match(result.note ?? '', /^no recency_days feature \(no timestamps\); no avg_session_minutes feature \(no timestamps\); no monetary feature/);
   });
 
   it('too few users give no segments and say so', async () => {
