@@ -3,7 +3,8 @@
  *
  * Definitions (the README states them; test/unit/core/events/paths.test.ts pins them):
  * - A unit is a user (default: the user's sessions joined in `seq` order, so a path runs across sessions) or a
- *   session. Events without a `page` are not part of any path.
+ *   session, its events in `seq` order (a total order within the user, types.ts). Events without a `page` are
+ *   not part of any path.
  * - `dropPages` (an RE2 regular expression, matched anywhere in the page; anchor with ^…$) removes pages before
  *   repeats are collapsed, so `A-X-A` with X dropped is one visit of A.
  * - Consecutive repeats collapse: `Log in-Log in-Log in` is one visit.
@@ -124,7 +125,7 @@ function emptySummary(): PathsSummary {
   return { units: 0, pages: [], transitions: [], sequences: [], length: { mean: 0, median: 0, p90: 0 } };
 }
 
-/** Byte order, as DuckDB sorts VARCHAR, so JS-side and SQL-side orderings agree. */
+/** Code-unit order: DuckDB's byte order for VARCHAR (they differ only beyond U+FFFF), so both sides sort alike. */
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
