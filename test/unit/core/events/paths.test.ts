@@ -169,6 +169,12 @@ describe('paths', () => {
     assert.match(note ?? '', /--by nope: no such column \(events has plan\)/);
   });
 
+  it('a --by column with quotes in its name is an identifier, not SQL', async () => {
+    await createEvents(engine, [...session('u1', 's1', 'A-B', { 'plan "x"; --': 'p' }), ...session('u2', 's2', 'A', { 'plan "x"; --': 'q' })]);
+    const { report } = await computePaths(engine, await datasetInfo(engine), { by: 'plan "x"; --' });
+    assert.deepEqual(report?.byGroup?.groups.map((g) => [g.value, g.units]), [['p', 1], ['q', 1]]);
+  });
+
   it('page names are data, not SQL: quotes and regex characters pass through unharmed', async () => {
     await createEvents(engine, session('u1', 's1', "O'Brien-a\"b-(x)"));
     const { report } = await computePaths(engine, await datasetInfo(engine), { dropPages: '^\\(x\\)$' });
