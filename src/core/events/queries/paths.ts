@@ -97,16 +97,17 @@ export async function computePaths(engine: SqlEngine, info: DatasetInfo, options
     SELECT c.uid, c.sid, ${groupExpr} AS grp, c.pid, c.p1, c.p2 FROM collapsed c ${groups}`);
 
   try {
-    const overall = (await summaries(engine, false, top)).get('') ?? emptySummary();
+    const all = await summaries(engine, home !== null, top);
+    const overall = all.get(null) ?? emptySummary();
     if (overall.units === 0) {
       return { report: null, note: joinNotes([...notes, options.dropPages !== undefined ? 'no page is left after --drop-pages' : 'no event has a page, so no paths']) };
     }
     let byGroup: PathsReport['byGroup'] = null;
     if (home) {
-      const groups = await summaries(engine, true, top);
       byGroup = {
         by: options.by!,
-        groups: [...groups.entries()]
+        groups: [...all.entries()]
+          .filter((e): e is [string, PathsSummary] => e[0] !== null)
           .map(([value, s]) => ({ value, ...s }))
           .sort((a, b) => b.units - a.units || compare(a.value, b.value)),
       };
@@ -130,52 +131,57 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-async function summaries(engine: SqlEngine, grouped: boolean, top: number): Promise<Map<string, PathsSummary>> {
-  const g = grouped ? 'grp' : "''";
-  const out = new Map<string, PathsSummary>();
-  const get = (key: string) => {
+/**
+ * Every summary of the collapsed table, overall (key null) and, when `grouped`, per group too: GROUPING SETS
+ * compute both in one scan per query.
+ */
+async function summaries(engine: SqlEngine, grouped: boolean, top: number): Promise<Map<string | null, PathsSummary>> {
+  const g = grouped ? 'CASE WHEN grouping(grp) = 1 THEN NULL ELSE grp END' : 'CAST(NULL AS VARCHAR)';
+  const sets = (keys: string) => (grouped ? `GROUPING SETS ((grp, ${keys}), (${keys}))` : keys);
+  const out = new Map<string | null, PathsSummary>();
+  const get = (key: string | null) => {
     let s = out.get(key);
     if (!s) out.set(key, (s = emptySummary()));
     return s;
   };
 
-  const lengths = await engine.all<{ g: string; units: number; mean: number; median: number; p90: number }>(`
-    SELECT g, count(*) AS units, avg(n) AS mean, quantile_cont(n, 0.5) AS median, quantile_cont(n, 0.9) AS p90
-    FROM (SELECT ${g} AS g, uid, sid, count(*) AS n FROM ${TABLE} GROUP BY ALL) GROUP BY g`);
+  const lengths = await engine.all<{ g: string | null; units: number; mean: number; median: number; p90: number }>(`
+    SELECT ${g} AS g, count(*) AS units, avg(n) AS mean, quantile_cont(n, 0.5) AS median, quantile_cont(n, 0.9) AS p90
+    FROM (SELECT grp, uid, sid, count(*) AS n FROM ${TABLE} GROUP BY ALL) GROUP BY ${grouped ? 'GROUPING SETS ((grp), ())' : '()'}`);
   for (const r of lengths) {
     const s = get(r.g);
     s.units = r.units;
     s.length = { mean: r.mean, median: r.median, p90: r.p90 };
   }
 
-  const pages = await engine.all<{ g: string; page: string; visits: number; journeys: number }>(`
+  const pages = await engine.all<{ g: string | null; page: string; visits: number; journeys: number }>(`
     SELECT g, d.page, visits, journeys FROM (
-      SELECT g, pid, sum(n) AS visits, count(*) AS journeys
-      FROM (SELECT ${g} AS g, uid, sid, pid, count(*) AS n FROM ${TABLE} GROUP BY ALL) GROUP BY ALL
-    ) JOIN ${DICT} d USING (pid) ORDER BY g, journeys DESC, visits DESC, d.page`);
+      SELECT ${g} AS g, pid, sum(n) AS visits, count(*) AS journeys
+      FROM (SELECT grp, uid, sid, pid, count(*) AS n FROM ${TABLE} GROUP BY ALL) GROUP BY ${sets('pid')}
+    ) JOIN ${DICT} d USING (pid) ORDER BY g NULLS FIRST, journeys DESC, visits DESC, d.page`);
   for (const r of pages) {
     const s = get(r.g);
     s.pages.push({ page: r.page, visits: r.visits, journeys: r.journeys, importance: r.journeys / s.units });
   }
 
   // ids are numbered in page order, so ordering by id is ordering by page
-  const transitions = await engine.all<{ g: string; from: string; to: string; count: number }>(`
+  const transitions = await engine.all<{ g: string | null; from: string; to: string; count: number }>(`
     SELECT g, a.page AS "from", b.page AS "to", count FROM (
-      SELECT ${g} AS g, p1, pid, count(*) AS count FROM ${TABLE}
-      WHERE p1 IS NOT NULL GROUP BY g, p1, pid
-      QUALIFY row_number() OVER (PARTITION BY g ORDER BY count(*) DESC, p1, pid) <= ${top}
+      SELECT * FROM (
+        SELECT ${g} AS g, p1, pid, count(*) AS count FROM ${TABLE} WHERE p1 IS NOT NULL GROUP BY ${sets('p1, pid')}
+      ) QUALIFY row_number() OVER (PARTITION BY g ORDER BY count DESC, p1, pid) <= ${top}
     ) t JOIN ${DICT} a ON a.pid = t.p1 JOIN ${DICT} b ON b.pid = t.pid
-    ORDER BY g, count DESC, t.p1, t.pid`);
+    ORDER BY g NULLS FIRST, count DESC, t.p1, t.pid`);
   for (const r of transitions) get(r.g).transitions.push({ from: r.from, to: r.to, count: r.count });
 
   // p2, p1, pid: the page two before, the one before, this one
-  const sequences = await engine.all<{ g: string; s1: string; s2: string; s3: string; count: number }>(`
+  const sequences = await engine.all<{ g: string | null; s1: string; s2: string; s3: string; count: number }>(`
     SELECT g, a.page AS s1, b.page AS s2, c.page AS s3, count FROM (
-      SELECT ${g} AS g, p2, p1, pid, count(*) AS count FROM ${TABLE}
-      WHERE p2 IS NOT NULL GROUP BY g, p2, p1, pid
-      QUALIFY row_number() OVER (PARTITION BY g ORDER BY count(*) DESC, p2, p1, pid) <= ${top}
+      SELECT * FROM (
+        SELECT ${g} AS g, p2, p1, pid, count(*) AS count FROM ${TABLE} WHERE p2 IS NOT NULL GROUP BY ${sets('p2, p1, pid')}
+      ) QUALIFY row_number() OVER (PARTITION BY g ORDER BY count DESC, p2, p1, pid) <= ${top}
     ) t JOIN ${DICT} a ON a.pid = t.p2 JOIN ${DICT} b ON b.pid = t.p1 JOIN ${DICT} c ON c.pid = t.pid
-    ORDER BY g, count DESC, t.p2, t.p1, t.pid`);
+    ORDER BY g NULLS FIRST, count DESC, t.p2, t.p1, t.pid`);
   for (const r of sequences) get(r.g).sequences.push({ pages: [r.s1, r.s2, r.s3], count: r.count });
 
   return out;
