@@ -16,18 +16,20 @@ export class SilhouetteSample {
     const picked = n > maxSample ? shuffle(all, seededRandom(seed)).slice(0, maxSample).sort((a, b) => a - b) : all;
     this.indices = Int32Array.from(picked);
     const m = (this.m = picked.length);
-    this.distances = new Float32Array((m * (m - 1)) / 2);
+    // the sampled rows side by side first: the pair loop then reads memory in order
+    const rows = new Float64Array(m * d);
+    for (let i = 0; i < m; i++) rows.set(data.subarray(picked[i] * d, picked[i] * d + d), i * d);
+    const distances = (this.distances = new Float32Array((m * (m - 1)) / 2));
     let p = 0;
     for (let i = 0; i < m; i++) {
-      const a = picked[i] * d;
-      for (let j = i + 1; j < m; j++) {
-        const b = picked[j] * d;
+      const a = i * d;
+      for (let b = a + d; b < m * d; b += d) {
         let s = 0;
         for (let t = 0; t < d; t++) {
-          const x = data[a + t] - data[b + t];
+          const x = rows[a + t] - rows[b + t];
           s += x * x;
         }
-        this.distances[p++] = Math.sqrt(s);
+        distances[p++] = Math.sqrt(s);
       }
     }
   }
