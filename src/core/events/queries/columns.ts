@@ -1,0 +1,21 @@
+/**
+ * Where a breakdown / cohort column lives: the events table (a property, or a canonical column) or the users table.
+ * Shared by the analyses that take a column name from the user.
+ */
+import type { DatasetInfo } from '../types';
+
+const CANONICAL_EVENT_COLUMNS = ['row_id', 'file', 'line', 'user_id', 'session_id', 'ts', 'seq', 'event', 'page', 'revenue'];
+
+export type ColumnHome = 'events' | 'users';
+
+export function findColumn(info: DatasetInfo, name: string): ColumnHome | null {
+  if (CANONICAL_EVENT_COLUMNS.includes(name) || info.columns.some((c) => c.name === name)) return 'events';
+  if (info.hasUsersTable && info.userColumns.some((c) => c.name === name && c.name !== 'user_id')) return 'users';
+  return null;
+}
+
+export function describeColumns(info: DatasetInfo): string {
+  const events = info.columns.map((c) => c.name);
+  const users = info.userColumns.map((c) => c.name).filter((n) => n !== 'user_id');
+  return `events has ${events.length ? events.join(', ') : 'no property columns'}${info.hasUsersTable ? `; users has ${users.join(', ') || 'no columns'}` : ''}`;
+}
