@@ -51,6 +51,8 @@ export interface SourceInfo {
   roles: ColumnRoles;
   /** 'events' for the log itself, 'users' / 'products' for companion tables. */
   table: 'events' | 'users' | 'products';
+  /** Typed events: earlier versions of an ORDER/CUSTOMER replaced by a later one with the same key. */
+  replaced?: number;
 }
 
 /** What the loaded data offers, so each analysis can decide whether it applies (and say why not). */
