@@ -12,7 +12,7 @@
  * | `user_id`    | VARCHAR   | never NULL |
  * | `session_id` | VARCHAR   | never NULL: the source's, or cut at `sessionGapMinutes` of inactivity (`<user>#<n>`) |
  * | `ts`         | TIMESTAMP | UTC; NULL for layouts without time (page sequences) |
- * | `seq`        | BIGINT    | order within the user: by ts, then session order, then position, then row_id |
+ * | `seq`        | BIGINT    | order within the user: by ts, then row_id; without time (page sequences): session order, then position |
  * | `event`      | VARCHAR   | event name; NULL when the log has no event column (funnel steps then match properties) |
  * | `page`       | VARCHAR   | what paths walk through: the `path`/`page`/`url` column where there is one, else `event` |
  * | `revenue`    | DOUBLE    | money this event brought (an order's amount, price × quantity of a purchase), else NULL |

@@ -88,14 +88,17 @@ export async function readDelimited(
             sum(span) OVER (ORDER BY line ROWS UNBOUNDED PRECEDING) AS cum
      FROM r`,
   );
+  const [{ n }] = await engine.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${ident(`${table}_rl`)}`);
+  // Without rejected rows a row's line is its rowid + 2 (the header is line 1); the ASOF join only when needed.
   await engine.run(
-    `CREATE TEMP VIEW ${ident(table)} AS
-     SELECT i.* EXCLUDE (_i), i._i - 1 AS _ord, i._i + 1 + coalesce(r.cum, 0) AS _line
-     FROM (SELECT *, rowid + 1 AS _i FROM ${ident(`${table}_in`)}) i
-     ASOF LEFT JOIN ${ident(`${table}_rl`)} r ON i._i > r.before
-     ORDER BY i._i`,
+    n === 0
+      ? `CREATE TEMP VIEW ${ident(table)} AS SELECT *, rowid AS _ord, rowid + 2 AS _line FROM ${ident(`${table}_in`)}`
+      : `CREATE TEMP VIEW ${ident(table)} AS
+         SELECT i.* EXCLUDE (_i), i._i - 1 AS _ord, i._i + 1 + coalesce(r.cum, 0) AS _line
+         FROM (SELECT *, rowid + 1 AS _i FROM ${ident(`${table}_in`)}) i
+         ASOF LEFT JOIN ${ident(`${table}_rl`)} r ON i._i > r.before`,
   );
-  const [{ rows }] = await engine.all<{ rows: number }>(`SELECT count(*)::BIGINT AS rows FROM ${ident(table)}`);
+  const [{ rows }] = await engine.all<{ rows: number }>(`SELECT count(*)::BIGINT AS rows FROM ${ident(`${table}_in`)}`);
   const rejectedRows = await engine.all<{ line: number; span: number; column_name: string | null; error_type: string; error_message: string }>(
     `SELECT e.line, r.span, e.column_name, e.error_type, e.error_message
      FROM ${ident(rej)} e JOIN ${ident(`${table}_rl`)} r USING (line)
@@ -136,7 +139,8 @@ export async function inferNumericColumns(engine: SqlEngine, table: string, colu
   const out = new Map<string, 'BIGINT' | 'DOUBLE'>();
   if (candidates.length === 0) return out;
   const exprs = candidates.flatMap((c, i) => [
-    `bool_and(${ident(c)} IS NULL OR try_cast(${ident(c)} AS BIGINT) IS NOT NULL) AS i${i}`,
+    // try_cast('1.5' AS BIGINT) rounds instead of failing, so integers are recognised by their digits.
+    `bool_and(${ident(c)} IS NULL OR (regexp_full_match(trim(${ident(c)}), '[-+]?[0-9]{1,18}'))) AS i${i}`,
     `bool_and(${ident(c)} IS NULL OR try_cast(${ident(c)} AS DOUBLE) IS NOT NULL) AS d${i}`,
     `count(${ident(c)}) AS n${i}`,
   ]);

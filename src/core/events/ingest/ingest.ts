@@ -3,6 +3,7 @@
  * DatasetInfo saying what the data offers. Every file is accounted for: loaded, or a problem saying why not.
  */
 import type { SqlEngine } from '../engine';
+import { ident } from '../sql';
 import type { EventsOptions } from '../options';
 import type { DatasetInfo, EventsProblem, SourceInfo } from '../types';
 import { buildEventsSql, dropScratch, type StageRef } from './canonical';
@@ -25,6 +26,7 @@ export async function ingest(engine: SqlEngine, files: FileHead[], options: Even
   const sources: SourceInfo[] = [];
   const stages: StageRef[] = [];
   let visitEvent: string | null = null;
+  const properties = new Set<string>();
   let index = 0;
   for (const head of files) {
     index++;
@@ -55,12 +57,14 @@ export async function ingest(engine: SqlEngine, files: FileHead[], options: Even
     problems.push(...loaded.problems);
     if (!('table' in loaded)) continue;
     sources.push({ file: head.display, layout: loaded.layout, rows: loaded.rows, rejected: loaded.rejected, roles: loaded.roles, table: 'events', ...(loaded.replaced ? { replaced: loaded.replaced } : {}) });
-    stages.push({ table: loaded.table, src: index, file: head.display, cutSessions: loaded.roles.session === null && loaded.layout !== 'page-sequences' });
+    const [{ span }] = await engine.all<{ span: number }>(`SELECT (coalesce(max(_rid), -1) + 1)::BIGINT AS span FROM ${ident(loaded.table)}`);
+    stages.push({ table: loaded.table, src: index, file: head.display, cutSessions: loaded.roles.session === null && loaded.layout !== 'page-sequences', span, timed: loaded.roles.time !== null });
     if (loaded.visitEvent) visitEvent = loaded.visitEvent;
+    for (const p of loaded.properties) properties.add(p.name);
     if (loaded.rows === 0) problems.push({ file: head.display, message: 'no event could be read from this file', severity: 'error' });
   }
   onProgress?.('building the events table');
-  await engine.run(buildEventsSql(stages, options.sessionGapMinutes));
+  await engine.run(buildEventsSql(stages, options.sessionGapMinutes, [...properties]));
   await dropScratch(engine);
   const info = await describeDataset(engine, sources, visitEvent);
   problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));

@@ -62,12 +62,13 @@ export async function readJsonRows(
 async function readWholeArray(engine: SqlEngine, file: { path: string; display: string }, table: string): Promise<JsonRead> {
   await engine.run(`DROP TABLE IF EXISTS ${ident(`${table}_lines`)}`);
   try {
-    const columns = await expand(
-      engine,
-      `SELECT CAST(NULL AS BIGINT) AS _line, rowid AS _ord, CAST(json AS VARCHAR) AS j
-       FROM (SELECT json, rowid FROM read_json(${lit(file.path)}, format = 'array', records = false, maximum_object_size = 100000000))`,
-      table,
+    const whole = `${table}_whole`;
+    await engine.run(
+      `CREATE TEMP TABLE ${ident(whole)} AS SELECT CAST(to_json(json) AS VARCHAR) AS j
+       FROM read_json(${lit(file.path)}, format = 'array', records = false, maximum_object_size = 100000000)`,
     );
+    const columns = await expand(engine, `SELECT CAST(NULL AS BIGINT) AS _line, rowid AS _ord, j FROM ${ident(whole)}`, table);
+    await engine.run(`DROP TABLE ${ident(whole)}`);
     const [{ rows }] = await engine.all<{ rows: number }>(`SELECT count(*)::BIGINT AS rows FROM ${ident(table)}`);
     return { rows, rejected: 0, problems: [], columns };
   } catch (err) {

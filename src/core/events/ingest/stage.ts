@@ -29,7 +29,9 @@ export function timeExpr(column: string, type: string): string {
     return `(CASE WHEN abs(${c}) > 1e11 THEN epoch_ms(CAST(${c} AS BIGINT)) ELSE epoch_ms(CAST(${c} * 1000 AS BIGINT)) END)`;
   }
   const s = `trim(CAST(${c} AS VARCHAR))`;
-  return `coalesce(try_cast(${s} AS TIMESTAMPTZ) AT TIME ZONE 'UTC', try_strptime(${s}, ['%d/%m/%Y %H:%M:%S', '%m/%d/%Y %H:%M:%S', '%d.%m.%Y %H:%M:%S', '%Y/%m/%d %H:%M:%S']),
+  // TIMESTAMP parsing is fast but ignores a UTC offset, so strings ending in one take the (slower) TIMESTAMPTZ path.
+  return `coalesce(CASE WHEN NOT regexp_matches(${s}, '[+-]\\d\\d:?\\d\\d$') THEN try_cast(${s} AS TIMESTAMP) END,
+    try_cast(${s} AS TIMESTAMPTZ) AT TIME ZONE 'UTC', try_strptime(${s}, ['%d/%m/%Y %H:%M:%S', '%m/%d/%Y %H:%M:%S', '%d.%m.%Y %H:%M:%S', '%Y/%m/%d %H:%M:%S']),
     CASE WHEN regexp_full_match(${s}, '\\d{10}(\\.\\d+)?') THEN epoch_ms(CAST(CAST(${s} AS DOUBLE) * 1000 AS BIGINT))
          WHEN regexp_full_match(${s}, '\\d{13}') THEN epoch_ms(CAST(${s} AS BIGINT)) END)`;
 }
@@ -75,11 +77,13 @@ export interface StageSpec {
 /** Names the canonical table keeps for itself; a property with one of them gets a suffix. */
 export const CANONICAL = ['row_id', 'file', 'line', 'user_id', 'session_id', 'ts', 'seq', 'event', 'page', 'revenue'];
 
-/** The stage table's own columns (source.ts); a source column with one of these names is renamed too. */
-export const STAGE_COLUMNS = ['_src', '_ord', '_line', '_user', '_session', '_ts', '_pos', '_event', '_page', '_revenue'];
-
-function propertyName(name: string): string {
-  return CANONICAL.includes(name.toLowerCase()) || STAGE_COLUMNS.includes(name) ? `${name}_prop` : name;
+/**
+ * Stage tables use `_`-prefixed names for their own columns (source.ts, plus `_rid`, `_bad`, `_badtime`), so a
+ * source column starting with `_` is renamed `prop_…`, and one named like a canonical column gets `_prop`.
+ */
+export function propertyName(name: string): string {
+  if (name.startsWith('_')) return `prop${name}`;
+  return CANONICAL.includes(name.toLowerCase()) ? `${name}_prop` : name;
 }
 
 export async function stageTabular(spec: StageSpec): Promise<{ rows: number; rejected: number; problems: EventsProblem[]; properties: RawColumn[] }> {
@@ -99,18 +103,27 @@ export async function stageTabular(spec: StageSpec): Promise<{ rows: number; rej
     return `${cast ? `CAST(${ident(c.name)} AS ${cast})` : ident(c.name)} AS ${ident(name)}`;
   });
   const raw = ident(spec.raw);
+  const stage = ident(spec.stage);
+  const bad = roles.time ? `_user IS NULL OR (_ts IS NULL AND _t0 IS NOT NULL)` : '_user IS NULL';
+  // One pass over the raw rows: a row that cannot be kept is flagged (`_bad`) here, reported below, left out of events.
   await engine.run(
-    `CREATE TEMP VIEW ${ident(`${spec.stage}_x`)} AS SELECT *, ${user} AS __user, ${ts} AS __ts FROM ${raw}`,
+    `CREATE TEMP TABLE ${stage} AS SELECT * EXCLUDE (_t0), (${bad}) AS _bad, CASE WHEN _ts IS NULL THEN CAST(_t0 AS VARCHAR) END AS _timetext FROM (
+       SELECT ${spec.src}::INTEGER AS _src, _ord::BIGINT AS _ord, _ord::BIGINT AS _rid, _line::BIGINT AS _line,
+         ${user} AS _user, ${session} AS _session, ${ts} AS _ts, 0::INTEGER AS _pos, ${event} AS _event, ${page} AS _page,
+         ${revenue} AS _revenue, ${roles.time ? ident(roles.time) : 'CAST(NULL AS VARCHAR)'} AS _t0
+         ${propSelect.length ? `, ${propSelect.join(', ')}` : ''}
+       FROM ${raw})`,
   );
-  const x = ident(`${spec.stage}_x`);
-  const bad = roles.time ? `__user IS NULL OR (__ts IS NULL AND ${ident(roles.time)} IS NOT NULL)` : '__user IS NULL';
   const problems: EventsProblem[] = [];
-  const badRows = await engine.all<{ _line: number | null; why: string; value: string | null }>(
-    `SELECT _line, CASE WHEN __user IS NULL THEN 'user' ELSE 'time' END AS why,
-            ${roles.time ? `CAST(${ident(roles.time)} AS VARCHAR)` : 'NULL'} AS value
-     FROM ${x} WHERE ${bad} ORDER BY _ord`,
+  const [{ nbad, missing, rows }] = await engine.all<{ nbad: number; missing: number; rows: number }>(
+    `SELECT count(*) FILTER (WHERE _bad)::BIGINT AS nbad, count(*) FILTER (WHERE NOT _bad AND _ts IS NULL)::BIGINT AS missing,
+            count(*) FILTER (WHERE NOT _bad)::BIGINT AS rows FROM ${stage}`,
   );
-  for (const r of badRows.slice(0, MAX_LISTED_PER_KIND)) {
+  const badRows = nbad === 0 ? [] : await engine.all<{ _line: number | null; why: string; value: string | null }>(
+    `SELECT _line, CASE WHEN _user IS NULL THEN 'user' ELSE 'time' END AS why, _timetext AS value
+     FROM ${stage} WHERE _bad ORDER BY _ord LIMIT ${MAX_LISTED_PER_KIND}`,
+  );
+  for (const r of badRows) {
     problems.push({
       file: spec.file,
       line: r._line ?? undefined,
@@ -119,22 +132,14 @@ export async function stageTabular(spec: StageSpec): Promise<{ rows: number; rej
       severity: 'error',
     });
   }
-  if (badRows.length > MAX_LISTED_PER_KIND) {
-    problems.push({ file: spec.file, message: `${badRows.length - MAX_LISTED_PER_KIND} more rows without a user or a readable time not listed`, severity: 'error' });
+  if (nbad > MAX_LISTED_PER_KIND) {
+    problems.push({ file: spec.file, message: `${nbad - MAX_LISTED_PER_KIND} more rows without a user or a readable time not listed`, severity: 'error' });
   }
-  if (roles.time) {
-    const [{ missing }] = await engine.all<{ missing: number }>(`SELECT count(*)::BIGINT AS missing FROM ${x} WHERE __user IS NOT NULL AND ${ident(roles.time)} IS NULL`);
-    if (missing > 0) problems.push({ file: spec.file, message: `${missing} rows have no ${roles.time}; they are kept, ordered after the timed ones`, severity: 'warning' });
+  if (roles.time && missing > 0) {
+    problems.push({ file: spec.file, message: `${missing} rows have no ${roles.time}; they are kept, ordered after the timed ones`, severity: 'warning' });
   }
-  await engine.run(
-    `CREATE TEMP VIEW ${ident(spec.stage)} AS SELECT ${spec.src}::INTEGER AS _src, _ord::BIGINT AS _ord, _line::BIGINT AS _line,
-       __user AS _user, ${session} AS _session, __ts AS _ts, 0::INTEGER AS _pos, ${event} AS _event, ${page} AS _page,
-       ${revenue} AS _revenue${propSelect.length ? `, ${propSelect.join(', ')}` : ''}
-     FROM ${x} WHERE NOT (${bad})`,
-  );
-  const [{ rows }] = await engine.all<{ rows: number }>(`SELECT count(*)::BIGINT AS rows FROM ${ident(spec.stage)}`);
-  const properties = (await describe(engine, spec.stage)).filter((c) => !STAGE_COLUMNS.includes(c.name));
-  return { rows, rejected: badRows.length, problems, properties };
+  const properties = (await describe(engine, spec.stage)).filter((c) => !c.name.startsWith('_'));
+  return { rows, rejected: nbad, problems, properties };
 }
 
 function pageExprFor(columns: RawColumn[], event: string): string {

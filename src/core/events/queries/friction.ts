@@ -31,7 +31,8 @@ export async function computeFriction(
   if (!pred) return [];
   const names = new Set(info.columns.map((c) => c.name));
   const message = names.has('text') ? `coalesce(CAST("text" AS VARCHAR), event, ${names.has('css') ? 'CAST(css AS VARCHAR)' : 'page'})` : names.has('message') ? 'CAST(message AS VARCHAR)' : `coalesce(event, page)`;
-  const path = names.has('path') ? 'CAST("path" AS VARCHAR)' : 'page';
+  // The page an error was on; a log without pages has none (its `page` is only the event name again).
+  const path = names.has('path') ? 'CAST("path" AS VARCHAR)' : 'CASE WHEN page IS DISTINCT FROM event THEN page END';
   let done = 'SELECT NULL::VARCHAR AS session_id WHERE false';
   if (def && def.steps.length) {
     await buildFunnelUnits(engine, info, { ...def, unit: 'session', by: null }, 'friction_units');

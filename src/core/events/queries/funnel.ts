@@ -80,18 +80,18 @@ async function nothingMatches(engine: SqlEngine, info: DatasetInfo, step: Funnel
 
 /**
  * A funnel suggested from the data when none is given: event names (pages without an event column) reached by at
- * least 5% of users, ordered by their typical position (median of where they first occur within the user's events),
+ * least 5% of users, ordered by their typical position (the median of their relative position within a session),
  * keeping the longest run whose reach never rises; at most 5 steps. Error events are left out.
  */
 export async function suggestFunnel(engine: SqlEngine, info: DatasetInfo): Promise<FunnelStepDef[]> {
   const column = conditionColumn({ column: 'event', op: '=', value: '' }, info);
   const rows = await engine.all<{ name: string; reach: number; pos: number }>(
-    `WITH n AS (SELECT user_id, max(seq) AS len FROM events GROUP BY 1),
-          f AS (SELECT user_id, CAST(${ident(column)} AS VARCHAR) AS name, min(seq) AS first FROM events
-                WHERE ${ident(column)} IS NOT NULL AND NOT regexp_matches(CAST(${ident(column)} AS VARCHAR), '(?i)error') GROUP BY ALL)
-     SELECT name, count(*)::BIGINT AS reach, median((first - 1)::DOUBLE / greatest(len - 1, 1)) AS pos
-     FROM f JOIN n USING (user_id) GROUP BY name
-     HAVING count(*) >= (SELECT count(*) FROM n) * 0.05
+    `WITH p AS (SELECT user_id, CAST(${ident(column)} AS VARCHAR) AS name,
+                       (row_number() OVER w - 1)::DOUBLE / greatest(count(*) OVER w - 1, 1) AS pos
+                FROM events WINDOW w AS (PARTITION BY session_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
+     SELECT name, count(DISTINCT user_id)::BIGINT AS reach, median(pos) AS pos FROM p
+     WHERE name IS NOT NULL AND NOT regexp_matches(name, '(?i)error') GROUP BY name
+     HAVING count(DISTINCT user_id) >= (SELECT count(DISTINCT user_id) FROM events) * 0.05
      ORDER BY pos, reach DESC, name LIMIT 40`,
   );
   // Longest subsequence (in position order) with non-increasing reach; ties broken by the higher total reach.

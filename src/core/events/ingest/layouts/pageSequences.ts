@@ -41,8 +41,8 @@ export const pageSequencesLayout: Layout = {
     const stage = `stage_${ctx.index}`;
     await ctx.engine.run(
       `CREATE TEMP VIEW ${ident(stage)} AS
-       SELECT ${ctx.index}::INTEGER AS _src, _ord, _line, _user, _session, CAST(NULL AS TIMESTAMP) AS _ts, _pos::INTEGER AS _pos,
-              trim(_p) AS _event, trim(_p) AS _page, CAST(NULL AS DOUBLE) AS _revenue${props.length ? `, ${propNames.map((c) => ident(c)).join(', ')}` : ''}
+       SELECT ${ctx.index}::INTEGER AS _src, _ord, row_number() OVER (ORDER BY _ord, _pos) - 1 AS _rid, _line, _user, _session, CAST(NULL AS TIMESTAMP) AS _ts, _pos::INTEGER AS _pos,
+              trim(_p) AS _event, trim(_p) AS _page, CAST(NULL AS DOUBLE) AS _revenue, false AS _bad${props.length ? `, ${propNames.map((c) => ident(c)).join(', ')}` : ''}
        FROM (SELECT _ord::BIGINT AS _ord, _line::BIGINT AS _line, ${user} AS _user, ${session} AS _session,
                     unnest(string_split(${ident(journey)}, ${sep})) AS _p, generate_subscripts(string_split(${ident(journey)}, ${sep}), 1) AS _pos
                     ${props.length ? `, ${props.join(', ')}` : ''}

@@ -20,6 +20,7 @@ export const typedEventsLayout: Layout = {
   load: async (head, ctx) => {
     const raw = `raw_${ctx.index}`;
     const read = await readJsonRows(ctx.engine, head, raw, head.text.trimStart().startsWith('['));
+    if (read.columns.length === 0) return { problems: read.problems.length ? read.problems : [{ file: head.display, message: 'no events in this file', severity: 'error' }] };
     const columns = await describe(ctx.engine, raw);
     const has = (n: string) => columns.some((c) => c.name === n);
     const missing = ['type', 'key', 'event_time'].filter((n) => !has(n));
