@@ -89,10 +89,11 @@ export async function buildFunnelUnits(engine: SqlEngine, info: DatasetInfo, def
       );
     }
     chain = ctes.join(',\n');
-    // A chain stops at its first missing step (later columns stay NULL once one is NULL: each join needs the previous seq).
-    reachedExpr = idx.map((i) => `(s${i} IS NOT NULL)::INTEGER`).join(' + ');
-    timesOut = idx.map((i) => `t${i}`).join(', ');
-    orderKey = `coalesce(${idx.slice().reverse().map((i) => `s${i}`).join(', ')}) ASC, s1 DESC`;
+    // A chain stops at its first missing step. (An ASOF join given a NULL seq may still match, so later columns are
+    // only read up to the first NULL.)
+    reachedExpr = `CASE ${idx.map((i) => `WHEN s${i} IS NULL THEN ${i - 1}`).join(' ')} ELSE ${k} END`;
+    timesOut = idx.map((i) => `CASE WHEN ${reachedExpr} >= ${i} THEN t${i} END AS t${i}`).join(', ');
+    orderKey = `CASE ${reachedExpr} ${idx.map((i) => `WHEN ${i} THEN s${i}`).join(' ')} END ASC, s1 DESC`;
   }
   const last = `a${k}`;
   await engine.run(
