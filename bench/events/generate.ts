@@ -81,10 +81,10 @@ export async function generateShopLog(dir: string, users = 12_000, seed = 42): P
       if (rnd() < 0.45) {
         const q = 1 + Math.floor(rnd() * 3);
         row('add_to_cart', last, String(q));
-        // An error at checkout halves the chance to buy: friction should find it costs sales.
+        // An error at checkout cuts the chance to buy to a fifth: friction should find it costs sales.
         const failed = rnd() < 0.015;
         if (failed) row('checkout_error', last);
-        if (rnd() < (failed ? buyer / 2 : buyer)) row('purchase', last, String(q));
+        if (rnd() < (failed ? buyer / 5 : buyer)) row('purchase', last, String(q));
       }
       row('session_end');
     }

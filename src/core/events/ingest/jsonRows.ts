@@ -30,7 +30,7 @@ export async function readJsonRows(
   await engine.run(
     `CREATE TEMP TABLE ${ident(`${lines}_in`)} AS SELECT j
      FROM read_csv(${lit(file.path)}, columns = {'j': 'VARCHAR'}, header = false, auto_detect = false, delim = E'\\x1F',
-                   quote = '', escape = '', strict_mode = false, max_line_size = 100000000)`,
+                   quote = '', escape = '', strict_mode = false, max_line_size = 10000000)`,
   );
   await engine.run(
     `CREATE TEMP TABLE ${ident(lines)} AS

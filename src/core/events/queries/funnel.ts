@@ -19,7 +19,7 @@ export async function computeFunnel(
   meta: { window: string | null; suggested: boolean },
 ): Promise<FunnelReport> {
   const matched = await buildFunnelUnits(engine, info, def);
-  const steps = await stepResults(engine, def, null);
+  const steps = await stepResults(engine, def, undefined);
   let breakdown: FunnelReport['breakdown'] = null;
   if (def.by) {
     const groups = await engine.all<{ byv: string | null }>(
@@ -94,19 +94,20 @@ export async function suggestFunnel(engine: SqlEngine, info: DatasetInfo): Promi
      HAVING count(DISTINCT user_id) >= (SELECT count(DISTINCT user_id) FROM events) * 0.05
      ORDER BY pos, reach DESC, name LIMIT 40`,
   );
-  // Longest subsequence (in position order) with non-increasing reach; ties broken by the higher total reach.
+  // Longest subsequence (in position order) with non-increasing reach; among equally long ones the one that falls
+  // most (lowest total reach), so an end marker everyone reaches (session_end) loses to the purchase step.
   const best: { len: number; sum: number; prev: number }[] = [];
   rows.forEach((r, i) => {
     best[i] = { len: 1, sum: r.reach, prev: -1 };
     for (let j = 0; j < i; j++) {
       if (rows[j].reach < r.reach) continue;
       const cand = { len: best[j].len + 1, sum: best[j].sum + r.reach, prev: j };
-      if (cand.len > best[i].len || (cand.len === best[i].len && cand.sum > best[i].sum)) best[i] = cand;
+      if (cand.len > best[i].len || (cand.len === best[i].len && cand.sum < best[i].sum)) best[i] = cand;
     }
   });
   let end = -1;
   best.forEach((b, i) => {
-    if (end < 0 || b.len > best[end].len || (b.len === best[end].len && b.sum > best[end].sum)) end = i;
+    if (end < 0 || b.len > best[end].len || (b.len === best[end].len && b.sum < best[end].sum)) end = i;
   });
   const chosen: string[] = [];
   for (let i = end; i >= 0; i = best[i].prev) chosen.unshift(rows[i].name);
