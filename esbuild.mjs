@@ -20,7 +20,8 @@ const nodeBuild = {
   platform: 'node',
   format: 'cjs',
   target: 'node22',
-  external: ['vscode'],
+  // DuckDB's native binding (duckdb.node + libduckdb.so) cannot be bundled; it ships as its package.
+  external: ['vscode', '@duckdb/node-api'],
   // jsonc-parser's "main" is a UMD build whose lazy require('./impl/format') esbuild cannot follow; its ESM build bundles.
   mainFields: ['module', 'main'],
   outdir: 'dist',
@@ -28,6 +29,8 @@ const nodeBuild = {
     extension: 'src/host/extension.ts',
     cli: 'src/cli.ts',
     analysisWorker: 'src/node/analysisWorker.ts',
+    // The event-log engine child process (the only one that loads DuckDB).
+    eventsEngine: 'src/node/events/engineMain.ts',
   },
 };
 

@@ -26,6 +26,7 @@ Options:
 Exit codes: 0 success, 1 the analysis failed, 2 bad usage.`;
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'events') return (await import('./cli/events')).eventsMain(argv.slice(1));
   let args;
   try {
     args = parseArgs({

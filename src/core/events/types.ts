@@ -12,7 +12,7 @@
  * | `user_id`    | VARCHAR   | never NULL |
  * | `session_id` | VARCHAR   | never NULL: the source's, or cut at `sessionGapMinutes` of inactivity (`<user>#<n>`) |
  * | `ts`         | TIMESTAMP | UTC; NULL for layouts without time (page sequences) |
- * | `seq`        | BIGINT    | order within the user: by ts, then session order, then position, then row_id |
+ * | `seq`        | BIGINT    | order within the user: by ts, then row_id; without time (page sequences): session order, then position |
  * | `event`      | VARCHAR   | event name; NULL when the log has no event column (funnel steps then match properties) |
  * | `page`       | VARCHAR   | what paths walk through: the `path`/`page`/`url` column where there is one, else `event` |
  * | `revenue`    | DOUBLE    | money this event brought (an order's amount, price × quantity of a purchase), else NULL |
@@ -51,6 +51,8 @@ export interface SourceInfo {
   roles: ColumnRoles;
   /** 'events' for the log itself, 'users' / 'products' for companion tables. */
   table: 'events' | 'users' | 'products';
+  /** Typed events: earlier versions of an ORDER/CUSTOMER replaced by a later one with the same key. */
+  replaced?: number;
 }
 
 /** What the loaded data offers, so each analysis can decide whether it applies (and say why not). */

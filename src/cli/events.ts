@@ -1,0 +1,162 @@
+// journey-lens events PATH: analyse a product event log (file or folder) in the engine child process.
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { eventsDefaults, parseRoleMap, parseWindow, type EventsOptions } from '../core/events/options';
+import { parseStep, parseSteps } from '../core/events/queries/funnelDefinition';
+import type { EventsReport } from '../core/events/types';
+import { EngineClient } from '../node/events/engineClient';
+import { formatEventsSummary, safe } from './eventsSummary';
+
+export const EVENTS_USAGE = `Usage: journey-lens events PATH [options]
+
+Analyse a product event log (CSV/TSV, JSON lines, JSON array, Parquet, page sequences, typed events) or a folder
+holding one with its users.csv / products.csv.
+
+Options:
+  --funnel "A > B > C"     steps: an event name, or "Name: column OP value & ..." (OP: = != ^= *= ~=); default: suggested
+  --unit user|session      what a funnel counts (default user)
+  --window 7d|24h|30m      every step within this time of the step-1 event (default: none)
+  --order sequential|strict|any   (default sequential)
+  --by COLUMN              funnel breakdown: a users.csv column or a value on the step-1 event
+  --map ROLE=COL,...       name the user, session, time and event columns
+  --session-gap MINUTES    inactivity that ends a session when the log has none (default 30)
+  --error-match COND       also count events matching this condition as errors (e.g. "text*=failed")
+  --period day|week|month  retention period (default month)      [retention: pending]
+  --segments N             number of segments (default: by silhouette) [segments: pending]
+  --ltv-top X              top customers by LTV (default 10)     [LTV: pending]
+  --drop-pages PATTERN     pages left out of paths               [paths: pending]
+  --json FILE              write the report as JSON (atomically: a temp file beside it, then renamed)
+  --memory-limit SIZE      DuckDB memory limit before it spills to disk (default 2GB)
+  --quiet                  no progress on stderr
+  -h, --help               this help
+  (--html and --segments-csv arrive with the dashboard issue; they are refused for now rather than ignored.)
+
+Exit codes: 0 success, 1 the analysis failed (nothing could be read, the engine crashed), 2 bad usage.`;
+
+export async function eventsMain(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        funnel: { type: 'string' },
+        unit: { type: 'string' },
+        window: { type: 'string' },
+        order: { type: 'string' },
+        by: { type: 'string' },
+        map: { type: 'string' },
+        'session-gap': { type: 'string' },
+        'error-match': { type: 'string' },
+        period: { type: 'string' },
+        segments: { type: 'string' },
+        'ltv-top': { type: 'string' },
+        'drop-pages': { type: 'string' },
+        json: { type: 'string' },
+        html: { type: 'string' },
+        'segments-csv': { type: 'string' },
+        'memory-limit': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const { values: v, positionals } = args;
+  if (v.help) {
+    process.stdout.write(`${EVENTS_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) return usage(positionals.length ? `unexpected argument "${positionals[1]}"` : 'missing PATH');
+  if (v.html) return usage('--html for event logs comes with the dashboard (issue 10); use --json for now');
+  if (v['segments-csv']) return usage('--segments-csv comes with the segments analysis, not in this build yet');
+  let options: EventsOptions;
+  try {
+    options = toOptions(v);
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const target = path.resolve(positionals[0]);
+  try {
+    await stat(target);
+  } catch {
+    return usage(`not found: ${target}`);
+  }
+
+  const started = performance.now();
+  const client = new EngineClient({ memoryLimit: v['memory-limit'] });
+  const progress = v.quiet ? undefined : (text: string) => process.stderr.write(`${safe(text)}\n`);
+  try {
+    const report: EventsReport = await client.request('analyzeAll', { target, options }, progress);
+    if (v.json) await writeAtomically(v.json, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${formatEventsSummary(report, (performance.now() - started) / 1000)}\n`);
+    if (v.json) process.stdout.write(`\nReport written to ${safe(v.json)}\n`);
+    if (report.units.events === 0) {
+      process.stderr.write(`journey-lens: no event could be read from ${safe(target)} (see the problems above)\n`);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    process.stderr.write(`journey-lens: event analysis failed: ${safe((err as Error).message)}\n`);
+    return 1;
+  } finally {
+    await client.dispose();
+  }
+}
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function toOptions(v: Flags): EventsOptions {
+  const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const oneOf = <T extends string>(k: string, allowed: readonly T[]): T | undefined => {
+    const x = s(k);
+    if (x !== undefined && !allowed.includes(x as T)) throw new Error(`--${k} must be one of ${allowed.join(', ')}`);
+    return x as T | undefined;
+  };
+  const int = (k: string, min: number): number | undefined => {
+    const x = s(k);
+    if (x === undefined) return undefined;
+    const n = Number(x);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${k} must be an integer ≥ ${min}`);
+    return n;
+  };
+  if (s('funnel') !== undefined) parseSteps(s('funnel')!);
+  if (s('window') !== undefined) parseWindow(s('window')!);
+  if (s('error-match') !== undefined) parseStep(`errors: ${s('error-match')}`);
+  const d = eventsDefaults();
+  return eventsDefaults({
+    funnel: s('funnel') ?? null,
+    unit: oneOf('unit', ['user', 'session'] as const) ?? d.unit,
+    window: s('window') ?? null,
+    order: oneOf('order', ['sequential', 'strict', 'any'] as const) ?? d.order,
+    by: s('by') ?? null,
+    map: s('map') !== undefined ? parseRoleMap(s('map')!) : {},
+    sessionGapMinutes: int('session-gap', 1) ?? d.sessionGapMinutes,
+    errorMatcher: s('error-match') ?? null,
+    period: oneOf('period', ['day', 'week', 'month'] as const) ?? d.period,
+    segments: int('segments', 2) ?? null,
+    ltvTop: int('ltv-top', 1) ?? d.ltvTop,
+    dropPages: s('drop-pages') ?? null,
+  });
+}
+
+/** A temp file in the same folder, then a rename: a run killed mid-write leaves the previous report intact. */
+export async function writeAtomically(file: string, content: string): Promise<void> {
+  const target = path.resolve(file);
+  await mkdir(path.dirname(target), { recursive: true });
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, content);
+    await rename(tmp, target);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`journey-lens events: ${safe(message)}\n\n${EVENTS_USAGE}\n`);
+  return 2;
+}

@@ -1,0 +1,71 @@
+/** The readable summary of an EventsReport on a terminal: sources, units, the funnel as bars, friction, notes, problems. */
+import type { EventsReport, FunnelStepResult } from '../core/events/types';
+
+/** Control characters from a log (file names, messages) are shown escaped, never sent to the terminal raw. */
+export function safe(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function duration(ms: number | null): string {
+  if (ms === null) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 7_200_000) return `${(ms / 60_000).toFixed(1)} min`;
+  if (ms < 172_800_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  return `${(ms / 86_400_000).toFixed(1)} d`;
+}
+
+export function funnelBars(steps: FunnelStepResult[], width = 40): string[] {
+  const top = Math.max(1, steps[0]?.count ?? 1);
+  const nameWidth = Math.min(32, Math.max(...steps.map((s) => s.name.length), 4));
+  return steps.map((s, i) => {
+    const bar = '█'.repeat(Math.round((s.count / top) * width)).padEnd(width, '·');
+    const name = safe(s.name).slice(0, nameWidth).padEnd(nameWidth);
+    const extra = i === 0 ? '' : `  ${pct(s.conversionFromPrevious)} of previous${s.medianTimeFromPreviousMs !== null ? `, median ${duration(s.medianTimeFromPreviousMs)}` : ''}, ${s.dropped} dropped`;
+    return `  ${i + 1}. ${name} ${bar} ${String(s.count).padStart(7)}  ${pct(s.conversionFromStart).padStart(6)}${extra}`;
+  });
+}
+
+export function formatEventsSummary(r: EventsReport, seconds: number): string {
+  const out: string[] = [];
+  out.push(`Event log: ${safe(r.root)}`);
+  for (const s of r.sources) {
+    const roles = s.table === 'events' ? `  user=${s.roles.user} session=${s.roles.session ?? '(cut at inactivity)'} time=${s.roles.time ?? '(none)'} event=${s.roles.event ?? '(none)'}` : '';
+    out.push(`  ${safe(s.file)} [${s.table === 'events' ? s.layout : `${s.table} table`}] ${s.rows} rows${s.rejected ? `, ${s.rejected} rejected` : ''}${s.replaced ? `, ${s.replaced} replaced by later versions` : ''}${roles}`);
+  }
+  out.push(`  ${r.units.users} users, ${r.units.sessions} sessions, ${r.units.events} events (${seconds.toFixed(1)} s)`);
+  if (r.funnel) {
+    const f = r.funnel;
+    out.push('', `Funnel${f.suggested ? ' (suggested from the data; give your own with --funnel)' : ''}: unit ${f.unit}, order ${f.order}, window ${f.window ?? 'none'}`);
+    out.push(...funnelBars(f.steps));
+    for (const w of f.warnings) out.push(`  ! ${safe(w)}`);
+    if (f.breakdown) {
+      out.push(`  by ${safe(f.breakdown.by)}:`);
+      for (const g of f.breakdown.groups) {
+        out.push(`    ${safe(g.value)}: ${g.steps.map((s) => s.count).join(' > ')} (${pct(g.steps.at(-1)!.conversionFromStart)} convert)`);
+      }
+    }
+  }
+  if (r.friction && r.friction.length) {
+    out.push('', 'Friction (errors seen, and whether those sessions completed the funnel):');
+    for (const x of r.friction.slice(0, 10)) {
+      out.push(`  ${safe(x.message)}${x.path ? ` @ ${safe(x.path)}` : ''}: ${x.sessions} sessions, ${x.users} users, ${pct(x.conversionRate)} completed vs ${pct(x.baselineConversionRate)} without it`);
+    }
+  }
+  const notes = Object.entries(r.notes);
+  if (notes.length) {
+    out.push('', 'Notes:');
+    for (const [k, v] of notes) out.push(`  ${k}: ${safe(v ?? '')}`);
+  }
+  if (r.problems.length) {
+    const errors = r.problems.filter((p) => p.severity === 'error').length;
+    out.push('', `Problems (${errors} errors, ${r.problems.length - errors} warnings):`);
+    for (const p of r.problems.slice(0, 20)) {
+      out.push(`  ${p.severity === 'error' ? '✗' : '!'} ${safe(p.file)}${p.line ? `:${p.line}` : ''}${p.column ? `:${p.column}` : ''} ${safe(p.message)}`);
+    }
+    if (r.problems.length > 20) out.push(`  … ${r.problems.length - 20} more in the --json report`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,74 @@
+/** What a user can ask of an event-log analysis (CLI flags, later the extension's settings), with defaults. */
+import type { FunnelOrder, FunnelUnit, RetentionPeriod } from './types';
+
+export type RoleName = 'user' | 'session' | 'time' | 'event';
+
+export interface EventsOptions {
+  /** `--map user=COL,...`: role → column, overriding the guess by name. */
+  map: Partial<Record<RoleName, string>>;
+  /** Inactivity that ends a session when the log has no session column. */
+  sessionGapMinutes: number;
+  /** `--funnel "A > B > C"`; null suggests one. */
+  funnel: string | null;
+  unit: FunnelUnit;
+  /** `7d`, `24h`, `30m`; null: the whole unit. */
+  window: string | null;
+  order: FunnelOrder;
+  by: string | null;
+  period: RetentionPeriod;
+  cohortBy: string | null;
+  segments: number | null;
+  ltvTop: number;
+  ltvYears: number;
+  dropPages: string | null;
+  /** Extra friction matcher, a step condition (`text*=failed`); errors are also anything with `error` in css/event/type. */
+  errorMatcher: string | null;
+  /** Page-sequence logs: what joins the pages of a session. */
+  pageSeparator: string;
+}
+
+export function eventsDefaults(overrides: Partial<EventsOptions> = {}): EventsOptions {
+  return {
+    map: {},
+    sessionGapMinutes: 30,
+    funnel: null,
+    unit: 'user',
+    window: null,
+    order: 'sequential',
+    by: null,
+    period: 'month',
+    cohortBy: null,
+    segments: null,
+    ltvTop: 10,
+    ltvYears: 10,
+    dropPages: null,
+    errorMatcher: null,
+    pageSeparator: '-',
+    ...overrides,
+  };
+}
+
+const ROLES: RoleName[] = ['user', 'session', 'time', 'event'];
+
+/** `user=uid,time=ts` → { user: 'uid', time: 'ts' }; throws with the accepted roles on a bad entry. */
+export function parseRoleMap(text: string): Partial<Record<RoleName, string>> {
+  const map: Partial<Record<RoleName, string>> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    const role = part.slice(0, eq).trim() as RoleName;
+    const column = part.slice(eq + 1).trim();
+    if (eq <= 0 || !ROLES.includes(role) || !column) {
+      throw new Error(`--map entry "${part}" is not ROLE=COLUMN with ROLE one of ${ROLES.join(', ')}`);
+    }
+    map[role] = column;
+  }
+  return map;
+}
+
+/** `7d` / `24h` / `30m` / `45s` / `2w` → milliseconds. */
+export function parseWindow(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(w|d|h|m|s)\s*$/i.exec(text);
+  if (!m) throw new Error(`window "${text}" is not a number followed by w, d, h, m or s (e.g. 7d, 24h, 30m)`);
+  const unit = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[m[2].toLowerCase() as 'w'];
+  return Math.round(Number(m[1]) * unit);
+}

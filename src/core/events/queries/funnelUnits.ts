@@ -1,0 +1,107 @@
+/**
+ * The per-unit core of a funnel, in SQL: for every unit (user or session) its best attempt — how far it got and
+ * when it reached each step — written to a temp table that the funnel report, step details and friction read.
+ *
+ * Definitions (README "Event logs"):
+ * - sequential (default): every event matching step 1 starts an attempt; each next step is the first later event
+ *   (by `seq`, so equal timestamps keep the log's order) matching it; one event advances an attempt at most one step,
+ *   so an event matching steps 1 and 2 cannot be both. With a window every step lies within `window` of the attempt's
+ *   step-1 event, inclusive. A unit reaches the furthest step of its best attempt.
+ * - strict: as sequential, but each next step must be the unit's very next event; any other event in between ends
+ *   the attempt (PostHog's "strict order").
+ * - any: an attempt starts at any event matching some step; it reaches n if n distinct steps are matched at or after
+ *   it within the window (an event counts for the first step it matches). Steps are then numbered in the order reached.
+ * The best attempt is the one reaching furthest; among those, the one that got there first; among those, the latest
+ * start (the tightest). Times from the previous step and the breakdown value come from that attempt.
+ * ASOF joins find "the first later matching event" for all attempts at once.
+ */
+import type { SqlEngine } from '../engine';
+import { ident, num } from '../sql';
+import type { DatasetInfo, FunnelDefinition } from '../types';
+import { conditionsSql } from './stepMatch';
+
+export const UNITS_TABLE = 'funnel_units';
+
+/** The breakdown expression: a users-table column (joined) or the value on the attempt's step-1 event. */
+function byExpr(def: FunnelDefinition, info: DatasetInfo): { expr: string; join: string } {
+  if (!def.by) return { expr: 'CAST(NULL AS VARCHAR)', join: '' };
+  if (info.userColumns.some((c) => c.name === def.by && c.name !== 'user_id')) {
+    return { expr: `CAST(u.${ident(def.by)} AS VARCHAR)`, join: 'LEFT JOIN users u ON u.user_id = e.user_id' };
+  }
+  if (info.columns.some((c) => c.name === def.by) || ['event', 'page', 'file'].includes(def.by)) {
+    return { expr: `CAST(e.${ident(def.by)} AS VARCHAR)`, join: '' };
+  }
+  const known = [...info.userColumns.map((c) => c.name).filter((n) => n !== 'user_id'), ...info.columns.map((c) => c.name), 'event', 'page'];
+  throw new Error(`--by ${def.by}: no such column in the users table or the events; columns: ${known.join(', ')}`);
+}
+
+/** Creates UNITS_TABLE(unit, reached, byv, t1..tk) and returns per-step match counts (for "matches nothing"). */
+export async function buildFunnelUnits(engine: SqlEngine, info: DatasetInfo, def: FunnelDefinition, table = UNITS_TABLE): Promise<number[]> {
+  const k = def.steps.length;
+  if (def.windowMs !== null && !info.hasTime) throw new Error('a funnel window needs times, and this log has none (page sequences?); drop --window');
+  const unit = def.unit === 'session' ? 'e.session_id' : 'e.user_id';
+  const preds = def.steps.map((s) => conditionsSql(s.conditions, info, 'e.'));
+  const by = byExpr(def, info);
+  const idx = Array.from({ length: k }, (_, i) => i + 1);
+  const W = def.windowMs === null ? null : num(def.windowMs);
+  const inWindow = (t: string, t1: string) => (W === null ? 'true' : `${t} <= ${t1} + ${W}`);
+  const strict = def.order === 'strict';
+  // m: the events that matter (all of them for strict, whose "next event" is any event), with their step matches.
+  const m = `m AS (SELECT ${unit} AS unit, e.seq, epoch_ms(e.ts) AS t, ${by.expr} AS byv,
+      ${preds.map((p, i) => `coalesce(${p}, false) AS m${i + 1}`).join(', ')}
+      ${strict ? `, lead(e.seq) OVER (PARTITION BY ${unit} ORDER BY e.seq) AS nxt` : ''}
+      FROM events e ${by.join} ${strict ? '' : `WHERE ${preds.join(' OR ')}`})`;
+  await engine.run(`CREATE OR REPLACE TEMP TABLE funnel_m AS WITH ${m} SELECT * FROM m`);
+  const counts = await engine.all<Record<string, number>>(
+    `SELECT ${idx.map((i) => `count(*) FILTER (WHERE m${i})::BIGINT AS c${i}`).join(', ')} FROM funnel_m`,
+  );
+  const matched = idx.map((i) => Number(counts[0][`c${i}`] ?? 0));
+
+  let chain: string;
+  let reachedExpr: string;
+  let timesOut: string;
+  let orderKey: string;
+  if (def.order === 'any') {
+    // Each event is assigned to the first step it matches; from each start, the first event of every step at or after it.
+    const st = `CASE ${idx.map((i) => `WHEN m${i} THEN ${i}`).join(' ')} END`;
+    const ctes = [`a0 AS (SELECT unit, seq AS s0, t AS t0, byv FROM funnel_m)`, `ev AS (SELECT unit, seq, t, ${st} AS st FROM funnel_m)`];
+    for (const i of idx) {
+      ctes.push(`a${i} AS (SELECT a.*, CASE WHEN ${inWindow('b.t', 'a.t0')} THEN b.seq END AS s${i}, CASE WHEN ${inWindow('b.t', 'a.t0')} THEN b.t END AS t${i}
+        FROM a${i - 1} a ASOF LEFT JOIN (SELECT unit, seq, t FROM ev WHERE st = ${i}) b ON a.unit = b.unit AND a.s0 <= b.seq)`);
+    }
+    chain = ctes.join(',\n');
+    reachedExpr = idx.map((i) => `(s${i} IS NOT NULL)::INTEGER`).join(' + ');
+    // Times in the order the steps were reached (seq order), so "from previous" means the previous step reached.
+    const sorted = `list_transform(list_sort(list_filter([${idx.map((i) => `{'s': s${i}, 't': t${i}}`).join(', ')}], x -> x.s IS NOT NULL)), x -> x.t)`;
+    timesOut = idx.map((i) => `${sorted}[${i}] AS t${i}`).join(', ');
+    orderKey = `list_max([${idx.map((i) => `s${i}`).join(', ')}]) ASC, s0 DESC`;
+  } else {
+    const ctes = [`a1 AS (SELECT unit, seq AS s1, t AS t1, byv${strict ? ', nxt AS n1' : ''} FROM funnel_m WHERE m1)`];
+    for (const i of idx.slice(1)) {
+      const p = i - 1;
+      const win = def.windowMs === null ? 'true' : `b.t <= a.t1 + ${W}`;
+      ctes.push(
+        strict
+          ? `a${i} AS (SELECT a.*, b.seq AS s${i}, b.t AS t${i}, b.nxt AS n${i} FROM a${p} a LEFT JOIN funnel_m b
+               ON a.unit = b.unit AND b.seq = a.n${p} AND b.m${i} AND a.s${p} IS NOT NULL AND ${win})`
+          : `a${i} AS (SELECT a.*, CASE WHEN ${win} THEN b.seq END AS s${i}, CASE WHEN ${win} THEN b.t END AS t${i}
+               FROM a${p} a ASOF LEFT JOIN (SELECT unit, seq, t FROM funnel_m WHERE m${i}) b ON a.unit = b.unit AND a.s${p} < b.seq)`,
+      );
+    }
+    chain = ctes.join(',\n');
+    // A chain stops at its first missing step. (An ASOF join given a NULL seq may still match, so later columns are
+    // only read up to the first NULL.)
+    reachedExpr = `CASE ${idx.map((i) => `WHEN s${i} IS NULL THEN ${i - 1}`).join(' ')} ELSE ${k} END`;
+    timesOut = idx.map((i) => `CASE WHEN ${reachedExpr} >= ${i} THEN t${i} END AS t${i}`).join(', ');
+    orderKey = `CASE ${reachedExpr} ${idx.map((i) => `WHEN ${i} THEN s${i}`).join(' ')} END ASC, s1 DESC`;
+  }
+  const last = `a${k}`;
+  await engine.run(
+    `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS WITH ${chain}
+     SELECT unit, reached, byv, ${idx.map((i) => `t${i}`).join(', ')} FROM (
+       SELECT unit, byv, ${reachedExpr} AS reached, ${timesOut},
+              row_number() OVER (PARTITION BY unit ORDER BY ${reachedExpr} DESC, ${orderKey}) AS _r
+       FROM ${last}) WHERE _r = 1`,
+  );
+  return matched;
+}

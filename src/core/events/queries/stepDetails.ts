@@ -1,0 +1,48 @@
+/**
+ * Step details: the units that dropped at a step (reached the one before it, not it), ordered by id, and the events
+ * of one of them in order with file and line — the drill-down behind "who dropped here".
+ */
+import type { SqlEngine } from '../engine';
+import { ident, lit, num } from '../sql';
+import type { DatasetInfo, FunnelDefinition, StepDetails } from '../types';
+import { buildFunnelUnits } from './funnelUnits';
+
+const MAX_EVENTS = 2000;
+const CANONICAL = ['row_id', 'file', 'line', 'user_id', 'session_id', 'ts', 'seq', 'event', 'page', 'revenue'];
+
+/** `step` is 2-based..k (the step they did not reach); `index` 0-based among the dropped units. */
+export async function stepDetails(engine: SqlEngine, info: DatasetInfo, def: FunnelDefinition, step: number, index: number): Promise<StepDetails | null> {
+  if (!Number.isInteger(step) || step < 2 || step > def.steps.length) throw new Error(`step must be 2..${def.steps.length} (step 1 drops no one)`);
+  await buildFunnelUnits(engine, info, { ...def, by: null }, 'details_units');
+  const [{ total }] = await engine.all<{ total: number }>(`SELECT count(*)::BIGINT AS total FROM details_units WHERE reached = ${num(step - 1)}`);
+  if (total === 0 || index < 0 || index >= total) return null;
+  const [{ unit }] = await engine.all<{ unit: string }>(
+    `SELECT unit FROM details_units WHERE reached = ${num(step - 1)} ORDER BY unit LIMIT 1 OFFSET ${num(Math.floor(index))}`,
+  );
+  const key = def.unit === 'session' ? 'session_id' : 'user_id';
+  const props = info.columns.map((c) => c.name);
+  const rows = await engine.all(
+    `SELECT row_id, file, line, ts, event, page${props.length ? `, ${props.map(ident).join(', ')}` : ''} FROM events
+     WHERE ${key} = ${lit(String(unit))} ORDER BY seq LIMIT ${MAX_EVENTS}`,
+  );
+  return {
+    step,
+    unit: def.unit,
+    unitId: String(unit),
+    index,
+    total,
+    events: rows.map((r) => ({
+      rowId: Number(r.row_id),
+      file: String(r.file),
+      line: r.line === null ? null : Number(r.line),
+      ts: (r.ts as string | null) ?? null,
+      event: (r.event as string | null) ?? null,
+      props: Object.fromEntries(
+        [['page', r.page], ...props.filter((p) => !CANONICAL.includes(p)).map((p) => [p, r[p]])].map(([k, v]) => [
+          k as string,
+          v === null || typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v),
+        ]),
+      ) as Record<string, string | number | null>,
+    })),
+  };
+}

@@ -1,0 +1,67 @@
+/** What the engine child does for each request type, over one DuckDB and the dataset it last loaded. */
+import { ingest } from '../../core/events/ingest/ingest';
+import { eventsDefaults, type EventsOptions } from '../../core/events/options';
+import { computeFriction } from '../../core/events/queries/friction';
+import { computeFunnel } from '../../core/events/queries/funnel';
+import { parseStep } from '../../core/events/queries/funnelDefinition';
+import { stepDetails } from '../../core/events/queries/stepDetails';
+import { buildEventsReport, funnelFor, unitCounts } from '../../core/events/report';
+import type { SqlEngine } from '../../core/events/engine';
+import type { EngineRequests, LoadResult, RequestType } from './engineProtocol';
+import { findEventFiles } from './eventFiles';
+
+export interface EngineState {
+  engine: SqlEngine;
+  loaded: (LoadResult & { options: EventsOptions }) | null;
+}
+
+type Handler<K extends RequestType> = (
+  state: EngineState,
+  params: EngineRequests[K]['params'],
+  progress: (text: string) => void,
+) => Promise<EngineRequests[K]['result']>;
+
+function need(state: EngineState): LoadResult & { options: EventsOptions } {
+  if (!state.loaded) throw new Error('no event log loaded: send "load" (or "analyzeAll" with a target) first');
+  return state.loaded;
+}
+
+function withOverrides(state: EngineState, overrides?: Partial<EventsOptions>): EventsOptions {
+  return { ...need(state).options, ...(overrides ?? {}) };
+}
+
+async function load(state: EngineState, target: string, options: Partial<EventsOptions> | undefined, progress: (t: string) => void): Promise<LoadResult> {
+  const { root, files } = await findEventFiles(target);
+  const opts = eventsDefaults(options);
+  const { info, problems } = await ingest(state.engine, files, opts, progress);
+  const result: LoadResult = { root, info, problems, units: await unitCounts(state.engine) };
+  state.loaded = { ...result, options: opts };
+  return result;
+}
+
+export const HANDLERS: { [K in RequestType]: Handler<K> } = {
+  load: (state, p, progress) => load(state, p.target, p.options, progress),
+  funnel: async (state, p) => {
+    const opts = withOverrides(state, p.options);
+    const f = await funnelFor(state.engine, need(state).info, opts);
+    return f ? computeFunnel(state.engine, need(state).info, f.def, { window: opts.window, suggested: f.suggested }) : null;
+  },
+  stepDetails: async (state, p) => {
+    const f = await funnelFor(state.engine, need(state).info, withOverrides(state, p.options));
+    return f ? stepDetails(state.engine, need(state).info, f.def, p.step, p.index) : null;
+  },
+  friction: async (state, p) => {
+    const opts = withOverrides(state, p.options);
+    const f = await funnelFor(state.engine, need(state).info, opts);
+    const matcher = opts.errorMatcher ? parseStep(`errors: ${opts.errorMatcher}`).conditions : null;
+    return computeFriction(state.engine, need(state).info, f?.def ?? null, matcher);
+  },
+  analyzeAll: async (state, p, progress) => {
+    if (p.target) await load(state, p.target, p.options, progress);
+    const loaded = need(state);
+    const opts = withOverrides(state, p.options);
+    return buildEventsReport(state.engine, loaded.info, opts, { root: loaded.root, problems: loaded.problems, onSection: (id) => progress(`computing ${id}`) });
+  },
+  query: async (state, p) => state.engine.all(p.sql),
+  close: async () => null,
+};

@@ -1,0 +1,49 @@
+/**
+ * The messages between a caller (extension host, CLI) and the engine child process. Each request carries a
+ * sequence number; the child answers it once (result or error) and may send progress for it before.
+ * Adding an analysis is one entry in EngineRequests and one handler in engineHandlers.ts.
+ */
+import type { EventsOptions } from '../../core/events/options';
+import type { DatasetInfo, EventsProblem, EventsReport, FrictionRow, FunnelReport, StepDetails, UnitCounts } from '../../core/events/types';
+
+export interface LoadResult {
+  root: string;
+  info: DatasetInfo;
+  problems: EventsProblem[];
+  units: UnitCounts;
+}
+
+/** Analysis requests take option overrides on top of those the data was loaded with. */
+type Overrides = { options?: Partial<EventsOptions> };
+
+export interface EngineRequests {
+  load: { params: { target: string; options?: Partial<EventsOptions> }; result: LoadResult };
+  funnel: { params: Overrides; result: FunnelReport | null };
+  stepDetails: { params: Overrides & { step: number; index: number }; result: StepDetails | null };
+  friction: { params: Overrides; result: FrictionRow[] };
+  /** Load (when `target` is given) and build the whole report. */
+  analyzeAll: { params: Overrides & { target?: string }; result: EventsReport };
+  /** Any SQL over the loaded tables, for tests and the bench (the child never runs SQL a webview sent). */
+  query: { params: { sql: string }; result: Record<string, unknown>[] };
+  close: { params: Record<string, never>; result: null };
+}
+
+export type RequestType = keyof EngineRequests;
+
+export interface EngineRequestMessage<K extends RequestType = RequestType> {
+  id: number;
+  type: K;
+  params: EngineRequests[K]['params'];
+}
+
+export type EngineMessage =
+  | { id: number; kind: 'result'; result: unknown }
+  | { id: number; kind: 'error'; message: string }
+  | { id: number; kind: 'progress'; text: string };
+
+export interface EngineSettings {
+  /** DuckDB memory_limit, e.g. '2GB'; beyond it DuckDB spills to tempDirectory. */
+  memoryLimit: string;
+  tempDirectory: string;
+  threads?: number;
+}
