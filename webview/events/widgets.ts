@@ -65,7 +65,7 @@ export function noteSlot(ctx: EventsContext, view: EventsViewId, ruleBased: stri
   const ai = ctx.aiNote(view);
   if (ai) {
     return h('aside', { class: 'ev-ai-note', 'data-note-source': 'ai', 'aria-label': 'AI note' },
-      h('div', { class: 'ev-note-label' }, `AI note · ${ai.model}`), h('p', {}, t(ai.text)));
+      h('div', { class: 'ev-note-label' }, 'AI note', h('span', { class: 'muted' }, ' · ', t(ai.model))), h('p', {}, t(ai.text)));
   }
   if (!ruleBased) return null;
   return h('aside', { class: 'ev-ai-note rule', 'data-note-source': 'rules', 'aria-label': 'Rule-based note' },
