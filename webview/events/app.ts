@@ -5,14 +5,13 @@ import type {
   EventsHostHandlers, EventsHostState, EventsRequestParams, EventsRequestType, EventsRequestValue, EventsViewId, Result,
   SavedFunnel, ViewNote,
 } from '../../src/dashboard/events/protocol';
-import { h } from '../dom';
-import { int } from '../format';
 import type { PlotLoader } from './charts/plotLoader';
 import type { EventsContext } from './context';
 import { definitionFromReport } from './funnelSpec';
 import type { EventsHost } from './host';
 import { type EventsTab, VIEW_IDS, VIEWS } from './registry';
 import { type DetailsTarget, type EventsViewState, restoreState } from './state';
+import { h, int } from './shared';
 
 const NO_HOST: EventsHostState = { canQuery: false, canSave: false, aiAvailable: false };
 const SECTION_OF: Partial<Record<EventsTab, keyof EventsReport>> = {

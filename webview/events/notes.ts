@@ -1,7 +1,7 @@
 // Rule-based notes: one plain sentence or two per view, made only from the numbers the view shows. They stand in
 // the note slot until (or unless) the host sends an AI note.
 import type { EventsReport, FrictionRow, FunnelReport, LtvReport, PathsReport, RetentionReport, SegmentsReport } from '../../src/core/events/types';
-import { duration, int, pct } from '../format';
+import { duration, int, pct } from './shared';
 
 export function funnelNote(f: FunnelReport | null): string | null {
   if (!f || f.steps.length < 2) return null;

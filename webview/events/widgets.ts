@@ -1,8 +1,8 @@
 // Building blocks the event views share. Everything goes through h(): data strings only ever become text nodes
 // or attribute values, never markup.
 import type { EventsViewId } from '../../src/dashboard/events/protocol';
-import { type Attrs, type Child, h } from '../dom';
 import type { EventsContext } from './context';
+import { type Attrs, type Child, h } from './shared';
 
 export function card(title: string, attrs: Attrs | null, ...body: Child[]): HTMLElement {
   return h('section', { class: 'ev-card', ...attrs }, h('h2', {}, title), ...body);
@@ -33,7 +33,9 @@ export function chartWithTable(chart: HTMLElement, tableEl: HTMLElement): HTMLEl
 
 /** Text from the log, isolated so right-to-left or control characters cannot reorder the text around it. */
 export function t(s: string | null | undefined, className = ''): HTMLElement {
-  return h('span', { class: `ev-text ${className}`.trim(), title: s && s.length > 60 ? s : null }, s ?? '–');
+  // Only long strings may break anywhere: short ones wrap at word boundaries and keep their columns readable.
+  const long = (s?.length ?? 0) > 40 ? ' ev-long' : '';
+  return h('span', { class: `ev-text${long} ${className}`.trim(), title: s && s.length > 60 ? s.slice(0, 500) : null }, s ?? '–');
 }
 
 export function code(s: string): HTMLElement {

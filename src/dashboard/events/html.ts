@@ -15,6 +15,9 @@
 import type { EventsReport } from '../../core/events/types';
 import { createNonce, encodeScriptForDataBlock, jsonForHtml } from '../../dashboardHtml';
 
+// The webview's Plot loader undoes the data-block encoding; it imports it from here, the one link to dashboardHtml.
+export { decodeScriptFromDataBlock } from '../../dashboardHtml';
+
 /** Files the webview build writes to dist/webview (esbuild.mjs). */
 export const EVENTS_DASHBOARD_FILES = {
   script: 'eventsDashboard.js',

@@ -21,6 +21,9 @@ import {
 import { findEventsWebviewDist, writeEventsDashboardHtml } from '../../../src/node/events/exportHtml';
 import { type Browser, type PageLog, watch } from '../webviewBrowser';
 
+// The launcher is the journeys dashboard tests' one; the event tests take it from here only.
+export { type Browser, launch, type PageLog, watch } from '../webviewBrowser';
+
 export type Theme = 'light' | 'dark' | 'high-contrast';
 export const THEMES: Theme[] = ['light', 'dark', 'high-contrast'];
 

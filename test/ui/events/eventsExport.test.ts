@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { EventsReport } from '../../../src/core/events/types';
 import { writeEventsDashboardHtml } from '../../../src/node/events/exportHtml';
-import { type Browser, launch } from '../webviewBrowser';
-import { chartsSettled, eventsFixture, openEventsExport, setTheme, type Theme, THEMES } from './eventsBrowser';
+import { type Browser, chartsSettled, eventsFixture, launch, openEventsExport, setTheme, type Theme, THEMES } from './eventsBrowser';
 
 const BACKGROUND: Record<Theme, string> = { light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', 'high-contrast': 'rgb(0, 0, 0)' };
 

@@ -6,8 +6,7 @@ import type { Page } from 'playwright-core';
 import type { FunnelDefinition, FunnelReport } from '../../../src/core/events/types';
 import type { EventsWebviewHandlers, EventsWebviewMessage, FrictionDetails } from '../../../src/dashboard/events/protocol';
 import { shopReport, stepDetailsFor } from '../../../test-fixtures/events/reports/generate';
-import { type Browser, launch, type PageLog, watch } from '../webviewBrowser';
-import { eventsFixture, FakeHost, PanelServer } from './eventsBrowser';
+import { type Browser, eventsFixture, FakeHost, launch, type PageLog, PanelServer, watch } from './eventsBrowser';
 
 const HOST_STATE = { canQuery: true, canSave: true, aiAvailable: false };
 

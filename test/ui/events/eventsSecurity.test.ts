@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { HOSTILE, stepDetailsFor } from '../../../test-fixtures/events/reports/generate';
-import { type Browser, launch, type PageLog, watch } from '../webviewBrowser';
-import { chartsSettled, eventsFixture, FakeHost, openEventsExport, PanelServer } from './eventsBrowser';
+import { type Browser, chartsSettled, eventsFixture, FakeHost, launch, openEventsExport, type PageLog, PanelServer, watch } from './eventsBrowser';
 
 const VIEWS = ['overview', 'funnel', 'friction', 'paths', 'retention', 'segments', 'customers'];
 

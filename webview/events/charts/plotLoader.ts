@@ -3,10 +3,10 @@
  * its data block in an export. Every chart is a figure that shows a placeholder until the library is there, and is
  * drawn again when VS Code's theme (the body class) changes, because its colours are read from the theme's variables.
  */
-import { decodeScriptFromDataBlock } from '../../../src/dashboardHtml';
-import { h } from '../../dom';
+import { decodeScriptFromDataBlock } from '../../../src/dashboard/events/html';
 import type { PlotLibrary } from './plotBundle';
 import { readTheme, type ChartTheme } from './theme';
+import { h } from '../shared';
 
 export type PlotSource = { kind: 'uri'; uri: string; nonce: string } | { kind: 'inline'; elementId: string; nonce: string };
 

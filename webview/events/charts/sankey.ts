@@ -4,10 +4,9 @@
  * holds the most common next pages of the column before it. A page seen again deeper is a new node (the layout needs
  * no cycles), keyed by its column.
  */
-import { h, svg } from '../../dom';
-import { int } from '../../format';
 import type { PlotLibrary } from './plotBundle';
 import { type ChartTheme, truncate } from './theme';
+import { h, int, svg } from '../shared';
 
 export interface FlowLink { from: string; to: string; count: number }
 interface FlowNode { key: string; page: string; column: number }

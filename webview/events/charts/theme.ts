@@ -26,7 +26,7 @@ export function readTheme(): ChartTheme {
   const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   const palette = [...PALETTE_VARS.map(([n, f]) => v(n, f)), ...EXTRA];
   return {
-    foreground: v('--vscode-foreground', '#cccccc'),
+    foreground: v('--vscode-foreground', style.color || '#cccccc'),
     muted: v('--vscode-descriptionForeground', '#9d9d9d'),
     grid: v('--vscode-widget-border', v('--vscode-panel-border', '#444444')),
     background: v('--vscode-editor-background', '#1f1f1f'),

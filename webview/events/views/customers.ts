@@ -1,10 +1,9 @@
 // Customers: the top customers by simple LTV (52 × spend per visit × visits per week × lifespan), with what it is made of.
-import { h } from '../../dom';
-import { int, num } from '../../format';
 import { plotBase, truncate } from '../charts/theme';
 import type { EventsContext } from '../context';
 import { customersNote } from '../notes';
 import { card, chartWithTable, empty, noteSlot, sectionMissing, t, table } from '../widgets';
+import { h, int, num } from '../shared';
 
 export function renderCustomers(ctx: EventsContext): HTMLElement {
   const l = ctx.report.ltv;

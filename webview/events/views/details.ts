@@ -2,11 +2,10 @@
 // asked of the host one unit at a time, with previous/next. An export has no engine: it lists the dropped ids.
 import type { StepDetails } from '../../../src/core/events/types';
 import type { FrictionDetails, Result } from '../../../src/dashboard/events/protocol';
-import { h } from '../../dom';
-import { int } from '../../format';
 import type { EventsContext } from '../context';
 import type { DetailsTarget } from '../state';
 import { button, card, empty, sourceLink, t, table } from '../widgets';
+import { h, int } from '../shared';
 
 type Details = StepDetails | FrictionDetails;
 type Row = Details['events'][number];
@@ -53,6 +52,7 @@ function shown(ctx: EventsContext, target: DetailsTarget, d: Details): HTMLEleme
   const unit = d.unit === 'user' ? 'User' : 'Session';
   return h('div', { 'data-unit-id': d.unitId, 'data-index': d.index, 'data-total': d.total },
     h('div', { class: 'ev-pager' },
+      button(target.kind === 'step' ? 'Back to the funnel' : 'Back to friction', () => ctx.show(target.kind === 'step' ? 'funnel' : 'friction'), { class: 'ev-button ev-link', 'data-back': '' }),
       button('← Previous', () => go(d.index - 1), { class: 'ev-button', 'data-prev': '', disabled: d.index <= 0 }),
       h('span', { class: 'ev-pager-text' }, `${unit} `, h('strong', {}, t(d.unitId)), ` · ${int(d.index + 1)} of ${int(d.total)}`),
       button('Next →', () => go(d.index + 1), { class: 'ev-button', 'data-next': '', disabled: d.index >= d.total - 1 })),

@@ -1,12 +1,11 @@
 // Friction: the error messages non-converting sessions saw, with completion with and without the error, and a
 // drill-down into the sessions that saw each.
 import type { FrictionRow } from '../../../src/core/events/types';
-import { h } from '../../dom';
-import { int, pct } from '../../format';
 import { plotBase, truncate } from '../charts/theme';
 import type { EventsContext } from '../context';
 import { frictionNote } from '../notes';
-import { button, card, chartWithTable, empty, noteSlot, sectionMissing, t, table } from '../widgets';
+import { button, card, empty, noteSlot, sectionMissing, t, table } from '../widgets';
+import { h, int, pct } from '../shared';
 
 export function renderFriction(ctx: EventsContext): HTMLElement {
   const rows = ctx.report.friction;
@@ -17,7 +16,7 @@ export function renderFriction(ctx: EventsContext): HTMLElement {
     ...plotBase(theme, width),
     marginLeft: 190,
     height: top.length * 26 + 50,
-    x: { label: 'Sessions completing the funnel', tickFormat: '.0%', domain: [0, 1], grid: true },
+    x: { label: 'Sessions completing the funnel', tickFormat: '.0%', domain: [0, Math.min(1, Math.max(...top.map((r) => Math.max(r.conversionRate, r.baselineConversionRate))) * 1.15 || 1)], grid: true, nice: true },
     y: { label: null, domain: top.map((r) => r.label) },
     marks: [
       lib.Plot.link(top, { x1: 'baselineConversionRate', x2: 'conversionRate', y1: 'label', y2: 'label', stroke: theme.muted, strokeWidth: 2 }),
@@ -41,5 +40,5 @@ export function renderFriction(ctx: EventsContext): HTMLElement {
     ],
   });
   return h('div', { class: 'ev-view' },
-    card('Friction', { 'data-card': 'friction' }, noteSlot(ctx, 'friction', frictionNote(rows)), chartWithTable(chart, tbl)));
+    card('Friction', { 'data-card': 'friction' }, noteSlot(ctx, 'friction', frictionNote(rows)), h('div', { class: 'ev-stack' }, chart, tbl)));
 }

@@ -1,13 +1,12 @@
 // Funnel: one horizontal bar per step with its count and conversions, the drop-off between bars (a click opens the
 // dropped units in Step details), a breakdown with one series per group, and the editor that recomputes it.
 import type { FunnelReport, FunnelStepResult } from '../../../src/core/events/types';
-import { h } from '../../dom';
-import { duration, int, pct } from '../../format';
 import { plotBase, truncate } from '../charts/theme';
 import type { EventsContext } from '../context';
 import { funnelNote } from '../notes';
 import { card, code, noteSlot, sectionMissing, t, table } from '../widgets';
 import { funnelEditor } from './funnelEditor';
+import { duration, h, int, pct } from '../shared';
 
 export function renderFunnel(ctx: EventsContext): HTMLElement {
   const f = ctx.funnel;

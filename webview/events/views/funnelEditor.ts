@@ -6,10 +6,10 @@
  */
 import type { Condition, ConditionOp, FunnelDefinition, FunnelOrder, FunnelUnit } from '../../../src/core/events/types';
 import { MAX_FUNNEL_STEPS } from '../../../src/dashboard/events/protocol';
-import { append, h } from '../../dom';
 import type { EventsContext } from '../context';
 import { cliArguments, EVENT_COLUMN, matchText, OPS, parseWindow, windowText } from '../funnelSpec';
 import { button, code, labelled, select } from '../widgets';
+import { append, h } from '../shared';
 
 interface DraftStep { name: string; conditions: Condition[] }
 interface Draft { steps: DraftStep[]; unit: FunnelUnit; window: string; order: FunnelOrder; by: string }
@@ -62,6 +62,7 @@ export function funnelEditor(ctx: EventsContext): HTMLElement {
   const columns = (): string[] => {
     const set = new Set<string>([EVENT_COLUMN, 'page', ...ctx.columns.map((c) => c.name)]);
     for (const s of draft.steps) for (const c of s.conditions) if (c.column) set.add(c.column);
+    if (draft.by) set.add(draft.by);
     return [...set];
   };
 

@@ -1,11 +1,10 @@
 // Overview: the headline numbers, the sources with their column roles, the problems, and why a section is missing.
 import type { EventsSection } from '../../../src/core/events/types';
 import type { EventsViewId } from '../../../src/dashboard/events/protocol';
-import { h } from '../../dom';
-import { int, pct } from '../../format';
 import type { EventsContext } from '../context';
 import { overviewNote } from '../notes';
 import { card, code, noteSlot, sourceLink, t, table, tiles } from '../widgets';
+import { h, int, pct } from '../shared';
 
 const SECTIONS: { section: EventsSection; view: EventsViewId; label: string }[] = [
   { section: 'funnel', view: 'funnel', label: 'Funnel' },

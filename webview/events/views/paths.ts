@@ -1,13 +1,12 @@
 // Paths: page importance (per group side by side with --by), a flow of the top transitions from a chosen start page,
 // the most common 3-page sequences, and path length.
 import type { PageStat, PathsReport } from '../../../src/core/events/types';
-import { h } from '../../dom';
-import { int, num, pct } from '../../format';
 import { drawFlow, flowGraph } from '../charts/sankey';
 import { plotBase, truncate } from '../charts/theme';
 import type { EventsContext } from '../context';
 import { pathsNote } from '../notes';
 import { button, card, chartWithTable, labelled, noteSlot, sectionMissing, select, t, table, tiles } from '../widgets';
+import { h, int, num, pct } from '../shared';
 
 const TABLE_ROWS = 300;
 let showAllPages = false;

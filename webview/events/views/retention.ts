@@ -1,11 +1,10 @@
 // Retention: a cohort × period heatmap with cohort sizes, and the size-weighted average curve.
 import type { RetentionReport } from '../../../src/core/events/types';
-import { h } from '../../dom';
-import { int, pct } from '../../format';
 import { plotBase } from '../charts/theme';
 import type { EventsContext } from '../context';
 import { retentionNote } from '../notes';
 import { card, chartWithTable, noteSlot, sectionMissing, t, table } from '../widgets';
+import { h, int, pct } from '../shared';
 
 /** Per period: the share retained over every cohort old enough to have that period, weighted by cohort size. */
 export function averageCurve(r: RetentionReport): { period: number; share: number; cohorts: number }[] {

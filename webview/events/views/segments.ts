@@ -1,12 +1,11 @@
 // Segments: the clusters with names, sizes and centroids, and a scatter of users (the report's optional sample) on
 // two chosen axes, coloured by cluster. Without a sample the scatter shows the centroids, sized by cluster.
 import type { SegmentPoint, SegmentsReport } from '../../../src/core/events/types';
-import { h } from '../../dom';
-import { int, num, pct } from '../../format';
 import { plotBase, truncate } from '../charts/theme';
 import type { EventsContext } from '../context';
 import { segmentsNote } from '../notes';
 import { card, chartWithTable, labelled, noteSlot, sectionMissing, select, t, table } from '../widgets';
+import { h, int, num, pct } from '../shared';
 
 const AXIS_LABEL: Record<string, string> = { pc1: 'First principal component', pc2: 'Second principal component' };
 
@@ -65,5 +64,27 @@ export function renderSegments(ctx: EventsContext): HTMLElement {
       tbl),
     card('Scatter', { 'data-card': 'segments-scatter' },
       axes.length >= 2 ? h('div', { class: 'ev-controls' }, labelled('X', axisSelect('x', x)), labelled('Y', axisSelect('y', y))) : null,
-      chartWithTable(chart, h('p', { class: 'muted' }, 'The table above lists every segment with its centroid; the dots use the same colours.'))));
+      chartWithTable(chart, scatterTable(s, points, x, y, coord))));
+}
+
+/** The scatter as numbers: per segment, its dots in the sample and where they sit on the two axes. */
+function scatterTable(s: SegmentsReport, points: SegmentPoint[], x: string, y: string, coord: (p: SegmentPoint, a: string) => number): HTMLElement {
+  const rows = s.clusters.map((c, i) => {
+    const mine = points.filter((p) => p.cluster === c.id);
+    const mean = (a: string) => (mine.length ? mine.reduce((acc, p) => acc + coord(p, a), 0) / mine.length : c.centroid[a] ?? NaN);
+    return { c, i, dots: mine.length, mx: mean(x), my: mean(y) };
+  });
+  return table({
+    caption: `Segments on ${x} and ${y}`,
+    className: 'ev-scatter-table',
+    rows,
+    rowAttrs: (r) => ({ 'data-scatter-segment': r.c.id, 'data-dots': r.dots }),
+    columns: [
+      { title: '', cell: (r) => h('span', { class: 'ev-swatch', style: `--c:var(--ev-c${(r.i % 10) + 1})` }) },
+      { title: 'Segment', cell: (r) => t(r.c.name) },
+      ...(points.length ? [{ title: 'Dots', numeric: true, cell: (r: typeof rows[number]) => int(r.dots) }] : []),
+      { title: `${points.length ? 'Mean ' : ''}${AXIS_LABEL[x] ? x.toUpperCase() : x}`, numeric: true, cell: (r) => num(r.mx) },
+      { title: `${points.length ? 'Mean ' : ''}${AXIS_LABEL[y] ? y.toUpperCase() : y}`, numeric: true, cell: (r) => num(r.my) },
+    ],
+  });
 }
