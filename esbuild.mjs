@@ -44,6 +44,9 @@ const webviewBuild = {
   entryPoints: {
     dashboard: 'webview/main.ts',
     mermaid: 'webview/mermaidBundle.ts',
+    // The event-source dashboard, and Observable Plot + d3-sankey as its own bundle, loaded on the first chart.
+    eventsDashboard: 'webview/events/main.ts',
+    plot: 'webview/events/charts/plotBundle.ts',
     // VS Code's theme variables, inlined only into the exported HTML (VS Code sets them itself).
     exportTheme: 'webview/styles/exportTheme.css',
   },

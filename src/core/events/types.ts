@@ -208,6 +208,22 @@ export interface SegmentsReport {
   features: string[];
   silhouette: number;
   clusters: { id: number; name: string; size: number; centroid: Record<string, number> }[];
+  /**
+   * Optional: a capped sample (at most {@link SEGMENT_POINTS_MAX}, spread over the clusters) of users for the
+   * dashboard's scatter. `x`/`y` are the first two principal components of the standardised features; `features`
+   * (when present) holds the user's values in original units, keyed like `features`, so two of them can be plotted.
+   */
+  points?: SegmentPoint[];
+}
+
+export const SEGMENT_POINTS_MAX = 2000;
+
+export interface SegmentPoint {
+  user: string;
+  cluster: number;
+  x: number;
+  y: number;
+  features?: Record<string, number>;
 }
 
 // ---------------------------------------------------------------- LTV
