@@ -50,7 +50,8 @@ export async function generateShopLog(dir: string, users = 12_000, seed = 42): P
   const locations = ['Berlin', 'Paris', 'Madrid', 'Rome', 'Vienna', 'Lisbon'];
   const userRows: string[] = [];
   const out = createWriteStream(path.join(dir, 'events.csv'));
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
   await write('event_id,user_id,session_id,event_type,timestamp,product_id,category,price,quantity\n');
   let eventId = 0;
   let sessionId = 0;
@@ -59,9 +60,14 @@ export async function generateShopLog(dir: string, users = 12_000, seed = 42): P
     const user = `U${String(u).padStart(5, '0')}`;
     const segment = segments[Math.floor(rnd() * segments.length)];
     const registered = YEAR_START + Math.floor(rnd() * YEAR_MS * 0.9);
-    userRows.push(`${user},${user.toLowerCase()}@example.com,${iso(registered).slice(0, 10)},${18 + Math.floor(rnd() * 60)},${rnd() < 0.5 ? 'F' : 'M'},${locations[Math.floor(rnd() * locations.length)]},${segment}`);
+    userRows.push(
+      `${user},${user.toLowerCase()}@example.com,${iso(registered).slice(0, 10)},${18 + Math.floor(rnd() * 60)},${rnd() < 0.5 ? 'F' : 'M'},${locations[Math.floor(rnd() * locations.length)]},${segment}`,
+    );
     const sessions = 6 + Math.floor(rnd() * 34);
-    const starts = Array.from({ length: sessions }, () => registered + Math.floor(rnd() * (YEAR_START + YEAR_MS - registered))).sort((a, b) => a - b);
+    const starts = Array.from(
+      { length: sessions },
+      () => registered + Math.floor(rnd() * (YEAR_START + YEAR_MS - registered)),
+    ).sort((a, b) => a - b);
     const buyer = segment === 'vip' ? 0.6 : segment === 'loyal' ? 0.45 : 0.3;
     let chunk = '';
     for (const start of starts) {
@@ -92,7 +98,10 @@ export async function generateShopLog(dir: string, users = 12_000, seed = 42): P
     await write(chunk);
   }
   await new Promise<void>((r) => out.end(() => r()));
-  await writeFile(path.join(dir, 'users.csv'), `user_id,email,registration_date,age,gender,location,segment\n${userRows.join('\n')}\n`);
+  await writeFile(
+    path.join(dir, 'users.csv'),
+    `user_id,email,registration_date,age,gender,location,segment\n${userRows.join('\n')}\n`,
+  );
   return { dir, users, events: eventId, bytes };
 }
 

@@ -22,19 +22,29 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'events.csv');
   let failed = false;
   try {
-    await engine.run(`COPY (SELECT user_id, strftime(ts, '%Y-%m-%dT%H:%M:%S') AS ts FROM events) TO ${lit(file)} (HEADER)`);
+    await engine.run(
+      `COPY (SELECT user_id, strftime(ts, '%Y-%m-%dT%H:%M:%S') AS ts FROM events) TO ${lit(file)} (HEADER)`,
+    );
     for (const period of ['day', 'week', 'month'] as RetentionPeriod[]) {
       const ours = (await computeRetention(engine, info, { period })).report as RetentionReport;
-      const ref = JSON.parse(execFileSync(PYTHON, [path.join(__dirname, 'pandas_retention.py'), file, period], { encoding: 'utf8', maxBuffer: 1 << 28 })) as RetentionReport['cohorts'];
+      const ref = JSON.parse(
+        execFileSync(PYTHON, [path.join(__dirname, 'pandas_retention.py'), file, period], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+        }),
+      ) as RetentionReport['cohorts'];
       let worst = 0;
       let mismatch = ours.cohorts.length !== ref.length ? `cohorts ${ours.cohorts.length} vs ${ref.length}` : '';
       ours.cohorts.forEach((c, i) => {
         const r = ref[i];
-        if (!r || r.cohort !== c.cohort || r.size !== c.size || r.retained.length !== c.retained.length) mismatch ||= `cohort ${c.cohort}: ${JSON.stringify(r && { cohort: r.cohort, size: r.size, width: r.retained.length })} vs ${c.size}/${c.retained.length}`;
+        if (!r || r.cohort !== c.cohort || r.size !== c.size || r.retained.length !== c.retained.length)
+          mismatch ||= `cohort ${c.cohort}: ${JSON.stringify(r && { cohort: r.cohort, size: r.size, width: r.retained.length })} vs ${c.size}/${c.retained.length}`;
         else c.retained.forEach((v, m) => (worst = Math.max(worst, Math.abs(v - r.retained[m]))));
       });
       failed ||= Boolean(mismatch) || worst > 1e-12;
-      console.log(`${period}: ${ours.cohorts.length} cohorts, ${ours.cohorts.reduce((a, c) => a + c.retained.length, 0)} shares; ${mismatch || `largest difference ${worst}`}`);
+      console.log(
+        `${period}: ${ours.cohorts.length} cohorts, ${ours.cohorts.reduce((a, c) => a + c.retained.length, 0)} shares; ${mismatch || `largest difference ${worst}`}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -33,10 +33,17 @@ async function main(): Promise<void> {
       for (let i = 0; i < z.n; i++) lines.push([...z.data.subarray(i * z.d, i * z.d + z.d), ours.labels[i]].join(','));
       const file = path.join(dir, `features-k${k}.csv`);
       writeFileSync(file, lines.join('\n') + '\n');
-      const ref = JSON.parse(execFileSync(PYTHON, [path.join(__dirname, 'sklearn_segments.py'), file, String(k)], { encoding: 'utf8' })) as {
-        inertia: number; silhouette: number; sizes: number[]; ari: number;
+      const ref = JSON.parse(
+        execFileSync(PYTHON, [path.join(__dirname, 'sklearn_segments.py'), file, String(k)], { encoding: 'utf8' }),
+      ) as {
+        inertia: number;
+        silhouette: number;
+        sizes: number[];
+        ari: number;
       };
-      const sizes = Array.from({ length: k }, (_, c) => ours.labels.filter((l) => l === c).length).sort((a, b) => b - a);
+      const sizes = Array.from({ length: k }, (_, c) => ours.labels.filter((l) => l === c).length).sort(
+        (a, b) => b - a,
+      );
       const gap = (ours.inertia - ref.inertia) / ref.inertia;
       const ok = Math.abs(gap) <= 0.01;
       failed ||= !ok;

@@ -69,7 +69,8 @@ export async function eventsMain(argv: string[]): Promise<number> {
     process.stdout.write(`${EVENTS_USAGE}\n`);
     return 0;
   }
-  if (positionals.length !== 1) return usage(positionals.length ? `unexpected argument "${positionals[1]}"` : 'missing PATH');
+  if (positionals.length !== 1)
+    return usage(positionals.length ? `unexpected argument "${positionals[1]}"` : 'missing PATH');
   if (v.html) return usage('--html for event logs comes with the dashboard (issue 10); use --json for now');
   if (v['segments-csv']) return usage('--segments-csv comes with the segments analysis, not in this build yet');
   let options: EventsOptions;

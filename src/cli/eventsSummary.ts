@@ -3,6 +3,8 @@ import type { EventsReport, FunnelStepResult } from '../core/events/types';
 
 /** Control characters from a log (file names, messages) are shown escaped, never sent to the terminal raw. */
 export function safe(text: string): string {
+  // Control characters are exactly what this escapes for the terminal.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
@@ -23,7 +25,10 @@ export function funnelBars(steps: FunnelStepResult[], width = 40): string[] {
   return steps.map((s, i) => {
     const bar = '█'.repeat(Math.round((s.count / top) * width)).padEnd(width, '·');
     const name = safe(s.name).slice(0, nameWidth).padEnd(nameWidth);
-    const extra = i === 0 ? '' : `  ${pct(s.conversionFromPrevious)} of previous${s.medianTimeFromPreviousMs !== null ? `, median ${duration(s.medianTimeFromPreviousMs)}` : ''}, ${s.dropped} dropped`;
+    const extra =
+      i === 0
+        ? ''
+        : `  ${pct(s.conversionFromPrevious)} of previous${s.medianTimeFromPreviousMs !== null ? `, median ${duration(s.medianTimeFromPreviousMs)}` : ''}, ${s.dropped} dropped`;
     return `  ${i + 1}. ${name} ${bar} ${String(s.count).padStart(7)}  ${pct(s.conversionFromStart).padStart(6)}${extra}`;
   });
 }
@@ -32,26 +37,40 @@ export function formatEventsSummary(r: EventsReport, seconds: number): string {
   const out: string[] = [];
   out.push(`Event log: ${safe(r.root)}`);
   for (const s of r.sources) {
-    const roles = s.table === 'events' ? `  user=${s.roles.user} session=${s.roles.session ?? '(cut at inactivity)'} time=${s.roles.time ?? '(none)'} event=${s.roles.event ?? '(none)'}` : '';
-    out.push(`  ${safe(s.file)} [${s.table === 'events' ? s.layout : `${s.table} table`}] ${s.rows} rows${s.rejected ? `, ${s.rejected} rejected` : ''}${s.replaced ? `, ${s.replaced} replaced by later versions` : ''}${roles}`);
+    const roles =
+      s.table === 'events'
+        ? `  user=${s.roles.user} session=${s.roles.session ?? '(cut at inactivity)'} time=${s.roles.time ?? '(none)'} event=${s.roles.event ?? '(none)'}`
+        : '';
+    out.push(
+      `  ${safe(s.file)} [${s.table === 'events' ? s.layout : `${s.table} table`}] ${s.rows} rows${s.rejected ? `, ${s.rejected} rejected` : ''}${s.replaced ? `, ${s.replaced} replaced by later versions` : ''}${roles}`,
+    );
   }
-  out.push(`  ${r.units.users} users, ${r.units.sessions} sessions, ${r.units.events} events (${seconds.toFixed(1)} s)`);
+  out.push(
+    `  ${r.units.users} users, ${r.units.sessions} sessions, ${r.units.events} events (${seconds.toFixed(1)} s)`,
+  );
   if (r.funnel) {
     const f = r.funnel;
-    out.push('', `Funnel${f.suggested ? ' (suggested from the data; give your own with --funnel)' : ''}: unit ${f.unit}, order ${f.order}, window ${f.window ?? 'none'}`);
+    out.push(
+      '',
+      `Funnel${f.suggested ? ' (suggested from the data; give your own with --funnel)' : ''}: unit ${f.unit}, order ${f.order}, window ${f.window ?? 'none'}`,
+    );
     out.push(...funnelBars(f.steps));
     for (const w of f.warnings) out.push(`  ! ${safe(w)}`);
     if (f.breakdown) {
       out.push(`  by ${safe(f.breakdown.by)}:`);
       for (const g of f.breakdown.groups) {
-        out.push(`    ${safe(g.value)}: ${g.steps.map((s) => s.count).join(' > ')} (${pct(g.steps.at(-1)!.conversionFromStart)} convert)`);
+        out.push(
+          `    ${safe(g.value)}: ${g.steps.map((s) => s.count).join(' > ')} (${pct(g.steps.at(-1)!.conversionFromStart)} convert)`,
+        );
       }
     }
   }
   if (r.friction && r.friction.length) {
     out.push('', 'Friction (errors seen, and whether those sessions completed the funnel):');
     for (const x of r.friction.slice(0, 10)) {
-      out.push(`  ${safe(x.message)}${x.path ? ` @ ${safe(x.path)}` : ''}: ${x.sessions} sessions, ${x.users} users, ${pct(x.conversionRate)} completed vs ${pct(x.baselineConversionRate)} without it`);
+      out.push(
+        `  ${safe(x.message)}${x.path ? ` @ ${safe(x.path)}` : ''}: ${x.sessions} sessions, ${x.users} users, ${pct(x.conversionRate)} completed vs ${pct(x.baselineConversionRate)} without it`,
+      );
     }
   }
   const notes = Object.entries(r.notes);
@@ -63,7 +82,9 @@ export function formatEventsSummary(r: EventsReport, seconds: number): string {
     const errors = r.problems.filter((p) => p.severity === 'error').length;
     out.push('', `Problems (${errors} errors, ${r.problems.length - errors} warnings):`);
     for (const p of r.problems.slice(0, 20)) {
-      out.push(`  ${p.severity === 'error' ? '✗' : '!'} ${safe(p.file)}${p.line ? `:${p.line}` : ''}${p.column ? `:${p.column}` : ''} ${safe(p.message)}`);
+      out.push(
+        `  ${p.severity === 'error' ? '✗' : '!'} ${safe(p.file)}${p.line ? `:${p.line}` : ''}${p.column ? `:${p.column}` : ''} ${safe(p.message)}`,
+      );
     }
     if (r.problems.length > 20) out.push(`  … ${r.problems.length - 20} more in the --json report`);
   }

@@ -2,8 +2,15 @@
 // active view. Views render from the context; nothing here computes an analysis.
 import type { EventsReport, FunnelDefinition, FunnelReport } from '../../src/core/events/types';
 import type {
-  EventsHostHandlers, EventsHostState, EventsRequestParams, EventsRequestType, EventsRequestValue, EventsViewId, Result,
-  SavedFunnel, ViewNote,
+  EventsHostHandlers,
+  EventsHostState,
+  EventsRequestParams,
+  EventsRequestType,
+  EventsRequestValue,
+  EventsViewId,
+  Result,
+  SavedFunnel,
+  ViewNote,
 } from '../../src/dashboard/events/protocol';
 import type { PlotLoader } from './charts/plotLoader';
 import type { EventsContext } from './context';
@@ -15,7 +22,12 @@ import { h, int } from './shared';
 
 const NO_HOST: EventsHostState = { canQuery: false, canSave: false, aiAvailable: false };
 const SECTION_OF: Partial<Record<EventsTab, keyof EventsReport>> = {
-  funnel: 'funnel', friction: 'friction', paths: 'paths', retention: 'retention', segments: 'segments', customers: 'ltv',
+  funnel: 'funnel',
+  friction: 'friction',
+  paths: 'paths',
+  retention: 'retention',
+  segments: 'segments',
+  customers: 'ltv',
 };
 
 export class EventsApp implements EventsContext {
@@ -32,25 +44,42 @@ export class EventsApp implements EventsContext {
   private readonly busy = h('div', { class: 'ev-busy', 'aria-live': 'polite' });
   private saveTimer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly root: HTMLElement, readonly host: EventsHost, readonly charts: PlotLoader) {
+  constructor(
+    private readonly root: HTMLElement,
+    readonly host: EventsHost,
+    readonly charts: PlotLoader,
+  ) {
     this.state = restoreState(host.loadState(), VIEW_IDS);
   }
 
   /** One handler per host message type (src/dashboard/events/protocol.ts). */
   readonly handlers: EventsHostHandlers = {
     'events/report': (m) => this.setReport(m.report, { definition: m.definition, columns: m.columns, saved: m.saved }),
-    'events/hostState': (m) => { this.hostState = m.state; this.redraw(); },
+    'events/hostState': (m) => {
+      this.hostState = m.state;
+      this.redraw();
+    },
     'events/reply': (m) => this.host.settle(m.id, m.result),
-    'events/note': (m) => { this.notes.set(m.note.view, m.note); if (m.note.view === this.state.tab) this.redraw(); },
-    'events/busy': (m) => { this.busy.textContent = m.busy ? (m.message ?? 'Working…') : ''; },
+    'events/note': (m) => {
+      this.notes.set(m.note.view, m.note);
+      if (m.note.view === this.state.tab) this.redraw();
+    },
+    'events/busy': (m) => {
+      this.busy.textContent = m.busy ? (m.message ?? 'Working…') : '';
+    },
     'events/show': (m) => this.show(m.view),
   };
 
   waiting(message: string): void {
-    this.root.replaceChildren(h('div', { class: 'ev-waiting' }, h('div', { class: 'ev-spinner', 'aria-hidden': 'true' }), h('p', {}, message)));
+    this.root.replaceChildren(
+      h('div', { class: 'ev-waiting' }, h('div', { class: 'ev-spinner', 'aria-hidden': 'true' }), h('p', {}, message)),
+    );
   }
 
-  setReport(report: EventsReport, extra: { definition?: FunnelDefinition; columns?: { name: string; type: string }[]; saved?: SavedFunnel[] } = {}): void {
+  setReport(
+    report: EventsReport,
+    extra: { definition?: FunnelDefinition; columns?: { name: string; type: string }[]; saved?: SavedFunnel[] } = {},
+  ): void {
     this.report = report;
     this.funnel = report.funnel;
     this.definition = extra.definition ?? (report.funnel ? definitionFromReport(report.funnel) : null);
@@ -60,7 +89,10 @@ export class EventsApp implements EventsContext {
     this.root.setAttribute('aria-busy', 'false');
   }
 
-  request<K extends EventsRequestType>(type: K, params: EventsRequestParams<K>): Promise<Result<EventsRequestValue<K>>> {
+  request<K extends EventsRequestType>(
+    type: K,
+    params: EventsRequestParams<K>,
+  ): Promise<Result<EventsRequestValue<K>>> {
     return this.host.request(type, params);
   }
 
@@ -114,15 +146,25 @@ export class EventsApp implements EventsContext {
   private renderShell(): void {
     const r = this.report;
     const name = r.root.split(/[\\/]/).filter(Boolean).pop() ?? r.root;
-    this.tablist.replaceChildren(...VIEWS.map((v) => {
-      const section = SECTION_OF[v.id];
-      const missing = section !== undefined && r[section] === null;
-      return h('button', {
-        type: 'button', role: 'tab', id: `ev-tab-${v.id}`, 'data-tab': v.id, class: missing ? 'ev-tab missing' : 'ev-tab',
-        title: missing ? `Not available: ${r.notes[section as keyof EventsReport['notes']] ?? 'no data'}` : null,
-        onclick: () => this.show(v.id),
-      }, v.label);
-    }));
+    this.tablist.replaceChildren(
+      ...VIEWS.map((v) => {
+        const section = SECTION_OF[v.id];
+        const missing = section !== undefined && r[section] === null;
+        return h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            id: `ev-tab-${v.id}`,
+            'data-tab': v.id,
+            class: missing ? 'ev-tab missing' : 'ev-tab',
+            title: missing ? `Not available: ${r.notes[section as keyof EventsReport['notes']] ?? 'no data'}` : null,
+            onclick: () => this.show(v.id),
+          },
+          v.label,
+        );
+      }),
+    );
     this.tablist.onkeydown = (ev: KeyboardEvent) => {
       if (ev.key !== 'ArrowRight' && ev.key !== 'ArrowLeft' && ev.key !== 'Home' && ev.key !== 'End') return;
       const i = VIEW_IDS.indexOf(this.state.tab);
@@ -133,12 +175,24 @@ export class EventsApp implements EventsContext {
       ev.preventDefault();
     };
     this.root.replaceChildren(
-      h('header', { class: 'ev-header' },
-        h('div', { class: 'ev-title' }, h('h1', {}, 'Events: ', h('span', { class: 'ev-text' }, name)),
-          h('span', { class: 'muted' }, `${int(r.units.users)} users · ${int(r.units.sessions)} sessions · ${int(r.units.events)} events`)),
-        this.busy),
+      h(
+        'header',
+        { class: 'ev-header' },
+        h(
+          'div',
+          { class: 'ev-title' },
+          h('h1', {}, 'Events: ', h('span', { class: 'ev-text' }, name)),
+          h(
+            'span',
+            { class: 'muted' },
+            `${int(r.units.users)} users · ${int(r.units.sessions)} sessions · ${int(r.units.events)} events`,
+          ),
+        ),
+        this.busy,
+      ),
       this.tablist,
-      this.view);
+      this.view,
+    );
     this.show(this.state.tab);
   }
 }

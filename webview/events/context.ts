@@ -1,7 +1,14 @@
 // What every view gets from the app; views never import the app itself (no cycles).
 import type { EventsReport, FunnelDefinition, FunnelReport } from '../../src/core/events/types';
 import type {
-  EventsHostState, EventsRequestParams, EventsRequestType, EventsRequestValue, EventsViewId, Result, SavedFunnel, ViewNote,
+  EventsHostState,
+  EventsRequestParams,
+  EventsRequestType,
+  EventsRequestValue,
+  EventsViewId,
+  Result,
+  SavedFunnel,
+  ViewNote,
 } from '../../src/dashboard/events/protocol';
 import type { PlotLoader } from './charts/plotLoader';
 import type { EventsHost } from './host';

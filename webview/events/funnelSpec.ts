@@ -3,11 +3,20 @@
  * The editor starts from the host's parsed definition when it has one; this reads a report's `match` texts otherwise,
  * and writes the `--funnel` argument an export shows for the command line.
  */
-import type { Condition, ConditionOp, FunnelDefinition, FunnelReport, FunnelStepDef } from '../../src/core/events/types';
+import type {
+  Condition,
+  ConditionOp,
+  FunnelDefinition,
+  FunnelReport,
+  FunnelStepDef,
+} from '../../src/core/events/types';
 
 export const OPS: { op: ConditionOp; label: string }[] = [
-  { op: '=', label: '= equals' }, { op: '!=', label: '≠ is not' }, { op: '^=', label: '^= starts with' },
-  { op: '*=', label: '*= contains' }, { op: '~=', label: '~= matches regex' },
+  { op: '=', label: '= equals' },
+  { op: '!=', label: '≠ is not' },
+  { op: '^=', label: '^= starts with' },
+  { op: '*=', label: '*= contains' },
+  { op: '~=', label: '~= matches regex' },
 ];
 /** The canonical event column (src/core/events/types.ts): a step written as a bare name matches it. */
 export const EVENT_COLUMN = 'event';
@@ -16,7 +25,10 @@ const OP_RE = /^\s*([^\s=!^*~&]+)\s*(!=|\^=|\*=|~=|=)\s*(.*?)\s*$/;
 
 /** `css=button.add & path^=/p` → conditions; a bare `add_to_cart` → `event = add_to_cart`. */
 export function parseMatch(match: string): Condition[] {
-  const parts = match.split('&').map((p) => p.trim()).filter(Boolean);
+  const parts = match
+    .split('&')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const conditions: Condition[] = [];
   for (const part of parts) {
     const m = OP_RE.exec(part);
@@ -27,7 +39,8 @@ export function parseMatch(match: string): Condition[] {
 }
 
 export function matchText(conditions: Condition[]): string {
-  if (conditions.length === 1 && conditions[0].column === EVENT_COLUMN && conditions[0].op === '=') return conditions[0].value;
+  if (conditions.length === 1 && conditions[0].column === EVENT_COLUMN && conditions[0].op === '=')
+    return conditions[0].value;
   return conditions.map((c) => `${c.column}${c.op}${c.value}`).join(' & ');
 }
 
@@ -54,7 +67,7 @@ export function definitionFromReport(f: FunnelReport): FunnelDefinition {
   return {
     steps: f.steps.map((s) => ({ name: s.name, match: s.match, conditions: parseMatch(s.match) })),
     unit: f.unit,
-    windowMs: f.window ? parseWindow(f.window) ?? null : null,
+    windowMs: f.window ? (parseWindow(f.window) ?? null) : null,
     order: f.order,
     by: f.breakdown?.by ?? null,
   };

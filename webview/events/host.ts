@@ -1,6 +1,11 @@
 // Where the event dashboard runs: in a VS Code webview (a host answers requests) or in an exported file (no host).
 import type {
-  EventsRequestParams, EventsRequestType, EventsRequestValue, EventsWebviewMessage, EventsWebviewNotifications, Result,
+  EventsRequestParams,
+  EventsRequestType,
+  EventsRequestValue,
+  EventsWebviewMessage,
+  EventsWebviewNotifications,
+  Result,
 } from '../../src/dashboard/events/protocol';
 
 interface VsCodeApi {
@@ -10,7 +15,9 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-type Notification = { [K in keyof EventsWebviewNotifications]: { type: K } & EventsWebviewNotifications[K] }[keyof EventsWebviewNotifications];
+type Notification = {
+  [K in keyof EventsWebviewNotifications]: { type: K } & EventsWebviewNotifications[K];
+}[keyof EventsWebviewNotifications];
 
 /** A request the host has not answered in this long gets an error result, so a view never waits for ever. */
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -32,15 +39,19 @@ export function panelHost(): EventsHost {
   let nextId = 1;
   return {
     connected: true,
-    request: (type, params) => new Promise((resolve) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        resolve({ ok: false, error: `VS Code did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.` });
-      }, REQUEST_TIMEOUT_MS);
-      pending.set(id, (r) => { clearTimeout(timer); resolve(r as never); });
-      api.postMessage({ type, id, params } as EventsWebviewMessage);
-    }),
+    request: (type, params) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve({ ok: false, error: `VS Code did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.` });
+        }, REQUEST_TIMEOUT_MS);
+        pending.set(id, (r) => {
+          clearTimeout(timer);
+          resolve(r as never);
+        });
+        api.postMessage({ type, id, params } as EventsWebviewMessage);
+      }),
     notify: (m) => api.postMessage(m),
     settle: (id, result) => {
       const done = pending.get(id);
@@ -58,19 +69,28 @@ export function exportHost(storageKey: string): EventsHost {
   const key = `journey-lens-events:${storageKey}`;
   return {
     connected: false,
-    request: async () => ({ ok: false, error: 'This needs VS Code or the command line: an exported page has no engine.' }),
+    request: async () => ({
+      ok: false,
+      error: 'This needs VS Code or the command line: an exported page has no engine.',
+    }),
     notify: () => undefined,
     settle: () => undefined,
     loadState: () => {
       try {
         const raw = localStorage.getItem(key);
         if (raw) return JSON.parse(raw);
-      } catch { /* storage blocked: memory only */ }
+      } catch {
+        /* storage blocked: memory only */
+      }
       return memory;
     },
     saveState: (s) => {
       memory = s;
-      try { localStorage.setItem(key, JSON.stringify(s)); } catch { /* storage blocked or full */ }
+      try {
+        localStorage.setItem(key, JSON.stringify(s));
+      } catch {
+        /* storage blocked or full */
+      }
     },
   };
 }

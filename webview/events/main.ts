@@ -31,9 +31,14 @@ function start(): void {
     return;
   }
   const c = document.body.classList;
-  if (c.contains('vscode-dark') && matchMedia('(prefers-color-scheme: light)').matches) c.replace('vscode-dark', 'vscode-light');
+  if (c.contains('vscode-dark') && matchMedia('(prefers-color-scheme: light)').matches)
+    c.replace('vscode-dark', 'vscode-light');
   const report = readJson<EventsReport>(config.reportElementId);
-  const app = new EventsApp(root, exportHost(`${report.root}|${report.generatedAt}`), new PlotLoader({ kind: 'inline', elementId: config.plotElementId, nonce }));
+  const app = new EventsApp(
+    root,
+    exportHost(`${report.root}|${report.generatedAt}`),
+    new PlotLoader({ kind: 'inline', elementId: config.plotElementId, nonce }),
+  );
   const fromHash = decodeURIComponent(location.hash.replace(/^#/, ''));
   if ((VIEW_IDS as readonly string[]).includes(fromHash)) app.state.tab = fromHash as typeof app.state.tab;
   app.setReport(report);
@@ -42,5 +47,10 @@ function start(): void {
 try {
   start();
 } catch (e) {
-  root.replaceChildren(Object.assign(document.createElement('p'), { className: 'ev-fatal', textContent: `The event dashboard could not start: ${e instanceof Error ? e.message : String(e)}` }));
+  root.replaceChildren(
+    Object.assign(document.createElement('p'), {
+      className: 'ev-fatal',
+      textContent: `The event dashboard could not start: ${e instanceof Error ? e.message : String(e)}`,
+    }),
+  );
 }

@@ -1,22 +1,40 @@
 // Rule-based notes: one plain sentence or two per view, made only from the numbers the view shows. They stand in
 // the note slot until (or unless) the host sends an AI note.
-import type { EventsReport, FrictionRow, FunnelReport, LtvReport, PathsReport, RetentionReport, SegmentsReport } from '../../src/core/events/types';
+import type {
+  EventsReport,
+  FrictionRow,
+  FunnelReport,
+  LtvReport,
+  PathsReport,
+  RetentionReport,
+  SegmentsReport,
+} from '../../src/core/events/types';
 import { duration, int, pct } from './shared';
 
 export function funnelNote(f: FunnelReport | null): string | null {
   if (!f || f.steps.length < 2) return null;
   let worst = 1;
   for (let i = 1; i < f.steps.length; i++) if (f.steps[i].dropped > f.steps[worst].dropped) worst = i;
-  const s = f.steps[worst], prev = f.steps[worst - 1], last = f.steps[f.steps.length - 1];
-  const slow = s.medianTimeFromPreviousMs !== null ? ` Those who continue take a median ${duration(s.medianTimeFromPreviousMs)} to get there.` : '';
+  const s = f.steps[worst],
+    prev = f.steps[worst - 1],
+    last = f.steps[f.steps.length - 1];
+  const slow =
+    s.medianTimeFromPreviousMs !== null
+      ? ` Those who continue take a median ${duration(s.medianTimeFromPreviousMs)} to get there.`
+      : '';
   return `The largest drop is from "${prev.name}" to "${s.name}": ${int(s.dropped)} ${f.unit}s (${pct(1 - s.conversionFromPrevious)} of those who reached "${prev.name}") go no further.${slow} Overall ${pct(last.conversionFromStart)} of ${f.unit}s who start reach "${last.name}".`;
 }
 
 export function frictionNote(rows: FrictionRow[] | null): string | null {
   if (!rows || rows.length === 0) return null;
-  const worst = [...rows].sort((a, b) => (b.baselineConversionRate - b.conversionRate) * b.sessions - (a.baselineConversionRate - a.conversionRate) * a.sessions)[0];
+  const worst = [...rows].sort(
+    (a, b) =>
+      (b.baselineConversionRate - b.conversionRate) * b.sessions -
+      (a.baselineConversionRate - a.conversionRate) * a.sessions,
+  )[0];
   const gap = worst.baselineConversionRate - worst.conversionRate;
-  if (gap <= 0) return `No error message is linked to lower completion: sessions that saw "${worst.message}" completed at ${pct(worst.conversionRate)}, against ${pct(worst.baselineConversionRate)} without it.`;
+  if (gap <= 0)
+    return `No error message is linked to lower completion: sessions that saw "${worst.message}" completed at ${pct(worst.conversionRate)}, against ${pct(worst.baselineConversionRate)} without it.`;
   return `"${worst.message}" costs the most: ${int(worst.sessions)} sessions saw it and ${pct(worst.conversionRate)} of them completed, against ${pct(worst.baselineConversionRate)} of sessions that did not see it — about ${int(Math.round(gap * worst.sessions))} completions fewer.`;
 }
 
@@ -39,7 +57,8 @@ export function segmentsNote(s: SegmentsReport | null): string | null {
   if (!s || s.clusters.length === 0) return null;
   const total = s.clusters.reduce((a, c) => a + c.size, 0);
   const big = [...s.clusters].sort((a, b) => b.size - a.size)[0];
-  const fit = s.silhouette >= 0.5 ? 'well separated' : s.silhouette >= 0.25 ? 'moderately separated' : 'weakly separated';
+  const fit =
+    s.silhouette >= 0.5 ? 'well separated' : s.silhouette >= 0.25 ? 'moderately separated' : 'weakly separated';
   return `${s.k} segments, ${fit} (silhouette ${s.silhouette.toFixed(2)}). The largest, "${big.name}", holds ${pct(big.size / Math.max(1, total))} of users.`;
 }
 
@@ -52,6 +71,7 @@ export function customersNote(l: LtvReport | null): string | null {
 export function overviewNote(r: EventsReport): string | null {
   const errors = r.problems.filter((p) => p.severity === 'error').length;
   const rejected = r.sources.reduce((a, s) => a + s.rejected, 0);
-  if (errors === 0 && rejected === 0) return `${int(r.units.events)} events from ${int(r.units.users)} users in ${int(r.units.sessions)} sessions were read with no rejected rows.`;
+  if (errors === 0 && rejected === 0)
+    return `${int(r.units.events)} events from ${int(r.units.users)} users in ${int(r.units.sessions)} sessions were read with no rejected rows.`;
   return `${int(rejected)} rows were rejected and ${int(errors)} errors reported; everything else (${int(r.units.events)} events) was analysed. The problems list says where.`;
 }

@@ -24,7 +24,10 @@ export function restoreState(saved: unknown, tabs: readonly string[]): EventsVie
     ...d,
     tab: tabs.includes(s.tab as string) ? (s.tab as EventsTab) : d.tab,
     flowStart: typeof s.flowStart === 'string' ? s.flowStart : undefined,
-    scatter: s.scatter && typeof s.scatter.x === 'string' && typeof s.scatter.y === 'string' ? { x: s.scatter.x, y: s.scatter.y } : d.scatter,
+    scatter:
+      s.scatter && typeof s.scatter.x === 'string' && typeof s.scatter.y === 'string'
+        ? { x: s.scatter.x, y: s.scatter.y }
+        : d.scatter,
     details: s.details && typeof s.details === 'object' ? s.details : undefined,
   };
 }

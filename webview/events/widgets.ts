@@ -17,25 +17,65 @@ export interface TableColumn<T> {
 }
 
 /** A plain, copy-pasteable table: the screen-reader view of every chart. */
-export function table<T>(opts: { caption: string; columns: TableColumn<T>[]; rows: T[]; rowAttrs?: (row: T, i: number) => Attrs; className?: string }): HTMLElement {
-  return h('div', { class: 'ev-table-wrap' },
-    h('table', { class: `ev-table ${opts.className ?? ''}`.trim() },
+export function table<T>(opts: {
+  caption: string;
+  columns: TableColumn<T>[];
+  rows: T[];
+  rowAttrs?: (row: T, i: number) => Attrs;
+  className?: string;
+}): HTMLElement {
+  return h(
+    'div',
+    { class: 'ev-table-wrap' },
+    h(
+      'table',
+      { class: `ev-table ${opts.className ?? ''}`.trim() },
       h('caption', { class: 'sr-only' }, opts.caption),
-      h('thead', {}, h('tr', {}, opts.columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.title)))),
-      h('tbody', {}, opts.rows.map((r, i) => h('tr', opts.rowAttrs?.(r, i) ?? null,
-        opts.columns.map((c) => h('td', { class: [c.numeric ? 'num' : '', c.className ?? ''].join(' ').trim() || null }, c.cell(r, i))))))));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          opts.columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.title)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        opts.rows.map((r, i) =>
+          h(
+            'tr',
+            opts.rowAttrs?.(r, i) ?? null,
+            opts.columns.map((c) =>
+              h('td', { class: [c.numeric ? 'num' : '', c.className ?? ''].join(' ').trim() || null }, c.cell(r, i)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** A chart with its table beside it (below it when narrow). */
 export function chartWithTable(chart: HTMLElement, tableEl: HTMLElement): HTMLElement {
-  return h('div', { class: 'ev-pair' }, h('div', { class: 'ev-pair-chart' }, chart), h('div', { class: 'ev-pair-table' }, tableEl));
+  return h(
+    'div',
+    { class: 'ev-pair' },
+    h('div', { class: 'ev-pair-chart' }, chart),
+    h('div', { class: 'ev-pair-table' }, tableEl),
+  );
 }
 
 /** Text from the log, isolated so right-to-left or control characters cannot reorder the text around it. */
 export function t(s: string | null | undefined, className = ''): HTMLElement {
   // Only long strings may break anywhere: short ones wrap at word boundaries and keep their columns readable.
   const long = (s?.length ?? 0) > 40 ? ' ev-long' : '';
-  return h('span', { class: `ev-text${long} ${className}`.trim(), title: s && s.length > 60 ? s.slice(0, 500) : null }, s ?? '–');
+  return h(
+    'span',
+    { class: `ev-text${long} ${className}`.trim(), title: s && s.length > 60 ? s.slice(0, 500) : null },
+    s ?? '–',
+  );
 }
 
 export function code(s: string): HTMLElement {
@@ -47,16 +87,36 @@ export function empty(text: string): HTMLElement {
 }
 
 /** A section the report has no data for: its note says why. */
-export function sectionMissing(ctx: EventsContext, section: keyof EventsContext['report']['notes'], what: string): HTMLElement {
+export function sectionMissing(
+  ctx: EventsContext,
+  section: keyof EventsContext['report']['notes'],
+  what: string,
+): HTMLElement {
   const note = ctx.report.notes[section];
-  return h('div', { class: 'ev-missing', 'data-missing': section },
+  return h(
+    'div',
+    { class: 'ev-missing', 'data-missing': section },
     h('p', {}, `This report has no ${what}.`),
-    note ? h('p', { class: 'ev-note-text', 'data-note': section }, t(note)) : h('p', { class: 'muted' }, 'The engine gave no reason.'));
+    note
+      ? h('p', { class: 'ev-note-text', 'data-note': section }, t(note))
+      : h('p', { class: 'muted' }, 'The engine gave no reason.'),
+  );
 }
 
 export function tiles(items: { label: string; value: string; hint?: string; attrs?: Attrs }[]): HTMLElement {
-  return h('dl', { class: 'ev-tiles' }, items.map((i) => h('div', { class: 'ev-tile', ...i.attrs },
-    h('dt', {}, i.label), h('dd', {}, i.value), i.hint ? h('dd', { class: 'ev-tile-hint muted' }, i.hint) : null)));
+  return h(
+    'dl',
+    { class: 'ev-tiles' },
+    items.map((i) =>
+      h(
+        'div',
+        { class: 'ev-tile', ...i.attrs },
+        h('dt', {}, i.label),
+        h('dd', {}, i.value),
+        i.hint ? h('dd', { class: 'ev-tile-hint muted' }, i.hint) : null,
+      ),
+    ),
+  );
 }
 
 /**
@@ -66,19 +126,41 @@ export function tiles(items: { label: string; value: string; hint?: string; attr
 export function noteSlot(ctx: EventsContext, view: EventsViewId, ruleBased: string | null): HTMLElement | null {
   const ai = ctx.aiNote(view);
   if (ai) {
-    return h('aside', { class: 'ev-ai-note', 'data-note-source': 'ai', 'aria-label': 'AI note' },
-      h('div', { class: 'ev-note-label' }, 'AI note', h('span', { class: 'muted' }, ' · ', t(ai.model))), h('p', {}, t(ai.text)));
+    return h(
+      'aside',
+      { class: 'ev-ai-note', 'data-note-source': 'ai', 'aria-label': 'AI note' },
+      h('div', { class: 'ev-note-label' }, 'AI note', h('span', { class: 'muted' }, ' · ', t(ai.model))),
+      h('p', {}, t(ai.text)),
+    );
   }
   if (!ruleBased) return null;
-  return h('aside', { class: 'ev-ai-note rule', 'data-note-source': 'rules', 'aria-label': 'Rule-based note' },
-    h('div', { class: 'ev-note-label' }, 'Rule-based note', h('span', { class: 'muted' }, ' · from the numbers shown, no AI')),
-    h('p', {}, t(ruleBased)));
+  return h(
+    'aside',
+    { class: 'ev-ai-note rule', 'data-note-source': 'rules', 'aria-label': 'Rule-based note' },
+    h(
+      'div',
+      { class: 'ev-note-label' },
+      'Rule-based note',
+      h('span', { class: 'muted' }, ' · from the numbers shown, no AI'),
+    ),
+    h('p', {}, t(ruleBased)),
+  );
 }
 
 /** A native select (keyboard- and screen-reader-friendly, themed in events.css). */
-export function select(opts: { label: string; value: string; options: { value: string; label: string }[]; onChange: (v: string) => void; attrs?: Attrs; disabled?: boolean }): HTMLSelectElement {
-  const el = h('select', { 'aria-label': opts.label, title: opts.label, disabled: opts.disabled ?? false, ...opts.attrs },
-    opts.options.map((o) => h('option', { value: o.value, selected: o.value === opts.value }, o.label)));
+export function select(opts: {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (v: string) => void;
+  attrs?: Attrs;
+  disabled?: boolean;
+}): HTMLSelectElement {
+  const el = h(
+    'select',
+    { 'aria-label': opts.label, title: opts.label, disabled: opts.disabled ?? false, ...opts.attrs },
+    opts.options.map((o) => h('option', { value: o.value, selected: o.value === opts.value }, o.label)),
+  );
   el.value = opts.value;
   el.addEventListener('change', () => opts.onChange(el.value));
   return el;
@@ -93,11 +175,27 @@ export function button(label: string, onClick: (ev: Event) => void, attrs: Attrs
 }
 
 /** A link to a row of a source file; in VS Code it opens the file there, in an export it is plain text. */
-export function sourceLink(ctx: EventsContext, file: string, line: number | null, rowId?: number, column?: number): HTMLElement {
+export function sourceLink(
+  ctx: EventsContext,
+  file: string,
+  line: number | null,
+  rowId?: number,
+  column?: number,
+): HTMLElement {
   const text = `${file}${line !== null ? `:${line}` : ''}${column !== undefined && line !== null ? `:${column}` : ''}`;
   if (!ctx.host.connected) return h('span', { class: 'ev-source ev-text' }, text);
-  return h('a', {
-    href: '#', class: 'ev-source ev-text', 'data-open-source': file, title: `Open ${text}`,
-    onclick: (ev: Event) => { ev.preventDefault(); ctx.host.notify({ type: 'events/openSource', file, line, ...(rowId !== undefined ? { rowId } : {}) }); },
-  }, text);
+  return h(
+    'a',
+    {
+      href: '#',
+      class: 'ev-source ev-text',
+      'data-open-source': file,
+      title: `Open ${text}`,
+      onclick: (ev: Event) => {
+        ev.preventDefault();
+        ctx.host.notify({ type: 'events/openSource', file, line, ...(rowId !== undefined ? { rowId } : {}) });
+      },
+    },
+    text,
+  );
 }

@@ -53,7 +53,10 @@ const ROLES: RoleName[] = ['user', 'session', 'time', 'event'];
 /** `user=uid,time=ts` → { user: 'uid', time: 'ts' }; throws with the accepted roles on a bad entry. */
 export function parseRoleMap(text: string): Partial<Record<RoleName, string>> {
   const map: Partial<Record<RoleName, string>> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     const role = part.slice(0, eq).trim() as RoleName;
     const column = part.slice(eq + 1).trim();

@@ -14,7 +14,11 @@ export async function unitCounts(engine: SqlEngine): Promise<UnitCounts> {
 }
 
 /** The funnel of the options: parsed, or suggested from the data when none was given. */
-export async function funnelFor(engine: SqlEngine, info: DatasetInfo, options: EventsOptions): Promise<SectionContext['funnel']> {
+export async function funnelFor(
+  engine: SqlEngine,
+  info: DatasetInfo,
+  options: EventsOptions,
+): Promise<SectionContext['funnel']> {
   const steps = options.funnel ? parseSteps(options.funnel) : await suggestFunnel(engine, info);
   if (steps.length === 0) return null;
   return {
@@ -61,7 +65,11 @@ export async function buildEventsReport(
     } catch (err) {
       // One section failing (a bad --by column, a regex DuckDB rejects) must not lose the others.
       report.notes[section.id] = `failed: ${(err as Error).message.split('\n')[0]}`;
-      report.problems.push({ file: '', message: `${section.id}: ${(err as Error).message.split('\n')[0]}`, severity: 'error' });
+      report.problems.push({
+        file: '',
+        message: `${section.id}: ${(err as Error).message.split('\n')[0]}`,
+        severity: 'error',
+      });
     }
   }
   return report;

@@ -25,7 +25,13 @@ export interface Section<K extends EventsSection = EventsSection> {
 }
 
 function pending<K extends EventsSection>(id: K, what: string): Section<K> {
-  return { id, compute: async () => ({ value: null as EventsReport[K], note: `${what} is not in this build yet (issue 9, analyses module pending)` }) };
+  return {
+    id,
+    compute: async () => ({
+      value: null as EventsReport[K],
+      note: `${what} is not in this build yet (issue 9, analyses module pending)`,
+    }),
+  };
 }
 
 export const SECTIONS: Section[] = [
@@ -33,14 +39,25 @@ export const SECTIONS: Section[] = [
     id: 'funnel',
     compute: async (ctx) =>
       ctx.funnel
-        ? { value: await computeFunnel(ctx.engine, ctx.info, ctx.funnel.def, { window: ctx.options.window, suggested: ctx.funnel.suggested }) }
+        ? {
+            value: await computeFunnel(ctx.engine, ctx.info, ctx.funnel.def, {
+              window: ctx.options.window,
+              suggested: ctx.funnel.suggested,
+            }),
+          }
         : { value: null, note: 'no funnel given and none could be suggested (no event reached by 5% of users)' },
   },
   {
     id: 'friction',
     compute: async (ctx) => {
       const rows = await computeFriction(ctx.engine, ctx.info, ctx.funnel?.def ?? null, ctx.errorMatcher);
-      return { value: rows, note: rows.length === 0 ? 'no error events (css, event or type containing "error", or the configured matcher)' : undefined };
+      return {
+        value: rows,
+        note:
+          rows.length === 0
+            ? 'no error events (css, event or type containing "error", or the configured matcher)'
+            : undefined,
+      };
     },
   },
   // The other analyses' modules land from a parallel branch; each becomes one line like:

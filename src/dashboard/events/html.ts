@@ -13,10 +13,10 @@
  * ```
  */
 import type { EventsReport } from '../../core/events/types';
-import { createNonce, encodeScriptForDataBlock, jsonForHtml } from '../../dashboardHtml';
+import { createNonce, encodeScriptForDataBlock, jsonForHtml } from '../html';
 
 // The webview's Plot loader undoes the data-block encoding; it imports it from here, the one link to dashboardHtml.
-export { decodeScriptFromDataBlock } from '../../dashboardHtml';
+export { decodeScriptFromDataBlock } from '../html';
 
 /** Files the webview build writes to dist/webview (esbuild.mjs). */
 export const EVENTS_DASHBOARD_FILES = {
@@ -40,8 +40,11 @@ const PLOT_ELEMENT_ID = 'journey-lens-events-plot';
 const APP_ELEMENT_ID = 'journey-lens-events-app';
 
 /** The export's only literal script: runs the app bundle from its data block with the page nonce. */
-const BOOTSTRAP = "(function(){var c=document.currentScript,b=document.getElementById('" + APP_ELEMENT_ID + "'),s=document.createElement('script');"
-  + "s.nonce=c.nonce;s.textContent=b.textContent.split('\\uE000').join('');c.after(s);})();";
+const BOOTSTRAP =
+  "(function(){var c=document.currentScript,b=document.getElementById('" +
+  APP_ELEMENT_ID +
+  "'),s=document.createElement('script');" +
+  "s.nonce=c.nonce;s.textContent=b.textContent.split('\\uE000').join('');c.after(s);})();";
 
 export interface EventsPanelHtmlOptions {
   cspSource: string;
@@ -100,7 +103,11 @@ export function renderEventsStandaloneHtml(opts: EventsStandaloneHtmlOptions): s
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const config: EventsPageConfig = { mode: 'export', reportElementId: REPORT_ELEMENT_ID, plotElementId: PLOT_ELEMENT_ID };
+  const config: EventsPageConfig = {
+    mode: 'export',
+    reportElementId: REPORT_ELEMENT_ID,
+    plotElementId: PLOT_ELEMENT_ID,
+  };
   const name = opts.report.root.split(/[\\/]/).filter(Boolean).pop() ?? 'events';
   return page({
     csp,

@@ -17,13 +17,28 @@
  *     {@link EventsWebviewHandlers} map; reply with {@link eventsReply}. Open only files listed in the report's sources.
  */
 import type {
-  EventsReport, FunnelDefinition, FunnelOrder, FunnelReport, FunnelUnit, StepDetails, ConditionOp,
+  EventsReport,
+  FunnelDefinition,
+  FunnelOrder,
+  FunnelReport,
+  FunnelUnit,
+  StepDetails,
+  ConditionOp,
 } from '../../core/events/types';
 
 export const EVENTS_SCOPE = 'events';
 
 /** The views of the event dashboard (webview/events/registry.ts declares them; this is the protocol's copy of the ids). */
-export const EVENTS_VIEW_IDS = ['overview', 'funnel', 'details', 'friction', 'paths', 'retention', 'segments', 'customers'] as const;
+export const EVENTS_VIEW_IDS = [
+  'overview',
+  'funnel',
+  'details',
+  'friction',
+  'paths',
+  'retention',
+  'segments',
+  'customers',
+] as const;
 export type EventsViewId = (typeof EVENTS_VIEW_IDS)[number];
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -82,7 +97,7 @@ export interface EventsHostMessages {
 
 export interface EventsWebviewNotifications {
   /** The webview is listening. Sent once per (re)load. */
-  'events/ready': {};
+  'events/ready': { readonly _?: never };
   /**
    * Open a source file at a line (a drill-down row, a problem). `rowId` (the event's `row_id`) lets the host find
    * the row in a layout without lines (Parquet).
@@ -113,17 +128,26 @@ export type EventsRequestValue<K extends EventsRequestType> = EventsRequests[K][
 
 type Tagged<M> = { [K in keyof M]: { type: K } & M[K] }[keyof M];
 export type EventsHostMessage = Tagged<EventsHostMessages>;
-export type EventsRequestMessage = { [K in EventsRequestType]: { type: K; id: number; params: EventsRequestParams<K> } }[EventsRequestType];
+export type EventsRequestMessage = {
+  [K in EventsRequestType]: { type: K; id: number; params: EventsRequestParams<K> };
+}[EventsRequestType];
 export type EventsWebviewMessage = Tagged<EventsWebviewNotifications> | EventsRequestMessage;
 export type EventsHostMessageOf<K extends keyof EventsHostMessages> = { type: K } & EventsHostMessages[K];
 
 /** Build a typed host → webview message: `webview.postMessage(eventsHostMessage('events/show', { view: 'funnel' }))`. */
-export function eventsHostMessage<K extends keyof EventsHostMessages>(type: K, body: EventsHostMessages[K]): EventsHostMessageOf<K> {
+export function eventsHostMessage<K extends keyof EventsHostMessages>(
+  type: K,
+  body: EventsHostMessages[K],
+): EventsHostMessageOf<K> {
   return { ...body, type } as EventsHostMessageOf<K>;
 }
 
 /** The reply to request `id`. */
-export function eventsReply<K extends EventsRequestType>(_type: K, id: number, result: Result<EventsRequestValue<K>>): EventsHostMessageOf<'events/reply'> {
+export function eventsReply<K extends EventsRequestType>(
+  _type: K,
+  id: number,
+  result: Result<EventsRequestValue<K>>,
+): EventsHostMessageOf<'events/reply'> {
   return { type: 'events/reply', id, result };
 }
 
@@ -146,7 +170,11 @@ export type EventsHostHandlers = { [K in keyof EventsHostMessages]: (body: Event
  * Host side: run the handler for a parsed message; for a request, post its reply (success or the thrown error's
  * message) with `post`.
  */
-export async function dispatchEventsWebviewMessage(handlers: EventsWebviewHandlers, msg: EventsWebviewMessage, post: (reply: EventsHostMessage) => void): Promise<void> {
+export async function dispatchEventsWebviewMessage(
+  handlers: EventsWebviewHandlers,
+  msg: EventsWebviewMessage,
+  post: (reply: EventsHostMessage) => void,
+): Promise<void> {
   if (msg.type === 'events/ready' || msg.type === 'events/openSource') {
     const { type: _t, ...body } = msg;
     await (handlers[msg.type] as (b: typeof body) => unknown)(body);
@@ -171,7 +199,8 @@ export function dispatchEventsHostMessage(handlers: EventsHostHandlers, msg: Eve
 const MAX_STR = 4096;
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isStr = (x: unknown, max = MAX_STR): x is string => typeof x === 'string' && x.length <= max;
-const isInt = (x: unknown, min: number, max = Number.MAX_SAFE_INTEGER): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+const isInt = (x: unknown, min: number, max = Number.MAX_SAFE_INTEGER): x is number =>
+  typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
 const OPS: readonly ConditionOp[] = ['=', '!=', '^=', '*=', '~='];
 const UNITS: readonly FunnelUnit[] = ['user', 'session'];
 const ORDERS: readonly FunnelOrder[] = ['sequential', 'strict', 'any'];
@@ -187,7 +216,14 @@ export function parseFunnelDefinition(x: unknown): FunnelDefinition | undefined 
     if (s.conditions.length < 1 || s.conditions.length > MAX_CONDITIONS) return undefined;
     const conditions: FunnelDefinition['steps'][number]['conditions'] = [];
     for (const c of s.conditions) {
-      if (!isObj(c) || !isStr(c.column, 256) || c.column === '' || !OPS.includes(c.op as ConditionOp) || !isStr(c.value)) return undefined;
+      if (
+        !isObj(c) ||
+        !isStr(c.column, 256) ||
+        c.column === '' ||
+        !OPS.includes(c.op as ConditionOp) ||
+        !isStr(c.value)
+      )
+        return undefined;
       conditions.push({ column: c.column, op: c.op as ConditionOp, value: c.value });
     }
     steps.push({ name: s.name, match: s.match, conditions });
@@ -195,7 +231,13 @@ export function parseFunnelDefinition(x: unknown): FunnelDefinition | undefined 
   if (!UNITS.includes(x.unit as FunnelUnit) || !ORDERS.includes(x.order as FunnelOrder)) return undefined;
   if (x.windowMs !== null && !isInt(x.windowMs, 1)) return undefined;
   if (x.by !== null && !(isStr(x.by, 256) && x.by !== '')) return undefined;
-  return { steps, unit: x.unit as FunnelUnit, order: x.order as FunnelOrder, windowMs: x.windowMs as number | null, by: x.by as string | null };
+  return {
+    steps,
+    unit: x.unit as FunnelUnit,
+    order: x.order as FunnelOrder,
+    windowMs: x.windowMs as number | null,
+    by: x.by as string | null,
+  };
 }
 
 /** Returns a well-formed webview message, or undefined for anything else (unknown type, wrong field types). */
@@ -203,8 +245,15 @@ export function parseEventsWebviewMessage(data: unknown): EventsWebviewMessage |
   if (!isObj(data) || typeof data.type !== 'string') return undefined;
   if (data.type === 'events/ready') return { type: 'events/ready' };
   if (data.type === 'events/openSource') {
-    return isStr(data.file) && (data.line === null || isInt(data.line, 1)) && (data.rowId === undefined || isInt(data.rowId, 0))
-      ? { type: 'events/openSource', file: data.file, line: data.line as number | null, ...(data.rowId !== undefined ? { rowId: data.rowId as number } : {}) }
+    return isStr(data.file) &&
+      (data.line === null || isInt(data.line, 1)) &&
+      (data.rowId === undefined || isInt(data.rowId, 0))
+      ? {
+          type: 'events/openSource',
+          file: data.file,
+          line: data.line as number | null,
+          ...(data.rowId !== undefined ? { rowId: data.rowId as number } : {}),
+        }
       : undefined;
   }
   if (!isInt(data.id, 0) || !isObj(data.params)) return undefined;
@@ -228,7 +277,9 @@ export function parseEventsWebviewMessage(data: unknown): EventsWebviewMessage |
         : undefined;
     case 'events/saveFunnel': {
       const definition = parseFunnelDefinition(p.definition);
-      return definition && isStr(p.name, 200) && p.name.trim() !== '' ? { type: data.type, id, params: { name: p.name.trim(), definition } } : undefined;
+      return definition && isStr(p.name, 200) && p.name.trim() !== ''
+        ? { type: data.type, id, params: { name: p.name.trim(), definition } }
+        : undefined;
     }
     case 'events/columnValues':
       return isStr(p.column, 256) && isStr(p.prefix, 256) && isInt(p.limit, 1, 500)
@@ -240,7 +291,12 @@ export function parseEventsWebviewMessage(data: unknown): EventsWebviewMessage |
 }
 
 const HOST_TYPES: ReadonlySet<string> = new Set<keyof EventsHostMessages>([
-  'events/report', 'events/hostState', 'events/reply', 'events/note', 'events/busy', 'events/show',
+  'events/report',
+  'events/hostState',
+  'events/reply',
+  'events/note',
+  'events/busy',
+  'events/show',
 ]);
 
 /** The webview's check on incoming `message` events (the host is trusted; this filters out unrelated posts). */

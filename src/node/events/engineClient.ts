@@ -34,13 +34,18 @@ export class EngineClient {
     return this.child?.pid;
   }
 
-  request<K extends RequestType>(type: K, params: EngineRequests[K]['params'], onProgress?: (text: string) => void): Promise<EngineRequests[K]['result']> {
+  request<K extends RequestType>(
+    type: K,
+    params: EngineRequests[K]['params'],
+    onProgress?: (text: string) => void,
+  ): Promise<EngineRequests[K]['result']> {
     const child = this.child ?? this.start();
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { type, resolve: resolve as (v: unknown) => void, reject, onProgress });
       child.send({ id, type, params }, (err) => {
-        if (err && this.pending.delete(id)) reject(new EngineCrashedError(`could not reach the event engine process: ${err.message}`));
+        if (err && this.pending.delete(id))
+          reject(new EngineCrashedError(`could not reach the event engine process: ${err.message}`));
       });
     });
   }
@@ -51,7 +56,10 @@ export class EngineClient {
     if (!child) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     try {
-      await Promise.race([this.request('close', {}), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000))]);
+      await Promise.race([
+        this.request('close', {}),
+        new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000)),
+      ]);
     } catch {
       child.kill('SIGKILL');
     }
@@ -86,7 +94,11 @@ export class EngineClient {
       const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
-        p.reject(new EngineCrashedError(`the event engine process ${how} while answering "${p.type}"; the next request starts a new one (load the data again)`));
+        p.reject(
+          new EngineCrashedError(
+            `the event engine process ${how} while answering "${p.type}"; the next request starts a new one (load the data again)`,
+          ),
+        );
       }
     });
     child.on('error', () => {

@@ -30,7 +30,12 @@ function withOverrides(state: EngineState, overrides?: Partial<EventsOptions>): 
   return { ...need(state).options, ...(overrides ?? {}) };
 }
 
-async function load(state: EngineState, target: string, options: Partial<EventsOptions> | undefined, progress: (t: string) => void): Promise<LoadResult> {
+async function load(
+  state: EngineState,
+  target: string,
+  options: Partial<EventsOptions> | undefined,
+  progress: (t: string) => void,
+): Promise<LoadResult> {
   const { root, files } = await findEventFiles(target);
   const opts = eventsDefaults(options);
   const { info, problems } = await ingest(state.engine, files, opts, progress);
@@ -44,7 +49,9 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
   funnel: async (state, p) => {
     const opts = withOverrides(state, p.options);
     const f = await funnelFor(state.engine, need(state).info, opts);
-    return f ? computeFunnel(state.engine, need(state).info, f.def, { window: opts.window, suggested: f.suggested }) : null;
+    return f
+      ? computeFunnel(state.engine, need(state).info, f.def, { window: opts.window, suggested: f.suggested })
+      : null;
   },
   stepDetails: async (state, p) => {
     const f = await funnelFor(state.engine, need(state).info, withOverrides(state, p.options));
@@ -60,7 +67,11 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
     if (p.target) await load(state, p.target, p.options, progress);
     const loaded = need(state);
     const opts = withOverrides(state, p.options);
-    return buildEventsReport(state.engine, loaded.info, opts, { root: loaded.root, problems: loaded.problems, onSection: (id) => progress(`computing ${id}`) });
+    return buildEventsReport(state.engine, loaded.info, opts, {
+      root: loaded.root,
+      problems: loaded.problems,
+      onSection: (id) => progress(`computing ${id}`),
+    });
   },
   query: async (state, p) => state.engine.all(p.sql),
   close: async () => null,

@@ -8,7 +8,11 @@ import type { EngineMessage, EngineRequestMessage, EngineSettings, RequestType }
 
 async function main(): Promise<void> {
   const settings = JSON.parse(process.env.JOURNEY_LENS_ENGINE ?? '{}') as Partial<EngineSettings>;
-  const engine = await openDuckDb({ memoryLimit: settings.memoryLimit, tempDirectory: settings.tempDirectory, threads: settings.threads });
+  const engine = await openDuckDb({
+    memoryLimit: settings.memoryLimit,
+    tempDirectory: settings.tempDirectory,
+    threads: settings.threads,
+  });
   const state: EngineState = { engine, loaded: null };
   const send = (m: EngineMessage) => process.send?.(m);
   // One request at a time: DuckDB's connection is single-threaded here, and answers keep the callers' order.
@@ -16,7 +20,11 @@ async function main(): Promise<void> {
   process.on('message', (msg: EngineRequestMessage) => {
     queue = queue.then(async () => {
       try {
-        const handler = HANDLERS[msg.type as RequestType] as (s: EngineState, p: unknown, pr: (t: string) => void) => Promise<unknown>;
+        const handler = HANDLERS[msg.type as RequestType] as (
+          s: EngineState,
+          p: unknown,
+          pr: (t: string) => void,
+        ) => Promise<unknown>;
         if (!handler) throw new Error(`unknown request "${msg.type}"`);
         const result = await handler(state, msg.params, (text) => send({ id: msg.id, kind: 'progress', text }));
         send({ id: msg.id, kind: 'result', result });

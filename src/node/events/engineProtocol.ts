@@ -4,7 +4,15 @@
  * Adding an analysis is one entry in EngineRequests and one handler in engineHandlers.ts.
  */
 import type { EventsOptions } from '../../core/events/options';
-import type { DatasetInfo, EventsProblem, EventsReport, FrictionRow, FunnelReport, StepDetails, UnitCounts } from '../../core/events/types';
+import type {
+  DatasetInfo,
+  EventsProblem,
+  EventsReport,
+  FrictionRow,
+  FunnelReport,
+  StepDetails,
+  UnitCounts,
+} from '../../core/events/types';
 
 export interface LoadResult {
   root: string;

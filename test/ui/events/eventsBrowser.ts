@@ -16,7 +16,11 @@ import type { Page } from 'playwright-core';
 import type { EventsReport } from '../../../src/core/events/types';
 import { EVENTS_DASHBOARD_FILES, renderEventsPanelHtml } from '../../../src/dashboard/events/html';
 import {
-  type EventsHostMessage, type EventsWebviewHandlers, type EventsWebviewMessage, dispatchEventsWebviewMessage, parseEventsWebviewMessage,
+  type EventsHostMessage,
+  type EventsWebviewHandlers,
+  type EventsWebviewMessage,
+  dispatchEventsWebviewMessage,
+  parseEventsWebviewMessage,
 } from '../../../src/dashboard/events/protocol';
 import { findEventsWebviewDist, writeEventsDashboardHtml } from '../../../src/node/events/exportHtml';
 import { type Browser, type PageLog, watch } from '../webviewBrowser';
@@ -28,7 +32,9 @@ export type Theme = 'light' | 'dark' | 'high-contrast';
 export const THEMES: Theme[] = ['light', 'dark', 'high-contrast'];
 
 export function eventsFixture(name: string): EventsReport {
-  return JSON.parse(readFileSync(resolve(__dirname, '../../../test-fixtures/events/reports', name), 'utf8')) as EventsReport;
+  return JSON.parse(
+    readFileSync(resolve(__dirname, '../../../test-fixtures/events/reports', name), 'utf8'),
+  ) as EventsReport;
 }
 
 export async function setTheme(page: Page, theme: Theme): Promise<void> {
@@ -39,7 +45,11 @@ export async function setTheme(page: Page, theme: Theme): Promise<void> {
 }
 
 /** Writes the report as `journey-lens events --html` does and opens it from disk at a view. */
-export async function openEventsExport(b: Browser, report: EventsReport, hash = ''): Promise<{ page: Page; log: PageLog; file: string }> {
+export async function openEventsExport(
+  b: Browser,
+  report: EventsReport,
+  hash = '',
+): Promise<{ page: Page; log: PageLog; file: string }> {
   const file = join(b.dir, `events-${Math.random().toString(36).slice(2)}.html`);
   await writeEventsDashboardHtml(report, file);
   const page = await b.newPage();
@@ -51,7 +61,12 @@ export async function openEventsExport(b: Browser, report: EventsReport, hash = 
 
 /** Waits until every chart on the page is drawn (or has said why not). */
 export async function chartsSettled(page: Page): Promise<void> {
-  await page.waitForFunction(() => [...document.querySelectorAll('figure.ev-chart')].every((f) => (f as HTMLElement).dataset.state !== 'pending'), undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('figure.ev-chart')].every((f) => (f as HTMLElement).dataset.state !== 'pending'),
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 export class PanelServer {
@@ -64,12 +79,14 @@ export class PanelServer {
     this.server = createServer(async (req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path === '/panel.html') {
-        res.writeHead(200, { 'content-type': 'text/html' }).end(renderEventsPanelHtml({
-          cspSource: this.origin,
-          scriptUri: `${this.origin}/${EVENTS_DASHBOARD_FILES.script}`,
-          styleUri: `${this.origin}/${EVENTS_DASHBOARD_FILES.style}`,
-          plotUri: `${this.origin}/${EVENTS_DASHBOARD_FILES.plot}`,
-        }));
+        res.writeHead(200, { 'content-type': 'text/html' }).end(
+          renderEventsPanelHtml({
+            cspSource: this.origin,
+            scriptUri: `${this.origin}/${EVENTS_DASHBOARD_FILES.script}`,
+            styleUri: `${this.origin}/${EVENTS_DASHBOARD_FILES.style}`,
+            plotUri: `${this.origin}/${EVENTS_DASHBOARD_FILES.plot}`,
+          }),
+        );
         return;
       }
       try {
@@ -95,12 +112,18 @@ export class FakeHost {
   readonly rejected: unknown[] = [];
   private waiters: { match: (m: EventsWebviewMessage) => boolean; resolve: (m: EventsWebviewMessage) => void }[] = [];
 
-  constructor(readonly page: Page, private readonly handlers: Partial<EventsWebviewHandlers>) {}
+  constructor(
+    readonly page: Page,
+    private readonly handlers: Partial<EventsWebviewHandlers>,
+  ) {}
 
   async open(origin: string): Promise<void> {
-    await this.page.exposeBinding('__toHost', (_src, raw: unknown) => { void this.onMessage(raw); });
+    await this.page.exposeBinding('__toHost', (_src, raw: unknown) => {
+      void this.onMessage(raw);
+    });
     // A string, not a function: tsx would compile a function with helpers that do not exist in the page.
-    await this.page.addInitScript({ content: `
+    await this.page.addInitScript({
+      content: `
       let acquired = false;
       window.acquireVsCodeApi = () => {
         if (acquired) throw new Error('acquireVsCodeApi may only be called once');
@@ -110,7 +133,8 @@ export class FakeHost {
           getState: () => JSON.parse(sessionStorage.getItem('vscode-state') ?? 'null') ?? undefined,
           setState: (s) => { sessionStorage.setItem('vscode-state', JSON.stringify(s)); },
         };
-      };` });
+      };`,
+    });
     await this.page.goto(`${origin}/panel.html`);
   }
 
@@ -130,15 +154,25 @@ export class FakeHost {
 
   private async onMessage(raw: unknown): Promise<void> {
     const msg = parseEventsWebviewMessage(raw);
-    if (!msg) { this.rejected.push(raw); return; }
+    if (!msg) {
+      this.rejected.push(raw);
+      return;
+    }
     const w = this.waiters.find((x) => x.match(msg));
-    if (w) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(msg); } else this.received.push(msg);
+    if (w) {
+      this.waiters.splice(this.waiters.indexOf(w), 1);
+      w.resolve(msg);
+    } else this.received.push(msg);
     const handlers = { ...NO_HANDLERS, ...this.handlers } as EventsWebviewHandlers;
-    await dispatchEventsWebviewMessage(handlers, msg, (reply) => { void this.send(reply).catch(() => undefined); });
+    await dispatchEventsWebviewMessage(handlers, msg, (reply) => {
+      void this.send(reply).catch(() => undefined);
+    });
   }
 }
 
-const unanswered = () => { throw new Error('the fake host has no handler for this request'); };
+const unanswered = () => {
+  throw new Error('the fake host has no handler for this request');
+};
 const NO_HANDLERS: EventsWebviewHandlers = {
   'events/ready': () => undefined,
   'events/openSource': () => undefined,

@@ -6,9 +6,22 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { EventsReport } from '../../../src/core/events/types';
 import { writeEventsDashboardHtml } from '../../../src/node/events/exportHtml';
-import { type Browser, chartsSettled, eventsFixture, launch, openEventsExport, setTheme, type Theme, THEMES } from './eventsBrowser';
+import {
+  type Browser,
+  chartsSettled,
+  eventsFixture,
+  launch,
+  openEventsExport,
+  setTheme,
+  type Theme,
+  THEMES,
+} from './eventsBrowser';
 
-const BACKGROUND: Record<Theme, string> = { light: 'rgb(255, 255, 255)', dark: 'rgb(31, 31, 31)', 'high-contrast': 'rgb(0, 0, 0)' };
+const BACKGROUND: Record<Theme, string> = {
+  light: 'rgb(255, 255, 255)',
+  dark: 'rgb(31, 31, 31)',
+  'high-contrast': 'rgb(0, 0, 0)',
+};
 
 async function showView(page: Page, view: string): Promise<void> {
   await page.click(`.ev-tabs [data-tab="${view}"]`);
@@ -22,57 +35,118 @@ describe('event dashboard in a browser (exported HTML)', function () {
   let browser: Browser;
   const shop = eventsFixture('shop.json');
 
-  before(async () => { browser = await launch(); });
-  after(async () => { await browser?.close(); });
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
 
   for (const theme of THEMES) {
     it(`renders every view's hooks with the fixture's numbers, and its charts, in the ${theme} theme`, async () => {
       const { page, log } = await openEventsExport(browser, shop, '#overview');
       await setTheme(page, theme);
-      assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), BACKGROUND[theme], 'the theme\'s colours apply');
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+        BACKGROUND[theme],
+        "the theme's colours apply",
+      );
       const foreground = await page.evaluate(() => getComputedStyle(document.body).color);
 
-      assert.deepEqual(await attrs(page, '[data-source]', ['data-source']), shop.sources.map((s) => [s.file]));
+      assert.deepEqual(
+        await attrs(page, '[data-source]', ['data-source']),
+        shop.sources.map((s) => [s.file]),
+      );
       assert.equal(await page.locator('.ev-problem').count(), shop.problems.length);
       assert.equal(await page.locator('[data-units="users"]').getAttribute('data-value'), String(shop.units.users));
 
       await showView(page, 'funnel');
       const f = shop.funnel!;
-      assert.deepEqual(await attrs(page, '[data-funnel-step]', ['data-funnel-step', 'data-count']), f.steps.map((s, i) => [String(i), String(s.count)]));
+      assert.deepEqual(
+        await attrs(page, '[data-funnel-step]', ['data-funnel-step', 'data-count']),
+        f.steps.map((s, i) => [String(i), String(s.count)]),
+      );
       const widths = await page.locator('.ev-bar').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().width));
-      assert.ok(Math.abs(widths[3] / widths[0] - f.steps[3].count / f.steps[0].count) < 0.01, `bars proportional to counts: ${widths.join(', ')}`);
-      assert.deepEqual(await attrs(page, '.ev-drop', ['data-drop-step', 'data-dropped']), f.steps.slice(1).map((s, i) => [String(i + 2), String(s.dropped)]));
-      assert.deepEqual(await attrs(page, '.ev-breakdown [data-group]', ['data-group']), f.breakdown!.groups.map((g) => [g.value]));
-      assert.equal(await page.locator('.ev-breakdown [data-group="trial"] [data-group-step="3"]').getAttribute('data-count'), String(f.breakdown!.groups[2].steps[3].count));
+      assert.ok(
+        Math.abs(widths[3] / widths[0] - f.steps[3].count / f.steps[0].count) < 0.01,
+        `bars proportional to counts: ${widths.join(', ')}`,
+      );
+      assert.deepEqual(
+        await attrs(page, '.ev-drop', ['data-drop-step', 'data-dropped']),
+        f.steps.slice(1).map((s, i) => [String(i + 2), String(s.dropped)]),
+      );
+      assert.deepEqual(
+        await attrs(page, '.ev-breakdown [data-group]', ['data-group']),
+        f.breakdown!.groups.map((g) => [g.value]),
+      );
+      assert.equal(
+        await page.locator('.ev-breakdown [data-group="trial"] [data-group-step="3"]').getAttribute('data-count'),
+        String(f.breakdown!.groups[2].steps[3].count),
+      );
       await chartsSettled(page);
-      assert.equal(await page.locator('[data-card="funnel-breakdown"] figure[data-state="drawn"] svg').count() >= 1, true, 'one series per group drawn');
+      assert.equal(
+        (await page.locator('[data-card="funnel-breakdown"] figure[data-state="drawn"] svg').count()) >= 1,
+        true,
+        'one series per group drawn',
+      );
       assert.match(await page.locator('[data-note-source="rules"]').innerText(), /Rule-based note/i);
 
       await showView(page, 'friction');
-      assert.deepEqual(await attrs(page, '[data-friction]', ['data-friction', 'data-sessions']), shop.friction!.map((r) => [r.message, String(r.sessions)]));
+      assert.deepEqual(
+        await attrs(page, '[data-friction]', ['data-friction', 'data-sessions']),
+        shop.friction!.map((r) => [r.message, String(r.sessions)]),
+      );
 
       await showView(page, 'paths');
       const byImportance = [...shop.paths!.pages].sort((a, b) => b.importance - a.importance);
-      assert.deepEqual(await attrs(page, '.ev-pages [data-page]', ['data-page', 'data-importance']), byImportance.map((p) => [p.page, String(p.importance)]));
-      assert.deepEqual((await attrs(page, '.ev-group-pages tbody tr:first-child [data-group]', ['data-group'])).flat(), shop.paths!.byGroup!.groups.map((g) => g.value), 'groups side by side');
-      assert.ok(await page.locator('svg.ev-flow path.ev-flow-link').count() >= 3, 'the flow is drawn');
-      assert.equal(await page.locator('.ev-flow-table [data-step="1"][data-from="/home"][data-to="/products"]').getAttribute('data-count'), '1800');
+      assert.deepEqual(
+        await attrs(page, '.ev-pages [data-page]', ['data-page', 'data-importance']),
+        byImportance.map((p) => [p.page, String(p.importance)]),
+      );
+      assert.deepEqual(
+        (await attrs(page, '.ev-group-pages tbody tr:first-child [data-group]', ['data-group'])).flat(),
+        shop.paths!.byGroup!.groups.map((g) => g.value),
+        'groups side by side',
+      );
+      assert.ok((await page.locator('svg.ev-flow path.ev-flow-link').count()) >= 3, 'the flow is drawn');
+      assert.equal(
+        await page
+          .locator('.ev-flow-table [data-step="1"][data-from="/home"][data-to="/products"]')
+          .getAttribute('data-count'),
+        '1800',
+      );
       assert.equal(await page.locator('[data-length="median"] dd').innerText(), String(shop.paths!.length.median));
 
       await showView(page, 'retention');
       const cells = shop.retention!.cohorts.flatMap((c) => c.retained.map((s, m) => [c.cohort, String(m), String(s)]));
-      assert.deepEqual(await attrs(page, '[data-cohort][data-period]', ['data-cohort', 'data-period', 'data-share']), cells);
+      assert.deepEqual(
+        await attrs(page, '[data-cohort][data-period]', ['data-cohort', 'data-period', 'data-share']),
+        cells,
+      );
 
       await showView(page, 'segments');
-      assert.deepEqual(await attrs(page, '[data-segment]', ['data-segment', 'data-size']), shop.segments!.clusters.map((c) => [String(c.id), String(c.size)]));
+      assert.deepEqual(
+        await attrs(page, '[data-segment]', ['data-segment', 'data-size']),
+        shop.segments!.clusters.map((c) => [String(c.id), String(c.size)]),
+      );
       await chartsSettled(page);
-      assert.equal(await page.locator('[data-card="segments-scatter"] svg circle').count(), shop.segments!.points!.length, 'one dot per sampled user');
+      assert.equal(
+        await page.locator('[data-card="segments-scatter"] svg circle').count(),
+        shop.segments!.points!.length,
+        'one dot per sampled user',
+      );
 
       await showView(page, 'customers');
-      assert.deepEqual(await attrs(page, '[data-customer]', ['data-customer', 'data-ltv']), shop.ltv!.top.map((c) => [c.customer, String(c.ltv)]));
+      assert.deepEqual(
+        await attrs(page, '[data-customer]', ['data-customer', 'data-ltv']),
+        shop.ltv!.top.map((c) => [c.customer, String(c.ltv)]),
+      );
       await chartsSettled(page);
-      const chartColour = await page.locator('[data-card="customers"] figure svg').first().evaluate((s) => getComputedStyle(s).color);
-      assert.equal(chartColour, foreground, 'the chart takes the theme\'s text colour');
+      const chartColour = await page
+        .locator('[data-card="customers"] figure svg')
+        .first()
+        .evaluate((s) => getComputedStyle(s).color);
+      assert.equal(chartColour, foreground, "the chart takes the theme's text colour");
 
       assert.deepEqual(log.errors, []);
       assert.deepEqual(await page.locator('figure.ev-chart[data-state="error"]').count(), 0);
@@ -80,14 +154,18 @@ describe('event dashboard in a browser (exported HTML)', function () {
     });
   }
 
-  it('redraws a chart in the new theme\'s colours when VS Code\'s theme (the body class) changes', async () => {
+  it("redraws a chart in the new theme's colours when VS Code's theme (the body class) changes", async () => {
     const { page } = await openEventsExport(browser, shop, '#customers');
     await setTheme(page, 'dark');
     await chartsSettled(page);
     const bar = () => page.locator('[data-card="customers"] figure svg g[aria-label="bar"]').getAttribute('fill');
     assert.equal(await bar(), '#3794ff');
     await setTheme(page, 'light');
-    await page.waitForFunction(() => document.querySelector('[data-card="customers"] figure svg g[aria-label="bar"]')?.getAttribute('fill') === '#1a85ff');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-card="customers"] figure svg g[aria-label="bar"]')?.getAttribute('fill') ===
+        '#1a85ff',
+    );
     await page.close();
   });
 
@@ -115,9 +193,18 @@ describe('event dashboard in a browser (exported HTML)', function () {
     const editor = page.locator('[data-card="funnel-editor"]');
     assert.equal(await editor.getAttribute('data-readonly'), 'true');
     assert.match(await editor.locator('[data-readonly-note]').innerText(), /needs VS Code .* or the command line/);
-    assert.match(await editor.locator('[data-readonly-note] code').innerText(), /--funnel 'session_start > Viewed product: product_view > Added to cart: event=add_to_cart & category!=gift > purchase' --unit user --order sequential --window 7d --by 'segment'/);
-    assert.equal(await editor.locator('[data-recompute], [data-add-step]').count(), 0, 'no recompute or add in an export');
-    const inputs = await editor.locator('input, select').evaluateAll((es) => es.map((e) => (e as HTMLInputElement).disabled));
+    assert.match(
+      await editor.locator('[data-readonly-note] code').innerText(),
+      /--funnel 'session_start > Viewed product: product_view > Added to cart: event=add_to_cart & category!=gift > purchase' --unit user --order sequential --window 7d --by 'segment'/,
+    );
+    assert.equal(
+      await editor.locator('[data-recompute], [data-add-step]').count(),
+      0,
+      'no recompute or add in an export',
+    );
+    const inputs = await editor
+      .locator('input, select')
+      .evaluateAll((es) => es.map((e) => (e as HTMLInputElement).disabled));
     assert.ok(inputs.length > 5 && inputs.every(Boolean), 'every field disabled');
     assert.equal(await editor.locator('.ev-edit-step').count(), shop.funnel!.steps.length);
     await page.close();
@@ -128,7 +215,10 @@ describe('event dashboard in a browser (exported HTML)', function () {
     await page.click('.ev-drop[data-drop-step="3"] button');
     await page.waitForSelector('.ev-tabpanel[data-view="details"] [data-card="details"]');
     assert.match(await page.locator('[data-card="details"] h2').innerText(), /Viewed product.*Added to cart/);
-    assert.deepEqual((await attrs(page, '[data-dropped-id]', ['data-dropped-id'])).flat(), shop.funnel!.steps[2].droppedSample);
+    assert.deepEqual(
+      (await attrs(page, '[data-dropped-id]', ['data-dropped-id'])).flat(),
+      shop.funnel!.steps[2].droppedSample,
+    );
     await page.close();
   });
 

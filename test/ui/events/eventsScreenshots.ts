@@ -6,7 +6,16 @@ import { join, resolve } from 'node:path';
 import { EVENTS_DASHBOARD_FILES } from '../../../src/dashboard/events/html';
 import { findEventsWebviewDist } from '../../../src/node/events/exportHtml';
 import { stepDetailsFor } from '../../../test-fixtures/events/reports/generate';
-import { type Browser, chartsSettled, eventsFixture, FakeHost, launch, openEventsExport, PanelServer, setTheme } from './eventsBrowser';
+import {
+  type Browser,
+  chartsSettled,
+  eventsFixture,
+  FakeHost,
+  launch,
+  openEventsExport,
+  PanelServer,
+  setTheme,
+} from './eventsBrowser';
 
 const OUT = resolve(__dirname, '../../../media/screenshots');
 const VIEWS = ['overview', 'funnel', 'details', 'friction', 'paths', 'retention', 'segments', 'customers'] as const;
@@ -15,7 +24,9 @@ async function details(b: Browser, server: PanelServer, theme: 'dark' | 'light',
   const page = await b.newPage();
   const host = new FakeHost(page, { 'events/stepDetails': ({ step, index }) => stepDetailsFor(step, index, 180) });
   await host.open(server.origin);
-  await page.addStyleTag({ content: readFileSync(join(findEventsWebviewDist(), EVENTS_DASHBOARD_FILES.exportTheme), 'utf8') });
+  await page.addStyleTag({
+    content: readFileSync(join(findEventsWebviewDist(), EVENTS_DASHBOARD_FILES.exportTheme), 'utf8'),
+  });
   await setTheme(page, theme);
   await host.send({ type: 'events/report', report: eventsFixture('shop.json') });
   await host.send({ type: 'events/hostState', state: { canQuery: true, canSave: true, aiAvailable: false } });
@@ -57,4 +68,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -8,7 +8,8 @@ import type { PlotLibrary } from './plotBundle';
 import { readTheme, type ChartTheme } from './theme';
 import { h } from '../shared';
 
-export type PlotSource = { kind: 'uri'; uri: string; nonce: string } | { kind: 'inline'; elementId: string; nonce: string };
+export type PlotSource =
+  { kind: 'uri'; uri: string; nonce: string } | { kind: 'inline'; elementId: string; nonce: string };
 
 export type DrawChart = (lib: PlotLibrary, theme: ChartTheme, width: number) => Element;
 
@@ -17,13 +18,25 @@ export class PlotLoader {
   private readonly draws = new WeakMap<HTMLElement, DrawChart>();
 
   constructor(private readonly source: PlotSource) {
-    new MutationObserver(() => this.redrawAll()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    new MutationObserver(() => this.redrawAll()).observe(document.body, {
+      attributes: true,
+      attributeFilter: ['class'],
+    });
   }
 
   /** A figure holding the chart `draw` makes; drawn once the library has loaded and the figure is in the page. */
   chart(label: string, draw: DrawChart, caption?: string): HTMLElement {
-    const holder = h('div', { class: 'ev-chart-body', role: 'img', 'aria-label': label }, h('span', { class: 'muted' }, 'Drawing chart…'));
-    const figure = h('figure', { class: 'ev-chart', 'data-chart': label, 'data-state': 'pending' }, holder, caption ? h('figcaption', {}, caption) : null);
+    const holder = h(
+      'div',
+      { class: 'ev-chart-body', role: 'img', 'aria-label': label },
+      h('span', { class: 'muted' }, 'Drawing chart…'),
+    );
+    const figure = h(
+      'figure',
+      { class: 'ev-chart', 'data-chart': label, 'data-state': 'pending' },
+      holder,
+      caption ? h('figcaption', {}, caption) : null,
+    );
     this.draws.set(figure, draw);
     void this.draw(figure);
     return figure;
@@ -37,7 +50,13 @@ export class PlotLoader {
     try {
       lib = await this.load();
     } catch (e) {
-      holder.replaceChildren(h('span', { class: 'ev-error' }, `The chart library could not be loaded: ${e instanceof Error ? e.message : String(e)}. The table shows the same numbers.`));
+      holder.replaceChildren(
+        h(
+          'span',
+          { class: 'ev-error' },
+          `The chart library could not be loaded: ${e instanceof Error ? e.message : String(e)}. The table shows the same numbers.`,
+        ),
+      );
       figure.dataset.state = 'error';
       return;
     }
@@ -48,7 +67,13 @@ export class PlotLoader {
       holder.replaceChildren(draw(lib, readTheme(), width));
       figure.dataset.state = 'drawn';
     } catch (e) {
-      holder.replaceChildren(h('span', { class: 'ev-error' }, `The chart could not be drawn: ${e instanceof Error ? e.message : String(e)}. The table shows the same numbers.`));
+      holder.replaceChildren(
+        h(
+          'span',
+          { class: 'ev-error' },
+          `The chart could not be drawn: ${e instanceof Error ? e.message : String(e)}. The table shows the same numbers.`,
+        ),
+      );
       figure.dataset.state = 'error';
     }
   }
@@ -84,7 +109,9 @@ export class PlotLoader {
       if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
       else run();
     });
-    this.lib.catch(() => { this.lib = undefined; });
+    this.lib.catch(() => {
+      this.lib = undefined;
+    });
     return this.lib;
   }
 }

@@ -15,8 +15,12 @@ export interface ChartTheme {
 }
 
 const PALETTE_VARS: [string, string][] = [
-  ['--vscode-charts-blue', '#3794ff'], ['--vscode-charts-orange', '#d18616'], ['--vscode-charts-green', '#89d185'],
-  ['--vscode-charts-purple', '#b180d7'], ['--vscode-charts-red', '#f14c4c'], ['--vscode-charts-yellow', '#cca700'],
+  ['--vscode-charts-blue', '#3794ff'],
+  ['--vscode-charts-orange', '#d18616'],
+  ['--vscode-charts-green', '#89d185'],
+  ['--vscode-charts-purple', '#b180d7'],
+  ['--vscode-charts-red', '#f14c4c'],
+  ['--vscode-charts-yellow', '#cca700'],
 ];
 // Beyond VS Code's six chart colours: the rest of the Okabe-Ito palette (distinct for colour-blind readers).
 const EXTRA = ['#56B4E9', '#CC79A7', '#009E73', '#F0E442'];
@@ -33,13 +37,24 @@ export function readTheme(): ChartTheme {
     font: v('--vscode-font-family', 'sans-serif'),
     palette,
     accent: palette[0],
-    highContrast: document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light'),
+    highContrast:
+      document.body.classList.contains('vscode-high-contrast') ||
+      document.body.classList.contains('vscode-high-contrast-light'),
   };
 }
 
 /** Options every Plot chart shares: transparent, the theme's text colour and font. */
 export function plotBase(theme: ChartTheme, width: number): { width: number; style: Record<string, string> } {
-  return { width, style: { background: 'transparent', color: theme.foreground, fontFamily: theme.font, fontSize: '11px', overflow: 'visible' } };
+  return {
+    width,
+    style: {
+      background: 'transparent',
+      color: theme.foreground,
+      fontFamily: theme.font,
+      fontSize: '11px',
+      overflow: 'visible',
+    },
+  };
 }
 
 /** Axis labels from event logs can be any length: cut them for the axis (the table beside has them whole). */

@@ -30,13 +30,27 @@ export async function loadCompanion(
   const key = header?.columns.find((c) => keyNames.includes(c.toLowerCase()));
   if (!header || !key) {
     const found = header?.columns.join(', ') || '(none)';
-    return { source: null, problems: [{ file: head.display, line: 1, message: `${kind} table without a ${keyNames[0]} column; columns found: ${found}; not joined`, severity: 'error' }] };
+    return {
+      source: null,
+      problems: [
+        {
+          file: head.display,
+          line: 1,
+          message: `${kind} table without a ${keyNames[0]} column; columns found: ${found}; not joined`,
+          severity: 'error',
+        },
+      ],
+    };
   }
   const raw = `comp_${index}`;
   const read = await readDelimited(engine, head, header, raw);
   const others = header.columns.filter((c) => c !== key);
   const numeric = await inferNumericColumns(engine, raw, others);
-  const dates = await inferTimeColumns(engine, raw, others.filter((c) => !numeric.has(c)));
+  const dates = await inferTimeColumns(
+    engine,
+    raw,
+    others.filter((c) => !numeric.has(c)),
+  );
   const select = others.map((c) => {
     const t = numeric.get(c) ?? dates.get(c);
     return `${t ? `CAST(${ident(c)} AS ${t})` : ident(c)} AS ${ident(c === `${kind.slice(0, -1)}_id` ? `${c}_prop` : c)}`;
@@ -50,9 +64,21 @@ export async function loadCompanion(
   const [{ kept, dup }] = await engine.all<{ kept: number; dup: number }>(
     `SELECT (SELECT count(*) FROM ${kind})::BIGINT AS kept, (SELECT count(*) - count(DISTINCT ${ident(key)}) FROM ${ident(raw)} WHERE ${ident(key)} IS NOT NULL)::BIGINT AS dup`,
   );
-  if (dup > 0) problems.push({ file: head.display, message: `${dup} rows repeat a ${key} already seen; the first is kept`, severity: 'warning' });
+  if (dup > 0)
+    problems.push({
+      file: head.display,
+      message: `${dup} rows repeat a ${key} already seen; the first is kept`,
+      severity: 'warning',
+    });
   return {
-    source: { file: head.display, layout: 'csv', rows: kept, rejected: read.rejected, roles: { user: kind === 'users' ? key : '', session: null, time: null, event: null }, table: kind },
+    source: {
+      file: head.display,
+      layout: 'csv',
+      rows: kept,
+      rejected: read.rejected,
+      roles: { user: kind === 'users' ? key : '', session: null, time: null, event: null },
+      table: kind,
+    },
     problems,
   };
 }
@@ -60,7 +86,10 @@ export async function loadCompanion(
 async function inferTimeColumns(engine: SqlEngine, table: string, columns: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (columns.length === 0) return out;
-  const exprs = columns.map((c, i) => `bool_and(${ident(c)} IS NULL OR try_cast(${ident(c)} AS TIMESTAMP) IS NOT NULL) AND count(${ident(c)}) > 0 AS t${i}`);
+  const exprs = columns.map(
+    (c, i) =>
+      `bool_and(${ident(c)} IS NULL OR try_cast(${ident(c)} AS TIMESTAMP) IS NOT NULL) AND count(${ident(c)}) > 0 AS t${i}`,
+  );
   const [row] = await engine.all(`SELECT ${exprs.join(', ')} FROM ${ident(table)}`);
   columns.forEach((c, i) => {
     if (row[`t${i}`]) out.set(c, 'TIMESTAMP');

@@ -99,7 +99,13 @@ export async function readDelimited(
          ASOF LEFT JOIN ${ident(`${table}_rl`)} r ON i._i > r.before`,
   );
   const [{ rows }] = await engine.all<{ rows: number }>(`SELECT count(*)::BIGINT AS rows FROM ${ident(`${table}_in`)}`);
-  const rejectedRows = await engine.all<{ line: number; span: number; column_name: string | null; error_type: string; error_message: string }>(
+  const rejectedRows = await engine.all<{
+    line: number;
+    span: number;
+    column_name: string | null;
+    error_type: string;
+    error_message: string;
+  }>(
     `SELECT e.line, r.span, e.column_name, e.error_type, e.error_message
      FROM ${ident(rej)} e JOIN ${ident(`${table}_rl`)} r USING (line)
      QUALIFY row_number() OVER (PARTITION BY e.line ORDER BY e.column_idx) = 1
@@ -108,17 +114,28 @@ export async function readDelimited(
   const problems = rejectedRows.slice(0, MAX_LISTED_PER_KIND).map((r): EventsProblem => ({
     file: file.display,
     line: r.line,
-    column: header.columns.indexOf(r.column_name ?? '') >= 0 ? header.columns.indexOf(r.column_name ?? '') + 1 : undefined,
+    column:
+      header.columns.indexOf(r.column_name ?? '') >= 0 ? header.columns.indexOf(r.column_name ?? '') + 1 : undefined,
     message: rejectMessage(r),
     severity: 'error',
   }));
   if (rejectedRows.length > MAX_LISTED_PER_KIND) {
-    problems.push({ file: file.display, message: `${rejectedRows.length - MAX_LISTED_PER_KIND} more malformed rows not listed`, severity: 'error' });
+    problems.push({
+      file: file.display,
+      message: `${rejectedRows.length - MAX_LISTED_PER_KIND} more malformed rows not listed`,
+      severity: 'error',
+    });
   }
   return { rows, rejected: rejectedRows.length, problems };
 }
 
-function rejectMessage(r: { line: number; span: number; column_name: string | null; error_type: string; error_message: string }): string {
+function rejectMessage(r: {
+  line: number;
+  span: number;
+  column_name: string | null;
+  error_type: string;
+  error_message: string;
+}): string {
   if (r.error_type === 'UNQUOTED VALUE' || /unterminated quote/i.test(r.error_message)) {
     return r.span > 1
       ? `unclosed quote: lines ${r.line}–${r.line + r.span - 1} could not be read as rows`
@@ -134,7 +151,11 @@ function rejectMessage(r: { line: number; span: number; column_name: string | nu
  * Which VARCHAR columns hold only integers or only numbers (over every row, not a sample), so properties like
  * price and quantity are numbers. Id-like names stay text: `0042` must not become 42.
  */
-export async function inferNumericColumns(engine: SqlEngine, table: string, columns: string[]): Promise<Map<string, 'BIGINT' | 'DOUBLE'>> {
+export async function inferNumericColumns(
+  engine: SqlEngine,
+  table: string,
+  columns: string[],
+): Promise<Map<string, 'BIGINT' | 'DOUBLE'>> {
   const candidates = columns.filter((c) => !/(^|_)id$|^id_|uuid|key$/i.test(c));
   const out = new Map<string, 'BIGINT' | 'DOUBLE'>();
   if (candidates.length === 0) return out;

@@ -19,7 +19,12 @@ export interface IngestResult {
 
 export type IngestProgress = (text: string) => void;
 
-export async function ingest(engine: SqlEngine, files: FileHead[], options: EventsOptions, onProgress?: IngestProgress): Promise<IngestResult> {
+export async function ingest(
+  engine: SqlEngine,
+  files: FileHead[],
+  options: EventsOptions,
+  onProgress?: IngestProgress,
+): Promise<IngestResult> {
   await engine.run(`SET TimeZone = 'UTC'`);
   await engine.run('DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS products');
   const problems: EventsProblem[] = [];
@@ -30,7 +35,7 @@ export async function ingest(engine: SqlEngine, files: FileHead[], options: Even
   let index = 0;
   for (const head of files) {
     index++;
-    if (head.bytes === 0 || !head.text.trim() && head.magic !== 'PAR1') {
+    if (head.bytes === 0 || (!head.text.trim() && head.magic !== 'PAR1')) {
       problems.push({ file: head.display, message: 'empty file: no columns, no events', severity: 'error' });
       continue;
     }
@@ -56,12 +61,30 @@ export async function ingest(engine: SqlEngine, files: FileHead[], options: Even
     const loaded = await layout.load(head, { engine, options, index });
     problems.push(...loaded.problems);
     if (!('table' in loaded)) continue;
-    sources.push({ file: head.display, layout: loaded.layout, rows: loaded.rows, rejected: loaded.rejected, roles: loaded.roles, table: 'events', ...(loaded.replaced ? { replaced: loaded.replaced } : {}) });
-    const [{ span }] = await engine.all<{ span: number }>(`SELECT (coalesce(max(_rid), -1) + 1)::BIGINT AS span FROM ${ident(loaded.table)}`);
-    stages.push({ table: loaded.table, src: index, file: head.display, cutSessions: loaded.roles.session === null && loaded.layout !== 'page-sequences', span, timed: loaded.roles.time !== null });
+    sources.push({
+      file: head.display,
+      layout: loaded.layout,
+      rows: loaded.rows,
+      rejected: loaded.rejected,
+      roles: loaded.roles,
+      table: 'events',
+      ...(loaded.replaced ? { replaced: loaded.replaced } : {}),
+    });
+    const [{ span }] = await engine.all<{ span: number }>(
+      `SELECT (coalesce(max(_rid), -1) + 1)::BIGINT AS span FROM ${ident(loaded.table)}`,
+    );
+    stages.push({
+      table: loaded.table,
+      src: index,
+      file: head.display,
+      cutSessions: loaded.roles.session === null && loaded.layout !== 'page-sequences',
+      span,
+      timed: loaded.roles.time !== null,
+    });
     if (loaded.visitEvent) visitEvent = loaded.visitEvent;
     for (const p of loaded.properties) properties.add(p.name);
-    if (loaded.rows === 0) problems.push({ file: head.display, message: 'no event could be read from this file', severity: 'error' });
+    if (loaded.rows === 0)
+      problems.push({ file: head.display, message: 'no event could be read from this file', severity: 'error' });
   }
   onProgress?.('building the events table');
   await engine.run(buildEventsSql(stages, options.sessionGapMinutes, [...properties]));
@@ -71,19 +94,28 @@ export async function ingest(engine: SqlEngine, files: FileHead[], options: Even
   return { info, problems };
 }
 
-async function describeDataset(engine: SqlEngine, sources: SourceInfo[], visitEvent: string | null): Promise<DatasetInfo> {
+async function describeDataset(
+  engine: SqlEngine,
+  sources: SourceInfo[],
+  visitEvent: string | null,
+): Promise<DatasetInfo> {
   const cols = await engine.all<{ column_name: string; column_type: string }>('DESCRIBE events');
   const hasUsersTable = sources.some((s) => s.table === 'users');
   const hasProductsTable = sources.some((s) => s.table === 'products');
   const userColumns = hasUsersTable
-    ? (await engine.all<{ column_name: string; column_type: string }>('DESCRIBE users')).map((c) => ({ name: c.column_name, type: c.column_type }))
+    ? (await engine.all<{ column_name: string; column_type: string }>('DESCRIBE users')).map((c) => ({
+        name: c.column_name,
+        type: c.column_type,
+      }))
     : [];
   const [stats] = await engine.all<{ timed: number; paid: number; from: string | null; to: string | null }>(
     'SELECT count(ts)::BIGINT AS timed, count(revenue)::BIGINT AS paid, min(ts) AS "from", max(ts) AS "to" FROM events',
   );
   return {
     sources,
-    columns: cols.filter((c) => !CANONICAL.includes(c.column_name)).map((c) => ({ name: c.column_name, type: c.column_type })),
+    columns: cols
+      .filter((c) => !CANONICAL.includes(c.column_name))
+      .map((c) => ({ name: c.column_name, type: c.column_type })),
     userColumns,
     hasTime: stats.timed > 0,
     hasRevenue: stats.paid > 0,

@@ -17,7 +17,14 @@ export interface JsonRead {
   columns: string[];
 }
 
-const SCALAR: Record<string, string> = { UBIGINT: 'BIGINT', BIGINT: 'BIGINT', DOUBLE: 'DOUBLE', VARCHAR: 'VARCHAR', BOOLEAN: 'BOOLEAN', NULL: 'VARCHAR' };
+const SCALAR: Record<string, string> = {
+  UBIGINT: 'BIGINT',
+  BIGINT: 'BIGINT',
+  DOUBLE: 'DOUBLE',
+  VARCHAR: 'VARCHAR',
+  BOOLEAN: 'BOOLEAN',
+  NULL: 'VARCHAR',
+};
 
 export async function readJsonRows(
   engine: SqlEngine,
@@ -49,8 +56,20 @@ export async function readJsonRows(
       `SELECT _line, left(j, 80) AS j FROM ${ident(lines)} WHERE trim(coalesce(j, '')) <> '' AND NOT (json_valid(j) AND starts_with(ltrim(j), '{'))
        ORDER BY _line LIMIT ${MAX_LISTED_PER_KIND}`,
     );
-    for (const r of rows) problems.push({ file: file.display, line: r._line, column: 1, message: `not a JSON object: ${JSON.stringify(r.j)}; line skipped`, severity: 'error' });
-    if (bad > MAX_LISTED_PER_KIND) problems.push({ file: file.display, message: `${bad - MAX_LISTED_PER_KIND} more malformed lines not listed`, severity: 'error' });
+    for (const r of rows)
+      problems.push({
+        file: file.display,
+        line: r._line,
+        column: 1,
+        message: `not a JSON object: ${JSON.stringify(r.j)}; line skipped`,
+        severity: 'error',
+      });
+    if (bad > MAX_LISTED_PER_KIND)
+      problems.push({
+        file: file.display,
+        message: `${bad - MAX_LISTED_PER_KIND} more malformed lines not listed`,
+        severity: 'error',
+      });
   }
   const valid = `trim(coalesce(j, '')) <> '' AND json_valid(j) AND starts_with(ltrim(j), '{')`;
   const columns = await expand(engine, `SELECT _line, _line - 1 AS _ord, j FROM ${ident(lines)} WHERE ${valid}`, table);
@@ -59,7 +78,11 @@ export async function readJsonRows(
   return { rows, rejected: bad, problems, columns };
 }
 
-async function readWholeArray(engine: SqlEngine, file: { path: string; display: string }, table: string): Promise<JsonRead> {
+async function readWholeArray(
+  engine: SqlEngine,
+  file: { path: string; display: string },
+  table: string,
+): Promise<JsonRead> {
   await engine.run(`DROP TABLE IF EXISTS ${ident(`${table}_lines`)}`);
   try {
     const whole = `${table}_whole`;
@@ -67,14 +90,26 @@ async function readWholeArray(engine: SqlEngine, file: { path: string; display: 
       `CREATE TEMP TABLE ${ident(whole)} AS SELECT CAST(to_json(json) AS VARCHAR) AS j
        FROM read_json(${lit(file.path)}, format = 'array', records = false, maximum_object_size = 100000000)`,
     );
-    const columns = await expand(engine, `SELECT CAST(NULL AS BIGINT) AS _line, rowid AS _ord, j FROM ${ident(whole)}`, table);
+    const columns = await expand(
+      engine,
+      `SELECT CAST(NULL AS BIGINT) AS _line, rowid AS _ord, j FROM ${ident(whole)}`,
+      table,
+    );
     await engine.run(`DROP TABLE ${ident(whole)}`);
     const [{ rows }] = await engine.all<{ rows: number }>(`SELECT count(*)::BIGINT AS rows FROM ${ident(table)}`);
     return { rows, rejected: 0, problems: [], columns };
   } catch (err) {
     return {
-      rows: 0, rejected: 0, columns: [],
-      problems: [{ file: file.display, message: `not a readable JSON array of objects: ${firstLine((err as Error).message)}`, severity: 'error' }],
+      rows: 0,
+      rejected: 0,
+      columns: [],
+      problems: [
+        {
+          file: file.display,
+          message: `not a readable JSON array of objects: ${firstLine((err as Error).message)}`,
+          severity: 'error',
+        },
+      ],
     };
   }
 }
@@ -83,11 +118,17 @@ async function readWholeArray(engine: SqlEngine, file: { path: string; display: 
 async function expand(engine: SqlEngine, source: string, table: string): Promise<string[]> {
   const src = `${table}_src`;
   await engine.run(`CREATE TEMP TABLE ${ident(src)} AS ${source}`);
-  const [{ s }] = await engine.all<{ s: string | null }>(`SELECT CAST(json_group_structure(CAST(j AS JSON)) AS VARCHAR) AS s FROM ${ident(src)}`);
+  const [{ s }] = await engine.all<{ s: string | null }>(
+    `SELECT CAST(json_group_structure(CAST(j AS JSON)) AS VARCHAR) AS s FROM ${ident(src)}`,
+  );
   const structure = s ? (JSON.parse(s) as Record<string, unknown>) : {};
   const columns = Object.keys(structure).filter((k) => k !== '_line' && k !== '_ord');
-  const shape = Object.fromEntries(columns.map((k) => [k, typeof structure[k] === 'string' ? (SCALAR[structure[k] as string] ?? 'VARCHAR') : 'JSON']));
-  const select = columns.map((k) => `${shape[k] === 'JSON' ? `CAST(t.${ident(k)} AS VARCHAR)` : `t.${ident(k)}`} AS ${ident(k)}`);
+  const shape = Object.fromEntries(
+    columns.map((k) => [k, typeof structure[k] === 'string' ? (SCALAR[structure[k] as string] ?? 'VARCHAR') : 'JSON']),
+  );
+  const select = columns.map(
+    (k) => `${shape[k] === 'JSON' ? `CAST(t.${ident(k)} AS VARCHAR)` : `t.${ident(k)}`} AS ${ident(k)}`,
+  );
   await engine.run(
     `CREATE TABLE ${ident(table)} AS SELECT _line, _ord${select.length ? `, ${select.join(', ')}` : ''}
      FROM (SELECT _line, _ord, json_transform(j, ${lit(JSON.stringify(shape))}) AS t FROM ${ident(src)}) ORDER BY _ord`,

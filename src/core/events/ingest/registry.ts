@@ -10,7 +10,14 @@ import { parquetLayout } from './layouts/parquet';
 import { typedEventsLayout } from './layouts/typedEvents';
 import type { FileHead, Layout } from './source';
 
-export const LAYOUTS: Layout[] = [parquetLayout, typedEventsLayout, jsonArrayLayout, jsonLinesLayout, pageSequencesLayout, csvLayout];
+export const LAYOUTS: Layout[] = [
+  parquetLayout,
+  typedEventsLayout,
+  jsonArrayLayout,
+  jsonLinesLayout,
+  pageSequencesLayout,
+  csvLayout,
+];
 
 export function detectLayout(head: FileHead): Layout | null {
   return LAYOUTS.find((l) => l.sniff(head)) ?? null;

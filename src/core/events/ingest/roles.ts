@@ -15,7 +15,11 @@ export const PAGE_NAMES = ['path', 'page', 'url', 'page_url', '$current_url', 'p
 export type RoleGuess = { roles: ColumnRoles; missing: RoleName[]; unknownMapped: string[] };
 
 /** Case-insensitive match on the lists above, `map` first. A mapped column that does not exist is reported. */
-export function guessRoles(columns: string[], map: Partial<Record<RoleName, string>>, required: RoleName[] = ['user']): RoleGuess {
+export function guessRoles(
+  columns: string[],
+  map: Partial<Record<RoleName, string>>,
+  required: RoleName[] = ['user'],
+): RoleGuess {
   const byLower = new Map(columns.map((c) => [c.toLowerCase(), c]));
   const unknownMapped: string[] = [];
   const pick = (role: RoleName): string | null => {
@@ -31,7 +35,12 @@ export function guessRoles(columns: string[], map: Partial<Record<RoleName, stri
     }
     return null;
   };
-  const roles: ColumnRoles = { user: pick('user') ?? '', session: pick('session'), time: pick('time'), event: pick('event') };
+  const roles: ColumnRoles = {
+    user: pick('user') ?? '',
+    session: pick('session'),
+    time: pick('time'),
+    event: pick('event'),
+  };
   const missing = required.filter((r) => (r === 'user' ? !roles.user : roles[r] === null));
   return { roles, missing, unknownMapped };
 }

@@ -86,7 +86,9 @@ export function propertyName(name: string): string {
   return CANONICAL.includes(name.toLowerCase()) ? `${name}_prop` : name;
 }
 
-export async function stageTabular(spec: StageSpec): Promise<{ rows: number; rejected: number; problems: EventsProblem[]; properties: RawColumn[] }> {
+export async function stageTabular(
+  spec: StageSpec,
+): Promise<{ rows: number; rejected: number; problems: EventsProblem[]; properties: RawColumn[] }> {
   const { engine, roles } = spec;
   const typeOf = new Map(spec.columns.map((c) => [c.name, c.type]));
   const user = spec.userExpr ?? `nullif(trim(CAST(${ident(roles.user)} AS VARCHAR)), '')`;
@@ -119,24 +121,38 @@ export async function stageTabular(spec: StageSpec): Promise<{ rows: number; rej
     `SELECT count(*) FILTER (WHERE _bad)::BIGINT AS nbad, count(*) FILTER (WHERE NOT _bad AND _ts IS NULL)::BIGINT AS missing,
             count(*) FILTER (WHERE NOT _bad)::BIGINT AS rows FROM ${stage}`,
   );
-  const badRows = nbad === 0 ? [] : await engine.all<{ _line: number | null; why: string; value: string | null }>(
-    `SELECT _line, CASE WHEN _user IS NULL THEN 'user' ELSE 'time' END AS why, _timetext AS value
+  const badRows =
+    nbad === 0
+      ? []
+      : await engine.all<{ _line: number | null; why: string; value: string | null }>(
+          `SELECT _line, CASE WHEN _user IS NULL THEN 'user' ELSE 'time' END AS why, _timetext AS value
      FROM ${stage} WHERE _bad ORDER BY _ord LIMIT ${MAX_LISTED_PER_KIND}`,
-  );
+        );
   for (const r of badRows) {
     problems.push({
       file: spec.file,
       line: r._line ?? undefined,
       column: r.why === 'time' ? columnIndex(spec.columns, roles.time) : columnIndex(spec.columns, roles.user),
-      message: r.why === 'user' ? `no ${roles.user || 'user'} value; row skipped` : `time ${JSON.stringify(r.value)} in ${roles.time} does not parse; row skipped`,
+      message:
+        r.why === 'user'
+          ? `no ${roles.user || 'user'} value; row skipped`
+          : `time ${JSON.stringify(r.value)} in ${roles.time} does not parse; row skipped`,
       severity: 'error',
     });
   }
   if (nbad > MAX_LISTED_PER_KIND) {
-    problems.push({ file: spec.file, message: `${nbad - MAX_LISTED_PER_KIND} more rows without a user or a readable time not listed`, severity: 'error' });
+    problems.push({
+      file: spec.file,
+      message: `${nbad - MAX_LISTED_PER_KIND} more rows without a user or a readable time not listed`,
+      severity: 'error',
+    });
   }
   if (roles.time && missing > 0) {
-    problems.push({ file: spec.file, message: `${missing} rows have no ${roles.time}; they are kept, ordered after the timed ones`, severity: 'warning' });
+    problems.push({
+      file: spec.file,
+      message: `${missing} rows have no ${roles.time}; they are kept, ordered after the timed ones`,
+      severity: 'warning',
+    });
   }
   const properties = (await describe(engine, spec.stage)).filter((c) => !c.name.startsWith('_'));
   return { rows, rejected: nbad, problems, properties };
@@ -151,4 +167,3 @@ function columnIndex(columns: RawColumn[], name: string | null): number | undefi
   const i = columns.filter((c) => c.name !== '_ord' && c.name !== '_line').findIndex((c) => c.name === name);
   return i >= 0 ? i + 1 : undefined;
 }
-

@@ -4,7 +4,18 @@
  */
 import type { DatasetInfo } from '../types';
 
-const CANONICAL_EVENT_COLUMNS = ['row_id', 'file', 'line', 'user_id', 'session_id', 'ts', 'seq', 'event', 'page', 'revenue'];
+const CANONICAL_EVENT_COLUMNS = [
+  'row_id',
+  'file',
+  'line',
+  'user_id',
+  'session_id',
+  'ts',
+  'seq',
+  'event',
+  'page',
+  'revenue',
+];
 
 export type ColumnHome = 'events' | 'users';
 

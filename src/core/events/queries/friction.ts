@@ -15,7 +15,8 @@ const MAX_ROWS = 50;
 export function errorPredicate(info: DatasetInfo, matcher: Condition[] | null): string | null {
   const names = new Set(info.columns.map((c) => c.name));
   const parts: string[] = [];
-  for (const col of ['css', 'type']) if (names.has(col)) parts.push(`coalesce(contains(lower(CAST(${ident(col)} AS VARCHAR)), 'error'), false)`);
+  for (const col of ['css', 'type'])
+    if (names.has(col)) parts.push(`coalesce(contains(lower(CAST(${ident(col)} AS VARCHAR)), 'error'), false)`);
   parts.push(`coalesce(contains(lower(event), 'error'), false)`);
   if (matcher?.length) parts.push(conditionsSql(matcher, info));
   return parts.length ? `(${parts.join(' OR ')})` : null;
@@ -30,7 +31,11 @@ export async function computeFriction(
   const pred = errorPredicate(info, matcher);
   if (!pred) return [];
   const names = new Set(info.columns.map((c) => c.name));
-  const message = names.has('text') ? `coalesce(CAST("text" AS VARCHAR), event, ${names.has('css') ? 'CAST(css AS VARCHAR)' : 'page'})` : names.has('message') ? 'CAST(message AS VARCHAR)' : `coalesce(event, page)`;
+  const message = names.has('text')
+    ? `coalesce(CAST("text" AS VARCHAR), event, ${names.has('css') ? 'CAST(css AS VARCHAR)' : 'page'})`
+    : names.has('message')
+      ? 'CAST(message AS VARCHAR)'
+      : `coalesce(event, page)`;
   // The page an error was on; a log without pages has none (its `page` is only the event name again).
   const path = names.has('path') ? 'CAST("path" AS VARCHAR)' : 'CASE WHEN page IS DISTINCT FROM event THEN page END';
   let done = 'SELECT NULL::VARCHAR AS session_id WHERE false';
@@ -38,7 +43,15 @@ export async function computeFriction(
     await buildFunnelUnits(engine, info, { ...def, unit: 'session', by: null }, 'friction_units');
     done = `SELECT unit AS session_id FROM friction_units WHERE reached = ${def.steps.length}`;
   }
-  const rows = await engine.all<{ message: string; path: string | null; sessions: number; users: number; converted: number; total: number; totalDone: number }>(
+  const rows = await engine.all<{
+    message: string;
+    path: string | null;
+    sessions: number;
+    users: number;
+    converted: number;
+    total: number;
+    totalDone: number;
+  }>(
     `WITH err AS (SELECT DISTINCT ${message} AS message, ${path} AS path, session_id, user_id FROM events WHERE ${pred}),
           done AS (${done}),
           tot AS (SELECT (SELECT count(DISTINCT session_id) FROM events)::BIGINT AS total, (SELECT count(*) FROM done)::BIGINT AS totalDone)
@@ -57,4 +70,3 @@ export async function computeFriction(
     baselineConversionRate: r.total - r.sessions > 0 ? (r.totalDone - r.converted) / (r.total - r.sessions) : 0,
   }));
 }
-

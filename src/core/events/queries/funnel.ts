@@ -26,23 +26,41 @@ export async function computeFunnel(
       `SELECT byv FROM ${UNITS_TABLE} GROUP BY byv ORDER BY count(*) DESC, byv NULLS LAST LIMIT ${MAX_GROUPS}`,
     );
     breakdown = { by: def.by, groups: [] };
-    for (const g of groups) breakdown.groups.push({ value: g.byv ?? '(none)', steps: await stepResults(engine, def, g.byv) });
+    for (const g of groups)
+      breakdown.groups.push({ value: g.byv ?? '(none)', steps: await stepResults(engine, def, g.byv) });
   }
   const warnings: string[] = [];
   for (let i = 0; i < def.steps.length; i++) {
     if (matched[i] > 0) continue;
     warnings.push(await nothingMatches(engine, info, def.steps[i], i + 1));
   }
-  return { unit: def.unit, window: meta.window, order: def.order, suggested: meta.suggested, steps, breakdown, warnings };
+  return {
+    unit: def.unit,
+    window: meta.window,
+    order: def.order,
+    suggested: meta.suggested,
+    steps,
+    breakdown,
+    warnings,
+  };
 }
 
-async function stepResults(engine: SqlEngine, def: FunnelDefinition, group: string | null | undefined): Promise<FunnelStepResult[]> {
-  const where = group === undefined || !def.by ? '' : group === null ? 'WHERE byv IS NULL' : `WHERE byv = ${lit(group)}`;
+async function stepResults(
+  engine: SqlEngine,
+  def: FunnelDefinition,
+  group: string | null | undefined,
+): Promise<FunnelStepResult[]> {
+  const where =
+    group === undefined || !def.by ? '' : group === null ? 'WHERE byv IS NULL' : `WHERE byv = ${lit(group)}`;
   const k = def.steps.length;
   const idx = Array.from({ length: k }, (_, i) => i + 1);
   const [row] = await engine.all<Record<string, number | null>>(
     `SELECT ${idx
-      .map((i) => `count(*) FILTER (WHERE reached >= ${i})::BIGINT AS c${i}` + (i > 1 ? `, median(t${i} - t${i - 1}) FILTER (WHERE reached >= ${i}) AS d${i}` : ''))
+      .map(
+        (i) =>
+          `count(*) FILTER (WHERE reached >= ${i})::BIGINT AS c${i}` +
+          (i > 1 ? `, median(t${i} - t${i - 1}) FILTER (WHERE reached >= ${i}) AS d${i}` : ''),
+      )
       .join(', ')} FROM ${UNITS_TABLE} ${where}`,
   );
   const samples = await engine.all<{ reached: number; ids: string[] }>(
@@ -111,6 +129,7 @@ export async function suggestFunnel(engine: SqlEngine, info: DatasetInfo): Promi
   });
   const chosen: string[] = [];
   for (let i = end; i >= 0; i = best[i].prev) chosen.unshift(rows[i].name);
-  return chosen.slice(0, 5).map((name) => ({ name, match: name, conditions: [{ column: 'event', op: '=', value: name }] }));
+  return chosen
+    .slice(0, 5)
+    .map((name) => ({ name, match: name, conditions: [{ column: 'event', op: '=', value: name }] }));
 }
-

@@ -84,7 +84,8 @@ export function formatSteps(steps: FunnelStepDef[]): string {
   return steps
     .map((s) => {
       const c = s.conditions;
-      if (c.length === 1 && c[0].column === EVENT_NAME_COLUMN && c[0].op === '=' && c[0].value === s.name) return esc(s.name);
+      if (c.length === 1 && c[0].column === EVENT_NAME_COLUMN && c[0].op === '=' && c[0].value === s.name)
+        return esc(s.name);
       return `${esc(s.name)}: ${c.map((x) => `${x.column}${x.op}${esc(x.value)}`).join(' & ')}`;
     })
     .join(' > ');

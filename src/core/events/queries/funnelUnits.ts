@@ -31,14 +31,25 @@ function byExpr(def: FunnelDefinition, info: DatasetInfo): { expr: string; join:
   if (info.columns.some((c) => c.name === def.by) || ['event', 'page', 'file'].includes(def.by)) {
     return { expr: `CAST(e.${ident(def.by)} AS VARCHAR)`, join: '' };
   }
-  const known = [...info.userColumns.map((c) => c.name).filter((n) => n !== 'user_id'), ...info.columns.map((c) => c.name), 'event', 'page'];
+  const known = [
+    ...info.userColumns.map((c) => c.name).filter((n) => n !== 'user_id'),
+    ...info.columns.map((c) => c.name),
+    'event',
+    'page',
+  ];
   throw new Error(`--by ${def.by}: no such column in the users table or the events; columns: ${known.join(', ')}`);
 }
 
 /** Creates UNITS_TABLE(unit, reached, byv, t1..tk) and returns per-step match counts (for "matches nothing"). */
-export async function buildFunnelUnits(engine: SqlEngine, info: DatasetInfo, def: FunnelDefinition, table = UNITS_TABLE): Promise<number[]> {
+export async function buildFunnelUnits(
+  engine: SqlEngine,
+  info: DatasetInfo,
+  def: FunnelDefinition,
+  table = UNITS_TABLE,
+): Promise<number[]> {
   const k = def.steps.length;
-  if (def.windowMs !== null && !info.hasTime) throw new Error('a funnel window needs times, and this log has none (page sequences?); drop --window');
+  if (def.windowMs !== null && !info.hasTime)
+    throw new Error('a funnel window needs times, and this log has none (page sequences?); drop --window');
   const unit = def.unit === 'session' ? 'e.session_id' : 'e.user_id';
   const preds = def.steps.map((s) => conditionsSql(s.conditions, info, 'e.'));
   const by = byExpr(def, info);
@@ -64,7 +75,10 @@ export async function buildFunnelUnits(engine: SqlEngine, info: DatasetInfo, def
   if (def.order === 'any') {
     // Each event is assigned to the first step it matches; from each start, the first event of every step at or after it.
     const st = `CASE ${idx.map((i) => `WHEN m${i} THEN ${i}`).join(' ')} END`;
-    const ctes = [`a0 AS (SELECT unit, seq AS s0, t AS t0, byv FROM funnel_m)`, `ev AS (SELECT unit, seq, t, ${st} AS st FROM funnel_m)`];
+    const ctes = [
+      `a0 AS (SELECT unit, seq AS s0, t AS t0, byv FROM funnel_m)`,
+      `ev AS (SELECT unit, seq, t, ${st} AS st FROM funnel_m)`,
+    ];
     for (const i of idx) {
       ctes.push(`a${i} AS (SELECT a.*, CASE WHEN ${inWindow('b.t', 'a.t0')} THEN b.seq END AS s${i}, CASE WHEN ${inWindow('b.t', 'a.t0')} THEN b.t END AS t${i}
         FROM a${i - 1} a ASOF LEFT JOIN (SELECT unit, seq, t FROM ev WHERE st = ${i}) b ON a.unit = b.unit AND a.s0 <= b.seq)`);

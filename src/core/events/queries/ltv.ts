@@ -37,11 +37,21 @@ export async function computeLtv(engine: SqlEngine, info: DatasetInfo, options: 
   if (!info.hasRevenue) return { report: null, note: 'no event carries revenue (prices or order amounts), so no LTV' };
   if (!info.hasTime) return { report: null, note: 'the data has no timestamps, so no time frame in weeks and no LTV' };
 
-  const [frame] = await engine.all<{ span: number | null }>('SELECT epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span FROM events');
+  const [frame] = await engine.all<{ span: number | null }>(
+    'SELECT epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span FROM events',
+  );
   const weeks = Math.max(1, (frame.span ?? 0) / WEEK_MS);
-  const visits = info.visitEvent !== null ? `count(*) FILTER (WHERE event = ${lit(info.visitEvent)})` : 'count(DISTINCT session_id)';
+  const visits =
+    info.visitEvent !== null ? `count(*) FILTER (WHERE event = ${lit(info.visitEvent)})` : 'count(DISTINCT session_id)';
 
-  const rows = await engine.all<{ customer: string; visits: number; expenditure: number; ltv: number; customers: number; unvisited: number }>(`
+  const rows = await engine.all<{
+    customer: string;
+    visits: number;
+    expenditure: number;
+    ltv: number;
+    customers: number;
+    unvisited: number;
+  }>(`
     WITH per AS (
       SELECT user_id AS customer, ${visits} AS visits, coalesce(sum(revenue), 0) AS expenditure FROM events GROUP BY user_id
     ), scored AS (
@@ -55,7 +65,13 @@ export async function computeLtv(engine: SqlEngine, info: DatasetInfo, options: 
   const report: LtvReport = {
     weeks,
     lifespanYears: t,
-    top: rows.slice(0, top).map((r) => ({ customer: r.customer, ltv: r.ltv, visits: r.visits, expenditure: r.expenditure, visitsPerWeek: r.visits / weeks })),
+    top: rows.slice(0, top).map((r) => ({
+      customer: r.customer,
+      ltv: r.ltv,
+      visits: r.visits,
+      expenditure: r.expenditure,
+      visitsPerWeek: r.visits / weeks,
+    })),
   };
   const notes: string[] = [];
   if (weeks === 1 && (frame.span ?? 0) < WEEK_MS) notes.push('the data spans less than a week, counted as one week');

@@ -43,7 +43,11 @@ export const NO_GROUP = '(none)';
 const TABLE = 'jl_paths_collapsed';
 const DICT = 'jl_paths_pages';
 
-export async function computePaths(engine: SqlEngine, info: DatasetInfo, options: PathsOptions = {}): Promise<PathsResult> {
+export async function computePaths(
+  engine: SqlEngine,
+  info: DatasetInfo,
+  options: PathsOptions = {},
+): Promise<PathsResult> {
   const unit = options.unit ?? 'user';
   const top = Math.max(1, Math.floor(options.top ?? 50));
   const notes: string[] = [];
@@ -57,7 +61,10 @@ export async function computePaths(engine: SqlEngine, info: DatasetInfo, options
     try {
       await engine.all(`SELECT regexp_matches('', ${lit(options.dropPages)}) AS ok`);
     } catch (error) {
-      throw new Error(`--drop-pages ${JSON.stringify(options.dropPages)} is not a valid regular expression: ${(error as Error).message}`);
+      throw new Error(
+        `--drop-pages ${JSON.stringify(options.dropPages)} is not a valid regular expression: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
 
@@ -100,7 +107,13 @@ export async function computePaths(engine: SqlEngine, info: DatasetInfo, options
     const all = await summaries(engine, home !== null, top);
     const overall = all.get(null) ?? emptySummary();
     if (overall.units === 0) {
-      return { report: null, note: joinNotes([...notes, options.dropPages !== undefined ? 'no page is left after --drop-pages' : 'no event has a page, so no paths']) };
+      return {
+        report: null,
+        note: joinNotes([
+          ...notes,
+          options.dropPages !== undefined ? 'no page is left after --drop-pages' : 'no event has a page, so no paths',
+        ]),
+      };
     }
     let byGroup: PathsReport['byGroup'] = null;
     if (home) {

@@ -30,7 +30,11 @@ export interface RetentionResult {
   note?: string;
 }
 
-export async function computeRetention(engine: SqlEngine, info: DatasetInfo, options: RetentionOptions = {}): Promise<RetentionResult> {
+export async function computeRetention(
+  engine: SqlEngine,
+  info: DatasetInfo,
+  options: RetentionOptions = {},
+): Promise<RetentionResult> {
   const period = options.period ?? 'month';
   if (!info.hasTime) return { report: null, note: 'the data has no timestamps (page sequences), so no retention' };
   const notes: string[] = [];
@@ -82,6 +86,7 @@ export async function computeRetention(engine: SqlEngine, info: DatasetInfo, opt
     }
     if (r.m !== null && r.k !== null && r.m < row.retained.length) row.retained[r.m] = r.k / r.size;
   }
-  if (cohorts.length === 0) return { report: null, note: notes.concat('no user has a cohort date, so no retention').join('; ') };
+  if (cohorts.length === 0)
+    return { report: null, note: notes.concat('no user has a cohort date, so no retention').join('; ') };
   return { report: { period, cohortBy, cohorts }, note: notes.length ? notes.join('; ') : undefined };
 }

@@ -11,10 +11,19 @@ const MAX_EVENTS = 2000;
 const CANONICAL = ['row_id', 'file', 'line', 'user_id', 'session_id', 'ts', 'seq', 'event', 'page', 'revenue'];
 
 /** `step` is 2-based..k (the step they did not reach); `index` 0-based among the dropped units. */
-export async function stepDetails(engine: SqlEngine, info: DatasetInfo, def: FunnelDefinition, step: number, index: number): Promise<StepDetails | null> {
-  if (!Number.isInteger(step) || step < 2 || step > def.steps.length) throw new Error(`step must be 2..${def.steps.length} (step 1 drops no one)`);
+export async function stepDetails(
+  engine: SqlEngine,
+  info: DatasetInfo,
+  def: FunnelDefinition,
+  step: number,
+  index: number,
+): Promise<StepDetails | null> {
+  if (!Number.isInteger(step) || step < 2 || step > def.steps.length)
+    throw new Error(`step must be 2..${def.steps.length} (step 1 drops no one)`);
   await buildFunnelUnits(engine, info, { ...def, by: null }, 'details_units');
-  const [{ total }] = await engine.all<{ total: number }>(`SELECT count(*)::BIGINT AS total FROM details_units WHERE reached = ${num(step - 1)}`);
+  const [{ total }] = await engine.all<{ total: number }>(
+    `SELECT count(*)::BIGINT AS total FROM details_units WHERE reached = ${num(step - 1)}`,
+  );
   if (total === 0 || index < 0 || index >= total) return null;
   const [{ unit }] = await engine.all<{ unit: string }>(
     `SELECT unit FROM details_units WHERE reached = ${num(step - 1)} ORDER BY unit LIMIT 1 OFFSET ${num(Math.floor(index))}`,

@@ -11,7 +11,14 @@
 import type { SqlEngine } from '../engine';
 import type { DatasetInfo } from '../types';
 
-export const FEATURES = ['recency_days', 'sessions', 'events', 'monetary', 'avg_session_minutes', 'categories'] as const;
+export const FEATURES = [
+  'recency_days',
+  'sessions',
+  'events',
+  'monetary',
+  'avg_session_minutes',
+  'categories',
+] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
 export interface FeatureTable {
@@ -31,7 +38,10 @@ export async function userFeatures(engine: SqlEngine, info: DatasetInfo): Promis
     select.recency_days = '(epoch_ms(l.last) - epoch_ms(p.last_ts)) / 86400000.0';
     select.avg_session_minutes = 'p.avg_ms / 60000.0';
   } else {
-    dropped.push({ feature: 'recency_days', why: 'no timestamps' }, { feature: 'avg_session_minutes', why: 'no timestamps' });
+    dropped.push(
+      { feature: 'recency_days', why: 'no timestamps' },
+      { feature: 'avg_session_minutes', why: 'no timestamps' },
+    );
   }
   if (info.hasRevenue) select.monetary = 'p.monetary';
   else dropped.push({ feature: 'monetary', why: 'no revenue (prices or order amounts)' });
@@ -40,7 +50,9 @@ export async function userFeatures(engine: SqlEngine, info: DatasetInfo): Promis
   const features = FEATURES.filter((f) => select[f] !== undefined);
 
   const categoryExpr = hasCategory ? 'e.category' : productCategory ? 'pr.category' : 'NULL';
-  const productJoin = productCategory ? 'LEFT JOIN products pr ON CAST(pr.product_id AS VARCHAR) = CAST(e.product_id AS VARCHAR)' : '';
+  const productJoin = productCategory
+    ? 'LEFT JOIN products pr ON CAST(pr.product_id AS VARCHAR) = CAST(e.product_id AS VARCHAR)'
+    : '';
   // per session first (one hash aggregate), then per user; distinct categories only when there are any
   const rows = await engine.all<Record<string, number | string>>(`
     WITH l AS (SELECT max(ts) AS last FROM events),

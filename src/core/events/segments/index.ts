@@ -70,7 +70,11 @@ export function standardise(table: FeatureTable): Standardised {
   return { data, n, d, means, stds, constant };
 }
 
-export async function computeSegments(engine: SqlEngine, info: DatasetInfo, options: SegmentsOptions = {}): Promise<SegmentsResult> {
+export async function computeSegments(
+  engine: SqlEngine,
+  info: DatasetInfo,
+  options: SegmentsOptions = {},
+): Promise<SegmentsResult> {
   const seed = options.seed ?? 0;
   const nInit = options.nInit ?? 10;
   const table = await userFeatures(engine, info);
@@ -82,7 +86,9 @@ export async function computeSegments(engine: SqlEngine, info: DatasetInfo, opti
   if (z.constant.length) notes.push(`constant across users, so z = 0 and no weight: ${z.constant.join(', ')}`);
   const sample = new SilhouetteSample(z.data, z.n, z.d, options.silhouetteSample ?? 5000, seed);
   if (sample.size < n) {
-    notes.push(`silhouette scored on a seeded sample of ${sample.size} of ${n} users${options.k === undefined ? ', k chosen by clustering that sample' : ''}`);
+    notes.push(
+      `silhouette scored on a seeded sample of ${sample.size} of ${n} users${options.k === undefined ? ', k chosen by clustering that sample' : ''}`,
+    );
   }
 
   let chosen: { k: number; labels: Int32Array; silhouette: number };
@@ -98,7 +104,11 @@ export async function computeSegments(engine: SqlEngine, info: DatasetInfo, opti
     kChosenBy = 'silhouette';
     const whole = sample.size === n;
     const rows = whole ? z.data : sample.rows(z.data, z.d);
-    let best: { k: number; labels: Int32Array; silhouette: number } = { k: 0, labels: new Int32Array(0), silhouette: -Infinity };
+    let best: { k: number; labels: Int32Array; silhouette: number } = {
+      k: 0,
+      labels: new Int32Array(0),
+      silhouette: -Infinity,
+    };
     for (let k = K_RANGE[0]; k <= Math.min(K_RANGE[1], sample.size - 1); k++) {
       const r = kmeans(rows, sample.size, z.d, k, { nInit, seed });
       const s = sample.scoreSample(r.labels, k);
@@ -119,7 +129,9 @@ export async function computeSegments(engine: SqlEngine, info: DatasetInfo, opti
     sizes[labels[i]]++;
     if (firstMember[labels[i]] === n) firstMember[labels[i]] = i;
   }
-  const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => sizes[b] - sizes[a] || firstMember[a] - firstMember[b]);
+  const order = Array.from({ length: k }, (_, c) => c).sort(
+    (a, b) => sizes[b] - sizes[a] || firstMember[a] - firstMember[b],
+  );
   const rank = new Int32Array(k);
   order.forEach((c, r) => (rank[c] = r));
   const clusters = new Int32Array(n);
@@ -136,7 +148,10 @@ export async function computeSegments(engine: SqlEngine, info: DatasetInfo, opti
     }
   }
   const size = order.map((c) => sizes[c]);
-  const names = nameClusters(table.features, zSum.map((s, c) => Array.from(s, (v) => v / size[c])));
+  const names = nameClusters(
+    table.features,
+    zSum.map((s, c) => Array.from(s, (v) => v / size[c])),
+  );
   const report: SegmentsReport = {
     k,
     kChosenBy,
@@ -173,6 +188,7 @@ export function segmentsCsv(result: SegmentsResult): string {
     return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
   const lines = [['user_id', 'cluster', ...features].join(',')];
-  for (const row of segmentRows(result)) lines.push([quote(row.user_id), String(row.cluster), ...features.map((f) => String(row[f]))].join(','));
+  for (const row of segmentRows(result))
+    lines.push([quote(row.user_id), String(row.cluster), ...features.map((f) => String(row[f]))].join(','));
   return lines.join('\n') + '\n';
 }

@@ -6,7 +6,7 @@
  * the distances that cannot change an assignment. Our own rather than
  * ml-kmeans: that takes number[][] and was several times slower here (bench/events/analysesBench.ts measures both).
  */
-import { seededRandom } from '../../random';
+import { seededRandom } from '../../shared/random';
 
 export interface KMeansOptions {
   nInit?: number;
@@ -127,7 +127,15 @@ function sampleByWeight(weights: Float64Array, total: number, random: () => numb
  * the distance to any other), which skip most distance computations once clusters settle and give the same
  * assignments as plain Lloyd (up to exact ties).
  */
-function lloyd(data: Float64Array, n: number, d: number, k: number, centres: Float64Array, maxIterations: number, tol: number): KMeansResult {
+function lloyd(
+  data: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  centres: Float64Array,
+  maxIterations: number,
+  tol: number,
+): KMeansResult {
   const labels = new Int32Array(n);
   const upper = new Float64Array(n);
   const lower = new Float64Array(n);

@@ -20,9 +20,21 @@ function word(feature: FeatureName, z: number): string {
 
 /** `zCentroids[c][f]`: cluster c's centroid in standardised units. */
 export function nameClusters(features: FeatureName[], zCentroids: number[][]): string[] {
-  const ranked = zCentroids.map((z) => features.map((f, i) => ({ f, z: z[i] })).sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || features.indexOf(a.f) - features.indexOf(b.f)));
-  const depth = ranked.map((r) => (r.length === 0 || Math.abs(r[0].z) < 0.25 ? 0 : r.length > 1 && Math.abs(r[1].z) >= 0.5 ? 2 : 1));
-  const name = (c: number) => (depth[c] === 0 ? 'typical' : ranked[c].slice(0, depth[c]).map((x) => word(x.f, x.z)).join(', '));
+  const ranked = zCentroids.map((z) =>
+    features
+      .map((f, i) => ({ f, z: z[i] }))
+      .sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || features.indexOf(a.f) - features.indexOf(b.f)),
+  );
+  const depth = ranked.map((r) =>
+    r.length === 0 || Math.abs(r[0].z) < 0.25 ? 0 : r.length > 1 && Math.abs(r[1].z) >= 0.5 ? 2 : 1,
+  );
+  const name = (c: number) =>
+    depth[c] === 0
+      ? 'typical'
+      : ranked[c]
+          .slice(0, depth[c])
+          .map((x) => word(x.f, x.z))
+          .join(', ');
   const names = ranked.map((_, c) => name(c));
   for (let round = 0; round < features.length; round++) {
     const seen = new Map<string, number>();

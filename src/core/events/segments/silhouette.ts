@@ -3,7 +3,7 @@
  * both a and b are measured among the sampled points only). The sample's pairwise Euclidean distances are
  * computed once and reused for every k tried, since choosing k scores the same sample up to seven times.
  */
-import { seededRandom, shuffle } from '../../random';
+import { seededRandom, shuffle } from '../../shared/random';
 
 export class SilhouetteSample {
   readonly indices: Int32Array;
@@ -13,7 +13,12 @@ export class SilhouetteSample {
 
   constructor(data: Float64Array, n: number, d: number, maxSample: number, seed: number) {
     const all = Array.from({ length: n }, (_, i) => i);
-    const picked = n > maxSample ? shuffle(all, seededRandom(seed)).slice(0, maxSample).sort((a, b) => a - b) : all;
+    const picked =
+      n > maxSample
+        ? shuffle(all, seededRandom(seed))
+            .slice(0, maxSample)
+            .sort((a, b) => a - b)
+        : all;
     this.indices = Int32Array.from(picked);
     const m = (this.m = picked.length);
     // the sampled rows side by side first: the pair loop then reads memory in order
@@ -47,7 +52,10 @@ export class SilhouetteSample {
 
   /** Mean silhouette of the sample under `labels` (labels of all n points); 0 where a cluster has one sampled point. */
   score(labels: Int32Array, k: number): number {
-    return this.scoreSample(Int32Array.from(this.indices, (i) => labels[i]), k);
+    return this.scoreSample(
+      Int32Array.from(this.indices, (i) => labels[i]),
+      k,
+    );
   }
 
   /** The same, given the labels of the sampled points only (in sample order). */

@@ -10,8 +10,11 @@ import { REAL_EVENTS, REPO } from './helpers';
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli.ts'), 'events', ...args], { cwd: REPO, maxBuffer: 1 << 26 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO, 'src/cli.ts'), 'events', ...args],
+      { cwd: REPO, maxBuffer: 1 << 26 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -27,8 +30,15 @@ describe('journey-lens events (CLI end to end)', function () {
 
   it('clickstream sample: the funnel as bars, friction, a JSON report', async () => {
     const json = path.join(dir, 'r.json');
-    const r = await cli([path.join(REAL_EVENTS, 'clickstream-sample.jsonl'), '--unit', 'session', '--json', json, '--funnel',
-      'Viewed product: path^=/products > Added to cart: css=button.add-to-cart > Order placed: css=button.place-order']);
+    const r = await cli([
+      path.join(REAL_EVENTS, 'clickstream-sample.jsonl'),
+      '--unit',
+      'session',
+      '--json',
+      json,
+      '--funnel',
+      'Viewed product: path^=/products > Added to cart: css=button.add-to-cart > Order placed: css=button.place-order',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /3\. Order placed +█{13}·{27} +1 +33\.3%/);
     assert.match(r.stdout, /Payment declined @ \/checkout: 1 sessions, 1 users, 0\.0% completed vs 50\.0% without it/);
@@ -36,10 +46,22 @@ describe('journey-lens events (CLI end to end)', function () {
     const rep = await report(json);
     assert.equal(rep.schemaVersion, 1);
     assert.equal(rep.kind, 'events');
-    assert.deepEqual(rep.sources.map((s) => [s.file, s.layout, s.rows, s.rejected, s.roles]), [
-      ['clickstream-sample.jsonl', 'jsonl', 19, 0, { user: 'user_id', session: 'session_id', time: 'event_time', event: null }],
-    ]);
-    assert.deepEqual(rep.funnel!.steps.map((s) => s.count), [3, 3, 1]);
+    assert.deepEqual(
+      rep.sources.map((s) => [s.file, s.layout, s.rows, s.rejected, s.roles]),
+      [
+        [
+          'clickstream-sample.jsonl',
+          'jsonl',
+          19,
+          0,
+          { user: 'user_id', session: 'session_id', time: 'event_time', event: null },
+        ],
+      ],
+    );
+    assert.deepEqual(
+      rep.funnel!.steps.map((s) => s.count),
+      [3, 3, 1],
+    );
     assert.equal(rep.funnel!.suggested, false);
     assert.equal(rep.paths, null);
     assert.match(rep.notes.paths!, /not in this build yet/);
@@ -47,23 +69,49 @@ describe('journey-lens events (CLI end to end)', function () {
 
   it('Shutterfly sample: typed events, SITE_VISIT > ORDER', async () => {
     const json = path.join(dir, 'r.json');
-    const r = await cli([path.join(REAL_EVENTS, 'shutterfly-sample-events.txt'), '--funnel', 'SITE_VISIT > ORDER', '--json', json]);
+    const r = await cli([
+      path.join(REAL_EVENTS, 'shutterfly-sample-events.txt'),
+      '--funnel',
+      'SITE_VISIT > ORDER',
+      '--json',
+      json,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const rep = await report(json);
     assert.deepEqual(rep.units, { users: 1, sessions: 1, events: 4 });
     assert.equal(rep.sources[0].layout, 'typed-events');
-    assert.deepEqual(rep.funnel!.steps.map((s) => [s.count, s.medianTimeFromPreviousMs]), [[1, null], [1, 603_514]]);
+    assert.deepEqual(
+      rep.funnel!.steps.map((s) => [s.count, s.medianTimeFromPreviousMs]),
+      [
+        [1, null],
+        [1, 603_514],
+      ],
+    );
   });
 
   it('page-sequence sample: Homepage > Pricing > Checkout is 225 > 106 > 88 users, with a breakdown by subscription type', async () => {
     const json = path.join(dir, 'r.json');
-    const r = await cli([path.join(REAL_EVENTS, 'user_journey_raw.sample.csv'), '--funnel', 'Homepage > Pricing > Checkout', '--by', 'subscription_type', '--json', json]);
+    const r = await cli([
+      path.join(REAL_EVENTS, 'user_journey_raw.sample.csv'),
+      '--funnel',
+      'Homepage > Pricing > Checkout',
+      '--by',
+      'subscription_type',
+      '--json',
+      json,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const rep = await report(json);
     assert.deepEqual(rep.units, { users: 354, sessions: 2664, events: 22810 });
-    assert.deepEqual(rep.funnel!.steps.map((s) => s.count), [225, 106, 88]);
+    assert.deepEqual(
+      rep.funnel!.steps.map((s) => s.count),
+      [225, 106, 88],
+    );
     const groups = rep.funnel!.breakdown!.groups;
-    assert.equal(groups.reduce((n, g) => n + g.steps[0].count, 0), 225);
+    assert.equal(
+      groups.reduce((n, g) => n + g.steps[0].count, 0),
+      225,
+    );
     assert.deepEqual(groups.map((g) => g.value).sort(), ['Annual', 'Monthly', 'Quarterly']);
   });
 
@@ -77,22 +125,34 @@ describe('journey-lens events (CLI end to end)', function () {
     assert.deepEqual(rep.units.events, g.events);
     assert.deepEqual(rep.sources.map((s) => s.table).sort(), ['events', 'products', 'users']);
     assert.equal(rep.funnel!.suggested, true);
-    assert.deepEqual(rep.funnel!.steps.map((s) => s.name), ['session_start', 'product_view', 'add_to_cart', 'purchase']);
+    assert.deepEqual(
+      rep.funnel!.steps.map((s) => s.name),
+      ['session_start', 'product_view', 'add_to_cart', 'purchase'],
+    );
     assert.match(r.stdout, /Funnel \(suggested from the data/);
     assert.equal(rep.friction![0].message, 'checkout_error');
     assert.ok(rep.friction![0].conversionRate < rep.friction![0].baselineConversionRate);
   });
 
   it('malformed rows are located in the summary and the report, and the rest analysed', async () => {
-    await writeFile(path.join(dir, 'events.csv'), 'user_id,event,timestamp\nu,a,2025-01-01 10:00:00\nu,b\nu,c,yesterday\nu,d,2025-01-01 10:01:00\n');
+    await writeFile(
+      path.join(dir, 'events.csv'),
+      'user_id,event,timestamp\nu,a,2025-01-01 10:00:00\nu,b\nu,c,yesterday\nu,d,2025-01-01 10:01:00\n',
+    );
     const json = path.join(dir, 'r.json');
     const r = await cli([dir, '--funnel', 'a > d', '--json', json]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /✗ events\.csv:3:\d+ wrong number of columns/);
     assert.match(r.stdout, /✗ events\.csv:4:3 time "yesterday"/);
     const rep = await report(json);
-    assert.deepEqual(rep.problems.map((p) => p.line), [3, 4]);
-    assert.deepEqual(rep.funnel!.steps.map((s) => s.count), [1, 1]);
+    assert.deepEqual(
+      rep.problems.map((p) => p.line),
+      [3, 4],
+    );
+    assert.deepEqual(
+      rep.funnel!.steps.map((s) => s.count),
+      [1, 1],
+    );
   });
 
   it('exit 2 on bad usage (and --html refused, not ignored); exit 1 when nothing can be read', async () => {

@@ -7,8 +7,18 @@ import { eventsDefaults } from '../../../../src/core/events/options';
 import type { FunnelOrder, FunnelReport, FunnelUnit } from '../../../../src/core/events/types';
 import { cleanup, csv, load, loadPath, REAL_EVENTS, type Loaded } from './helpers';
 
-async function funnel(l: Loaded, steps: string, o: { unit?: FunnelUnit; window?: string; order?: FunnelOrder; by?: string } = {}): Promise<FunnelReport> {
-  const def = funnelDefinition({ steps: parseSteps(steps), unit: o.unit, window: o.window ?? null, order: o.order, by: o.by ?? null });
+async function funnel(
+  l: Loaded,
+  steps: string,
+  o: { unit?: FunnelUnit; window?: string; order?: FunnelOrder; by?: string } = {},
+): Promise<FunnelReport> {
+  const def = funnelDefinition({
+    steps: parseSteps(steps),
+    unit: o.unit,
+    window: o.window ?? null,
+    order: o.order,
+    by: o.by ?? null,
+  });
   return computeFunnel(l.engine, l.info, def, { window: o.window ?? null, suggested: false });
 }
 const counts = (r: FunnelReport) => r.steps.map((s) => s.count);
@@ -26,8 +36,10 @@ describe('funnel definitions', () => {
 
   it('the window is inclusive: a step exactly 7 days after step 1 counts, one second later does not', async () => {
     const l = await log([
-      'in,s,a,2025-01-01 10:00:00,', 'in,s,b,2025-01-08 10:00:00,',
-      'out,s,a,2025-01-01 10:00:00,', 'out,s,b,2025-01-08 10:00:01,',
+      'in,s,a,2025-01-01 10:00:00,',
+      'in,s,b,2025-01-08 10:00:00,',
+      'out,s,a,2025-01-01 10:00:00,',
+      'out,s,b,2025-01-08 10:00:01,',
     ]);
     const r = await funnel(l, 'a > b', { window: '7d' });
     assert.deepEqual(counts(r), [2, 1]);
@@ -43,12 +55,24 @@ describe('funnel definitions', () => {
   });
 
   it('a unit reaches the furthest step of its best attempt', async () => {
-    const l = await log(['u,s,a,2025-01-01 00:00:00,', 'u,s,b,2025-01-01 00:01:00,', 'u,s,a,2025-01-02 00:00:00,', 'u,s,b,2025-01-02 00:01:00,', 'u,s,c,2025-01-02 00:02:00,']);
+    const l = await log([
+      'u,s,a,2025-01-01 00:00:00,',
+      'u,s,b,2025-01-01 00:01:00,',
+      'u,s,a,2025-01-02 00:00:00,',
+      'u,s,b,2025-01-02 00:01:00,',
+      'u,s,c,2025-01-02 00:02:00,',
+    ]);
     assert.deepEqual(counts(await funnel(l, 'a > b > c', { window: '1h' })), [1, 1, 1]);
   });
 
   it('strict order: any other event between two steps ends the attempt; sequential allows it', async () => {
-    const l = await log(['gap,s,a,2025-01-01 10:00:00,', 'gap,s,x,2025-01-01 10:01:00,', 'gap,s,b,2025-01-01 10:02:00,', 'tight,s2,a,2025-01-01 10:00:00,', 'tight,s2,b,2025-01-01 10:01:00,']);
+    const l = await log([
+      'gap,s,a,2025-01-01 10:00:00,',
+      'gap,s,x,2025-01-01 10:01:00,',
+      'gap,s,b,2025-01-01 10:02:00,',
+      'tight,s2,a,2025-01-01 10:00:00,',
+      'tight,s2,b,2025-01-01 10:01:00,',
+    ]);
     assert.deepEqual(counts(await funnel(l, 'a > b', { order: 'strict' })), [2, 1]);
     assert.deepEqual(counts(await funnel(l, 'a > b')), [2, 2]);
   });
@@ -61,7 +85,12 @@ describe('funnel definitions', () => {
   });
 
   it('equal timestamps are ordered by seq (the log order): a then b at the same second converts, b then a does not', async () => {
-    const l = await log(['ab,s,a,2025-01-01 10:00:00,', 'ab,s,b,2025-01-01 10:00:00,', 'ba,s2,b,2025-01-01 10:00:00,', 'ba,s2,a,2025-01-01 10:00:00,']);
+    const l = await log([
+      'ab,s,a,2025-01-01 10:00:00,',
+      'ab,s,b,2025-01-01 10:00:00,',
+      'ba,s2,b,2025-01-01 10:00:00,',
+      'ba,s2,a,2025-01-01 10:00:00,',
+    ]);
     const r = await funnel(l, 'a > b');
     assert.deepEqual(counts(r), [2, 1]);
     assert.deepEqual(r.steps[1].droppedSample, ['ba']);
@@ -76,36 +105,81 @@ describe('funnel definitions', () => {
   });
 
   it('per step: conversion from start and previous, median time from previous, dropped and their ids', async () => {
-    const rows = ['u1,s,a,2025-01-01 10:00:00,', 'u1,s,b,2025-01-01 10:01:00,', 'u1,s,c,2025-01-01 10:11:00,', 'u2,s,a,2025-01-01 10:00:00,', 'u2,s,b,2025-01-01 10:03:00,', 'u3,s,a,2025-01-01 10:00:00,'];
+    const rows = [
+      'u1,s,a,2025-01-01 10:00:00,',
+      'u1,s,b,2025-01-01 10:01:00,',
+      'u1,s,c,2025-01-01 10:11:00,',
+      'u2,s,a,2025-01-01 10:00:00,',
+      'u2,s,b,2025-01-01 10:03:00,',
+      'u3,s,a,2025-01-01 10:00:00,',
+    ];
     const r = await funnel(await log(rows), 'Start: event=a > b > c');
-    assert.deepEqual(r.steps.map((s) => [s.name, s.count, s.conversionFromStart, s.conversionFromPrevious, s.medianTimeFromPreviousMs, s.dropped, s.droppedSample]), [
-      ['Start', 3, 1, 1, null, 0, []],
-      ['b', 2, 2 / 3, 2 / 3, 120_000, 1, ['u3']],
-      ['c', 1, 1 / 3, 0.5, 600_000, 1, ['u2']],
-    ]);
+    assert.deepEqual(
+      r.steps.map((s) => [
+        s.name,
+        s.count,
+        s.conversionFromStart,
+        s.conversionFromPrevious,
+        s.medianTimeFromPreviousMs,
+        s.dropped,
+        s.droppedSample,
+      ]),
+      [
+        ['Start', 3, 1, 1, null, 0, []],
+        ['b', 2, 2 / 3, 2 / 3, 120_000, 1, ['u3']],
+        ['c', 1, 1 / 3, 0.5, 600_000, 1, ['u2']],
+      ],
+    );
   });
 
   it('--by breaks the funnel down by a users.csv column, or by the value on the step-1 event', async () => {
-    const l = await load({
-      'events.csv': csv('user_id,event,timestamp,plan', ['u1,a,2025-01-01 10:00:00,free', 'u1,b,2025-01-01 10:01:00,free', 'u2,a,2025-01-01 10:00:00,pro', 'u3,a,2025-01-01 10:00:00,pro']),
-      'users.csv': csv('user_id,segment', ['u1,vip', 'u2,vip', 'u3,new']),
-    }, {}, 'events.csv');
+    const l = await load(
+      {
+        'events.csv': csv('user_id,event,timestamp,plan', [
+          'u1,a,2025-01-01 10:00:00,free',
+          'u1,b,2025-01-01 10:01:00,free',
+          'u2,a,2025-01-01 10:00:00,pro',
+          'u3,a,2025-01-01 10:00:00,pro',
+        ]),
+        'users.csv': csv('user_id,segment', ['u1,vip', 'u2,vip', 'u3,new']),
+      },
+      {},
+      'events.csv',
+    );
     const bySegment = await funnel(l, 'a > b', { by: 'segment' });
-    assert.deepEqual(bySegment.breakdown!.groups.map((g) => [g.value, counts({ steps: g.steps } as FunnelReport)]), [['vip', [2, 1]], ['new', [1, 0]]]);
+    assert.deepEqual(
+      bySegment.breakdown!.groups.map((g) => [g.value, counts({ steps: g.steps } as FunnelReport)]),
+      [
+        ['vip', [2, 1]],
+        ['new', [1, 0]],
+      ],
+    );
     const byPlan = await funnel(l, 'a > b', { by: 'plan' });
-    assert.deepEqual(byPlan.breakdown!.groups.map((g) => [g.value, counts({ steps: g.steps } as FunnelReport)]), [['pro', [2, 0]], ['free', [1, 1]]]);
+    assert.deepEqual(
+      byPlan.breakdown!.groups.map((g) => [g.value, counts({ steps: g.steps } as FunnelReport)]),
+      [
+        ['pro', [2, 0]],
+        ['free', [1, 1]],
+      ],
+    );
     await assert.rejects(funnel(l, 'a > b', { by: 'nope' }), /--by nope: no such column.*segment.*plan/);
   });
 
   it('a step matching nothing says so and lists the values its column has', async () => {
-    const r = await funnel(await log(['u,s,view,2025-01-01 10:00:00,', 'u,s,buy,2025-01-01 10:00:00,']), 'view > purchase');
+    const r = await funnel(
+      await log(['u,s,view,2025-01-01 10:00:00,', 'u,s,buy,2025-01-01 10:00:00,']),
+      'view > purchase',
+    );
     assert.deepEqual(counts(r), [1, 0]);
     assert.equal(r.warnings.length, 1);
     assert.match(r.warnings[0], /step 2 "purchase".*matches no event; event has values "buy", "view"/);
   });
 
   it('a step on a column the log does not have names the columns', async () => {
-    await assert.rejects(funnel(await log(['u,s,view,2025-01-01 10:00:00,']), 'view > x: colour=red'), /column "colour" is not in the log; columns: .*css/);
+    await assert.rejects(
+      funnel(await log(['u,s,view,2025-01-01 10:00:00,']), 'view > x: colour=red'),
+      /column "colour" is not in the log; columns: .*css/,
+    );
   });
 
   it('without --funnel one is suggested from the data, in typical order with falling reach, and marked suggested', async () => {
@@ -120,13 +194,23 @@ describe('funnel definitions', () => {
     const l = await log(rows);
     const f = await funnelFor(l.engine, l.info, eventsDefaults());
     assert.equal(f!.suggested, true);
-    assert.deepEqual(f!.def.steps.map((s) => s.name), ['session_start', 'product_view', 'add_to_cart', 'purchase']);
-    assert.deepEqual(counts(await computeFunnel(l.engine, l.info, f!.def, { window: null, suggested: true })), [20, 20, 10, 5]);
+    assert.deepEqual(
+      f!.def.steps.map((s) => s.name),
+      ['session_start', 'product_view', 'add_to_cart', 'purchase'],
+    );
+    assert.deepEqual(
+      counts(await computeFunnel(l.engine, l.info, f!.def, { window: null, suggested: true })),
+      [20, 20, 10, 5],
+    );
   });
 
   it('a log without an event column matches bare step names against the page (clickstream sample, session unit)', async () => {
     const l = await loadPath(path.join(REAL_EVENTS, 'clickstream-sample.jsonl'));
-    const r = await funnel(l, 'Viewed product: path^=/products > Added to cart: css=button.add-to-cart > Order placed: css=button.place-order', { unit: 'session' });
+    const r = await funnel(
+      l,
+      'Viewed product: path^=/products > Added to cart: css=button.add-to-cart > Order placed: css=button.place-order',
+      { unit: 'session' },
+    );
     assert.deepEqual(counts(r), [3, 3, 1]);
     assert.deepEqual(r.steps[2].droppedSample, ['s-0925', 's-1010']);
     assert.deepEqual(counts(await funnel(l, '/cart > /checkout', { unit: 'session' })), [3, 2]);

@@ -12,8 +12,10 @@ import { findEventFiles } from '../../../../src/node/events/eventFiles';
 export const REPO = path.resolve(__dirname, '../../../..');
 
 /** ../shared/real-events from the repo root (a worktree sits one level deeper, so its parent's parent is tried too). */
-export const REAL_EVENTS = [path.resolve(REPO, '../shared/real-events'), path.resolve(REPO, '../../shared/real-events')].find((p) => existsSync(p)) ??
-  path.resolve(REPO, '../shared/real-events');
+export const REAL_EVENTS =
+  [path.resolve(REPO, '../shared/real-events'), path.resolve(REPO, '../../shared/real-events')].find((p) =>
+    existsSync(p),
+  ) ?? path.resolve(REPO, '../shared/real-events');
 
 export interface Loaded extends IngestResult {
   engine: SqlEngine;
@@ -29,7 +31,11 @@ export async function tempDir(): Promise<string> {
 }
 
 /** Writes `files` (name → content) into a fresh folder and ingests the folder (or `target` inside it). */
-export async function load(files: Record<string, string>, options: Partial<EventsOptions> = {}, target?: string): Promise<Loaded> {
+export async function load(
+  files: Record<string, string>,
+  options: Partial<EventsOptions> = {},
+  target?: string,
+): Promise<Loaded> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'jl-events-'));
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
   return loadPath(target ? path.join(dir, target) : dir, options, dir);

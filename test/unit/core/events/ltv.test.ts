@@ -40,7 +40,9 @@ describe('simple LTV (Shutterfly)', () => {
       { user_id: 'b', session_id: 's3', ts: '2020-03-11T12:00:00Z', event: 'SITE_VISIT' },
     ];
     await createEvents(engine, rows);
-    const { report, note } = await computeLtv(engine, await datasetInfo(engine, { visitEvent: 'SITE_VISIT' }), { lifespanYears: 2 });
+    const { report, note } = await computeLtv(engine, await datasetInfo(engine, { visitEvent: 'SITE_VISIT' }), {
+      lifespanYears: 2,
+    });
     assert.ok(report);
     assert.equal(report.weeks, 1.5);
     assert.equal(report.lifespanYears, 2);
@@ -62,7 +64,13 @@ describe('simple LTV (Shutterfly)', () => {
     assert.ok(report);
     assert.equal(report.weeks, 2);
     // y and z tie (52 × 10 / 2 × 10 = 2600): y first by id; x (5 over 2 sessions) is third and cut by top 2
-    assert.deepEqual(report.top.map((r) => [r.customer, r.ltv, r.visits]), [['y', 2600, 1], ['z', 2600, 1]]);
+    assert.deepEqual(
+      report.top.map((r) => [r.customer, r.ltv, r.visits]),
+      [
+        ['y', 2600, 1],
+        ['z', 2600, 1],
+      ],
+    );
   });
 
   it('a customer with no visit event gets LTV 0 and the note counts them', async () => {
@@ -71,7 +79,13 @@ describe('simple LTV (Shutterfly)', () => {
       { user_id: 'b', session_id: 's2', ts: '2020-03-20T00:00:00Z', event: 'ORDER', revenue: 99 },
     ]);
     const { report, note } = await computeLtv(engine, await datasetInfo(engine, { visitEvent: 'SITE_VISIT' }));
-    assert.deepEqual(report?.top.map((r) => [r.customer, r.ltv]), [['a', 0], ['b', 0]]);
+    assert.deepEqual(
+      report?.top.map((r) => [r.customer, r.ltv]),
+      [
+        ['a', 0],
+        ['b', 0],
+      ],
+    );
     assert.equal(note, '1 customer(s) without a SITE_VISIT have LTV 0');
   });
 

@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { SqlEngine } from '../../../../src/core/events/engine';
 import { computePaths } from '../../../../src/core/events/queries/paths';
 import { openDuckDb } from '../../../../src/node/events/duckdbEngine';
-import { createEvents, createUsers, datasetInfo, hasRealEvents, loadPageSequences, realEventsDir, type EventRow } from './support/canonicalTables';
+import {
+  createEvents,
+  createUsers,
+  datasetInfo,
+  hasRealEvents,
+  loadPageSequences,
+  realEventsDir,
+  type EventRow,
+} from './support/canonicalTables';
 
 /** One event per page, `pages` split on '-', in order. */
 function session(user: string, sessionId: string, pages: string, extra: Partial<EventRow> = {}): EventRow[] {
@@ -47,17 +55,31 @@ describe('paths', () => {
       { pages: ['A', 'B', 'C'], count: 1 },
       { pages: ['B', 'C', 'A'], count: 1 },
     ]);
-    assert.deepEqual(report.pages.map((p) => [p.page, p.visits, p.journeys]), [['A', 2, 1], ['B', 1, 1], ['C', 1, 1]]);
+    assert.deepEqual(
+      report.pages.map((p) => [p.page, p.visits, p.journeys]),
+      [
+        ['A', 2, 1],
+        ['B', 1, 1],
+        ['C', 1, 1],
+      ],
+    );
     assert.equal(report.length.mean, 4);
   });
 
   it('with unit=session each session is its own path and repeats are collapsed within it only', async () => {
-    await createEvents(engine, [...session('u1', 's1', 'A-B'), ...session('u1', 's2', 'B-C'), ...session('u2', 's3', 'A')]);
+    await createEvents(engine, [
+      ...session('u1', 's1', 'A-B'),
+      ...session('u1', 's2', 'B-C'),
+      ...session('u2', 's3', 'A'),
+    ]);
     const { report } = await computePaths(engine, await datasetInfo(engine), { unit: 'session' });
     assert.ok(report);
     assert.equal(report.unit, 'session');
     assert.equal(report.units, 3);
-    assert.deepEqual(report.pages.find((p) => p.page === 'B'), { page: 'B', visits: 2, journeys: 2, importance: 2 / 3 });
+    assert.deepEqual(
+      report.pages.find((p) => p.page === 'B'),
+      { page: 'B', visits: 2, journeys: 2, importance: 2 / 3 },
+    );
     assert.deepEqual(report.transitions, [
       { from: 'A', to: 'B', count: 1 },
       { from: 'B', to: 'C', count: 1 },
@@ -70,7 +92,14 @@ describe('paths', () => {
     assert.ok(report);
     // u2 keeps Xtra (the pattern is anchored), so both users still have a path
     assert.equal(report.units, 2);
-    assert.deepEqual(report.pages.map((p) => [p.page, p.visits]), [['A', 1], ['B', 1], ['Xtra', 1]]);
+    assert.deepEqual(
+      report.pages.map((p) => [p.page, p.visits]),
+      [
+        ['A', 1],
+        ['B', 1],
+        ['Xtra', 1],
+      ],
+    );
     assert.deepEqual(report.transitions, [{ from: 'A', to: 'B', count: 1 }]);
   });
 
@@ -79,11 +108,19 @@ describe('paths', () => {
     const none = await computePaths(engine, await datasetInfo(engine), { dropPages: '.' });
     assert.equal(none.report, null);
     assert.match(none.note ?? '', /drop-pages/);
-    await assert.rejects(computePaths(engine, await datasetInfo(engine), { dropPages: '(' }), /--drop-pages "\(" is not a valid regular expression/);
+    await assert.rejects(
+      computePaths(engine, await datasetInfo(engine), { dropPages: '(' }),
+      /--drop-pages "\(" is not a valid regular expression/,
+    );
   });
 
   it('importance is the share of units whose path holds the page, visits count every occurrence', async () => {
-    await createEvents(engine, [...session('u1', 's1', 'A-B-A-B'), ...session('u2', 's2', 'A'), ...session('u3', 's3', 'C'), ...session('u4', 's4', 'C-A')]);
+    await createEvents(engine, [
+      ...session('u1', 's1', 'A-B-A-B'),
+      ...session('u2', 's2', 'A'),
+      ...session('u3', 's3', 'C'),
+      ...session('u4', 's4', 'C-A'),
+    ]);
     const { report } = await computePaths(engine, await datasetInfo(engine));
     assert.ok(report);
     assert.deepEqual(report.pages, [
@@ -144,7 +181,14 @@ describe('paths', () => {
     const byEvents = (await computePaths(engine, info, { by: 'plan' })).report;
     assert.ok(byEvents?.byGroup);
     assert.equal(byEvents.byGroup.by, 'plan');
-    assert.deepEqual(byEvents.byGroup.groups.map((g) => [g.value, g.units]), [['Annual', 2], ['(none)', 1], ['Monthly', 1]]);
+    assert.deepEqual(
+      byEvents.byGroup.groups.map((g) => [g.value, g.units]),
+      [
+        ['Annual', 2],
+        ['(none)', 1],
+        ['Monthly', 1],
+      ],
+    );
     const annual = byEvents.byGroup.groups[0];
     assert.deepEqual(annual.pages, [
       { page: 'B', visits: 2, journeys: 2, importance: 1 },
@@ -157,7 +201,14 @@ describe('paths', () => {
     const byUsers = (await computePaths(engine, info, { by: 'tier' })).report;
     assert.ok(byUsers?.byGroup);
     // u4 is not in users.csv: group (none)
-    assert.deepEqual(byUsers.byGroup.groups.map((g) => [g.value, g.units]), [['gold', 2], ['(none)', 1], ['silver', 1]]);
+    assert.deepEqual(
+      byUsers.byGroup.groups.map((g) => [g.value, g.units]),
+      [
+        ['gold', 2],
+        ['(none)', 1],
+        ['silver', 1],
+      ],
+    );
     assert.equal(byUsers.units, 4, 'the overall summary is unchanged by the breakdown');
   });
 
@@ -170,13 +221,22 @@ describe('paths', () => {
   });
 
   it('a --by column with quotes in its name is an identifier, not SQL', async () => {
-    await createEvents(engine, [...session('u1', 's1', 'A-B', { 'plan "x"; --': 'p' }), ...session('u2', 's2', 'A', { 'plan "x"; --': 'q' })]);
+    await createEvents(engine, [
+      ...session('u1', 's1', 'A-B', { 'plan "x"; --': 'p' }),
+      ...session('u2', 's2', 'A', { 'plan "x"; --': 'q' }),
+    ]);
     const { report } = await computePaths(engine, await datasetInfo(engine), { by: 'plan "x"; --' });
-    assert.deepEqual(report?.byGroup?.groups.map((g) => [g.value, g.units]), [['p', 1], ['q', 1]]);
+    assert.deepEqual(
+      report?.byGroup?.groups.map((g) => [g.value, g.units]),
+      [
+        ['p', 1],
+        ['q', 1],
+      ],
+    );
   });
 
   it('page names are data, not SQL: quotes and regex characters pass through unharmed', async () => {
-    await createEvents(engine, session('u1', 's1', "O'Brien-a\"b-(x)"));
+    await createEvents(engine, session('u1', 's1', 'O\'Brien-a"b-(x)'));
     const { report } = await computePaths(engine, await datasetInfo(engine), { dropPages: '^\\(x\\)$' });
     assert.deepEqual(report?.transitions, [{ from: "O'Brien", to: 'a"b', count: 1 }]);
   });
@@ -186,7 +246,9 @@ describe('paths on the real page-sequence sample, against pandas (bench/events/p
   let engine: SqlEngine;
   before(async function () {
     if (!hasRealEvents()) {
-      console.warn(`    skipped: ${realEventsDir()} is absent (set JOURNEY_LENS_SHARED to the folder holding real-events)`);
+      console.warn(
+        `    skipped: ${realEventsDir()} is absent (set JOURNEY_LENS_SHARED to the folder holding real-events)`,
+      );
       this.skip();
     }
     engine = await openDuckDb();
@@ -203,22 +265,28 @@ describe('paths on the real page-sequence sample, against pandas (bench/events/p
     assert.ok(report);
     assert.equal(report.units, 354);
     assert.equal(report.pages.length, 17);
-    assert.deepEqual(report.pages.slice(0, 6).map((p) => [p.page, p.visits, p.journeys]), [
-      ['Checkout', 357, 228],
-      ['Homepage', 718, 225],
-      ['Log in', 599, 205],
-      ['Sign up', 329, 193],
-      ['Other', 274, 169],
-      ['Coupon', 174, 148],
-    ]);
+    assert.deepEqual(
+      report.pages.slice(0, 6).map((p) => [p.page, p.visits, p.journeys]),
+      [
+        ['Checkout', 357, 228],
+        ['Homepage', 718, 225],
+        ['Log in', 599, 205],
+        ['Sign up', 329, 193],
+        ['Other', 274, 169],
+        ['Coupon', 174, 148],
+      ],
+    );
     assert.ok(Math.abs(report.pages[0].importance - 0.6440677966101694) < 1e-12);
-    assert.deepEqual(report.transitions.slice(0, 5).map((t) => [t.from, t.to, t.count]), [
-      ['Homepage', 'Log in', 258],
-      ['Log in', 'Homepage', 213],
-      ['Log in', 'Checkout', 194],
-      ['Sign up', 'Log in', 113],
-      ['Homepage', 'Pricing', 107],
-    ]);
+    assert.deepEqual(
+      report.transitions.slice(0, 5).map((t) => [t.from, t.to, t.count]),
+      [
+        ['Homepage', 'Log in', 258],
+        ['Log in', 'Homepage', 213],
+        ['Log in', 'Checkout', 194],
+        ['Sign up', 'Log in', 113],
+        ['Homepage', 'Pricing', 107],
+      ],
+    );
     assert.deepEqual(report.sequences.slice(0, 3), [
       { pages: ['Log in', 'Homepage', 'Log in'], count: 140 },
       { pages: ['Homepage', 'Log in', 'Homepage'], count: 114 },
@@ -238,19 +306,35 @@ describe('paths on the real page-sequence sample, against pandas (bench/events/p
     assert.ok(Math.abs(report.length.mean - 1.7240990990990992) < 1e-9);
     assert.equal(report.length.median, 1);
     assert.equal(report.length.p90, 3);
-    assert.deepEqual(report.transitions.slice(0, 3).map((t) => [t.from, t.to, t.count]), [
-      ['Homepage', 'Log in', 256],
-      ['Homepage', 'Pricing', 106],
-      ['Homepage', 'Sign up', 92],
-    ]);
+    assert.deepEqual(
+      report.transitions.slice(0, 3).map((t) => [t.from, t.to, t.count]),
+      [
+        ['Homepage', 'Log in', 256],
+        ['Homepage', 'Pricing', 106],
+        ['Homepage', 'Sign up', 92],
+      ],
+    );
   });
 
   it('by subscription_type: the same group sizes, top pages and p90 as pandas', async () => {
     const { report } = await computePaths(engine, await datasetInfo(engine), { by: 'subscription_type' });
     const groups = report?.byGroup?.groups ?? [];
-    assert.deepEqual(groups.map((g) => [g.value, g.units]), [['Annual', 233], ['Monthly', 110], ['Quarterly', 11]]);
+    assert.deepEqual(
+      groups.map((g) => [g.value, g.units]),
+      [
+        ['Annual', 233],
+        ['Monthly', 110],
+        ['Quarterly', 11],
+      ],
+    );
     const monthly = groups[1];
-    assert.deepEqual(monthly.pages.slice(0, 2).map((p) => [p.page, p.visits, p.journeys]), [['Checkout', 152, 98], ['Sign up', 137, 81]]);
+    assert.deepEqual(
+      monthly.pages.slice(0, 2).map((p) => [p.page, p.visits, p.journeys]),
+      [
+        ['Checkout', 152, 98],
+        ['Sign up', 137, 81],
+      ],
+    );
     assert.ok(Math.abs(monthly.length.p90 - 24.3) < 1e-9, String(monthly.length.p90));
     assert.ok(Math.abs(monthly.length.mean - 10.663636363636364) < 1e-9);
     assert.deepEqual(groups[2].transitions[0], { from: 'Log in', to: 'Checkout', count: 11 });

@@ -6,7 +6,15 @@ import { kmeans } from '../../../../src/core/events/segments/kmeans';
 import { nameClusters } from '../../../../src/core/events/segments/naming';
 import { SilhouetteSample } from '../../../../src/core/events/segments/silhouette';
 import { openDuckDb } from '../../../../src/node/events/duckdbEngine';
-import { createEvents, createUsers, datasetInfo, hasRealEvents, loadPageSequences, realEventsDir, type EventRow } from './support/canonicalTables';
+import {
+  createEvents,
+  createUsers,
+  datasetInfo,
+  hasRealEvents,
+  loadPageSequences,
+  realEventsDir,
+  type EventRow,
+} from './support/canonicalTables';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -14,10 +22,28 @@ const END = Date.UTC(2025, 5, 30);
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A session of `events` events whose last is at `lastMs`, lasting `minutes`; a purchase at the end when `revenue`. */
-function sessionRows(user: string, id: string, lastMs: number, minutes: number, category: string, revenue?: number, events = 2): EventRow[] {
-  const rows: EventRow[] = [{ user_id: user, session_id: id, ts: iso(lastMs - minutes * MIN), event: 'view', category }];
-  for (let e = 2; e < events; e++) rows.push({ user_id: user, session_id: id, ts: iso(lastMs - MIN), event: 'view', category });
-  rows.push({ user_id: user, session_id: id, ts: iso(lastMs), event: revenue ? 'purchase' : 'view', category, revenue: revenue ?? null });
+function sessionRows(
+  user: string,
+  id: string,
+  lastMs: number,
+  minutes: number,
+  category: string,
+  revenue?: number,
+  events = 2,
+): EventRow[] {
+  const rows: EventRow[] = [
+    { user_id: user, session_id: id, ts: iso(lastMs - minutes * MIN), event: 'view', category },
+  ];
+  for (let e = 2; e < events; e++)
+    rows.push({ user_id: user, session_id: id, ts: iso(lastMs - MIN), event: 'view', category });
+  rows.push({
+    user_id: user,
+    session_id: id,
+    ts: iso(lastMs),
+    event: revenue ? 'purchase' : 'view',
+    category,
+    revenue: revenue ?? null,
+  });
   return rows;
 }
 
@@ -31,8 +57,12 @@ function blobs(): EventRow[] {
   const rows: EventRow[] = [];
   for (let i = 0; i < 15; i++) {
     const last = END + 5 * MIN - (i % 3) * DAY;
-    for (let s = 0; s < 20; s++) rows.push(...sessionRows(`F${i}`, `F${i}-${s}`, last - s * 2 * DAY, 5, 'abc'[s % 3], 50));
-    for (let s = 0; s < 10; s++) rows.push(...sessionRows(`M${i}`, `M${i}-${s}`, last - s * 3 * DAY, 60, 'bc'[s % 2], s === 0 ? 10 : undefined, 3));
+    for (let s = 0; s < 20; s++)
+      rows.push(...sessionRows(`F${i}`, `F${i}-${s}`, last - s * 2 * DAY, 5, 'abc'[s % 3], 50));
+    for (let s = 0; s < 10; s++)
+      rows.push(
+        ...sessionRows(`M${i}`, `M${i}-${s}`, last - s * 3 * DAY, 60, 'bc'[s % 2], s === 0 ? 10 : undefined, 3),
+      );
     rows.push(...sessionRows(`L${i}`, `L${i}-0`, END + 5 * MIN - (200 + i) * DAY, 5, 'a'));
   }
   return rows;
@@ -53,7 +83,14 @@ describe('segments', () => {
     const { report } = result;
     assert.ok(report);
     assert.equal(report.kChosenBy, 'given');
-    assert.deepEqual(report.features, ['recency_days', 'sessions', 'events', 'monetary', 'avg_session_minutes', 'categories']);
+    assert.deepEqual(report.features, [
+      'recency_days',
+      'sessions',
+      'events',
+      'monetary',
+      'avg_session_minutes',
+      'categories',
+    ]);
     const byCluster = new Map<number, Set<string>>();
     for (const row of segmentRows(result)) {
       if (!byCluster.has(row.cluster)) byCluster.set(row.cluster, new Set());
@@ -61,13 +98,37 @@ describe('segments', () => {
     }
     // each cluster holds exactly one kind
     assert.deepEqual([...byCluster.values()].map((s) => [...s].join('')).sort(), ['F', 'L', 'M']);
-    assert.deepEqual(report.clusters.map((c) => c.size), [15, 15, 15]);
+    assert.deepEqual(
+      report.clusters.map((c) => c.size),
+      [15, 15, 15],
+    );
 
     const kindOf = (id: number) => [...byCluster.get(id)!][0];
     const centroid = (kind: string) => report.clusters.find((c) => kindOf(c.id) === kind)!.centroid;
-    assert.deepEqual(centroid('F'), { recency_days: 1, sessions: 20, events: 40, monetary: 1000, avg_session_minutes: 5, categories: 3 });
-    assert.deepEqual(centroid('M'), { recency_days: 1, sessions: 10, events: 30, monetary: 10, avg_session_minutes: 60, categories: 2 });
-    assert.deepEqual(centroid('L'), { recency_days: 207, sessions: 1, events: 2, monetary: 0, avg_session_minutes: 5, categories: 1 });
+    assert.deepEqual(centroid('F'), {
+      recency_days: 1,
+      sessions: 20,
+      events: 40,
+      monetary: 1000,
+      avg_session_minutes: 5,
+      categories: 3,
+    });
+    assert.deepEqual(centroid('M'), {
+      recency_days: 1,
+      sessions: 10,
+      events: 30,
+      monetary: 10,
+      avg_session_minutes: 60,
+      categories: 2,
+    });
+    assert.deepEqual(centroid('L'), {
+      recency_days: 207,
+      sessions: 1,
+      events: 2,
+      monetary: 0,
+      avg_session_minutes: 5,
+      categories: 1,
+    });
 
     const name = (kind: string) => report.clusters.find((c) => kindOf(c.id) === kind)!.name;
     assert.equal(name('F'), 'high spend, frequent');
@@ -91,9 +152,15 @@ describe('segments', () => {
     await createEvents(engine, blobs());
     const result = await computeSegments(engine, await datasetInfo(engine), { silhouetteSample: 20 });
     assert.equal(result.report?.k, 3);
-    assert.deepEqual(result.report?.clusters.map((c) => c.size), [15, 15, 15]);
+    assert.deepEqual(
+      result.report?.clusters.map((c) => c.size),
+      [15, 15, 15],
+    );
     assert.equal(segmentRows(result).length, 45);
-    assert.match(result.note ?? '', /silhouette scored on a seeded sample of 20 of 45 users, k chosen by clustering that sample/);
+    assert.match(
+      result.note ?? '',
+      /silhouette scored on a seeded sample of 20 of 45 users, k chosen by clustering that sample/,
+    );
   });
 
   it('leaves out features that do not apply and says so; a constant feature gets z = 0', async () => {
@@ -120,9 +187,18 @@ describe('segments', () => {
       { user_id: 'b', session_id: 'b1', ts: '2025-01-02T00:00:00Z', event: 'view', product_id: 'p1' },
       { user_id: 'c', session_id: 'c1', ts: '2025-01-03T00:00:00Z', event: 'view', product_id: 'p3' },
     ]);
-    await engine.run(`CREATE TABLE products AS SELECT * FROM (VALUES ('p1', 'shoes'), ('p2', 'hats'), ('p3', NULL)) t(product_id, category)`);
+    await engine.run(
+      `CREATE TABLE products AS SELECT * FROM (VALUES ('p1', 'shoes'), ('p2', 'hats'), ('p3', NULL)) t(product_id, category)`,
+    );
     const result = await computeSegments(engine, await datasetInfo(engine), { k: 2 });
-    assert.deepEqual(segmentRows(result).map((r) => [r.user_id, r.categories]), [['a', 2], ['b', 1], ['c', 0]]);
+    assert.deepEqual(
+      segmentRows(result).map((r) => [r.user_id, r.categories]),
+      [
+        ['a', 2],
+        ['b', 1],
+        ['c', 0],
+      ],
+    );
   });
 
   it('writes every user with cluster and features as CSV, quoting ids that need it', async () => {
@@ -146,8 +222,14 @@ describe('segments', () => {
     const result = await computeSegments(engine, await datasetInfo(engine));
     assert.deepEqual(result.report?.features, ['sessions', 'events']);
     assert.equal(segmentRows(result).length, 354);
-    assert.equal(result.report?.clusters.reduce((a, c) => a + c.size, 0), 354);
-    assert.match(result.note ?? '', /^no recency_days feature \(no timestamps\); no avg_session_minutes feature \(no timestamps\); no monetary feature/);
+    assert.equal(
+      result.report?.clusters.reduce((a, c) => a + c.size, 0),
+      354,
+    );
+    assert.match(
+      result.note ?? '',
+      /^no recency_days feature \(no timestamps\); no avg_session_minutes feature \(no timestamps\); no monetary feature/,
+    );
   });
 
   it('too few users give no segments and say so', async () => {
@@ -212,18 +294,29 @@ describe('k-means on typed arrays', () => {
     const data = new Float64Array([0, 1, 10, 11]);
     const s = new SilhouetteSample(data, 4, 1, 5000, 0);
     const labels = Int32Array.from([0, 0, 1, 1]);
-    const expected = ((1 - 1 / 10.5) + (1 - 1 / 9.5) + (1 - 1 / 9.5) + (1 - 1 / 10.5)) / 4;
+    const expected = (1 - 1 / 10.5 + (1 - 1 / 9.5) + (1 - 1 / 9.5) + (1 - 1 / 10.5)) / 4;
     assert.ok(Math.abs(s.score(labels, 2) - expected) < 1e-6);
   });
 
   it('standardises with the population standard deviation and names clusters by their largest |z|', () => {
-    const z = standardise({ userIds: ['a', 'b'], features: ['sessions', 'monetary'], columns: [Float64Array.from([1, 3]), Float64Array.from([5, 5])], dropped: [] });
+    const z = standardise({
+      userIds: ['a', 'b'],
+      features: ['sessions', 'monetary'],
+      columns: [Float64Array.from([1, 3]), Float64Array.from([5, 5])],
+      dropped: [],
+    });
     assert.deepEqual(Array.from(z.data), [-1, 0, 1, 0]);
     assert.deepEqual(z.constant, ['monetary']);
-    assert.deepEqual(nameClusters(['sessions', 'monetary', 'recency_days'], [[1.2, 0.9, 0.1], [-0.1, 0.2, 0.1], [0.3, -2, 0.4]]), [
-      'frequent, high spend',
-      'typical',
-      'low spend',
-    ]);
+    assert.deepEqual(
+      nameClusters(
+        ['sessions', 'monetary', 'recency_days'],
+        [
+          [1.2, 0.9, 0.1],
+          [-0.1, 0.2, 0.1],
+          [0.3, -2, 0.4],
+        ],
+      ),
+      ['frequent, high spend', 'typical', 'low spend'],
+    );
   });
 });

@@ -6,25 +6,49 @@ import { describe, stageTabular } from '../stage';
 
 export const csvLayout: Layout = {
   id: 'csv',
-  sniff: (head) => !head.text.trimStart().startsWith('{') && !head.text.trimStart().startsWith('[') && parseHeader(head.text) !== null,
+  sniff: (head) =>
+    !head.text.trimStart().startsWith('{') && !head.text.trimStart().startsWith('[') && parseHeader(head.text) !== null,
   load: async (head: FileHead, ctx: LoadContext) => {
     const header = parseHeader(head.text);
-    if (!header) return { problems: [{ file: head.display, message: 'no header line with delimited column names', severity: 'error' }] };
+    if (!header)
+      return {
+        problems: [{ file: head.display, message: 'no header line with delimited column names', severity: 'error' }],
+      };
     const guess = guessRoles(header.columns, ctx.options.map);
     if (guess.missing.length || guess.unknownMapped.length) {
-      return { problems: [{ file: head.display, line: 1, message: missingRoleMessage(guess, header.columns), severity: 'error' }] };
+      return {
+        problems: [
+          { file: head.display, line: 1, message: missingRoleMessage(guess, header.columns), severity: 'error' },
+        ],
+      };
     }
     const raw = `raw_${ctx.index}`;
     const read = await readDelimited(ctx.engine, head, header, raw);
     const roleCols = new Set(Object.values(guess.roles).filter(Boolean));
-    const casts = await inferNumericColumns(ctx.engine, raw, header.columns.filter((c) => !roleCols.has(c)));
+    const casts = await inferNumericColumns(
+      ctx.engine,
+      raw,
+      header.columns.filter((c) => !roleCols.has(c)),
+    );
     const columns = await describe(ctx.engine, raw);
     const staged = await stageTabular({
-      engine: ctx.engine, raw, stage: `stage_${ctx.index}`, src: ctx.index, file: head.display, columns, roles: guess.roles, casts,
+      engine: ctx.engine,
+      raw,
+      stage: `stage_${ctx.index}`,
+      src: ctx.index,
+      file: head.display,
+      columns,
+      roles: guess.roles,
+      casts,
     });
     return {
-      layout: 'csv', table: `stage_${ctx.index}`, rows: staged.rows, rejected: read.rejected + staged.rejected,
-      roles: guess.roles, properties: staged.properties, problems: [...read.problems, ...staged.problems],
+      layout: 'csv',
+      table: `stage_${ctx.index}`,
+      rows: staged.rows,
+      rejected: read.rejected + staged.rejected,
+      roles: guess.roles,
+      properties: staged.properties,
+      problems: [...read.problems, ...staged.problems],
     } satisfies StagedSource;
   },
 };

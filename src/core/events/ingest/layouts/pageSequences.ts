@@ -27,17 +27,25 @@ export const pageSequencesLayout: Layout = {
     const journey = journeyColumn(header.columns)!;
     const guess = guessRoles(header.columns, ctx.options.map);
     if (guess.missing.length || guess.unknownMapped.length) {
-      return { problems: [{ file: head.display, line: 1, message: missingRoleMessage(guess, header.columns), severity: 'error' }] };
+      return {
+        problems: [
+          { file: head.display, line: 1, message: missingRoleMessage(guess, header.columns), severity: 'error' },
+        ],
+      };
     }
     const roles = { user: guess.roles.user, session: guess.roles.session, time: null, event: journey };
     const raw = `raw_${ctx.index}`;
     const read = await readDelimited(ctx.engine, head, header, raw);
     const propNames = header.columns.filter((c) => c !== journey && c !== roles.user && c !== roles.session);
     const casts = await inferNumericColumns(ctx.engine, raw, propNames);
-    const props = propNames.map((c) => `${casts.has(c) ? `CAST(${ident(c)} AS ${casts.get(c)})` : ident(c)} AS ${ident(c)}`);
+    const props = propNames.map(
+      (c) => `${casts.has(c) ? `CAST(${ident(c)} AS ${casts.get(c)})` : ident(c)} AS ${ident(c)}`,
+    );
     const sep = lit(ctx.options.pageSeparator);
     const user = `nullif(trim(${ident(roles.user)}), '')`;
-    const session = roles.session ? `coalesce(nullif(trim(${ident(roles.session)}), ''), ${user} || '#' || (_ord + 1))` : `${user} || '#' || (_ord + 1)`;
+    const session = roles.session
+      ? `coalesce(nullif(trim(${ident(roles.session)}), ''), ${user} || '#' || (_ord + 1))`
+      : `${user} || '#' || (_ord + 1)`;
     const stage = `stage_${ctx.index}`;
     await ctx.engine.run(
       `CREATE TEMP VIEW ${ident(stage)} AS
@@ -57,14 +65,34 @@ export const pageSequencesLayout: Layout = {
        FROM ${ident(raw)}`,
     );
     if (counts.nouser > 0) {
-      const lines = await ctx.engine.all<{ _line: number }>(`SELECT _line FROM ${ident(raw)} WHERE ${user} IS NULL ORDER BY _ord LIMIT 100`);
-      for (const l of lines) problems.push({ file: head.display, line: l._line, message: `no ${roles.user} value; row skipped`, severity: 'error' });
+      const lines = await ctx.engine.all<{ _line: number }>(
+        `SELECT _line FROM ${ident(raw)} WHERE ${user} IS NULL ORDER BY _ord LIMIT 100`,
+      );
+      for (const l of lines)
+        problems.push({
+          file: head.display,
+          line: l._line,
+          message: `no ${roles.user} value; row skipped`,
+          severity: 'error',
+        });
     }
-    if (counts.empty > 0) problems.push({ file: head.display, message: `${counts.empty} sessions have an empty ${journey}; they hold no events`, severity: 'warning' });
+    if (counts.empty > 0)
+      problems.push({
+        file: head.display,
+        message: `${counts.empty} sessions have an empty ${journey}; they hold no events`,
+        severity: 'warning',
+      });
     const properties = (await ctx.engine.all<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(stage)}`))
-      .filter((c) => !c.column_name.startsWith('_')).map((c) => ({ name: c.column_name, type: c.column_type }));
+      .filter((c) => !c.column_name.startsWith('_'))
+      .map((c) => ({ name: c.column_name, type: c.column_type }));
     return {
-      layout: 'page-sequences', table: stage, rows: counts.rows, rejected: read.rejected + counts.nouser, roles, properties, problems,
+      layout: 'page-sequences',
+      table: stage,
+      rows: counts.rows,
+      rejected: read.rejected + counts.nouser,
+      roles,
+      properties,
+      problems,
     } satisfies StagedSource;
   },
 };

@@ -14,7 +14,15 @@ export const parquetLayout: Layout = {
          FROM read_parquet(${lit(head.path)}, file_row_number = true)`,
       );
     } catch (err) {
-      return { problems: [{ file: head.display, message: `not a readable Parquet file: ${(err as Error).message.split('\n')[0]}`, severity: 'error' }] };
+      return {
+        problems: [
+          {
+            file: head.display,
+            message: `not a readable Parquet file: ${(err as Error).message.split('\n')[0]}`,
+            severity: 'error',
+          },
+        ],
+      };
     }
     return stageRaw(head, ctx, 'parquet', raw, { rejected: 0, problems: [] });
   },

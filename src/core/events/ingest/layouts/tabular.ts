@@ -14,15 +14,38 @@ export async function stageRaw(
   const columns = await describe(ctx.engine, raw);
   const names = columns.map((c) => c.name).filter((n) => n !== '_line' && n !== '_ord');
   if (names.length === 0) {
-    return { problems: [...read.problems, { file: head.display, message: 'no rows with columns to read (empty file?)', severity: 'error' }] };
+    return {
+      problems: [
+        ...read.problems,
+        { file: head.display, message: 'no rows with columns to read (empty file?)', severity: 'error' },
+      ],
+    };
   }
   const guess = guessRoles(names, ctx.options.map);
   if (guess.missing.length || guess.unknownMapped.length) {
-    return { problems: [...read.problems, { file: head.display, message: missingRoleMessage(guess, names), severity: 'error' }] };
+    return {
+      problems: [
+        ...read.problems,
+        { file: head.display, message: missingRoleMessage(guess, names), severity: 'error' },
+      ],
+    };
   }
-  const staged = await stageTabular({ engine: ctx.engine, raw, stage: `stage_${ctx.index}`, src: ctx.index, file: head.display, columns, roles: guess.roles });
+  const staged = await stageTabular({
+    engine: ctx.engine,
+    raw,
+    stage: `stage_${ctx.index}`,
+    src: ctx.index,
+    file: head.display,
+    columns,
+    roles: guess.roles,
+  });
   return {
-    layout, table: `stage_${ctx.index}`, rows: staged.rows, rejected: read.rejected + staged.rejected,
-    roles: guess.roles, properties: staged.properties, problems: [...read.problems, ...staged.problems],
+    layout,
+    table: `stage_${ctx.index}`,
+    rows: staged.rows,
+    rejected: read.rejected + staged.rejected,
+    roles: guess.roles,
+    properties: staged.properties,
+    problems: [...read.problems, ...staged.problems],
   };
 }

@@ -15,18 +15,34 @@ export const typedEventsLayout: Layout = {
   id: 'typed-events',
   sniff: (head) => {
     const t = head.text.trimStart();
-    return (t.startsWith('[') || t.startsWith('{')) && /"verb"\s*:/.test(t) && /"type"\s*:/.test(t) && /"key"\s*:/.test(t);
+    return (
+      (t.startsWith('[') || t.startsWith('{')) && /"verb"\s*:/.test(t) && /"type"\s*:/.test(t) && /"key"\s*:/.test(t)
+    );
   },
   load: async (head, ctx) => {
     const raw = `raw_${ctx.index}`;
     const read = await readJsonRows(ctx.engine, head, raw, head.text.trimStart().startsWith('['));
-    if (read.columns.length === 0) return { problems: read.problems.length ? read.problems : [{ file: head.display, message: 'no events in this file', severity: 'error' }] };
+    if (read.columns.length === 0)
+      return {
+        problems: read.problems.length
+          ? read.problems
+          : [{ file: head.display, message: 'no events in this file', severity: 'error' }],
+      };
     const columns = await describe(ctx.engine, raw);
     const has = (n: string) => columns.some((c) => c.name === n);
     const missing = ['type', 'key', 'event_time'].filter((n) => !has(n));
     if (missing.length) {
       const found = columns.map((c) => c.name).filter((n) => n !== '_line' && n !== '_ord');
-      return { problems: [...read.problems, { file: head.display, message: `typed events need ${missing.join(', ')}; columns found: ${found.join(', ') || '(none)'}`, severity: 'error' }] };
+      return {
+        problems: [
+          ...read.problems,
+          {
+            file: head.display,
+            message: `typed events need ${missing.join(', ')}; columns found: ${found.join(', ') || '(none)'}`,
+            severity: 'error',
+          },
+        ],
+      };
     }
     const type = `upper(CAST("type" AS VARCHAR))`;
     const ts = timeExpr('event_time', columns.find((c) => c.name === 'event_time')!.type);
@@ -46,14 +62,35 @@ export const typedEventsLayout: Layout = {
     const revenue = has('total_amount')
       ? `CASE WHEN ${type} = 'ORDER' THEN try_cast(regexp_extract(CAST(total_amount AS VARCHAR), '-?[0-9]+(\\.[0-9]+)?') AS DOUBLE) END`
       : 'CAST(NULL AS DOUBLE)';
-    const roles = { user: has('customer_id') ? 'customer_id' : 'key', session: null, time: 'event_time', event: 'type' };
+    const roles = {
+      user: has('customer_id') ? 'customer_id' : 'key',
+      session: null,
+      time: 'event_time',
+      event: 'type',
+    };
     const staged = await stageTabular({
-      engine: ctx.engine, raw: latest, stage: `stage_${ctx.index}`, src: ctx.index, file: head.display, columns, roles,
-      userExpr: user, eventExpr: type, pageExpr: type, revenue,
+      engine: ctx.engine,
+      raw: latest,
+      stage: `stage_${ctx.index}`,
+      src: ctx.index,
+      file: head.display,
+      columns,
+      roles,
+      userExpr: user,
+      eventExpr: type,
+      pageExpr: type,
+      revenue,
     });
     return {
-      layout: 'typed-events', table: `stage_${ctx.index}`, rows: staged.rows, rejected: read.rejected + staged.rejected, roles,
-      properties: staged.properties, problems: [...read.problems, ...staged.problems], visitEvent: VISIT_EVENT, replaced,
+      layout: 'typed-events',
+      table: `stage_${ctx.index}`,
+      rows: staged.rows,
+      rejected: read.rejected + staged.rejected,
+      roles,
+      properties: staged.properties,
+      problems: [...read.problems, ...staged.problems],
+      visitEvent: VISIT_EVENT,
+      replaced,
     } satisfies StagedSource;
   },
 };

@@ -28,15 +28,24 @@ function sqlValue(value: string | number | null | undefined): string {
   return lit(value);
 }
 
-async function createTable(engine: SqlEngine, name: string, rows: Record<string, string | number | null | undefined>[], types: Record<string, string>): Promise<void> {
+async function createTable(
+  engine: SqlEngine,
+  name: string,
+  rows: Record<string, string | number | null | undefined>[],
+  types: Record<string, string>,
+): Promise<void> {
   const columns = Object.keys(types);
   const select = columns.map((c) => `CAST(${ident(c)} AS ${types[c]}) AS ${ident(c)}`).join(', ');
   if (rows.length === 0) {
-    await engine.run(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT ${columns.map((c) => `CAST(NULL AS ${types[c]}) AS ${ident(c)}`).join(', ')} LIMIT 0`);
+    await engine.run(
+      `CREATE OR REPLACE TABLE ${ident(name)} AS SELECT ${columns.map((c) => `CAST(NULL AS ${types[c]}) AS ${ident(c)}`).join(', ')} LIMIT 0`,
+    );
     return;
   }
   const values = rows.map((r) => `(${columns.map((c) => sqlValue(r[c])).join(', ')})`).join(',\n');
-  await engine.run(`CREATE OR REPLACE TABLE ${ident(name)} AS SELECT ${select} FROM (VALUES ${values}) AS v(${columns.map(ident).join(', ')})`);
+  await engine.run(
+    `CREATE OR REPLACE TABLE ${ident(name)} AS SELECT ${select} FROM (VALUES ${values}) AS v(${columns.map(ident).join(', ')})`,
+  );
 }
 
 function propertyTypes(rows: Record<string, unknown>[], skip: string[]): Record<string, string> {
@@ -58,13 +67,23 @@ export async function createEvents(engine: SqlEngine, rows: EventRow[]): Promise
   const props = propertyTypes(rows, CANONICAL);
   const withIds = rows.map((r, i) => ({ ...r, row_id: i + 1, file: 'events.csv', line: i + 2 }));
   await createTable(engine, 'events_raw', withIds, {
-    row_id: 'BIGINT', file: 'VARCHAR', line: 'BIGINT', user_id: 'VARCHAR', session_id: 'VARCHAR', ts: 'TIMESTAMP',
-    event: 'VARCHAR', page: 'VARCHAR', revenue: 'DOUBLE', ...props,
+    row_id: 'BIGINT',
+    file: 'VARCHAR',
+    line: 'BIGINT',
+    user_id: 'VARCHAR',
+    session_id: 'VARCHAR',
+    ts: 'TIMESTAMP',
+    event: 'VARCHAR',
+    page: 'VARCHAR',
+    revenue: 'DOUBLE',
+    ...props,
   });
   await engine.run(`CREATE OR REPLACE TABLE events AS
     SELECT row_id, file, line, user_id, session_id, ts,
            row_number() OVER (PARTITION BY user_id ORDER BY ts NULLS LAST, row_id) AS seq,
-           event, page, revenue ${Object.keys(props).map((p) => `, ${ident(p)}`).join('')}
+           event, page, revenue ${Object.keys(props)
+             .map((p) => `, ${ident(p)}`)
+             .join('')}
     FROM events_raw`);
   await engine.run('DROP TABLE events_raw');
 }
@@ -76,16 +95,27 @@ export async function createUsers(engine: SqlEngine, rows: Record<string, string
 /** What ingest would report about the tables now in `engine`. */
 export async function datasetInfo(engine: SqlEngine, overrides: Partial<DatasetInfo> = {}): Promise<DatasetInfo> {
   const columnsOf = async (table: string) =>
-    (await engine.all<{ name: string; type: string }>(
+    await engine.all<{ name: string; type: string }>(
       `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = ${lit(table)} ORDER BY ordinal_position`,
-    ));
+    );
   const eventColumns = await columnsOf('events');
   const userColumns = await columnsOf('users');
   const products = await columnsOf('products');
   const [stats] = await engine.all<{ n_ts: number; n_rev: number; lo: string | null; hi: string | null }>(
     'SELECT count(ts) AS n_ts, count(revenue) AS n_rev, min(ts) AS lo, max(ts) AS hi FROM events',
   );
-  const canonical = new Set(['row_id', 'file', 'line', 'user_id', 'session_id', 'ts', 'seq', 'event', 'page', 'revenue']);
+  const canonical = new Set([
+    'row_id',
+    'file',
+    'line',
+    'user_id',
+    'session_id',
+    'ts',
+    'seq',
+    'event',
+    'page',
+    'revenue',
+  ]);
   return {
     sources: [],
     columns: eventColumns.filter((c) => !canonical.has(c.name)),
