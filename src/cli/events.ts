@@ -22,10 +22,10 @@ Options:
   --map ROLE=COL,...       name the user, session, time and event columns
   --session-gap MINUTES    inactivity that ends a session when the log has none (default 30)
   --error-match COND       also count events matching this condition as errors (e.g. "text*=failed")
-  --period day|week|month  retention period (default month)      [retention: pending]
-  --segments N             number of segments (default: by silhouette) [segments: pending]
-  --ltv-top X              top customers by LTV (default 10)     [LTV: pending]
-  --drop-pages PATTERN     pages left out of paths               [paths: pending]
+  --period day|week|month  retention period (default month)
+  --segments N             number of segments (default: by silhouette)
+  --ltv-top X              top customers by LTV (default 10)
+  --drop-pages PATTERN     pages left out of paths
   --json FILE              write the report as JSON (atomically: a temp file beside it, then renamed)
   --memory-limit SIZE      DuckDB memory limit before it spills to disk (default 2GB)
   --quiet                  no progress on stderr

@@ -73,6 +73,7 @@ export function formatEventsSummary(r: EventsReport, seconds: number): string {
       );
     }
   }
+  out.push(...analysesSummary(r));
   const notes = Object.entries(r.notes);
   if (notes.length) {
     out.push('', 'Notes:');
@@ -89,4 +90,60 @@ export function formatEventsSummary(r: EventsReport, seconds: number): string {
     if (r.problems.length > 20) out.push(`  … ${r.problems.length - 20} more in the --json report`);
   }
   return out.join('\n');
+}
+
+/** Paths, retention, segments and customers, a few lines each (the JSON report has everything). */
+function analysesSummary(r: EventsReport): string[] {
+  const out: string[] = [];
+  const p = r.paths;
+  if (p) {
+    out.push(
+      '',
+      `Paths (${p.units} ${p.unit}s, repeats collapsed; length mean ${p.length.mean.toFixed(1)}, median ${p.length.median}, p90 ${p.length.p90}):`,
+    );
+    for (const x of p.pages.slice(0, 8))
+      out.push(`  ${safe(x.page)}: in ${pct(x.importance)} of journeys, ${x.visits} visits`);
+    out.push(
+      '  top transitions: ' +
+        p.transitions
+          .slice(0, 5)
+          .map((t) => `${safe(t.from)} → ${safe(t.to)} (${t.count})`)
+          .join(', '),
+    );
+    if (p.sequences.length)
+      out.push('  top sequence: ' + p.sequences[0].pages.map(safe).join(' → ') + ` (${p.sequences[0].count})`);
+  }
+  const ret = r.retention;
+  if (ret && ret.cohorts.length) {
+    out.push('', `Retention (${ret.period}ly cohorts by ${safe(ret.cohortBy)}; share active m periods later):`);
+    for (const c of ret.cohorts.slice(0, 12)) {
+      out.push(
+        `  ${c.cohort} (${c.size}): ${c.retained
+          .slice(0, 8)
+          .map((x) => pct(x).padStart(6))
+          .join(' ')}`,
+      );
+    }
+  }
+  const seg = r.segments;
+  if (seg) {
+    out.push(
+      '',
+      `Segments (k = ${seg.k} by ${seg.kChosenBy}, silhouette ${seg.silhouette.toFixed(2)}; features ${seg.features.join(', ')}):`,
+    );
+    for (const c of seg.clusters) out.push(`  ${c.id}. ${safe(c.name)}: ${c.size} users`);
+  }
+  const ltv = r.ltv;
+  if (ltv && ltv.top.length) {
+    out.push(
+      '',
+      `Top customers by simple LTV (${ltv.weeks.toFixed(1)} weeks of data, ${ltv.lifespanYears}-year lifespan):`,
+    );
+    for (const c of ltv.top) {
+      out.push(
+        `  ${safe(c.customer)}: LTV ${c.ltv.toFixed(2)}, ${c.visits} visits, spend ${c.expenditure.toFixed(2)}, ${c.visitsPerWeek.toFixed(2)} visits/week`,
+      );
+    }
+  }
+  return out;
 }

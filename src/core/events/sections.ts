@@ -4,6 +4,7 @@
  */
 import type { SqlEngine } from './engine';
 import type { EventsOptions } from './options';
+import { computeLtv, computePaths, computeRetention, computeSegments } from './analyses';
 import { computeFriction } from './queries/friction';
 import { computeFunnel } from './queries/funnel';
 import type { Condition, DatasetInfo, EventsReport, EventsSection, FunnelDefinition } from './types';
@@ -22,16 +23,6 @@ export type SectionResult<K extends EventsSection> = { value: EventsReport[K]; n
 export interface Section<K extends EventsSection = EventsSection> {
   id: K;
   compute(ctx: SectionContext): Promise<SectionResult<K>>;
-}
-
-function pending<K extends EventsSection>(id: K, what: string): Section<K> {
-  return {
-    id,
-    compute: async () => ({
-      value: null as EventsReport[K],
-      note: `${what} is not in this build yet (issue 9, analyses module pending)`,
-    }),
-  };
 }
 
 export const SECTIONS: Section[] = [
@@ -60,13 +51,37 @@ export const SECTIONS: Section[] = [
       };
     },
   },
-  // The other analyses' modules land from a parallel branch; each becomes one line like:
-  //   { id: 'paths', compute: async (ctx) => computePaths(ctx.engine, ctx.info, ctx.options).then((r) => ({ value: r.report, note: r.note })) },
-  pending('paths', 'paths'),
-  //   { id: 'retention', compute: async (ctx) => computeRetention(ctx.engine, ctx.info, ctx.options).then(...) },
-  pending('retention', 'retention'),
-  //   { id: 'segments', compute: async (ctx) => computeSegments(ctx.engine, ctx.info, ctx.options).then(...) },
-  pending('segments', 'segments'),
-  //   { id: 'ltv', compute: async (ctx) => computeLtv(ctx.engine, ctx.info, ctx.options).then(...) },
-  pending('ltv', 'LTV'),
+  {
+    id: 'paths',
+    compute: async (ctx) =>
+      computePaths(ctx.engine, ctx.info, {
+        unit: ctx.options.unit,
+        by: ctx.options.by ?? undefined,
+        dropPages: ctx.options.dropPages ?? undefined,
+      }).then((r) => ({ value: r.report, note: r.note })),
+  },
+  {
+    id: 'retention',
+    compute: async (ctx) =>
+      computeRetention(ctx.engine, ctx.info, {
+        period: ctx.options.period,
+        cohortBy: ctx.options.cohortBy ?? undefined,
+      }).then((r) => ({ value: r.report, note: r.note })),
+  },
+  {
+    id: 'segments',
+    compute: async (ctx) =>
+      computeSegments(ctx.engine, ctx.info, { k: ctx.options.segments ?? undefined }).then((r) => ({
+        value: r.report,
+        note: r.note,
+      })),
+  },
+  {
+    id: 'ltv',
+    compute: async (ctx) =>
+      computeLtv(ctx.engine, ctx.info, { top: ctx.options.ltvTop, lifespanYears: ctx.options.ltvYears }).then((r) => ({
+        value: r.report,
+        note: r.note,
+      })),
+  },
 ];

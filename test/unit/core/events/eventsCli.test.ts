@@ -63,8 +63,12 @@ describe('journey-lens events (CLI end to end)', function () {
       [3, 3, 1],
     );
     assert.equal(rep.funnel!.suggested, false);
-    assert.equal(rep.paths, null);
-    assert.match(rep.notes.paths!, /not in this build yet/);
+    // Three sessions of one shopper walk 9 pages; no prices, so no LTV, and the note says why.
+    assert.equal(rep.paths!.units, 3);
+    assert.equal(rep.paths!.pages.length, 9);
+    assert.ok(rep.paths!.pages.some((p) => p.page === '/checkout'));
+    assert.equal(rep.ltv, null);
+    assert.match(rep.notes.ltv!, /no event carries revenue/);
   });
 
   it('Shutterfly sample: typed events, SITE_VISIT > ORDER', async () => {
