@@ -23,6 +23,7 @@ Options:
   --session-gap MINUTES    inactivity that ends a session when the log has none (default 30)
   --error-match COND       also count events matching this condition as errors (e.g. "text*=failed")
   --period day|week|month  retention period (default month)
+  --cohort-by COLUMN       retention cohorts by a users.csv date column (e.g. registration_date)
   --segments N             number of segments (default: by silhouette)
   --ltv-top X              top customers by LTV (default 10)
   --drop-pages PATTERN     pages left out of paths
@@ -50,6 +51,7 @@ export async function eventsMain(argv: string[]): Promise<number> {
         'session-gap': { type: 'string' },
         'error-match': { type: 'string' },
         period: { type: 'string' },
+        'cohort-by': { type: 'string' },
         segments: { type: 'string' },
         'ltv-top': { type: 'string' },
         'drop-pages': { type: 'string' },
@@ -140,6 +142,7 @@ function toOptions(v: Flags): EventsOptions {
     segments: int('segments', 2) ?? null,
     ltvTop: int('ltv-top', 1) ?? d.ltvTop,
     dropPages: s('drop-pages') ?? null,
+    cohortBy: s('cohort-by') ?? null,
   });
 }
 
