@@ -6,6 +6,7 @@ import { eventsDefaults, parseRoleMap, parseWindow, type EventsOptions } from '.
 import { parseStep, parseSteps } from '../core/events/queries/funnelDefinition';
 import type { EventsReport } from '../core/events/types';
 import { EngineClient } from '../node/events/engineClient';
+import { writeEventsDashboardHtml } from '../node/events/exportHtml';
 import { formatEventsSummary, safe } from './eventsSummary';
 
 export const EVENTS_USAGE = `Usage: journey-lens events PATH [options]
@@ -28,10 +29,11 @@ Options:
   --ltv-top X              top customers by LTV (default 10)
   --drop-pages PATTERN     pages left out of paths
   --json FILE              write the report as JSON (atomically: a temp file beside it, then renamed)
+  --html FILE              write the event dashboard as one self-contained HTML file (atomically)
+  --segments-csv FILE      write user_id, cluster and the segment features of every user as CSV (atomically)
   --memory-limit SIZE      DuckDB memory limit before it spills to disk (default 2GB)
   --quiet                  no progress on stderr
   -h, --help               this help
-  (--html and --segments-csv arrive with the dashboard issue; they are refused for now rather than ignored.)
 
 Exit codes: 0 success, 1 the analysis failed (nothing could be read, the engine crashed), 2 bad usage.`;
 
@@ -73,8 +75,6 @@ export async function eventsMain(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1)
     return usage(positionals.length ? `unexpected argument "${positionals[1]}"` : 'missing PATH');
-  if (v.html) return usage('--html for event logs comes with the dashboard (issue 10); use --json for now');
-  if (v['segments-csv']) return usage('--segments-csv comes with the segments analysis, not in this build yet');
   let options: EventsOptions;
   try {
     options = toOptions(v);
@@ -93,9 +93,30 @@ export async function eventsMain(argv: string[]): Promise<number> {
   const progress = v.quiet ? undefined : (text: string) => process.stderr.write(`${safe(text)}\n`);
   try {
     const report: EventsReport = await client.request('analyzeAll', { target, options }, progress);
-    if (v.json) await writeAtomically(v.json, `${JSON.stringify(report, null, 2)}\n`);
+    const written: string[] = [];
+    if (v.json) {
+      await writeAtomically(v.json, `${JSON.stringify(report, null, 2)}\n`);
+      written.push(`Report written to ${safe(v.json)}`);
+    }
+    if (v.html) {
+      await writeEventsDashboardHtml(report, v.html);
+      written.push(`Dashboard written to ${safe(v.html)}`);
+    }
+    if (v['segments-csv']) {
+      const csv = await client.request('segmentsCsv', {});
+      if (csv === null)
+        written.push(
+          `No segments to write to ${safe(v['segments-csv'])}: ${safe(report.notes.segments ?? 'none were computed')}`,
+        );
+      else {
+        await writeAtomically(v['segments-csv'], csv);
+        written.push(
+          `Segments of ${report.segments?.clusters.reduce((n, c) => n + c.size, 0) ?? 0} users written to ${safe(v['segments-csv'])}`,
+        );
+      }
+    }
     process.stdout.write(`${formatEventsSummary(report, (performance.now() - started) / 1000)}\n`);
-    if (v.json) process.stdout.write(`\nReport written to ${safe(v.json)}\n`);
+    if (written.length) process.stdout.write(`\n${written.join('\n')}\n`);
     if (report.units.events === 0) {
       process.stderr.write(`journey-lens: no event could be read from ${safe(target)} (see the problems above)\n`);
       return 1;

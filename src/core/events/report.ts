@@ -3,7 +3,7 @@ import type { SqlEngine } from './engine';
 import type { EventsOptions } from './options';
 import { suggestFunnel } from './queries/funnel';
 import { funnelDefinition, parseStep, parseSteps } from './queries/funnelDefinition';
-import { SECTIONS, type SectionContext } from './sections';
+import { SECTIONS, type SectionArtifacts, type SectionContext } from './sections';
 import type { DatasetInfo, EventsProblem, EventsReport, EventsSection, UnitCounts } from './types';
 
 export async function unitCounts(engine: SqlEngine): Promise<UnitCounts> {
@@ -31,7 +31,13 @@ export async function buildEventsReport(
   engine: SqlEngine,
   info: DatasetInfo,
   options: EventsOptions,
-  meta: { root: string; problems: EventsProblem[]; onSection?: (id: EventsSection) => void },
+  meta: {
+    root: string;
+    problems: EventsProblem[];
+    onSection?: (id: EventsSection) => void;
+    /** Filled with what sections computed beyond the report (the per-user segment table). */
+    artifacts?: SectionArtifacts;
+  },
 ): Promise<EventsReport> {
   const report: EventsReport = {
     schemaVersion: 1,
@@ -55,6 +61,7 @@ export async function buildEventsReport(
     options,
     funnel: await funnelFor(engine, info, options),
     errorMatcher: options.errorMatcher ? parseStep(`errors: ${options.errorMatcher}`).conditions : null,
+    artifacts: meta.artifacts ?? {},
   };
   for (const section of SECTIONS) {
     meta.onSection?.(section.id);

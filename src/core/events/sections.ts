@@ -7,6 +7,7 @@ import type { EventsOptions } from './options';
 import { computeLtv, computePaths, computeRetention, computeSegments } from './analyses';
 import { computeFriction } from './queries/friction';
 import { computeFunnel } from './queries/funnel';
+import type { SegmentsResult } from './segments';
 import type { Condition, DatasetInfo, EventsReport, EventsSection, FunnelDefinition } from './types';
 
 export interface SectionContext {
@@ -16,6 +17,12 @@ export interface SectionContext {
   /** The funnel to report (given or suggested); null when none could be built. */
   funnel: { def: FunnelDefinition; suggested: boolean } | null;
   errorMatcher: Condition[] | null;
+  /** What a section computed beyond its report value, kept for outputs of their own (--segments-csv). */
+  artifacts: SectionArtifacts;
+}
+
+export interface SectionArtifacts {
+  segments?: SegmentsResult;
 }
 
 export type SectionResult<K extends EventsSection> = { value: EventsReport[K]; note?: string };
@@ -71,10 +78,10 @@ export const SECTIONS: Section[] = [
   {
     id: 'segments',
     compute: async (ctx) =>
-      computeSegments(ctx.engine, ctx.info, { k: ctx.options.segments ?? undefined }).then((r) => ({
-        value: r.report,
-        note: r.note,
-      })),
+      computeSegments(ctx.engine, ctx.info, { k: ctx.options.segments ?? undefined }).then((r) => {
+        ctx.artifacts.segments = r;
+        return { value: r.report, note: r.note };
+      }),
   },
   {
     id: 'ltv',

@@ -6,6 +6,8 @@ import { computeFunnel } from '../../core/events/queries/funnel';
 import { parseStep } from '../../core/events/queries/funnelDefinition';
 import { stepDetails } from '../../core/events/queries/stepDetails';
 import { buildEventsReport, funnelFor, unitCounts } from '../../core/events/report';
+import { segmentsCsv } from '../../core/events/segments';
+import type { SectionArtifacts } from '../../core/events/sections';
 import type { SqlEngine } from '../../core/events/engine';
 import type { EngineRequests, LoadResult, RequestType } from './engineProtocol';
 import { findEventFiles } from './eventFiles';
@@ -13,6 +15,8 @@ import { findEventFiles } from './eventFiles';
 export interface EngineState {
   engine: SqlEngine;
   loaded: (LoadResult & { options: EventsOptions }) | null;
+  /** What the last analyzeAll computed beyond its report. */
+  artifacts?: SectionArtifacts;
 }
 
 type Handler<K extends RequestType> = (
@@ -41,6 +45,7 @@ async function load(
   const { info, problems } = await ingest(state.engine, files, opts, progress);
   const result: LoadResult = { root, info, problems, units: await unitCounts(state.engine) };
   state.loaded = { ...result, options: opts };
+  state.artifacts = undefined;
   return result;
 }
 
@@ -67,11 +72,17 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
     if (p.target) await load(state, p.target, p.options, progress);
     const loaded = need(state);
     const opts = withOverrides(state, p.options);
+    state.artifacts = {};
     return buildEventsReport(state.engine, loaded.info, opts, {
       root: loaded.root,
       problems: loaded.problems,
       onSection: (id) => progress(`computing ${id}`),
+      artifacts: state.artifacts,
     });
+  },
+  segmentsCsv: async (state) => {
+    const segments = state.artifacts?.segments;
+    return segments?.table ? segmentsCsv(segments) : null;
   },
   query: async (state, p) => state.engine.all(p.sql),
   close: async () => null,

@@ -31,6 +31,8 @@ export interface EngineRequests {
   friction: { params: Overrides; result: FrictionRow[] };
   /** Load (when `target` is given) and build the whole report. */
   analyzeAll: { params: Overrides & { target?: string }; result: EventsReport };
+  /** Every user's segment and features as CSV, from the last analyzeAll (null when it had no segments). */
+  segmentsCsv: { params: Record<string, never>; result: string | null };
   /** Any SQL over the loaded tables, for tests and the bench (the child never runs SQL a webview sent). */
   query: { params: { sql: string }; result: Record<string, unknown>[] };
   close: { params: Record<string, never>; result: null };

@@ -138,6 +138,31 @@ describe('journey-lens events (CLI end to end)', function () {
     assert.ok(rep.friction![0].conversionRate < rep.friction![0].baselineConversionRate);
   });
 
+  it('--segments-csv writes every user with its cluster and features; --html writes the dashboard with the report in it', async () => {
+    await generateShopLog(dir, 120, 3);
+    const json = path.join(dir, 'out', 'r.json');
+    const csv = path.join(dir, 'out', 'segments.csv');
+    const html = path.join(dir, 'out', 'dashboard.html');
+    const r = await cli([dir, '--segments', '3', '--json', json, '--segments-csv', csv, '--html', html, '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Segments of 120 users written to/);
+    const rep = await report(json);
+    const lines = (await readFile(csv, 'utf8')).trimEnd().split('\n');
+    assert.equal(lines[0], ['user_id', 'cluster', ...rep.segments!.features].join(','));
+    assert.equal(lines.length, 121);
+    // The CSV's cluster sizes are the report's.
+    const sizes = new Map<string, number>();
+    for (const l of lines.slice(1)) sizes.set(l.split(',')[1], (sizes.get(l.split(',')[1]) ?? 0) + 1);
+    assert.deepEqual(
+      rep.segments!.clusters.map((c) => sizes.get(String(c.id))),
+      rep.segments!.clusters.map((c) => c.size),
+    );
+    const page = await readFile(html, 'utf8');
+    assert.match(page, /<meta http-equiv="Content-Security-Policy"/);
+    assert.ok(page.includes(`"users":${rep.units.users}`) || page.includes(`"users": ${rep.units.users}`));
+    assert.deepEqual((await readdir(path.join(dir, 'out'))).sort(), ['dashboard.html', 'r.json', 'segments.csv']);
+  });
+
   it('malformed rows are located in the summary and the report, and the rest analysed', async () => {
     await writeFile(
       path.join(dir, 'events.csv'),
@@ -159,12 +184,10 @@ describe('journey-lens events (CLI end to end)', function () {
     );
   });
 
-  it('exit 2 on bad usage (and --html refused, not ignored); exit 1 when nothing can be read', async () => {
+  it('exit 2 on bad usage; exit 1 when nothing can be read', async () => {
     assert.equal((await cli([REAL_EVENTS, '--order', 'sideways'])).code, 2);
     assert.equal((await cli([REAL_EVENTS, '--funnel', 'a >> b'])).code, 2);
-    const html = await cli([REAL_EVENTS, '--html', path.join(dir, 'x.html')]);
-    assert.equal(html.code, 2);
-    assert.match(html.stderr, /--html for event logs comes with the dashboard/);
+    assert.equal((await cli([REAL_EVENTS, '--html'])).code, 2);
     await writeFile(path.join(dir, 'empty.csv'), '');
     const empty = await cli([dir]);
     assert.equal(empty.code, 1);
