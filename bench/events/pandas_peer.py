@@ -481,6 +481,10 @@ def main():
         raise SystemExit("a funnel window needs times, and this log has none; drop --window")
     f = funnel(ev, steps, window_ms)
     lap("funnel")
+    names = set(ev["event"].cat.categories.astype(str))
+    for i, step in enumerate(steps, 1):
+        if step not in names:
+            print(f'step {i} "{step}" matches no event', file=sys.stderr)
     fr = friction(ev, steps, window_ms)
     lap("friction")
     pa = paths(ev)
@@ -503,7 +507,11 @@ def main():
         "segments": se,
         "ltv": lt,
     }
-    print(json.dumps(out, default=float))
+    try:
+        print(json.dumps(out, default=float), flush=True)
+    except BrokenPipeError:  # `| head`: the reader has what it wanted
+        sys.stderr.close()
+        sys.exit(0)
     if args.check:
         with open(args.check) as fh:
             bad, notes = check(out, json.load(fh))
