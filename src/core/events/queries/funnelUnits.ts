@@ -60,7 +60,6 @@ export async function buildFunnelUnits(
   // m: the events that matter (all of them for strict, whose "next event" is any event), with their step matches.
   const m = `m AS (SELECT ${unit} AS unit, e.seq, epoch_ms(e.ts) AS t, ${by.expr} AS byv,
       ${preds.map((p, i) => `coalesce(${p}, false) AS m${i + 1}`).join(', ')}
-      ${strict ? `, lead(e.seq) OVER (PARTITION BY ${unit} ORDER BY e.seq) AS nxt` : ''}
       FROM events e ${by.join} ${strict ? '' : `WHERE ${preds.join(' OR ')}`})`;
   await engine.run(`CREATE OR REPLACE TEMP TABLE funnel_m AS WITH ${m} SELECT * FROM m`);
   const counts = await engine.all<Record<string, number>>(
@@ -89,16 +88,30 @@ export async function buildFunnelUnits(
     const sorted = `list_transform(list_sort(list_filter([${idx.map((i) => `{'s': s${i}, 't': t${i}}`).join(', ')}], x -> x.s IS NOT NULL)), x -> x.t)`;
     timesOut = idx.map((i) => `${sorted}[${i}] AS t${i}`).join(', ');
     orderKey = `list_max([${idx.map((i) => `s${i}`).join(', ')}]) ASC, s0 DESC`;
+  } else if (strict) {
+    // Step i of the attempt starting at an event is the event i-1 places after it, so one window pass reads every
+    // attempt: lead(m_i, i-1) says whether that event matches step i. (A join per step on "the next seq" was
+    // quadratic-looking to the planner and took minutes on 1.9M events.)
+    const reach = idx
+      .slice(1)
+      .map((i) => {
+        const win = def.windowMs === null ? '' : ` AND lead(t, ${i - 1}) OVER w <= t + ${W}`;
+        return `CASE WHEN coalesce(lead(m${i}, ${i - 1}) OVER w, false)${win} THEN lead(seq, ${i - 1}) OVER w END AS s${i},
+                lead(t, ${i - 1}) OVER w AS t${i}`;
+      })
+      .join(',\n');
+    chain = `a${k} AS (SELECT * FROM (SELECT unit, byv, m1, seq AS s1, t AS t1${k > 1 ? `, ${reach}` : ''}
+               FROM funnel_m WINDOW w AS (PARTITION BY unit ORDER BY seq)) WHERE m1)`;
+    reachedExpr = `CASE ${idx.map((i) => `WHEN s${i} IS NULL THEN ${i - 1}`).join(' ')} ELSE ${k} END`;
+    timesOut = idx.map((i) => `CASE WHEN ${reachedExpr} >= ${i} THEN t${i} END AS t${i}`).join(', ');
+    orderKey = `CASE ${reachedExpr} ${idx.map((i) => `WHEN ${i} THEN s${i}`).join(' ')} END ASC, s1 DESC`;
   } else {
-    const ctes = [`a1 AS (SELECT unit, seq AS s1, t AS t1, byv${strict ? ', nxt AS n1' : ''} FROM funnel_m WHERE m1)`];
+    const ctes = [`a1 AS (SELECT unit, seq AS s1, t AS t1, byv FROM funnel_m WHERE m1)`];
     for (const i of idx.slice(1)) {
       const p = i - 1;
       const win = def.windowMs === null ? 'true' : `b.t <= a.t1 + ${W}`;
       ctes.push(
-        strict
-          ? `a${i} AS (SELECT a.*, b.seq AS s${i}, b.t AS t${i}, b.nxt AS n${i} FROM a${p} a LEFT JOIN funnel_m b
-               ON a.unit = b.unit AND b.seq = a.n${p} AND b.m${i} AND a.s${p} IS NOT NULL AND ${win})`
-          : `a${i} AS (SELECT a.*, CASE WHEN ${win} THEN b.seq END AS s${i}, CASE WHEN ${win} THEN b.t END AS t${i}
+        `a${i} AS (SELECT a.*, CASE WHEN ${win} THEN b.seq END AS s${i}, CASE WHEN ${win} THEN b.t END AS t${i}
                FROM a${p} a ASOF LEFT JOIN (SELECT unit, seq, t FROM funnel_m WHERE m${i}) b ON a.unit = b.unit AND a.s${p} < b.seq)`,
       );
     }
