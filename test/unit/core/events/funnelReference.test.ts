@@ -1,0 +1,115 @@
+// The SQL funnel against a brute-force reference written straight from the README's definitions, on seeded random
+// logs with many equal timestamps, repeated events and window edges: every order, with and without a window.
+import assert from 'node:assert/strict';
+import { mulberry32 } from '../../../../bench/events/generate';
+import { computeFunnel } from '../../../../src/core/events/queries/funnel';
+import { funnelDefinition, parseSteps } from '../../../../src/core/events/queries/funnelDefinition';
+import type { FunnelOrder } from '../../../../src/core/events/types';
+import { cleanup, csv, load } from './helpers';
+
+interface Ev {
+  user: string;
+  event: string;
+  t: number;
+  row: number;
+}
+
+const NAMES = ['a', 'b', 'c', 'd'];
+const HOUR = 3_600_000;
+
+/** Reached step per attempt start, by the definitions in funnelUnits.ts. */
+function referenceCounts(events: Ev[], steps: string[], order: FunnelOrder, windowMs: number | null): number[] {
+  const byUser = new Map<string, Ev[]>();
+  for (const e of events) byUser.set(e.user, [...(byUser.get(e.user) ?? []), e]);
+  const k = steps.length;
+  const counts = new Array<number>(k).fill(0);
+  const inWindow = (start: Ev, e: Ev) => windowMs === null || e.t <= start.t + windowMs;
+  for (const list of byUser.values()) {
+    const evs = [...list].sort((x, y) => x.t - y.t || x.row - y.row);
+    let best = 0;
+    evs.forEach((start, i) => {
+      let reached = 0;
+      if (order === 'any') {
+        if (!steps.includes(start.event)) return;
+        const seen = new Set<number>();
+        for (const e of evs.slice(i))
+          if (inWindow(start, e) && steps.includes(e.event)) seen.add(steps.indexOf(e.event));
+        reached = seen.size;
+      } else {
+        if (start.event !== steps[0]) return;
+        reached = 1;
+        let pos = i;
+        while (reached < k) {
+          const next =
+            order === 'strict'
+              ? evs[pos + 1]?.event === steps[reached]
+                ? pos + 1
+                : -1
+              : evs.findIndex((e, j) => j > pos && e.event === steps[reached]);
+          if (next < 0 || !inWindow(start, evs[next])) break;
+          pos = next;
+          reached++;
+        }
+      }
+      best = Math.max(best, reached);
+    });
+    for (let s = 0; s < best; s++) counts[s]++;
+  }
+  return counts;
+}
+
+function randomLog(rnd: () => number): Ev[] {
+  const events: Ev[] = [];
+  const users = 3 + Math.floor(rnd() * 5);
+  for (let u = 0; u < users; u++) {
+    const n = Math.floor(rnd() * 14);
+    // Times on a 6-hour grid over four days: many equal stamps and events exactly one window apart.
+    for (let i = 0; i < n; i++)
+      events.push({ user: `u${u}`, event: NAMES[Math.floor(rnd() * 4)], t: Math.floor(rnd() * 16) * 6 * HOUR, row: 0 });
+  }
+  // The file's order is shuffled; equal times then keep it.
+  for (let i = events.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [events[i], events[j]] = [events[j], events[i]];
+  }
+  events.forEach((e, i) => (e.row = i));
+  return events;
+}
+
+const stamp = (t: number) => new Date(Date.UTC(2025, 0, 1) + t).toISOString().slice(0, 19).replace('T', ' ');
+
+describe('funnel against a brute-force reference (seeded random logs)', function () {
+  this.timeout(120_000);
+  afterEach(cleanup);
+
+  for (let seed = 1; seed <= 12; seed++) {
+    it(`log ${seed}: sequential, strict and any order, no window and 12h/1d windows`, async () => {
+      const rnd = mulberry32(seed);
+      const events = randomLog(rnd);
+      const l = await load({
+        'e.csv': csv(
+          'user_id,session_id,event,timestamp,css',
+          events.map((e) => `${e.user},s,${e.event},${stamp(e.t)},`),
+        ),
+      });
+      for (const order of ['sequential', 'strict', 'any'] as const) {
+        const k = 2 + Math.floor(rnd() * 3);
+        // Repeated steps (a > a > b) only where the definition gives them a meaning: not in any order.
+        const pool = order === 'any' ? [...NAMES].sort(() => rnd() - 0.5) : null;
+        const steps = Array.from({ length: k }, (_, i) => (pool ? pool[i] : NAMES[Math.floor(rnd() * 4)]));
+        for (const window of [null, '12h', '1d']) {
+          const windowMs = window === null ? null : window === '12h' ? 12 * HOUR : 24 * HOUR;
+          const def = funnelDefinition({ steps: parseSteps(steps.join(' > ')), unit: 'user', window, order, by: null });
+          const got = (await computeFunnel(l.engine, l.info, def, { window, suggested: false })).steps.map(
+            (s) => s.count,
+          );
+          assert.deepEqual(
+            got,
+            referenceCounts(events, steps, order, windowMs),
+            `${order} ${steps.join(' > ')} window ${window}`,
+          );
+        }
+      }
+    });
+  }
+});
