@@ -18,6 +18,7 @@ import type {
   Step,
 } from '../types';
 import { hasFriction, stepKind, type FrictionKind } from '../stepKinds';
+import { pct } from '../../shared/format';
 
 const MAX_CITED = 4;
 
@@ -444,10 +445,6 @@ function normalise(label: string): string {
 
 function outcomeNoun(o: Outcome): string {
   return o === 'upgrade' ? 'upgrades' : 'cancellations';
-}
-
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
 }
 
 function cap(s: string): string {
