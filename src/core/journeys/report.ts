@@ -1,4 +1,5 @@
-import { ruleBasedAnalysis, ruleBasedCrossJourney } from './analysis/rules';
+import { ruleBasedAnalysis } from './analysis/rules/journeyRules';
+import { ruleBasedCrossJourney } from './analysis/rules/crossJourneyPatterns';
 import { predictOutcomes, type OutcomePredictions, type PreparedCache } from './crossValidation';
 import { computeMetrics } from './metrics';
 import type { ClassificationScores, Journey, JourneyMetrics, JourneyReport, Problem, Report } from './types';
