@@ -27,7 +27,7 @@ const nodeBuild = {
   outdir: 'dist',
   entryPoints: {
     extension: 'src/host/extension.ts',
-    cli: 'src/cli.ts',
+    cli: 'src/cli/main.ts',
     analysisWorker: 'src/node/analysisWorker.ts',
     // The event-log engine child process (the only one that loads DuckDB).
     eventsEngine: 'src/node/events/engineMain.ts',

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { INSTALL_MARKER } from '../test/workbench/paths';
+import { pct as percent } from '../src/core/shared/format';
 import { ensureCorpus } from './corpus';
 import { benchInWorkbench } from './workbench';
 
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
 }
 
 function pct(x: number | null): string {
-  return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
+  return x === null ? 'n/a' : percent(x, 1);
 }
 
 void main();

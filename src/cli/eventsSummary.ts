@@ -1,5 +1,9 @@
 /** The readable summary of an EventsReport on a terminal: sources, units, the funnel as bars, friction, notes, problems. */
 import type { EventsReport, FunnelStepResult } from '../core/events/types';
+import { pct as percent } from '../core/shared/format';
+
+/** The CLI prints shares to one decimal. */
+const pct = (x: number): string => percent(x, 1);
 
 /** Control characters from a log (file names, messages) are shown escaped, never sent to the terminal raw. */
 export function safe(text: string): string {
@@ -7,8 +11,6 @@ export function safe(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function duration(ms: number | null): string {
   if (ms === null) return '';

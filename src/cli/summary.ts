@@ -1,6 +1,9 @@
 import type { ClassificationScores, Report } from '../core/journeys/types';
+import { pct as percent } from '../core/shared/format';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** The CLI prints shares to one decimal. */
+const pct = (x: number): string => percent(x, 1);
+
 const num = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
 /** The human-readable summary the CLI prints: what a user checks before opening the JSON or the dashboard. */

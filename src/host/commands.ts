@@ -22,7 +22,7 @@ export interface CommandDeps {
 }
 
 /** What Classify Journey answered; returned so scripts and tests can read it. */
-export type ClassifyResult =
+export type ClassifyJourneyAnswer =
   | { kind: 'answer'; journeyId: string; text: string }
   | { kind: 'notRecording'; file: string; text: string }
   | { kind: 'unreadable'; file: string; text: string }
@@ -53,7 +53,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }
   }
 
-  async function classify(arg?: unknown): Promise<ClassifyResult> {
+  async function classify(arg?: unknown): Promise<ClassifyJourneyAnswer> {
     const result = await classifyTarget(arg);
     if (result.kind === 'answer') {
       void vscode.window.showInformationMessage(result.text, 'Open in Dashboard').then((choice) => {
@@ -71,7 +71,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return result;
   }
 
-  async function classifyTarget(arg: unknown): Promise<ClassifyResult> {
+  async function classifyTarget(arg: unknown): Promise<ClassifyJourneyAnswer> {
     const byId = journeyFromArg(controller.report, arg);
     if (byId) return answer(byId);
     let uri = arg instanceof vscode.Uri ? arg : undefined;
@@ -83,7 +83,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return classifyPicked();
   }
 
-  async function classifyFile(uri: vscode.Uri): Promise<ClassifyResult> {
+  async function classifyFile(uri: vscode.Uri): Promise<ClassifyJourneyAnswer> {
     const name = path.basename(uri.fsPath);
     if (!(await isRecording(uri))) {
       return {
@@ -119,7 +119,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     await withAnalysisProgress(controller, folder);
   }
 
-  async function classifyPicked(): Promise<ClassifyResult> {
+  async function classifyPicked(): Promise<ClassifyJourneyAnswer> {
     const report = controller.report;
     if (!report || !report.journeys.length) {
       const text =
@@ -143,7 +143,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return picked ? answer(picked.journey) : { kind: 'none', text: '' };
   }
 
-  function answer(j: JourneyReport): ClassifyResult {
+  function answer(j: JourneyReport): ClassifyJourneyAnswer {
     return { kind: 'answer', journeyId: j.id, text: classifyAnswer(j, controller.report!) };
   }
 

@@ -1,13 +1,10 @@
 import type { Indicator, IndicatorContribution, JourneyReport, Outcome, Report } from '../core/journeys/types';
+import { pct } from '../core/shared/format';
 
 /** Words shared by the tree, the Classify answer and the status bar, so they never disagree. */
 
 export function outcomeWord(o: Outcome): string {
   return o === 'upgrade' ? 'upgrade' : 'cancel';
-}
-
-export function pct(p: number): string {
-  return `${Math.round(p * 100)}%`;
 }
 
 /** Probability of the predicted outcome: "82% cancel". */

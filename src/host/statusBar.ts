@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { COMMAND } from './commandIds';
 import type { Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
-import { atRisk, pct } from './journeyPresentation';
+import { pct } from '../core/shared/format';
+import { atRisk } from './journeyPresentation';
 
 /** "Journeys: 16 · 3 at risk"; opens the dashboard. Hidden until something has been analysed. */
 export class JourneysStatusBar implements vscode.Disposable {

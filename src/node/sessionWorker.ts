@@ -130,7 +130,7 @@ export function serveSession(port: MessagePort): void {
     const pending = parallel ? withStatusOnHelper(journeys, options) : null;
     // Rejections are handled where the promise is awaited; this keeps one from surfacing early as unhandled.
     pending?.catch(() => undefined);
-    // Placeholder scores stop classifyJourneys from running the with-status cross-validation itself (the helper is
+    // Placeholder scores stop predictOutcomes from running the with-status cross-validation itself (the helper is
     // running it); nothing in the build reads them, and they are replaced below before the report leaves.
     const built = buildReportWithModel(
       { root, journeys, problems, derived, withStatus: pending ? PLACEHOLDER : undefined, prepared },

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ClassifyResult } from '../../src/host/commands';
+import type { ClassifyJourneyAnswer } from '../../src/host/commands';
 import { extensionApi, useAnalyzedFixtureCopy } from './support/host';
 
 describe('Classify Journey', () => {
@@ -11,7 +11,7 @@ describe('Classify Journey', () => {
     const api = await extensionApi();
     const file = join(ws.root, 'inbox', 'session-us-207.json');
     await vscode.window.showTextDocument(vscode.Uri.file(file));
-    const result = await vscode.commands.executeCommand<ClassifyResult>('journeyLens.classifyJourney');
+    const result = await vscode.commands.executeCommand<ClassifyJourneyAnswer>('journeyLens.classifyJourney');
     assert.equal(result.kind, 'answer', result.text);
     const journey = api.report!.journeys.find((j) => j.file === file)!;
     assert.equal(result.kind === 'answer' && result.journeyId, journey.id);
@@ -31,21 +31,21 @@ describe('Classify Journey', () => {
     const upgraded = groups.find((g) => g.kind === 'group' && g.group === 'upgraded');
     assert.ok(upgraded?.kind === 'group');
     const node = upgraded.children[0]!;
-    const result = await vscode.commands.executeCommand<ClassifyResult>('journeyLens.classifyJourney', node);
+    const result = await vscode.commands.executeCommand<ClassifyJourneyAnswer>('journeyLens.classifyJourney', node);
     assert.equal(result.kind, 'answer');
     assert.match(result.text, /Known outcome: upgraded \(from its folder\); this prediction is out-of-fold/);
   });
 
   it('says clearly that a JSON file which is not a recording is not one', async () => {
     await vscode.window.showTextDocument(vscode.Uri.file(join(ws.root, 'notes', 'dashboard-config.json')));
-    const result = await vscode.commands.executeCommand<ClassifyResult>('journeyLens.classifyJourney');
+    const result = await vscode.commands.executeCommand<ClassifyJourneyAnswer>('journeyLens.classifyJourney');
     assert.equal(result.kind, 'notRecording');
     assert.match(result.text, /^dashboard-config\.json is not a journey recording\./);
   });
 
   it('points at the syntax error of a broken recording instead of classifying it', async () => {
     await vscode.window.showTextDocument(vscode.Uri.file(join(ws.root, 'inbox', 'session-broken.json')));
-    const result = await vscode.commands.executeCommand<ClassifyResult>('journeyLens.classifyJourney');
+    const result = await vscode.commands.executeCommand<ClassifyJourneyAnswer>('journeyLens.classifyJourney');
     assert.equal(result.kind, 'unreadable');
     assert.match(result.text, /line 6, column 9/);
   });

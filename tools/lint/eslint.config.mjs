@@ -141,24 +141,6 @@ export default tseslint.config(
     allowed: ['src/core', 'src/dashboard', 'src/ai', 'src/node'],
     paths: [noVscode, noDuckdb],
   }),
-  {
-    name: 'layering/src/cli.ts',
-    files: ['src/cli.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noVscode, noDuckdb],
-          patterns: [
-            {
-              regex: '^(\\.\\./|\\./(?!(cli|core|dashboard|ai|node)(/|$)))',
-              message: 'src/cli.ts may import only src/cli, src/core, src/dashboard, src/ai and src/node.',
-            },
-          ],
-        },
-      ],
-    },
-  },
   ...layer({
     root: 'src/host',
     name: 'src/host',

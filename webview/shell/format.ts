@@ -1,12 +1,11 @@
 import type { JourneyOutcome, Outcome, Status } from '../../src/core/journeys/types';
+import { pct } from '../../src/dashboard/coreHelpers';
 
-const pctFmt = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
-const pct1Fmt = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+export { pct };
+
 const numFmt = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 const intFmt = new Intl.NumberFormat('en');
 
-export const pct = (x: number): string => (Number.isFinite(x) ? pctFmt.format(x) : '–');
-export const pct1 = (x: number): string => (Number.isFinite(x) ? pct1Fmt.format(x) : '–');
 export const num = (x: number | null | undefined): string =>
   x === null || x === undefined || !Number.isFinite(x) ? '–' : numFmt.format(x);
 export const int = (x: number): string => intFmt.format(x);

@@ -1,4 +1,5 @@
 // Where the dashboard runs: inside a VS Code webview (a host answers messages) or in an exported HTML file (no host).
+import { isObject } from '../../src/dashboard/coreHelpers';
 import type { WebviewMessage } from '../../src/dashboard/protocol';
 import type { DashboardState } from './state';
 
@@ -55,7 +56,5 @@ export function exportHost(storageKey: string): Host {
 }
 
 function asState(x: unknown): DashboardState | undefined {
-  return typeof x === 'object' && x !== null && (x as { version?: unknown }).version === 1
-    ? (x as DashboardState)
-    : undefined;
+  return isObject(x) && x.version === 1 ? (x as unknown as DashboardState) : undefined;
 }

@@ -9,13 +9,7 @@
  * - The early-warning curve re-uses the fold models (trained on whole journeys) on the first 25/50/75/100% of each
  *   held-out journey: no extra training, and still out-of-fold.
  */
-import {
-  trainLogistic,
-  predictUpgrade,
-  StandardisedDesign,
-  type TrainSettings,
-  type TrainedModel,
-} from '../shared/ml/logisticRegression';
+import { LogisticRegression, StandardisedDesign, type TrainSettings } from '../shared/ml/logisticRegression';
 import { accuracy, planFolds, scoreClassification, type FoldPlan } from '../shared/ml/metrics';
 import {
   DEFAULT_FEATURE_SETTINGS,
@@ -38,14 +32,13 @@ import type {
   IndicatorContribution,
   IndicatorExample,
   Journey,
-  JourneyMetrics,
   ModelSummary,
   Outcome,
   Prediction,
 } from './types';
 import type { AnalysisOptions } from './options';
 
-export interface ClassifyResult {
+export interface OutcomePredictions {
   /** Aligned with the input journeys: out-of-fold for labelled ones, full-model for open ones; null when no model could be trained. */
   predictions: (Prediction | null)[];
   model: ModelSummary;
@@ -116,7 +109,7 @@ export function trainSettings(options: AnalysisOptions): TrainSettings {
 
 export interface FoldFit {
   vocab: Vocabulary;
-  trained: TrainedModel;
+  trained: LogisticRegression;
   /** Positions into `labelled`. */
   heldOut: number[];
   testDesign: RawDesign;
@@ -130,9 +123,9 @@ export function fitModel(
   trainUpgrade: boolean[],
   features: FeatureSettings,
   settings: TrainSettings,
-): { vocab: Vocabulary; trained: TrainedModel } {
+): { vocab: Vocabulary; trained: LogisticRegression } {
   const vocab = fitVocabulary(data.space, data.prepared, trainRows, features);
-  const trained = trainLogistic(buildDesign(data.prepared, trainRows, vocab), trainUpgrade, settings);
+  const trained = new LogisticRegression(settings).train(buildDesign(data.prepared, trainRows, vocab), trainUpgrade);
   return { vocab, trained };
 }
 
@@ -159,14 +152,14 @@ export function crossValidate(
       heldOut.map((k) => data.labelled[k]),
       vocab,
     );
-    const p = predictUpgrade(trained, testDesign);
+    const p = trained.predict(testDesign);
     heldOut.forEach((k, i) => (pUpgrade[k] = p[i]));
     fits.push({ vocab, trained, heldOut, testDesign, pUpgrade: p });
   }
   return { pUpgrade, fits };
 }
 
-export interface ClassifyExtras {
+export interface PredictOutcomesExtras {
   /**
    * The leaking with-status evaluation, when the caller computed it elsewhere (`evaluateWithStatus`, e.g. on another
    * worker thread in parallel). It is half of the training work at 10,000 journeys.
@@ -177,8 +170,8 @@ export interface ClassifyExtras {
 }
 
 /**
- * The with-status cross-validation on its own, with the same folds `classifyJourneys` uses, so a caller with two
- * cores can run it beside `classifyJourneys(..., { withStatus })`. Null when there is too little to evaluate.
+ * The with-status cross-validation on its own, with the same folds `predictOutcomes` uses, so a caller with two
+ * cores can run it beside `predictOutcomes(..., { withStatus })`. Null when there is too little to evaluate.
  */
 export function evaluateWithStatus(
   journeys: Journey[],
@@ -206,12 +199,11 @@ export function evaluatePreparedWithStatus(
   };
 }
 
-export function classifyJourneys(
+export function predictOutcomes(
   journeys: Journey[],
-  _metrics: JourneyMetrics[],
   options: AnalysisOptions,
-  extras: ClassifyExtras = {},
-): ClassifyResult {
+  extras: PredictOutcomesExtras = {},
+): OutcomePredictions {
   const data = prepareModelData(journeys, extras.prepared);
   const upgrades = data.upgrade.filter(Boolean).length;
   const cancels = data.upgrade.length - upgrades;
@@ -273,7 +265,7 @@ export function classifyJourneys(
   const open = journeys.flatMap((j, i) => (j.outcome === 'open' ? [i] : []));
   if (open.length) {
     const design = buildDesign(data.prepared, open, final.vocab);
-    const p = predictUpgrade(final.trained, design);
+    const p = final.trained.predict(design);
     const std = new StandardisedDesign(design, final.trained.std);
     open.forEach((j, i) => {
       predictions[j] = prediction(
@@ -296,7 +288,7 @@ export function classifyJourneys(
       prepared.map((_, i) => i),
       vocab,
     );
-    const p = predictUpgrade(final.trained, design);
+    const p = final.trained.predict(design);
     const std = new StandardisedDesign(design, final.trained.std);
     return more.map((_, i) => prediction(p[i], false, topContributions(std, i, { vocab, trained: final.trained })));
   };
@@ -324,7 +316,7 @@ function earlyAccuracy(data: ModelData, fits: FoldFit[], fraction: number): numb
       fit.vocab,
       fraction,
     );
-    p.push(...predictUpgrade(fit.trained, design));
+    p.push(...fit.trained.predict(design));
     for (const k of fit.heldOut) y.push(data.upgrade[k]);
   }
   return accuracy(p, y);
@@ -342,7 +334,7 @@ function prediction(pUpgrade: number, outOfFold: boolean, top: IndicatorContribu
 function topContributions(
   design: StandardisedDesign,
   row: number,
-  fit: { vocab: Vocabulary; trained: TrainedModel },
+  fit: { vocab: Vocabulary; trained: LogisticRegression },
 ): IndicatorContribution[] {
   const c = design.contributions(row, fit.trained.weights);
   const order = largestMagnitudes(c, TOP_CONTRIBUTIONS);
@@ -373,7 +365,7 @@ function largestMagnitudes(values: Float64Array, k: number): number[] {
   return best;
 }
 
-function modelIndicators(data: ModelData, vocab: Vocabulary, trained: TrainedModel): Indicator[] {
+function modelIndicators(data: ModelData, vocab: Vocabulary, trained: LogisticRegression): Indicator[] {
   const w = trained.weights;
   const columns = vocab.names.map((_, j) => j).filter((j) => w[j + 1] !== 0);
   const strongest = (sign: 1 | -1) =>

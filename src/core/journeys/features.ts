@@ -227,7 +227,7 @@ export interface Vocabulary {
   /**
    * 1 for a term in more than half of the training journeys: its column stores absence instead of presence, so
    * every row stores the rarer value and the matrix stays sparse. Standardisation undoes the flip (see
-   * classifier.ts), so weights and indicators always mean "the term is present".
+   * shared/ml/logisticRegression.ts), so weights and indicators always mean "the term is present".
    */
   flipped: Uint8Array;
   numericNames: string[];

@@ -8,9 +8,9 @@ export interface OutcomeRule {
 }
 
 export interface ClassifierOptions {
-  /** Most gradient steps (Nesterov-accelerated) per fit; fewer on convergence or past the work budget (classifier.ts). */
+  /** Most gradient steps (Nesterov-accelerated) per fit; fewer on convergence or past the work budget (ml/logisticRegression.ts). */
   numSteps: number;
-  /** Fraction of the largest stable step 1/L, L measured on the training fold (see classifier.ts). */
+  /** Fraction of the largest stable step 1/L, L measured on the training fold (see ml/logisticRegression.ts). */
   learningRate: number;
   /** L2 penalty on the summed log-loss (the library has none; applied by our wrapper): scikit-learn's 1/C. */
   l2: number;

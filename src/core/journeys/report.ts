@@ -1,5 +1,6 @@
-import { ruleBasedAnalysis, ruleBasedCrossJourney } from './analysis/rules';
-import { classifyJourneys, type ClassifyResult, type PreparedCache } from './crossValidation';
+import { ruleBasedAnalysis } from './analysis/rules/journeyRules';
+import { ruleBasedCrossJourney } from './analysis/rules/crossJourneyPatterns';
+import { predictOutcomes, type OutcomePredictions, type PreparedCache } from './crossValidation';
 import { computeMetrics } from './metrics';
 import type { ClassificationScores, Journey, JourneyMetrics, JourneyReport, Problem, Report } from './types';
 import type { AnalysisOptions } from './options';
@@ -31,7 +32,7 @@ export interface ReportInput {
 export interface BuiltReport {
   report: Report;
   /** Scores journeys with the final model of this build (not out-of-fold); absent when no model was trained. */
-  predictNew?: ClassifyResult['predictNew'];
+  predictNew?: OutcomePredictions['predictNew'];
 }
 
 export function deriveJourney(journey: Journey, options: AnalysisOptions): JourneyDerived {
@@ -58,7 +59,7 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
   const journeys = sortJourneys(input.journeys);
   const derived = journeys.map((j) => input.derived?.get(j) ?? deriveJourney(j, options));
   const metrics = derived.map((d) => d.metrics);
-  const { predictions, model, predictNew } = classifyJourneys(journeys, metrics, options, {
+  const { predictions, model, predictNew } = predictOutcomes(journeys, options, {
     withStatus: input.withStatus,
     prepared: input.prepared,
   });

@@ -1,6 +1,7 @@
 // Mermaid source for one journey: a left-to-right chain of steps coloured by status.
 import type { Journey, Status, Step } from './types';
 import { escapeMermaidLabel } from '../shared/mermaidEscape';
+import { clock } from '../shared/format';
 
 /** Mermaid refuses diagrams beyond these by default (maxEdges, maxTextSize). */
 export const MERMAID_MAX_EDGES = 500;
@@ -168,15 +169,4 @@ function arrow(fromDate: string, toDate: string): string {
 /** Only a well-formed ISO date is ever placed in the source unescaped. */
 function isoDate(date: string | undefined): string {
   return date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '';
-}
-
-/** Time into the recording, normalised (the file's own clock string can read `02:60.0`). */
-function clock(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '';
-  const tenths = Math.round(ms / 100);
-  const h = Math.floor(tenths / 36_000);
-  const m = Math.floor((tenths % 36_000) / 600);
-  const s = (tenths % 600) / 10;
-  const ss = s.toFixed(1).padStart(4, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${String(m).padStart(2, '0')}:${ss}`;
 }

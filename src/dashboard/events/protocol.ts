@@ -25,6 +25,7 @@ import type {
   StepDetails,
   ConditionOp,
 } from '../../core/events/types';
+import { isObject } from '../../core/shared/isObject';
 
 export const EVENTS_SCOPE = 'events';
 
@@ -197,7 +198,6 @@ export function dispatchEventsHostMessage(handlers: EventsHostHandlers, msg: Eve
 // ---------------------------------------------------------------- validation (the host must not trust the webview)
 
 const MAX_STR = 4096;
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isStr = (x: unknown, max = MAX_STR): x is string => typeof x === 'string' && x.length <= max;
 const isInt = (x: unknown, min: number, max = Number.MAX_SAFE_INTEGER): x is number =>
   typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
@@ -209,15 +209,16 @@ const MAX_CONDITIONS = 10;
 
 /** A well-formed funnel definition, or undefined. Copies only known fields. */
 export function parseFunnelDefinition(x: unknown): FunnelDefinition | undefined {
-  if (!isObj(x) || !Array.isArray(x.steps) || x.steps.length < 1 || x.steps.length > MAX_FUNNEL_STEPS) return undefined;
+  if (!isObject(x) || !Array.isArray(x.steps) || x.steps.length < 1 || x.steps.length > MAX_FUNNEL_STEPS)
+    return undefined;
   const steps: FunnelDefinition['steps'] = [];
   for (const s of x.steps) {
-    if (!isObj(s) || !isStr(s.name) || !isStr(s.match) || !Array.isArray(s.conditions)) return undefined;
+    if (!isObject(s) || !isStr(s.name) || !isStr(s.match) || !Array.isArray(s.conditions)) return undefined;
     if (s.conditions.length < 1 || s.conditions.length > MAX_CONDITIONS) return undefined;
     const conditions: FunnelDefinition['steps'][number]['conditions'] = [];
     for (const c of s.conditions) {
       if (
-        !isObj(c) ||
+        !isObject(c) ||
         !isStr(c.column, 256) ||
         c.column === '' ||
         !OPS.includes(c.op as ConditionOp) ||
@@ -242,7 +243,7 @@ export function parseFunnelDefinition(x: unknown): FunnelDefinition | undefined 
 
 /** Returns a well-formed webview message, or undefined for anything else (unknown type, wrong field types). */
 export function parseEventsWebviewMessage(data: unknown): EventsWebviewMessage | undefined {
-  if (!isObj(data) || typeof data.type !== 'string') return undefined;
+  if (!isObject(data) || typeof data.type !== 'string') return undefined;
   if (data.type === 'events/ready') return { type: 'events/ready' };
   if (data.type === 'events/openSource') {
     return isStr(data.file) &&
@@ -256,7 +257,7 @@ export function parseEventsWebviewMessage(data: unknown): EventsWebviewMessage |
         }
       : undefined;
   }
-  if (!isInt(data.id, 0) || !isObj(data.params)) return undefined;
+  if (!isInt(data.id, 0) || !isObject(data.params)) return undefined;
   const id = data.id;
   const p = data.params;
   switch (data.type) {
@@ -301,5 +302,5 @@ const HOST_TYPES: ReadonlySet<string> = new Set<keyof EventsHostMessages>([
 
 /** The webview's check on incoming `message` events (the host is trusted; this filters out unrelated posts). */
 export function isEventsHostMessage(data: unknown): data is EventsHostMessage {
-  return isObj(data) && typeof data.type === 'string' && HOST_TYPES.has(data.type);
+  return isObject(data) && typeof data.type === 'string' && HOST_TYPES.has(data.type);
 }

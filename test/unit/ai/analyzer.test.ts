@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAiAnalyzer, describeRun, type AiAnalyzerConfig } from '../../../src/ai/analyzer';
-import { ruleBasedAnalysis } from '../../../src/core/journeys/analysis/rules';
+import { ruleBasedAnalysis } from '../../../src/core/journeys/analysis/rules/journeyRules';
 import type { Report } from '../../../src/core/journeys/types';
 import { CANCEL_STEPS, UPGRADE_STEPS, journeyReport, sampleReport } from '../../support/aiTestReport';
 import { apiError, completion, startOpenAiServer, type OpenAiTestServer } from '../../support/openaiServer';

@@ -9,7 +9,7 @@ import type {
 } from '../../../src/core/journeys/types';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
-import { DIRECTION_LABEL, duration, int, num, OUTCOME_LABEL, pct, pct1, plural } from '../../shell/format';
+import { DIRECTION_LABEL, duration, int, num, OUTCOME_LABEL, pct, plural } from '../../shell/format';
 import { badge, dataGrid } from '../../shell/ui';
 import { earlyWarningChart, shareBar } from './charts';
 import { card, empty, stepLink } from './common';
@@ -90,9 +90,9 @@ function outcomesCard(ctx: AppContext): HTMLElement {
 }
 
 const SCORE_ROWS: [keyof Omit<ClassificationScores, 'confusion'>, string, (x: number) => string][] = [
-  ['accuracy', 'Accuracy', pct1],
-  ['precision', 'Precision', pct1],
-  ['recall', 'Recall', pct1],
+  ['accuracy', 'Accuracy', (x) => pct(x, 1)],
+  ['precision', 'Precision', (x) => pct(x, 1)],
+  ['recall', 'Recall', (x) => pct(x, 1)],
   ['f1', 'F1', num],
   ['auc', 'AUC', num],
   ['brier', 'Brier score (lower is better)', num],

@@ -9,6 +9,7 @@
 import type { JourneyReport, Report, Step } from '../types';
 import { emptyCounts, redactText, totalRedactions, type RedactionKind } from './redact';
 import type { SentJourney } from './schema';
+import { clock } from '../../shared/format';
 
 export const PROMPT_VERSION = 'journey-lens-2';
 
@@ -188,12 +189,4 @@ export function describeRedactions(counts: Record<RedactionKind, number>): strin
 function oneLine(text: string, max: number): string {
   const s = (text ?? '').replace(/\s+/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
-function clock(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '';
-  const total = Math.round(ms / 100) / 10;
-  const m = Math.floor(total / 60);
-  const s = (total - m * 60).toFixed(1).padStart(4, '0');
-  return `${String(m).padStart(2, '0')}:${s}`;
 }

@@ -6,6 +6,7 @@
  * the schema is small and the useful part is not "is it valid" but repairing citations and saying what was dropped.
  */
 import type { CitedPoint, CrossJourneyPattern, IndicatorExample, JourneyAnalysis, Outcome } from '../types';
+import { isObject } from '../../shared/isObject';
 
 const citedPoints = {
   type: 'array',
@@ -230,7 +231,7 @@ export function checkCrossAnswer(raw: unknown, sent: readonly SentJourney[]): Ch
     const examples: IndicatorExample[] = [];
     let droppedExamples = 0;
     for (const e of p.examples as unknown[]) {
-      const ex = e && typeof e === 'object' ? (e as Record<string, unknown>) : {};
+      const ex = isObject(e) ? e : {};
       const j = typeof ex.journey === 'string' ? byAlias.get(ex.journey.trim().toUpperCase()) : undefined;
       const label = j && typeof ex.step === 'number' ? j.steps.get(ex.step) : undefined;
       if (!j || label === undefined) {
@@ -272,7 +273,7 @@ function reject(problems: string[]): { ok: false; message: string } {
 }
 
 function asObject(v: unknown, name: string, problems: string[]): Record<string, unknown> | null {
-  if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  if (isObject(v)) return v;
   problems.push(`${name} must be an object`);
   return null;
 }

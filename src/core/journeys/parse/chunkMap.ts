@@ -4,7 +4,8 @@ import { addRecordingSteps, addRecordingsInOrder, earliestDate, emptyExtraction,
 import { hasStepMarker, type RecordingLayout } from './layout';
 import type { JsonLocator, JsonPath } from './locate';
 import type { ProblemLog } from './problems';
-import { describe, isObject, readStep, type StepFields, type StepStats } from './readStep';
+import { isObject } from '../../shared/isObject';
+import { describe, readStep, type StepFields, type StepStats } from './readStep';
 
 /** Keys that would reach Object.prototype if anything downstream ever copied the map by assignment. */
 export const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -18,7 +18,8 @@ import { readJsonText } from './jsonText';
 import { LAYOUTS } from './layouts';
 import type { JsonLocator } from './locate';
 import { ProblemLog } from './problems';
-import { describe, isObject, newStepStats, type StepStats } from './readStep';
+import { isObject } from '../../shared/isObject';
+import { describe, newStepStats, type StepStats } from './readStep';
 
 export { looksLikeRecording } from './sniff';
 export { locateJsonPath } from './locate';

@@ -32,8 +32,6 @@ export interface StepOrigin {
 
 export type StepFields = Omit<Step, 'index'>;
 
-export { isObject };
-
 /** Short description of a JSON value's type for messages ("a number (42)"). */
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';

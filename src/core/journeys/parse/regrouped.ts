@@ -3,7 +3,8 @@
 import { addRecordingsInOrder, emptyExtraction, type Extraction } from './extraction';
 import { hasStepMarker, type RecordingLayout } from './layout';
 import type { ProblemLog } from './problems';
-import { describe, isObject, readStep, type StepFields, type StepStats } from './readStep';
+import { isObject } from '../../shared/isObject';
+import { describe, readStep, type StepFields, type StepStats } from './readStep';
 
 const UNKNOWN_RECORDING = '(unknown recording)';
 

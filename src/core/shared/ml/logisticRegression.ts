@@ -261,49 +261,60 @@ function largestEigenvalue(design: StandardisedDesign, iterations = 8): number {
   return lambda;
 }
 
-export interface TrainedModel {
-  /** Bias first, then one weight per standardised feature column. */
-  weights: Float64Array;
-  std: Standardisation;
-  model: LogisticRegressionTwoClasses;
-}
+/**
+ * Estimator style, as the mljs libraries: `new LogisticRegression(settings).train(design, upgrade)`, then
+ * `predict(design)`. `upgrade[i]` is true for an upgrade row (target 1); `predict` returns P(upgrade) per row.
+ */
+export class LogisticRegression {
+  /** Bias first, then one weight per standardised feature column; empty before `train`. */
+  weights = new Float64Array(0);
+  /** The training rows' mean and scale, applied to every design `predict` sees. */
+  std: Standardisation = { mean: new Float64Array(0), scale: new Float64Array(0) };
+  private model: LogisticRegressionTwoClasses | undefined;
 
-/** `upgrade[i]` is true for an upgrade journey (target 1). */
-export function trainLogistic(raw: RawDesign, upgrade: readonly boolean[], settings: TrainSettings): TrainedModel {
-  const std = fitStandardisation(raw);
-  const design = new StandardisedDesign(raw, std);
-  const n = raw.rows;
-  const lambda = settings.l2 / n;
-  // 10% head-room over the power-iteration estimate, which approaches the true eigenvalue from below.
-  const curvature = 0.25 * largestEigenvalue(design) * 1.1 + lambda;
-  const stepSize = settings.learningRate / curvature;
-  const work = 2 * (raw.cols.length + raw.rows * (raw.numericColumns + 1));
-  const minSteps = settings.minSteps ?? DEFAULT_TRAINING.minSteps;
-  const budgetSteps = Math.floor((settings.workBudget ?? DEFAULT_TRAINING.workBudget) / work);
-  const numSteps = Math.min(settings.numSteps, Math.max(minSteps, budgetSteps));
-  let model = new LogisticRegressionTwoClasses({ numSteps, learningRate: stepSize });
-  const target = Matrix.columnVector(upgrade.map((u) => (u ? 1 : 0)));
-  const training = new TrainingDesign(
-    design,
-    lambda,
-    stepSize,
-    settings.momentum ?? true,
-    settings.tolerance ?? DEFAULT_TRAINING.tolerance,
-  );
-  try {
-    model.train(training, target);
-  } catch (stop) {
-    if (!(stop instanceof Converged)) throw stop;
-    model = new LogisticRegressionTwoClasses({
-      numSteps,
-      learningRate: stepSize,
-      weights: Matrix.rowVector(Array.from(stop.weights)),
-    });
+  constructor(readonly settings: TrainSettings) {}
+
+  train(raw: RawDesign, upgrade: readonly boolean[]): this {
+    const { settings } = this;
+    const std = fitStandardisation(raw);
+    const design = new StandardisedDesign(raw, std);
+    const n = raw.rows;
+    const lambda = settings.l2 / n;
+    // 10% head-room over the power-iteration estimate, which approaches the true eigenvalue from below.
+    const curvature = 0.25 * largestEigenvalue(design) * 1.1 + lambda;
+    const stepSize = settings.learningRate / curvature;
+    const work = 2 * (raw.cols.length + raw.rows * (raw.numericColumns + 1));
+    const minSteps = settings.minSteps ?? DEFAULT_TRAINING.minSteps;
+    const budgetSteps = Math.floor((settings.workBudget ?? DEFAULT_TRAINING.workBudget) / work);
+    const numSteps = Math.min(settings.numSteps, Math.max(minSteps, budgetSteps));
+    let model = new LogisticRegressionTwoClasses({ numSteps, learningRate: stepSize });
+    const target = Matrix.columnVector(upgrade.map((u) => (u ? 1 : 0)));
+    const training = new TrainingDesign(
+      design,
+      lambda,
+      stepSize,
+      settings.momentum ?? true,
+      settings.tolerance ?? DEFAULT_TRAINING.tolerance,
+    );
+    try {
+      model.train(training, target);
+    } catch (stop) {
+      if (!(stop instanceof Converged)) throw stop;
+      model = new LogisticRegressionTwoClasses({
+        numSteps,
+        learningRate: stepSize,
+        weights: Matrix.rowVector(Array.from(stop.weights)),
+      });
+    }
+    this.model = model;
+    this.std = std;
+    this.weights = Float64Array.from(model.weights!.getRow(0));
+    return this;
   }
-  return { weights: Float64Array.from(model.weights!.getRow(0)), std, model };
-}
 
-/** P(upgrade) per row of `raw`, standardised with the training statistics. */
-export function predictUpgrade(trained: TrainedModel, raw: RawDesign): number[] {
-  return trained.model.testScores(new StandardisedDesign(raw, trained.std));
+  /** P(upgrade) per row of `raw`, standardised with the training statistics. */
+  predict(raw: RawDesign): number[] {
+    if (!this.model) throw new Error('LogisticRegression.predict called before train');
+    return this.model.testScores(new StandardisedDesign(raw, this.std));
+  }
 }

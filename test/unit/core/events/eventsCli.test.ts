@@ -12,7 +12,7 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(REPO, 'src/cli.ts'), 'events', ...args],
+      ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), 'events', ...args],
       { cwd: REPO, maxBuffer: 1 << 26 },
       (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import {
-  classifyJourneys,
+  predictOutcomes,
   evaluateWithStatus,
   fitModel,
   prepareModelData,
 } from '../../../../src/core/journeys/crossValidation';
-import { predictUpgrade, trainLogistic } from '../../../../src/core/shared/ml/logisticRegression';
+import { LogisticRegression } from '../../../../src/core/shared/ml/logisticRegression';
 import {
   buildDesign,
   DEFAULT_FEATURE_SETTINGS,
@@ -13,7 +13,6 @@ import {
   prepareJourneys,
   termPresent,
 } from '../../../../src/core/journeys/features';
-import { computeMetrics } from '../../../../src/core/journeys/metrics';
 import type { Journey, Status } from '../../../../src/core/journeys/types';
 import { withDefaults, type AnalysisOptions } from '../../../../src/core/journeys/options';
 import { seededRandom } from '../../../../src/core/shared/random';
@@ -22,7 +21,7 @@ import { buildJourney, type StepSpec } from '../../../support/buildJourney';
 const options = withDefaults();
 
 function classify(journeys: Journey[], opts: AnalysisOptions = options) {
-  return classifyJourneys(journeys, journeys.map(computeMetrics), opts);
+  return predictOutcomes(journeys, opts);
 }
 
 const common: StepSpec[] = [
@@ -113,7 +112,7 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
       l2: 0.01,
       numSteps: 400,
     });
-    const p = predictUpgrade(all.trained, buildDesign(data.prepared, data.labelled, all.vocab));
+    const p = all.trained.predict(buildDesign(data.prepared, data.labelled, all.vocab));
     const inSample = p.filter((x, i) => x >= 0.5 === data.upgrade[i]).length / p.length;
     assert.ok(inSample > 0.95, `in-sample accuracy ${inSample}`);
   });
@@ -148,8 +147,7 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
     const together = classify(journeys).model.evaluation!;
     const apart = evaluateWithStatus(journeys, options)!;
     assert.deepEqual(apart, together.withStatus);
-    const merged = classifyJourneys(journeys, journeys.map(computeMetrics), options, { withStatus: apart }).model
-      .evaluation!;
+    const merged = predictOutcomes(journeys, options, { withStatus: apart }).model.evaluation!;
     assert.deepEqual(merged, together);
   });
 
@@ -265,11 +263,11 @@ describe('features: fitted on the training rows, computable on a prefix', () => 
     );
     const plain = { ...vocab, flipped: new Uint8Array(vocab.flipped.length) };
     const settings = { numSteps: 200, learningRate: 1, l2: 1 };
-    const a = trainLogistic(buildDesign(prepared, rows, vocab), upgrade, settings);
-    const b = trainLogistic(buildDesign(prepared, rows, plain), upgrade, settings);
+    const a = new LogisticRegression(settings).train(buildDesign(prepared, rows, vocab), upgrade);
+    const b = new LogisticRegression(settings).train(buildDesign(prepared, rows, plain), upgrade);
     a.weights.forEach((w, j) => assert.ok(Math.abs(w - b.weights[j]) < 1e-6, `weight ${j}: ${w} vs ${b.weights[j]}`));
-    const pa = predictUpgrade(a, buildDesign(prepared, rows, vocab, 0.5));
-    const pb = predictUpgrade(b, buildDesign(prepared, rows, plain, 0.5));
+    const pa = a.predict(buildDesign(prepared, rows, vocab, 0.5));
+    const pb = b.predict(buildDesign(prepared, rows, plain, 0.5));
     pa.forEach((p, i) => assert.ok(Math.abs(p - pb[i]) < 1e-6));
   });
 

@@ -2,8 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classifyJourneys } from '../../../../src/core/journeys/crossValidation';
-import { computeMetrics } from '../../../../src/core/journeys/metrics';
+import { predictOutcomes } from '../../../../src/core/journeys/crossValidation';
 import type { Journey } from '../../../../src/core/journeys/types';
 import { DEFAULT_OPTIONS } from '../../../../src/core/journeys/options';
 import { parseRecording } from '../../../../src/core/journeys/parse';
@@ -60,7 +59,7 @@ describe('synthetic corpus from the generator, through the real parser and class
   it('is learnable without the status but not perfectly, and the status-blind model is honest about it', () => {
     const journeys = load(dir);
     assert.equal(journeys.length, 120);
-    const { model, predictions } = classifyJourneys(journeys, journeys.map(computeMetrics), DEFAULT_OPTIONS);
+    const { model, predictions } = predictOutcomes(journeys, DEFAULT_OPTIONS);
     const e = model.evaluation!;
     assert.equal(e.method, 'stratified-k-fold');
     assert.ok(e.accuracy > 0.75 && e.accuracy < 1, `accuracy ${e.accuracy}`);

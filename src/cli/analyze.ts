@@ -1,13 +1,13 @@
-#!/usr/bin/env node
-// journey-lens: the command-line entry. Same core and worker pool as the extension; prints a summary, writes reports.
+// journey-lens analyze: a folder of recordings through the same core and worker pool as the extension; prints a
+// summary, writes reports.
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatSummary } from './cli/summary';
-import { withDefaults } from './core/journeys/options';
-import { analyzeFolder, type SessionProgress } from './node/analysisSession';
+import { withDefaults } from '../core/journeys/options';
+import { analyzeFolder, type SessionProgress } from '../node/analysisSession';
+import { formatSummary } from './summary';
 
-const USAGE = `Usage: journey-lens analyze [FOLDER] [options]
+export const ANALYZE_USAGE = `Usage: journey-lens analyze [FOLDER] [options]
 
 Analyse a folder of session-recording summaries: parse, classify (upgrade vs cancel), evaluate, report.
 
@@ -25,8 +25,7 @@ Options:
 
 Exit codes: 0 success, 1 the analysis failed, 2 bad usage.`;
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'events') return (await import('./cli/events')).eventsMain(argv.slice(1));
+export async function analyzeMain(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -50,11 +49,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = args;
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${ANALYZE_USAGE}\n`);
     return 0;
   }
-  const [command, folderArg, ...rest] = positionals;
-  if (command !== 'analyze') return usage(command ? `unknown command "${command}"` : 'missing command');
+  const [folderArg, ...rest] = positionals;
   if (rest.length > 0) return usage(`unexpected argument "${rest[0]}"`);
   if (values.ai && values['no-ai']) return usage('--ai and --no-ai contradict each other');
 
@@ -73,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     progress?.({ phase: 'done', done: 0, total: 0 });
 
     if (values.ai) {
-      const { runAi } = await import('./cli/ai');
+      const { runAi } = await import('./ai');
       const ok = await runAi(report, {
         baseURL: values['openai-base-url'],
         model: values.model,
@@ -85,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
 
     if (values.json) await writeOut(values.json, `${JSON.stringify(report, null, 2)}\n`);
     if (values.html) {
-      const { exportHtml } = await import('./node/exportHtml');
+      const { exportHtml } = await import('../node/exportHtml');
       await writeOut(values.html, await exportHtml(report));
     }
     process.stdout.write(`${formatSummary(report, (performance.now() - started) / 1000)}\n`);
@@ -105,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function usage(message: string): number {
-  process.stderr.write(`journey-lens: ${message}\n\n${USAGE}\n`);
+  process.stderr.write(`journey-lens: ${message}\n\n${ANALYZE_USAGE}\n`);
   return 2;
 }
 
@@ -131,16 +129,4 @@ function progressPrinter(): (p: SessionProgress) => void {
     const text = p.phase === 'reading' ? `reading ${p.done}/${p.total} files` : `training on ${p.total} journeys`;
     process.stderr.write(process.stderr.isTTY ? `\r${text}\x1b[K` : `${text}\n`);
   };
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(`journey-lens: ${(err as Error).stack ?? err}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { ruleBasedAnalysis, ruleBasedCrossJourney } from '../../../../../src/core/journeys/analysis/rules';
-import type { Indicator, Prediction } from '../../../../../src/core/journeys/types';
-import { CANCEL_STEPS, UPGRADE_STEPS, journeyReport, sampleReport } from '../../../../support/aiTestReport';
+import { ruleBasedAnalysis } from '../../../../../../src/core/journeys/analysis/rules/journeyRules';
+import { ruleBasedCrossJourney } from '../../../../../../src/core/journeys/analysis/rules/crossJourneyPatterns';
+import type { Indicator, Prediction } from '../../../../../../src/core/journeys/types';
+import { CANCEL_STEPS, UPGRADE_STEPS, journeyReport, sampleReport } from '../../../../../support/aiTestReport';
 
 const cancelPrediction: Prediction = {
   outcome: 'cancel',
