@@ -1,12 +1,9 @@
 /** The readable summary of an EventsReport on a terminal: sources, units, the funnel as bars, friction, notes, problems. */
 import type { EventsReport, FunnelStepResult } from '../core/events/types';
+import { safe } from './terminal';
 
-/** Control characters from a log (file names, messages) are shown escaped, never sent to the terminal raw. */
-export function safe(text: string): string {
-  // Control characters are exactly what this escapes for the terminal.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+// Shared with the recordings' CLI: one escaping for everything sent to a terminal.
+export { safe };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
