@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { createAiAnalyzer, DEFAULT_AI_SETTINGS, describeRun } from '../ai/analyzer';
 import type { Report } from '../core/journeys/types';
+import { safe } from './terminal';
 
 export interface CliAiOptions {
   baseURL?: string;
@@ -16,18 +17,20 @@ function cacheDir(): string {
   return path.join(base, 'journey-lens', 'ai');
 }
 
+export type AiOutcome = { ok: true } | { ok: false; reason: string };
+
 /**
  * Adds AI analyses to the report in place. Failed journeys keep their rule-based analysis and carry analysisError.
- * Returns false when nothing could be analysed (the CLI then exits 1), after saying why on stderr.
+ * Not ok when nothing could be analysed (the CLI then still writes its reports, and exits 1 with the reason).
  */
-export async function runAi(report: Report, options: CliAiOptions): Promise<boolean> {
+export async function runAi(report: Report, options: CliAiOptions): Promise<AiOutcome> {
   const apiKey = process.env.OPENAI_API_KEY;
   const baseURL = options.baseURL ?? process.env.OPENAI_BASE_URL;
   if (!apiKey && !baseURL) {
-    process.stderr.write(
-      'journey-lens: --ai needs OPENAI_API_KEY in the environment, or --openai-base-url for a local server\n',
-    );
-    return false;
+    return {
+      ok: false,
+      reason: '--ai needs OPENAI_API_KEY in the environment, or --openai-base-url for a local server',
+    };
   }
   const analyzer = createAiAnalyzer({
     apiKey,
@@ -47,12 +50,15 @@ export async function runAi(report: Report, options: CliAiOptions): Promise<bool
       onProgress: options.quiet ? undefined : (done, total) => process.stderr.write(`AI analysis ${done}/${total}\r`),
     });
     if (!options.quiet) process.stderr.write('\n');
-    process.stderr.write(`${describeRun(summary)}\n`);
-    if (summary.total > 0 && summary.analysed + summary.cached === 0) return false;
+    process.stderr.write(`${safe(describeRun(summary))}\n`);
+    if (summary.total > 0 && summary.analysed + summary.cached === 0) {
+      const why = summary.messages[0] ?? (summary.cancelled ? 'cancelled' : 'no answer');
+      return { ok: false, reason: `no journey could be analysed: ${why}` };
+    }
     const across = await analyzer.analyzeAcross(report, { signal: controller.signal });
     if ('error' in across)
-      process.stderr.write(`Cross-journey AI analysis failed, the rule-based one stays: ${across.error}\n`);
-    return true;
+      process.stderr.write(`Cross-journey AI analysis failed, the rule-based one stays: ${safe(across.error)}\n`);
+    return { ok: true };
   } finally {
     process.off('SIGINT', onSigint);
   }

@@ -1,11 +1,13 @@
 // journey-lens analyze: a folder of recordings through the same core and worker pool as the extension; prints a
 // summary, writes reports.
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { withDefaults } from '../core/journeys/options';
 import { analyzeFolder, type SessionProgress } from '../node/analysisSession';
+import { writeAtomically } from '../node/writeAtomically';
 import { formatSummary } from './summary';
+import { safe } from './terminal';
 
 export const ANALYZE_USAGE = `Usage: journey-lens analyze [FOLDER] [options]
 
@@ -58,9 +60,9 @@ export async function analyzeMain(argv: string[]): Promise<number> {
 
   const root = path.resolve(folderArg ?? '.');
   try {
-    if (!(await stat(root)).isDirectory()) return usage(`${root} is not a folder`);
+    if (!(await stat(root)).isDirectory()) return usage(`${safe(root)} is not a folder`);
   } catch {
-    return usage(`folder not found: ${root}`);
+    return usage(`folder not found: ${safe(root)}`);
   }
 
   try {
@@ -70,34 +72,43 @@ export async function analyzeMain(argv: string[]): Promise<number> {
     const report = await analyzeFolder(root, options, { onProgress: progress });
     progress?.({ phase: 'done', done: 0, total: 0 });
 
+    // The rule-based analysis is in the report already: an AI run that fails entirely still leaves reports to write.
+    let aiFailure: string | null = null;
     if (values.ai) {
       const { runAi } = await import('./ai');
-      const ok = await runAi(report, {
+      const ai = await runAi(report, {
         baseURL: values['openai-base-url'],
         model: values.model,
         redact: !values['no-redact'],
         quiet: values.quiet,
       });
-      if (!ok) return 1;
+      if (!ai.ok) aiFailure = ai.reason;
     }
 
-    if (values.json) await writeOut(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.json) await writeAtomically(values.json, `${JSON.stringify(report, null, 2)}\n`);
     if (values.html) {
       const { exportHtml } = await import('../node/exportHtml');
-      await writeOut(values.html, await exportHtml(report));
+      await writeAtomically(values.html, await exportHtml(report));
     }
     process.stdout.write(`${formatSummary(report, (performance.now() - started) / 1000)}\n`);
-    if (values.json) process.stdout.write(`\nReport written to ${values.json}\n`);
-    if (values.html) process.stdout.write(`Dashboard written to ${values.html}\n`);
+    if (values.json) process.stdout.write(`\nReport written to ${safe(values.json)}\n`);
+    if (values.html) process.stdout.write(`Dashboard written to ${safe(values.html)}\n`);
+    if (aiFailure !== null) {
+      const written = values.json || values.html ? 'the reports hold' : 'the summary shows';
+      process.stderr.write(
+        `journey-lens: AI analysis failed (${safe(aiFailure)}); ${written} the rule-based analysis\n`,
+      );
+      return 1;
+    }
     if (report.journeys.length === 0) {
       process.stderr.write(
-        `journey-lens: no journey could be analysed in ${root} (no file there reads as a recording export)\n`,
+        `journey-lens: no journey could be analysed in ${safe(root)} (no file there reads as a recording export)\n`,
       );
       return 1;
     }
     return 0;
   } catch (err) {
-    process.stderr.write(`journey-lens: analysis failed: ${(err as Error).message}\n`);
+    process.stderr.write(`journey-lens: analysis failed: ${safe((err as Error).message)}\n`);
     return 1;
   }
 }
@@ -105,11 +116,6 @@ export async function analyzeMain(argv: string[]): Promise<number> {
 function usage(message: string): number {
   process.stderr.write(`journey-lens: ${message}\n\n${ANALYZE_USAGE}\n`);
   return 2;
-}
-
-async function writeOut(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFile(file, content);
 }
 
 /** Progress for long runs only: a short analysis prints nothing extra, a long one reports every second. */

@@ -1,5 +1,5 @@
 // journey-lens events PATH: analyse a product event log (file or folder) in the engine child process.
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { eventsDefaults, parseRoleMap, parseWindow, type EventsOptions } from '../core/events/options';
@@ -7,6 +7,7 @@ import { parseStep, parseSteps } from '../core/events/queries/funnelDefinition';
 import type { EventsReport } from '../core/events/types';
 import { EngineClient } from '../node/events/engineClient';
 import { writeEventsDashboardHtml } from '../node/events/exportHtml';
+import { writeAtomically } from '../node/writeAtomically';
 import { formatEventsSummary, safe } from './eventsSummary';
 
 export const EVENTS_USAGE = `Usage: journey-lens events PATH [options]
@@ -165,20 +166,6 @@ function toOptions(v: Flags): EventsOptions {
     dropPages: s('drop-pages') ?? null,
     cohortBy: s('cohort-by') ?? null,
   });
-}
-
-/** A temp file in the same folder, then a rename: a run killed mid-write leaves the previous report intact. */
-export async function writeAtomically(file: string, content: string): Promise<void> {
-  const target = path.resolve(file);
-  await mkdir(path.dirname(target), { recursive: true });
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, content);
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
 }
 
 function usage(message: string): number {

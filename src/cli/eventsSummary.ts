@@ -4,13 +4,10 @@ import { pct as percent } from '../core/shared/format';
 
 /** The CLI prints shares to one decimal. */
 const pct = (x: number): string => percent(x, 1);
+import { safe } from './terminal';
 
-/** Control characters from a log (file names, messages) are shown escaped, never sent to the terminal raw. */
-export function safe(text: string): string {
-  // Control characters are exactly what this escapes for the terminal.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+// Shared with the recordings' CLI: one escaping for everything sent to a terminal.
+export { safe };
 
 export function duration(ms: number | null): string {
   if (ms === null) return '';

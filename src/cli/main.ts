@@ -3,6 +3,7 @@
 // table, so a new subcommand is one new file and one edited line.
 import { ANALYZE_USAGE, analyzeMain } from './analyze';
 import { EVENTS_USAGE, eventsMain } from './events';
+import { guardOutput, safe } from './terminal';
 
 export interface Subcommand {
   name: string;
@@ -47,12 +48,17 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  const output = guardOutput();
+  // Write errors on stdout arrive as events after the write: the exit code is settled only once the process ends.
+  process.once('exit', (code) => {
+    process.exitCode = output.exitCode(code);
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (err) => {
-      process.stderr.write(`journey-lens: ${(err as Error).stack ?? err}\n`);
+      process.stderr.write(`journey-lens: ${safe(String((err as Error).stack ?? err))}\n`);
       process.exitCode = 1;
     },
   );

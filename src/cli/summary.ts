@@ -3,6 +3,7 @@ import { pct as percent } from '../core/shared/format';
 
 /** The CLI prints shares to one decimal. */
 const pct = (x: number): string => percent(x, 1);
+import { safe } from './terminal';
 
 const num = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
@@ -11,7 +12,7 @@ export function formatSummary(report: Report, seconds: number): string {
   const out: string[] = [];
   const js = report.journeys;
   const count = (pred: (j: (typeof js)[number]) => boolean) => js.filter(pred).length;
-  out.push(`Journey Lens: ${js.length} journeys in ${report.root} (${seconds.toFixed(1)} s)`);
+  out.push(`Journey Lens: ${js.length} journeys in ${safe(report.root)} (${seconds.toFixed(1)} s)`);
   out.push('');
   out.push('Journeys        known   predicted');
   for (const o of ['upgrade', 'cancel'] as const) {
@@ -51,7 +52,7 @@ export function formatSummary(report: Report, seconds: number): string {
         .slice(0, 2)
         .map((t) => t.feature)
         .join('; ');
-      out.push(`  ${j.id.padEnd(36)} ${p.outcome.padEnd(7)} p(upgrade) ${p.pUpgrade.toFixed(2)}  ${top}`);
+      out.push(`  ${safe(j.id).padEnd(36)} ${p.outcome.padEnd(7)} p(upgrade) ${p.pUpgrade.toFixed(2)}  ${safe(top)}`);
     }
     if (open.length > 10) out.push(`  … and ${open.length - 10} more (see the JSON or HTML report)`);
     out.push('');
@@ -61,7 +62,7 @@ export function formatSummary(report: Report, seconds: number): string {
   if (indicators.length > 0) {
     out.push('Strongest indicators');
     for (const ind of indicators)
-      out.push(`  toward ${ind.direction.padEnd(7)} ${ind.feature} (odds ×${num(ind.oddsRatio)} per s.d.)`);
+      out.push(`  toward ${ind.direction.padEnd(7)} ${safe(ind.feature)} (odds ×${num(ind.oddsRatio)} per s.d.)`);
     out.push('');
   }
 
@@ -70,8 +71,14 @@ export function formatSummary(report: Report, seconds: number): string {
   const errors = report.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     out.push(`Problems: ${errors.length} files could not be analysed`);
-    for (const p of errors.slice(0, 20)) out.push(`  ${location(p)}  ${p.message}`);
+    for (const p of errors.slice(0, 20)) out.push(`  ${location(p)}  ${safe(p.message)}`);
     if (errors.length > 20) out.push(`  … and ${errors.length - 20} more`);
+  }
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    out.push(`Not recordings: ${skipped.length} file${skipped.length === 1 ? '' : 's'} read in full and skipped`);
+    for (const s of skipped.slice(0, 10)) out.push(`  ${safe(s.file)}  ${safe(s.reason)}`);
+    if (skipped.length > 10) out.push(`  … and ${skipped.length - 10} more (see "skipped" in the JSON report)`);
   }
   return out.join('\n');
 }
@@ -81,5 +88,6 @@ function scores(s: ClassificationScores): string {
 }
 
 export function location(p: { file: string; line?: number; column?: number }): string {
-  return p.line ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
+  const file = safe(p.file);
+  return p.line ? `${file}:${p.line}:${p.column ?? 1}` : file;
 }

@@ -1,9 +1,10 @@
 // Writes the dashboard for a Report as one self-contained HTML file (the CLI's `--html`): same app, report inlined.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Report } from '../core/journeys/types';
 import { DASHBOARD_FILES, renderStandaloneHtml } from '../dashboard/html';
+import { writeAtomically } from './writeAtomically';
 
 /**
  * dist/webview, wherever this code runs from: the bundled CLI (dist/cli.js → dist/webview), or the sources via tsx
@@ -50,9 +51,7 @@ export async function writeDashboardHtml(
   outFile: string,
   opts: { webviewDist?: string; title?: string } = {},
 ): Promise<void> {
-  const html = await buildDashboardHtml(report, opts);
-  await mkdir(dirname(resolve(outFile)), { recursive: true });
-  await writeFile(outFile, html, 'utf8');
+  await writeAtomically(outFile, await buildDashboardHtml(report, opts));
 }
 
 /** The page allows fonts only from data: URLs, so the codicon font travels inside the stylesheet. */

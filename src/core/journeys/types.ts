@@ -32,6 +32,16 @@ export interface Problem {
   severity: 'error' | 'warning';
 }
 
+/**
+ * A file that was read in full and holds no recording at all (a package.json in an analysed workspace): not a
+ * problem, but counted and named, so that no file the user pointed at disappears without a word.
+ */
+export interface SkippedFile {
+  /** Path relative to the analysed root, like Problem.file. */
+  file: string;
+  reason: string;
+}
+
 export interface Step {
   /** 1-based position in time order within the journey. */
   index: number;
@@ -261,6 +271,8 @@ export interface Report {
   model: ModelSummary;
   profiles: { upgrade: OutcomeProfile | null; cancel: OutcomeProfile | null };
   problems: Problem[];
+  /** Files that are not recordings, each with why, sorted by file; absent from reports written before it existed. */
+  skipped?: SkippedFile[];
   crossJourney?: CrossJourneyAnalysis;
   /** Token use across all AI analyses in this report. */
   aiUsage?: { prompt: number; completion: number; requests: number; cached: number };

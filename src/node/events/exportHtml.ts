@@ -1,9 +1,10 @@
 // Writes the event dashboard for an EventsReport as one self-contained HTML file (`journey-lens events PATH --html FILE`).
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { EventsReport } from '../../core/events/types';
 import { EVENTS_DASHBOARD_FILES, renderEventsStandaloneHtml } from '../../dashboard/events/html';
+import { writeAtomically } from '../writeAtomically';
 
 /** dist/webview, from the bundled CLI (dist/cli.js → dist/webview) or the sources via tsx (src/node/events → dist). */
 export function findEventsWebviewDist(): string {
@@ -46,17 +47,7 @@ export async function writeEventsDashboardHtml(
   outFile: string,
   opts: { webviewDist?: string; title?: string } = {},
 ): Promise<void> {
-  const html = await buildEventsDashboardHtml(report, opts);
-  const target = resolve(outFile);
-  await mkdir(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  try {
-    await writeFile(temp, html, 'utf8');
-    await rename(temp, target);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
-  }
+  await writeAtomically(outFile, await buildEventsDashboardHtml(report, opts));
 }
 
 /** A sourceMappingURL pointing at a file next to the bundle means nothing inside a shared HTML file. */
