@@ -3,7 +3,7 @@ import './styles/dashboard.css';
 import type { Report } from '../src/core/journeys/types';
 import { STATUS_STYLES } from '../src/dashboard/statusPalette';
 import { CONFIG_ELEMENT_ID, type DashboardPageConfig } from '../src/dashboard/html';
-import { isHostMessage } from '../src/dashboard/protocol';
+import { isHostMessage } from '../src/dashboard/journeys/protocol';
 import { decodeReportIndex, type ReportIndex } from '../src/dashboard/reportIndex';
 import { App, setTheme } from './shell/app';
 import { exportHost, panelHost } from './shell/host';
@@ -34,7 +34,7 @@ function start(): void {
     addEventListener('message', (ev: MessageEvent) => {
       if (isHostMessage(ev.data)) app.handle(ev.data);
     });
-    app.host.post({ type: 'ready' });
+    app.host.post({ type: 'journeys/ready' });
     return;
   }
   if (!document.body.classList.contains('vscode-light') && matchMedia('(prefers-color-scheme: light)').matches)

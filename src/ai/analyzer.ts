@@ -22,7 +22,7 @@ import {
 import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../core/journeys/types';
 import { AnswerCache } from './cache';
 import { createChatClient, type RetryPolicy } from './chatClient';
-import { AiFailure, classifyError, scrub, type AiFailureKind } from './errors';
+import { AiFailure, toAiFailure, scrub, type AiFailureKind } from './errors';
 import { Semaphore } from './limit';
 
 export const DEFAULT_AI_MODEL = 'gpt-5-mini';
@@ -149,7 +149,7 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
       await cache?.set(key, analysis);
       return { status: 'analysed', analysis, requests };
     } catch (error) {
-      const failure = classifyError(error, {
+      const failure = toAiFailure(error, {
         model: config.model,
         baseURL: config.baseURL,
         timeoutMs: config.timeoutMs,
@@ -314,7 +314,7 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
         addUsage(report, { requests: attempts, cached: 0, tokens: result.usage });
         return analysis;
       } catch (error) {
-        const failure = classifyError(error, {
+        const failure = toAiFailure(error, {
           model: config.model,
           baseURL: config.baseURL,
           timeoutMs: config.timeoutMs,

@@ -5,7 +5,7 @@
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { ChatMessage } from '../core/journeys/analysis/prompt';
-import { AiFailure, classifyError } from './errors';
+import { AiFailure, toAiFailure } from './errors';
 
 export interface RetryPolicy {
   /** Retries after a 429 (not counting the first attempt). */
@@ -60,7 +60,7 @@ export function createChatClient(config: ChatClientConfig): ChatClient {
   const secrets = config.apiKey ? [config.apiKey] : [];
 
   const failed = (error: unknown, attempts: number): AiFailure => {
-    const failure = classifyError(error, {
+    const failure = toAiFailure(error, {
       model: config.model,
       baseURL: config.baseURL,
       timeoutMs: config.timeoutMs,

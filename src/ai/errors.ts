@@ -30,7 +30,7 @@ export class AiFailure extends Error {
   }
 }
 
-export interface ClassifyContext {
+export interface FailureContext {
   model: string;
   /** Shown as host only: a base URL can carry credentials in its user-info part. */
   baseURL?: string;
@@ -39,7 +39,8 @@ export interface ClassifyContext {
   secrets: readonly string[];
 }
 
-export function classifyError(error: unknown, ctx: ClassifyContext): AiFailure {
+/** Whatever the OpenAI client threw, as an AiFailure: a kind the callers branch on and a message a user can act on. */
+export function toAiFailure(error: unknown, ctx: FailureContext): AiFailure {
   if (error instanceof AiFailure) return error;
   const where = hostOf(ctx.baseURL);
   if (error instanceof APIUserAbortError) return new AiFailure('cancelled', 'Cancelled.');

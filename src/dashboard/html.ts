@@ -14,7 +14,7 @@
  *   cspSource: panel.webview.cspSource,
  *   scriptUri: uri(DASHBOARD_FILES.script), styleUri: uri(DASHBOARD_FILES.style), mermaidUri: uri(DASHBOARD_FILES.mermaid),
  * });
- * // then wait for the `ready` message (src/protocol.ts) and post `report`.
+ * // then wait for the `journeys/ready` message (src/dashboard/journeys/protocol.ts) and post `journeys/report`.
  * ```
  */
 import type { Report } from '../core/journeys/types';

@@ -3,10 +3,11 @@ import * as vscode from 'vscode';
 import { COMMAND } from './commandIds';
 import { createAiAnalyzer, describeRun, type AiAnalyzer, type AiRunSummary } from '../ai/analyzer';
 import type { Report } from '../core/journeys/types';
-import { hostMessage, type HostState } from '../dashboard/protocol';
+import type { HostState } from '../dashboard/journeys/protocol';
 import { carryOverAnalyses } from './analysisCarryOver';
 import type { AnalysisController } from './analysisController';
 import type { DashboardPanel } from './dashboardPanel';
+import type { DashboardPublisher } from './dashboardPublisher';
 import type { ApiKeyStore } from './secrets';
 import { affectsAi, readSettings } from './settings';
 
@@ -32,6 +33,7 @@ export class AiRunner implements vscode.Disposable {
   constructor(
     private readonly controller: AnalysisController,
     private readonly dashboard: DashboardPanel,
+    private readonly publisher: DashboardPublisher,
     private readonly keys: ApiKeyStore,
     private readonly cacheDir: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
@@ -123,20 +125,15 @@ export class AiRunner implements vscode.Disposable {
     onProgress: (done: number, total: number) => void,
   ): Promise<AiRunResult> {
     const total = opts.journeyIds?.length ?? report.journeys.length;
-    this.dashboard.post(hostMessage('analysisProgress', { done: 0, total, message: `Asking ${analyzer.model}…` }));
+    this.publisher.analysisProgress(0, total, `Asking ${analyzer.model}…`);
     const summary = await analyzer.analyzeJourneys(report, {
       journeyIds: opts.journeyIds,
       force: opts.force,
       signal,
       onProgress: (done, all, journeyId) => {
         onProgress(done, all);
-        const j = report.journeys.find((x) => x.id === journeyId);
-        if (j && report === this.controller.report) {
-          this.dashboard.post(
-            hostMessage('analysisResult', { journeyId, analysis: j.analysis, error: j.analysisError }),
-          );
-        }
-        this.dashboard.post(hostMessage('analysisProgress', { done, total: all }));
+        this.publisher.journeyAnalysed(report, journeyId);
+        this.publisher.analysisProgress(done, all);
       },
     });
     let crossJourneyError: string | undefined;
@@ -144,10 +141,9 @@ export class AiRunner implements vscode.Disposable {
     if (!opts.journeyIds && !summary.cancelled && !summary.failures.auth) {
       const cross = await analyzer.analyzeAcross(report, { force: opts.force, signal });
       if ('error' in cross) crossJourneyError = cross.error;
-      else if (report === this.controller.report)
-        this.dashboard.post(hostMessage('crossJourneyResult', { analysis: cross }));
+      else this.publisher.crossJourneyAnalysed(report, cross);
     }
-    this.dashboard.post(hostMessage('analysisProgress', { done: total, total }));
+    this.publisher.analysisProgress(total, total);
     // The folder may have changed while the model was answering: move what still applies to the newer report.
     const current = this.controller.report;
     if (current && current !== report) {

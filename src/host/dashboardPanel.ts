@@ -1,43 +1,30 @@
 import * as vscode from 'vscode';
 import { createNonce, DASHBOARD_FILES, renderDashboardHtml } from '../dashboard/html';
 import {
+  dispatchWebviewMessage,
   hostMessage,
   parseWebviewMessage,
   type HostMessage,
   type HostState,
   type RevealTarget,
-  type WebviewMessage,
-} from '../dashboard/protocol';
-import { sliceReport } from '../dashboard/reportSlices';
-import type { AnalysisController } from './analysisController';
-import {
-  diffJourneys,
-  fingerprints,
-  INCREMENTAL_FROM_JOURNEYS,
-  MAX_INCREMENTAL_CHANGES,
-  type JourneyFingerprints,
-} from './reportDiff';
+  type WebviewHandlers,
+} from '../dashboard/journeys/protocol';
 
 export const DASHBOARD_VIEW_TYPE = 'journeyLens.dashboard';
-const REPORT_POST_DELAY_MS = 150;
-const FULL_REPORT_AFTER_QUIET_MS = 5000;
 
-/** What the dashboard asks the host to do; commands.ts and aiRunner.ts implement it. */
-export interface DashboardActions {
-  openStep(journeyId: string, stepIndex: number): Promise<unknown>;
-  classify(journeyId: string): Promise<unknown>;
-  reanalyze(journeyIds: string[] | undefined, force: boolean): Promise<unknown>;
-  runAi(): Promise<unknown>;
-  cancelAnalysis(): void;
-  setApiKey(): Promise<unknown>;
-  refresh(): Promise<unknown>;
+/** What the panel needs from the rest of the host: a handler per webview request, and what the host can do now. */
+export interface DashboardConnection {
+  /** Every webview message but `journeys/ready`, which the panel answers itself. */
+  handlers: Omit<WebviewHandlers, 'journeys/ready'>;
   hostState(): Promise<HostState>;
 }
 
 /**
- * The one dashboard panel. The host posts only after the webview says `ready` (earlier posts are lost), answers every
- * `ready` with the whole report (a reload or a restore after a window reload sends `ready` again), and validates
- * every message that comes back, because the page renders untrusted recording text.
+ * The one dashboard panel: its lifecycle (open, restore, hide, reload, dispose), the page, and the channel. It posts
+ * only after the webview says `journeys/ready` (earlier posts are lost), has every `ready` answered with the whole
+ * report (by the publisher, on `onDidLoad`; a reload or a restore after a window reload sends `ready` again), and
+ * validates every message that comes back, because the page renders untrusted recording text. Report data is sent
+ * by DashboardPublisher alone.
  */
 export class DashboardPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -45,15 +32,17 @@ export class DashboardPanel implements vscode.Disposable {
   private ready = false;
   private pendingReveal: RevealTarget | undefined;
   private readonly subs: vscode.Disposable[];
-  private actions: DashboardActions | undefined;
-  private postTimer: ReturnType<typeof setTimeout> | undefined;
-  private fullTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Bumped by every whole-report post, so the slices of an older report stop when a newer one starts. */
-  private reportGeneration = 0;
-  /** What the page has been sent since it last loaded. */
-  private sent: { root: string; journeys: JourneyFingerprints } | undefined;
+  private connection: DashboardConnection | undefined;
+  /** The connection's handlers and the panel's own answer to `journeys/ready`. */
+  private handlers: WebviewHandlers | undefined;
   /** The last reveal the webview was sent, for tests and the log. */
   lastReveal: RevealTarget | undefined;
+  private readonly loadEmitter = new vscode.EventEmitter<void>();
+  /** Fires when a (re)loaded page says it is listening, before the reveal and the host state: send it the report. */
+  readonly onDidLoad = this.loadEmitter.event;
+  /** Fires when the page it was showing is gone (hidden, closed, replaced): what it was sent is forgotten. */
+  private readonly unloadEmitter = new vscode.EventEmitter<void>();
+  readonly onDidUnload = this.unloadEmitter.event;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   /** Fires each time the webview (re)loads and has been sent the report. */
   readonly onDidBecomeReady = this.readyEmitter.event;
@@ -63,14 +52,9 @@ export class DashboardPanel implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly controller: AnalysisController,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subs = [
-      controller.onDidChangeReport(() => this.schedulePostReport()),
-      controller.onDidChangeBusy((busy) =>
-        this.post(hostMessage('busy', { busy, message: busy ? 'Analysing recordings…' : undefined })),
-      ),
       vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
         // The webview restores its own tab, filters, open sections and scroll from its saved state.
         deserializeWebviewPanel: async (panel) => this.adopt(panel),
@@ -78,8 +62,10 @@ export class DashboardPanel implements vscode.Disposable {
     ];
   }
 
-  setActions(actions: DashboardActions): void {
-    this.actions = actions;
+  /** Called once at activation, before any page can load. */
+  connect(connection: DashboardConnection): void {
+    this.connection = connection;
+    this.handlers = { ...connection.handlers, 'journeys/ready': () => this.pageLoaded() };
   }
 
   get isOpen(): boolean {
@@ -117,7 +103,9 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   async postHostState(): Promise<void> {
-    if (this.actions && this.ready) this.post(hostMessage('hostState', { state: await this.actions.hostState() }));
+    if (this.connection && this.ready) {
+      this.post(hostMessage('journeys/hostState', { state: await this.connection.hostState() }));
+    }
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -138,7 +126,7 @@ export class DashboardPanel implements vscode.Disposable {
     this.panel?.dispose();
     this.panel = panel;
     this.ready = false;
-    this.sent = undefined;
+    this.unloadEmitter.fire();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'journey-lens.svg');
     panel.webview.options = this.webviewOptions();
     this.panelSubs.push(
@@ -147,7 +135,7 @@ export class DashboardPanel implements vscode.Disposable {
         // A hidden panel's page is discarded (no retainContextWhenHidden); it says `ready` again when shown.
         if (!panel.visible) {
           this.ready = false;
-          this.sent = undefined;
+          this.unloadEmitter.fire();
         }
       }),
       panel.onDidDispose(() => {
@@ -155,6 +143,7 @@ export class DashboardPanel implements vscode.Disposable {
         this.disposePanelSubs();
         this.panel = undefined;
         this.ready = false;
+        this.unloadEmitter.fire();
       }),
     );
     panel.webview.html = this.html(panel.webview);
@@ -187,116 +176,32 @@ export class DashboardPanel implements vscode.Disposable {
       this.log.warn('Ignored a malformed message from the dashboard');
       return;
     }
+    if (!this.handlers) {
+      this.log.warn(`Ignored ${msg.type}: the dashboard is not connected to the commands yet`);
+      return;
+    }
     try {
-      await this.handle(msg);
+      await dispatchWebviewMessage(this.handlers, msg);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`Dashboard action ${msg.type} failed: ${message}`);
-      this.post(hostMessage('error', { message }));
+      this.post(hostMessage('journeys/error', { message }));
     }
   }
 
-  private async handle(msg: WebviewMessage): Promise<void> {
-    const a = this.actions;
-    switch (msg.type) {
-      case 'ready':
-        this.ready = true;
-        this.postReport();
-        // A separate `reveal` (not the report's own field) also switches the dashboard to the Journeys tab.
-        if (this.pendingReveal) this.sendReveal(this.pendingReveal);
-        this.pendingReveal = undefined;
-        await this.postHostState();
-        if (this.controller.busy) this.post(hostMessage('busy', { busy: true, message: 'Analysing recordings…' }));
-        this.readyEmitter.fire();
-        return;
-      case 'openStep':
-        await a?.openStep(msg.journeyId, msg.stepIndex);
-        return;
-      case 'classify':
-        await a?.classify(msg.journeyId);
-        return;
-      case 'reanalyze':
-        await a?.reanalyze(msg.journeyIds, msg.force);
-        return;
-      case 'runAi':
-        await a?.runAi();
-        return;
-      case 'cancelAnalysis':
-        a?.cancelAnalysis();
-        return;
-      case 'setApiKey':
-        await a?.setApiKey();
-        return;
-      case 'refresh':
-        await a?.refresh();
-        return;
-    }
-  }
-
-  /**
-   * Serialising a report costs the host thread about 100 ms per 1,000 journeys, so a burst of updates (the watcher,
-   * a background retrain right after) is posted once, and nothing is posted to a panel that is not showing.
-   */
-  private schedulePostReport(): void {
-    if (this.postTimer) return;
-    this.postTimer = setTimeout(() => {
-      this.postTimer = undefined;
-      this.postChanges();
-    }, REPORT_POST_DELAY_MS);
-  }
-
-  /**
-   * In a large folder a few changed files are sent journey by journey, and the whole report (model scores,
-   * fingerprints, problems) follows once the folder has been quiet for a while, off the path of the edit.
-   */
-  private postChanges(): void {
-    const report = this.controller.report;
-    if (!report || !this.ready) return;
-    const sent = this.sent;
-    if (sent && sent.root === report.root && report.journeys.length >= INCREMENTAL_FROM_JOURNEYS) {
-      const { changed, removed } = diffJourneys(sent.journeys, report);
-      if (changed.length + removed.length <= MAX_INCREMENTAL_CHANGES) {
-        for (const journey of changed) this.post(hostMessage('journeyUpdated', { journey }));
-        if (removed.length) this.post(hostMessage('journeysRemoved', { journeyIds: removed }));
-        this.sent = { root: report.root, journeys: fingerprints(report) };
-        this.scheduleFullReport();
-        return;
-      }
-    }
-    this.postReport();
-  }
-
-  private scheduleFullReport(): void {
-    if (this.fullTimer) clearTimeout(this.fullTimer);
-    this.fullTimer = setTimeout(() => {
-      this.fullTimer = undefined;
-      this.postReport();
-    }, FULL_REPORT_AFTER_QUIET_MS);
-  }
-
-  private postReport(): void {
-    const report = this.controller.report;
-    if (!report || !this.ready) return;
-    if (this.fullTimer) clearTimeout(this.fullTimer);
-    this.fullTimer = undefined;
-    // A large report goes as a head and slices, so no single postMessage holds the extension host's thread for the
-    // whole serialisation. setImmediate, not setTimeout: timers set from a timer can all run in one pass of the loop,
-    // back to back, while an immediate lets I/O and every other extension's work in between two slices.
-    const { head, rest } = sliceReport(report);
-    const generation = ++this.reportGeneration;
-    this.post(hostMessage('report', { report: head }));
-    const postSlice = (i: number) => {
-      if (i >= rest.length || generation !== this.reportGeneration) return;
-      this.post(hostMessage('journeysAppended', { journeys: rest[i] }));
-      setImmediate(() => postSlice(i + 1));
-    };
-    setImmediate(() => postSlice(0));
-    this.sent = { root: report.root, journeys: fingerprints(report) };
+  private async pageLoaded(): Promise<void> {
+    this.ready = true;
+    this.loadEmitter.fire();
+    // A separate `reveal` (not the report's own field) also switches the dashboard to the Journeys tab.
+    if (this.pendingReveal) this.sendReveal(this.pendingReveal);
+    this.pendingReveal = undefined;
+    await this.postHostState();
+    this.readyEmitter.fire();
   }
 
   private sendReveal(reveal: RevealTarget): void {
     this.lastReveal = reveal;
-    this.post(hostMessage('reveal', reveal));
+    this.post(hostMessage('journeys/reveal', reveal));
   }
 
   private disposePanelSubs(): void {
@@ -304,11 +209,11 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.postTimer) clearTimeout(this.postTimer);
-    if (this.fullTimer) clearTimeout(this.fullTimer);
     this.disposePanelSubs();
     for (const s of this.subs) s.dispose();
     this.panel?.dispose();
+    this.loadEmitter.dispose();
+    this.unloadEmitter.dispose();
     this.readyEmitter.dispose();
     this.postEmitter.dispose();
   }

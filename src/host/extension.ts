@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/journeys/types';
-import type { HostMessage } from '../dashboard/protocol';
+import type { HostMessage } from '../dashboard/journeys/protocol';
 import { AiRunner } from './aiRunner';
 import { AnalysisController, type AnalysisStats } from './analysisController';
 import { registerCommands } from './commands';
 import { DashboardPanel } from './dashboardPanel';
+import { DashboardPublisher } from './dashboardPublisher';
 import { RecordingDiagnostics } from './diagnostics';
 import { JourneysTreeProvider } from './journeysTree';
 import { createLog, errorText } from './log';
@@ -41,8 +42,9 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
   const controller = new AnalysisController(log, context.workspaceState);
   const keys = new ApiKeyStore(context.secrets);
   const tree = new JourneysTreeProvider(controller);
-  const dashboard = new DashboardPanel(context.extensionUri, controller, log);
-  const ai = new AiRunner(controller, dashboard, keys, context.globalStorageUri, log);
+  const dashboard = new DashboardPanel(context.extensionUri, log);
+  const publisher = new DashboardPublisher(dashboard, controller);
+  const ai = new AiRunner(controller, dashboard, publisher, keys, context.globalStorageUri, log);
   const statusBar = new JourneysStatusBar(controller);
   const diagnostics = new RecordingDiagnostics(controller);
   const view = vscode.window.createTreeView('journeyLens.journeys', { treeDataProvider: tree, showCollapseAll: true });
@@ -54,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
     keys,
     tree,
     dashboard,
+    publisher,
     ai,
     statusBar,
     diagnostics,

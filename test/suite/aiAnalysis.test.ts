@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { Report } from '../../src/core/journeys/types';
 import type { AiRunResult } from '../../src/host/aiRunner';
-import type { HostMessage } from '../../src/dashboard/protocol';
+import type { HostMessage } from '../../src/dashboard/journeys/protocol';
 import { closeAllEditors, copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
 
 /**
@@ -105,9 +105,12 @@ describe('AI analysis with the key from SecretStorage', () => {
       assert.equal(analysed.analysis?.source, 'ai');
       assert.equal(analysed.analysis?.model, 'local-test-model');
       assert.match(analysed.analysis!.summary, /^Local model summary/);
-      const toWebview = posted.find((m) => m.type === 'analysisResult' && m.journeyId === journey.id);
+      const toWebview = posted.find((m) => m.type === 'journeys/analysisResult' && m.journeyId === journey.id);
       assert.ok(
-        toWebview && toWebview.type === 'analysisResult' && toWebview.analysis?.source === 'ai',
+        toWebview &&
+          toWebview.type === 'journeys/analysisResult' &&
+          toWebview.result.ok &&
+          toWebview.result.value.source === 'ai',
         'the dashboard was not sent the analysis',
       );
       assert.ok(!JSON.stringify(posted).includes(key), 'the API key was posted to the webview');

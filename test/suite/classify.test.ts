@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ClassifyJourneyAnswer } from '../../src/host/commands';
+import type { ClassifyJourneyAnswer } from '../../src/host/commands/classify';
 import { extensionApi, useAnalyzedFixtureCopy } from './support/host';
 
 describe('Classify Journey', () => {

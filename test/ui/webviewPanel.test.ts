@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DASHBOARD_FILES, renderDashboardHtml } from '../../src/dashboard/html';
 import { findWebviewDist } from '../../src/node/exportHtml';
-import type { HostMessage, WebviewMessage } from '../../src/dashboard/protocol';
+import type { HostMessage, WebviewMessage } from '../../src/dashboard/journeys/protocol';
 import { type Browser, fixture, launch, type PageLog, section, watch } from './webviewBrowser';
 
 const TYPES: Record<string, string> = {
@@ -84,10 +84,10 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
   it('posts ready, waits for the report, then renders the report it is sent', async () => {
     const { page, log } = await openPanel();
     await page.waitForFunction(() =>
-      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'journeys/ready'),
     );
     assert.match(await page.locator('#app').innerText(), /Waiting for the analysis/);
-    await send(page, { type: 'report', report });
+    await send(page, { type: 'journeys/report', report });
     await page.locator('[data-card="classifier"]').waitFor();
     await page.click('vscode-panel-tab#tab-journeys');
     await page.waitForFunction(
@@ -102,24 +102,24 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
   it('posts openStep with the journey and step when "open at step" is clicked', async () => {
     const { page } = await openPanel();
     const j = report.journeys[2];
-    await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
+    await send(page, { type: 'journeys/report', report, reveal: { journeyId: j.id } });
     const details = page.locator(`${section(j.id)}[open]`);
     await details.waitFor();
     await details.locator('.step-row[data-step-index="3"] a.open-step').click();
     const msgs = await posted(page);
     assert.deepEqual(
-      msgs.filter((m) => m.type === 'openStep'),
-      [{ type: 'openStep', journeyId: j.id, stepIndex: 3 }],
+      msgs.filter((m) => m.type === 'journeys/openStep'),
+      [{ type: 'journeys/openStep', journeyId: j.id, stepIndex: 3 }],
     );
     await page.close();
   });
 
   it('opens the journey a reveal message names and loads Mermaid from the bundle URI for its timeline', async () => {
     const { page, log } = await openPanel();
-    await send(page, { type: 'report', report });
+    await send(page, { type: 'journeys/report', report });
     await page.locator('[data-card="classifier"]').waitFor();
     const j = report.journeys[5];
-    await send(page, { type: 'reveal', journeyId: j.id, stepIndex: 2 });
+    await send(page, { type: 'journeys/reveal', journeyId: j.id, stepIndex: 2 });
     await page.locator(`${section(j.id)}[open] .step-row.highlight[data-step-index="2"]`).waitFor();
     await page.locator(`${section(j.id)} .timeline svg`).waitFor({ timeout: 30_000 });
     assert.deepEqual(log.cspViolations, []);
@@ -129,15 +129,15 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
   it('shows a failed analysis next to the earlier one and offers the host actions the host state allows', async () => {
     const { page } = await openPanel();
     const j = report.journeys.find((x) => x.analysis)!;
-    await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
+    await send(page, { type: 'journeys/report', report, reveal: { journeyId: j.id } });
     await send(page, {
-      type: 'hostState',
+      type: 'journeys/hostState',
       state: { aiAvailable: true, hasApiKey: true, trusted: true, model: 'gpt-4.1-mini' },
     });
     await send(page, {
-      type: 'analysisResult',
+      type: 'journeys/analysisResult',
       journeyId: j.id,
-      error: 'The model service answered 401: check the API key.',
+      result: { ok: false, error: 'The model service answered 401: check the API key.' },
     });
     const block = page.locator(`${section(j.id)} .analysis`);
     await block.locator('[data-analysis-error]').waitFor();
@@ -151,28 +151,28 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     await page.locator('vscode-button[data-action="run-ai"]').click();
     const msgs = await posted(page);
     assert.deepEqual(
-      msgs.find((m) => m.type === 'reanalyze'),
-      { type: 'reanalyze', journeyIds: [j.id], force: true },
+      msgs.find((m) => m.type === 'journeys/reanalyze'),
+      { type: 'journeys/reanalyze', journeyIds: [j.id], force: true },
     );
-    assert.ok(msgs.some((m) => m.type === 'runAi'));
+    assert.ok(msgs.some((m) => m.type === 'journeys/runAi'));
 
-    await send(page, { type: 'hostState', state: { aiAvailable: false, hasApiKey: false, trusted: true } });
+    await send(page, { type: 'journeys/hostState', state: { aiAvailable: false, hasApiKey: false, trusted: true } });
     await page.locator('vscode-button[data-action="set-api-key"]').click();
-    assert.ok((await posted(page)).some((m) => m.type === 'setApiKey'));
+    assert.ok((await posted(page)).some((m) => m.type === 'journeys/setApiKey'));
     await page.close();
   });
 
   it('restores its tab and open sections from getState after a reload, and says ready again', async () => {
     const { page } = await openPanel();
     const j = report.journeys[1];
-    await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
+    await send(page, { type: 'journeys/report', report, reveal: { journeyId: j.id } });
     await page.locator(`${section(j.id)}[open]`).waitFor();
     await page.waitForFunction(() => sessionStorage.getItem('vscode-state')?.includes('"tab":"journeys"'));
     await page.reload();
     await page.waitForFunction(() =>
-      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'journeys/ready'),
     );
-    await send(page, { type: 'report', report });
+    await send(page, { type: 'journeys/report', report });
     await page.locator(`${section(j.id)}[open]`).waitFor();
     assert.equal(await page.locator('vscode-panel-tab#tab-journeys').getAttribute('aria-selected'), 'true');
     await page.close();
@@ -180,12 +180,12 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
 
   it('reveals a journey hidden by the current search by clearing the filters', async () => {
     const { page } = await openPanel();
-    await send(page, { type: 'report', report });
+    await send(page, { type: 'journeys/report', report });
     await page.click('vscode-panel-tab#tab-journeys');
     await page.fill('vscode-text-field.search input', 'no journey says this');
     await page.locator('.journey-list .empty').waitFor();
     const j = report.journeys[7];
-    await send(page, { type: 'reveal', journeyId: j.id });
+    await send(page, { type: 'journeys/reveal', journeyId: j.id });
     await page.locator(`${section(j.id)}[open]`).waitFor();
     assert.equal(await page.locator('vscode-text-field.search input').inputValue(), '');
     await page.close();
@@ -194,7 +194,7 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
   it('keeps the search field, its focus and the open sections when a fresh report arrives', async () => {
     const { page } = await openPanel();
     const j = report.journeys[3];
-    await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
+    await send(page, { type: 'journeys/report', report, reveal: { journeyId: j.id } });
     await page.locator(`${section(j.id)}[open]`).waitFor();
     await page.locator('vscode-text-field.search input').pressSequentially(j.name.slice(0, 4));
     await page.waitForFunction(() => document.querySelector('.toolbar .count')?.textContent?.includes('filtered'));
@@ -202,7 +202,7 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
       ...report,
       journeys: report.journeys.map((x) => (x.id === j.id ? { ...x, name: `${x.name}-v2` } : x)),
     };
-    await send(page, { type: 'report', report: renamed });
+    await send(page, { type: 'journeys/report', report: renamed });
     await page.locator(`${section(j.id)}[open] .j-name:text-is("${j.name}-v2")`).waitFor();
     assert.equal(await page.locator('vscode-text-field.search input').inputValue(), j.name.slice(0, 4));
     assert.equal(
@@ -215,18 +215,22 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
 
   it('shows analysis progress with a Cancel that posts cancelAnalysis, and a notice whose action posts setApiKey', async () => {
     const { page } = await openPanel();
-    await send(page, { type: 'report', report });
-    await send(page, { type: 'analysisProgress', done: 3, total: 10, message: 'Asking gpt-4.1-mini' });
+    await send(page, { type: 'journeys/report', report });
+    await send(page, { type: 'journeys/analysisProgress', done: 3, total: 10, message: 'Asking gpt-4.1-mini' });
     const busy = page.locator('.status-area [data-busy]');
     assert.match(await busy.innerText(), /Asking gpt-4\.1-mini: 3 of 10/);
     await busy.locator('vscode-button', { hasText: 'Cancel' }).click();
-    await send(page, { type: 'analysisProgress', done: 10, total: 10 });
+    await send(page, { type: 'journeys/analysisProgress', done: 10, total: 10 });
     await busy.waitFor({ state: 'detached' });
-    await send(page, { type: 'error', message: 'The OpenAI key was rejected (401).', action: 'setApiKey' });
+    await send(page, {
+      type: 'journeys/error',
+      message: 'The OpenAI key was rejected (401).',
+      action: 'journeys/setApiKey',
+    });
     const notice = page.locator('.notices .notice', { hasText: '401' });
     await notice.locator('vscode-button', { hasText: 'Set OpenAI API Key' }).click();
     const types = (await posted(page)).map((m) => m.type);
-    assert.ok(types.includes('cancelAnalysis') && types.includes('setApiKey'), types.join(', '));
+    assert.ok(types.includes('journeys/cancelAnalysis') && types.includes('journeys/setApiKey'), types.join(', '));
     await notice.locator('vscode-button[aria-label="Dismiss"]').click();
     await notice.waitFor({ state: 'detached' });
     await page.close();
@@ -235,9 +239,9 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
   it('updates one journey in place when the host sends journeyUpdated', async () => {
     const { page } = await openPanel();
     const j = report.journeys[0];
-    await send(page, { type: 'report', report, reveal: { journeyId: j.id } });
+    await send(page, { type: 'journeys/report', report, reveal: { journeyId: j.id } });
     await page.locator(`${section(j.id)}[open]`).waitFor();
-    await send(page, { type: 'journeyUpdated', journey: { ...j, name: 'renamed-by-watcher' } });
+    await send(page, { type: 'journeys/journeyUpdated', journey: { ...j, name: 'renamed-by-watcher' } });
     await page.locator(`${section(j.id)}[open] .j-name:text-is("renamed-by-watcher")`).waitFor();
     await page.close();
   });
@@ -245,10 +249,10 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     const { page, log } = await openPanel();
     const head = { ...report, journeys: report.journeys.slice(0, 4) };
     const later = report.journeys[report.journeys.length - 1];
-    await send(page, { type: 'report', report: head, reveal: { journeyId: later.id } });
+    await send(page, { type: 'journeys/report', report: head, reveal: { journeyId: later.id } });
     await page.waitForFunction(() => document.querySelectorAll('details.journey').length === 4);
-    await send(page, { type: 'journeysAppended', journeys: report.journeys.slice(4, 9) });
-    await send(page, { type: 'journeysAppended', journeys: report.journeys.slice(9) });
+    await send(page, { type: 'journeys/journeysAppended', journeys: report.journeys.slice(4, 9) });
+    await send(page, { type: 'journeys/journeysAppended', journeys: report.journeys.slice(9) });
     await page.locator(`${section(later.id)}[open]`).waitFor();
     const shown = Math.min(report.journeys.length, 50);
     await page.waitForFunction((n) => document.querySelectorAll('details.journey').length === n, shown);

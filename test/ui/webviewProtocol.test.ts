@@ -1,20 +1,23 @@
 // The host's guard on what the webview sends: the webview renders recording text, so its messages are untrusted.
 import assert from 'node:assert/strict';
-import { hostMessage, isHostMessage, parseWebviewMessage } from '../../src/dashboard/protocol';
+import { hostMessage, isHostMessage, parseWebviewMessage } from '../../src/dashboard/journeys/protocol';
 
 describe('host/webview protocol', () => {
   it('accepts well-formed webview messages and drops unknown fields', () => {
-    assert.deepEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'journeys/ready', extra: 1 }), { type: 'journeys/ready' });
     assert.deepEqual(
-      parseWebviewMessage({ type: 'openStep', journeyId: 'a/b.json', stepIndex: 3, path: '/etc/passwd' }),
-      { type: 'openStep', journeyId: 'a/b.json', stepIndex: 3 },
+      parseWebviewMessage({ type: 'journeys/openStep', journeyId: 'a/b.json', stepIndex: 3, path: '/etc/passwd' }),
+      { type: 'journeys/openStep', journeyId: 'a/b.json', stepIndex: 3 },
     );
-    assert.deepEqual(parseWebviewMessage({ type: 'reanalyze', journeyIds: ['x'], force: true }), {
-      type: 'reanalyze',
+    assert.deepEqual(parseWebviewMessage({ type: 'journeys/reanalyze', journeyIds: ['x'], force: true }), {
+      type: 'journeys/reanalyze',
       journeyIds: ['x'],
       force: true,
     });
-    assert.deepEqual(parseWebviewMessage({ type: 'reanalyze', force: 'yes' }), { type: 'reanalyze', force: false });
+    assert.deepEqual(parseWebviewMessage({ type: 'journeys/reanalyze', force: 'yes' }), {
+      type: 'journeys/reanalyze',
+      force: false,
+    });
   });
 
   it('rejects unknown types and wrongly typed fields', () => {
@@ -23,11 +26,11 @@ describe('host/webview protocol', () => {
       'ready',
       [],
       { type: 'openFile', path: '/etc/passwd' },
-      { type: 'openStep', journeyId: 'a', stepIndex: 0 },
-      { type: 'openStep', journeyId: 'a', stepIndex: 1.5 },
-      { type: 'openStep', journeyId: 7, stepIndex: 1 },
-      { type: 'classify' },
-      { type: 'reanalyze', journeyIds: [1], force: true },
+      { type: 'journeys/openStep', journeyId: 'a', stepIndex: 0 },
+      { type: 'journeys/openStep', journeyId: 'a', stepIndex: 1.5 },
+      { type: 'journeys/openStep', journeyId: 7, stepIndex: 1 },
+      { type: 'journeys/classify' },
+      { type: 'journeys/reanalyze', journeyIds: [1], force: true },
       { type: 'getApiKey' },
     ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
@@ -35,8 +38,8 @@ describe('host/webview protocol', () => {
   });
 
   it('recognises host messages built with hostMessage and ignores unrelated posts', () => {
-    assert.ok(isHostMessage(hostMessage('reveal', { journeyId: 'a', stepIndex: 2 })));
-    assert.ok(isHostMessage(hostMessage('busy', { busy: true })));
+    assert.ok(isHostMessage(hostMessage('journeys/reveal', { journeyId: 'a', stepIndex: 2 })));
+    assert.ok(isHostMessage(hostMessage('journeys/busy', { busy: true })));
     assert.equal(isHostMessage({ type: 'vscode-internal' }), false);
     assert.equal(isHostMessage('report'), false);
   });

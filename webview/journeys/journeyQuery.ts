@@ -1,6 +1,6 @@
 // Search, filter, sort and page the journey list. Pure (no DOM), so 10,000 journeys filter in a few milliseconds.
 import type { JourneyReport } from '../../src/core/journeys/types';
-import type { JourneyFilters } from '../../src/dashboard/protocol';
+import type { JourneyFilters } from '../../src/dashboard/journeys/protocol';
 
 export const PAGE_SIZE = 50;
 

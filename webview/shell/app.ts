@@ -1,6 +1,13 @@
 // The dashboard app: holds the report and the view state, routes host messages, and draws the shell and tabs.
 import type { JourneyReport, Report } from '../../src/core/journeys/types';
-import type { HostMessage, HostState, RevealTarget } from '../../src/dashboard/protocol';
+import {
+  dispatchHostMessage,
+  type HostHandlers,
+  type HostMessage,
+  type HostMessages,
+  type HostState,
+  type RevealTarget,
+} from '../../src/dashboard/journeys/protocol';
 import type { AppContext } from './context';
 import { h } from './dom';
 import type { Host } from './host';
@@ -86,64 +93,58 @@ export class App implements AppContext {
   }
 
   handle(msg: HostMessage): void {
-    switch (msg.type) {
-      case 'report':
-        this.setReport(msg.report, msg.reveal);
-        break;
-      case 'hostState':
-        this.hostState = msg.state;
-        if (this.panels?.isConnected) this.refreshInPlace();
-        else this.renderShell();
-        break;
-      case 'journeysAppended':
-        for (const j of msg.journeys) {
-          if (!this.byId.has(j.id)) this.report.journeys.push(j);
-          else this.report.journeys[this.report.journeys.findIndex((x) => x.id === j.id)] = j;
-          this.byId.set(j.id, j);
-        }
-        this.scheduleRedraw();
-        if (this.awaitedReveal && this.byId.has(this.awaitedReveal.journeyId)) {
-          const target = this.awaitedReveal;
-          this.awaitedReveal = undefined;
-          requestAnimationFrame(() => this.reveal(target));
-        }
-        break;
-      case 'journeyUpdated':
-        this.putJourney(msg.journey);
-        break;
-      case 'journeysRemoved':
-        this.report.journeys = this.report.journeys.filter((j) => !msg.journeyIds.includes(j.id));
-        for (const id of msg.journeyIds) this.byId.delete(id);
-        this.scheduleRedraw();
-        break;
-      case 'analysisResult': {
-        const j = this.byId.get(msg.journeyId);
-        if (!j) break;
-        // A failure keeps the earlier analysis; a success clears the old error.
-        this.putJourney({ ...j, analysis: msg.analysis ?? j.analysis, analysisError: msg.error });
-        break;
-      }
-      case 'crossJourneyResult':
-        this.report.crossJourney = msg.analysis;
-        if (this.tab === 'overview') this.scheduleRedraw();
-        break;
-      case 'analysisProgress':
-        this.showStatus(
-          msg.done < msg.total ? `${msg.message ?? 'Analysing journeys'}: ${msg.done} of ${msg.total}` : undefined,
-          msg.done < msg.total,
-        );
-        break;
-      case 'busy':
-        this.showStatus(msg.busy ? (msg.message ?? 'Working…') : undefined, false);
-        break;
-      case 'error':
-        this.notify(msg.message, msg.action);
-        break;
-      case 'reveal':
-        this.reveal(msg);
-        break;
-    }
+    dispatchHostMessage(this.handlers, msg);
   }
+
+  /** One handler per host message (the compiler checks none is missing). */
+  private readonly handlers: HostHandlers = {
+    'journeys/report': (msg) => this.setReport(msg.report, msg.reveal),
+    'journeys/hostState': (msg) => {
+      this.hostState = msg.state;
+      if (this.panels?.isConnected) this.refreshInPlace();
+      else this.renderShell();
+    },
+    'journeys/journeysAppended': (msg) => {
+      for (const j of msg.journeys) {
+        if (!this.byId.has(j.id)) this.report.journeys.push(j);
+        else this.report.journeys[this.report.journeys.findIndex((x) => x.id === j.id)] = j;
+        this.byId.set(j.id, j);
+      }
+      this.scheduleRedraw();
+      if (this.awaitedReveal && this.byId.has(this.awaitedReveal.journeyId)) {
+        const target = this.awaitedReveal;
+        this.awaitedReveal = undefined;
+        requestAnimationFrame(() => this.reveal(target));
+      }
+    },
+    'journeys/journeyUpdated': (msg) => this.putJourney(msg.journey),
+    'journeys/journeysRemoved': (msg) => {
+      this.report.journeys = this.report.journeys.filter((j) => !msg.journeyIds.includes(j.id));
+      for (const id of msg.journeyIds) this.byId.delete(id);
+      this.scheduleRedraw();
+    },
+    'journeys/analysisResult': (msg) => {
+      const j = this.byId.get(msg.journeyId);
+      if (!j) return;
+      // A failure keeps the earlier analysis; a success clears the old error.
+      const { result } = msg;
+      this.putJourney(
+        result.ok ? { ...j, analysis: result.value, analysisError: undefined } : { ...j, analysisError: result.error },
+      );
+    },
+    'journeys/crossJourneyResult': (msg) => {
+      this.report.crossJourney = msg.analysis;
+      if (this.tab === 'overview') this.scheduleRedraw();
+    },
+    'journeys/analysisProgress': (msg) =>
+      this.showStatus(
+        msg.done < msg.total ? `${msg.message ?? 'Analysing journeys'}: ${msg.done} of ${msg.total}` : undefined,
+        msg.done < msg.total,
+      ),
+    'journeys/busy': (msg) => this.showStatus(msg.busy ? (msg.message ?? 'Working…') : undefined, false),
+    'journeys/error': (msg) => this.notify(msg.message, msg.action),
+    'journeys/reveal': (msg) => this.reveal(msg),
+  };
 
   setTab(tab: DashboardTab): void {
     if (this.panels) selectTab(this.panels, tab);
@@ -250,7 +251,7 @@ export class App implements AppContext {
         button('Refresh', {
           appearance: 'icon',
           icon: 'refresh',
-          onClick: () => this.host.post({ type: 'refresh' }),
+          onClick: () => this.host.post({ type: 'journeys/refresh' }),
           attrs: { 'data-action': 'refresh' },
         }),
       );
@@ -260,7 +261,7 @@ export class App implements AppContext {
             appearance: 'primary',
             icon: 'sparkle',
             title: `Analyse every journey with ${s.model ?? 'the model'} (cached results are reused)`,
-            onClick: () => this.host.post({ type: 'runAi' }),
+            onClick: () => this.host.post({ type: 'journeys/runAi' }),
             attrs: { 'data-action': 'run-ai' },
           }),
         );
@@ -268,7 +269,7 @@ export class App implements AppContext {
         actions.append(
           button('Set OpenAI API Key', {
             icon: 'key',
-            onClick: () => this.host.post({ type: 'setApiKey' }),
+            onClick: () => this.host.post({ type: 'journeys/setApiKey' }),
             attrs: { 'data-action': 'set-api-key' },
           }),
         );
@@ -310,7 +311,7 @@ export class App implements AppContext {
               progressRing(message),
               h('span', {}, message),
               cancellable && this.host.connected
-                ? button('Cancel', { onClick: () => this.host.post({ type: 'cancelAnalysis' }) })
+                ? button('Cancel', { onClick: () => this.host.post({ type: 'journeys/cancelAnalysis' }) })
                 : null,
             ),
           ]
@@ -318,14 +319,14 @@ export class App implements AppContext {
     );
   }
 
-  private notify(message: string, action?: 'setApiKey' | 'refresh'): void {
+  private notify(message: string, action?: HostMessages['journeys/error']['action']): void {
     const el: HTMLElement = h(
       'div',
       { class: 'notice error', role: 'alert' },
       h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
       h('span', { class: 'notice-text' }, message),
       action && this.host.connected
-        ? button(action === 'setApiKey' ? 'Set OpenAI API Key' : 'Refresh', {
+        ? button(action === 'journeys/setApiKey' ? 'Set OpenAI API Key' : 'Refresh', {
             onClick: () => this.host.post({ type: action }),
           })
         : null,

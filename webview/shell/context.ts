@@ -1,6 +1,6 @@
 // What every view gets from the app; views never import the app itself (no cycles).
 import type { JourneyReport, Report } from '../../src/core/journeys/types';
-import type { HostState, RevealTarget } from '../../src/dashboard/protocol';
+import type { HostState, RevealTarget } from '../../src/dashboard/journeys/protocol';
 import type { DashboardState } from './state';
 import type { Host } from './host';
 import type { TimelineRenderer } from '../journeys/mermaidLoader';

@@ -1,6 +1,6 @@
 // Where the dashboard runs: inside a VS Code webview (a host answers messages) or in an exported HTML file (no host).
 import { isObject } from '../../src/dashboard/coreHelpers';
-import type { WebviewMessage } from '../../src/dashboard/protocol';
+import type { WebviewMessage } from '../../src/dashboard/journeys/protocol';
 import type { DashboardState } from './state';
 
 interface VsCodeApi {

@@ -1,5 +1,5 @@
 import { type DashboardTab, isDashboardTab, REVEAL_TAB } from '../views';
-import type { JourneyFilters } from '../../src/dashboard/protocol';
+import type { JourneyFilters } from '../../src/dashboard/journeys/protocol';
 
 /** The webview's saved state (getState/setState); the panel serializer receives it. Opaque to the host. */
 export interface DashboardState<Tab extends string = string> {

@@ -1,7 +1,7 @@
 // What a dashboard tab is, for the registry in webview/views.ts. The shell draws the tabs from the registry and
 // never names a view; a view that can update in place hands back a ShownView, otherwise the shell redraws it.
 import type { Report } from '../../src/core/journeys/types';
-import type { RevealTarget } from '../../src/dashboard/protocol';
+import type { RevealTarget } from '../../src/dashboard/journeys/protocol';
 import type { AppContext } from './context';
 
 export interface ShownView {

@@ -26,6 +26,7 @@ import type {
   ConditionOp,
 } from '../../core/events/types';
 import { isObject } from '../../core/shared/isObject';
+import type { Result, Tagged } from '../common';
 
 export const EVENTS_SCOPE = 'events';
 
@@ -42,7 +43,7 @@ export const EVENTS_VIEW_IDS = [
 ] as const;
 export type EventsViewId = (typeof EVENTS_VIEW_IDS)[number];
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+export type { Result };
 
 /** What the host can do right now; without a host (an export) every flag is false. */
 export interface EventsHostState {
@@ -127,7 +128,6 @@ export type EventsRequestType = keyof EventsRequests;
 export type EventsRequestParams<K extends EventsRequestType> = EventsRequests[K]['params'];
 export type EventsRequestValue<K extends EventsRequestType> = EventsRequests[K]['value'];
 
-type Tagged<M> = { [K in keyof M]: { type: K } & M[K] }[keyof M];
 export type EventsHostMessage = Tagged<EventsHostMessages>;
 export type EventsRequestMessage = {
   [K in EventsRequestType]: { type: K; id: number; params: EventsRequestParams<K> };

@@ -100,7 +100,9 @@ function actions(ctx: AppContext, j: JourneyReport): HTMLElement | null {
   const s = ctx.hostState;
   const el = h('span', { class: 'analysis-actions' });
   if (s && s.trusted && !s.hasApiKey) {
-    el.append(button('Set OpenAI API Key', { icon: 'key', onClick: () => ctx.host.post({ type: 'setApiKey' }) }));
+    el.append(
+      button('Set OpenAI API Key', { icon: 'key', onClick: () => ctx.host.post({ type: 'journeys/setApiKey' }) }),
+    );
   }
   el.append(
     button(j.analysis ? 'Re-analyze' : 'Analyze', {
@@ -108,7 +110,7 @@ function actions(ctx: AppContext, j: JourneyReport): HTMLElement | null {
       title: s?.aiAvailable
         ? `Ask ${s.model ?? 'the model'} again, ignoring the cache`
         : 'Rule-based analysis (no AI available)',
-      onClick: () => ctx.host.post({ type: 'reanalyze', journeyIds: [j.id], force: true }),
+      onClick: () => ctx.host.post({ type: 'journeys/reanalyze', journeyIds: [j.id], force: true }),
       attrs: { 'data-action': 'reanalyze' },
     }),
   );

@@ -101,11 +101,12 @@ function body(ctx: AppContext, j: JourneyReport): HTMLElement {
         ? [
             button('Open recording', {
               icon: 'go-to-file',
-              onClick: () => ctx.host.post({ type: 'openStep', journeyId: j.id, stepIndex: j.steps[0]?.index ?? 1 }),
+              onClick: () =>
+                ctx.host.post({ type: 'journeys/openStep', journeyId: j.id, stepIndex: j.steps[0]?.index ?? 1 }),
             }),
             button('Classify', {
               icon: 'symbol-boolean',
-              onClick: () => ctx.host.post({ type: 'classify', journeyId: j.id }),
+              onClick: () => ctx.host.post({ type: 'journeys/classify', journeyId: j.id }),
             }),
           ]
         : null,
@@ -191,7 +192,7 @@ function stepTable(ctx: AppContext, j: JourneyReport): HTMLElement {
               'aria-label': `Open the recording at step ${s.index}`,
               onclick: (ev: Event) => {
                 ev.preventDefault();
-                ctx.host.post({ type: 'openStep', journeyId: j.id, stepIndex: s.index });
+                ctx.host.post({ type: 'journeys/openStep', journeyId: j.id, stepIndex: s.index });
               },
             },
             h('span', { class: 'codicon codicon-go-to-file', 'aria-hidden': 'true' }),

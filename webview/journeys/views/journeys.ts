@@ -1,6 +1,6 @@
 // Journeys tab: search, filters, sort, and one page of journey sections (paged so 10,000 journeys paint at once).
 import { STATUSES } from '../../../src/dashboard/statusPalette';
-import type { JourneyFilters, OutcomeFilter, RevealTarget } from '../../../src/dashboard/protocol';
+import type { JourneyFilters, OutcomeFilter, RevealTarget } from '../../../src/dashboard/journeys/protocol';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
 import { int, STATUS_LABEL } from '../../shell/format';
