@@ -2,27 +2,17 @@
 // recordings here are the six real ones (or, where they are absent, the project's own sample) in the shapes real
 // exports come in that the head sniff alone missed.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_OUTCOME_RULES } from '../../../../../src/core/journeys/options';
 import { parseRecording } from '../../../../../src/core/journeys/parse';
 import { accountForFile, type FileVerdict } from '../../../../../src/core/journeys/parse/account';
 import { locateJsonPath } from '../../../../../src/core/journeys/parse/locate';
 import type { Journey } from '../../../../../src/core/journeys/types';
-import { REPO_ROOT, realRecordingsDir } from '../../../../support/paths';
+import { REPO_ROOT } from '../../../../support/paths';
+import { recordingSources } from '../../../../support/recordings';
 
 const LAYOUTS = path.resolve(REPO_ROOT, 'test-fixtures/layouts');
-
-/** The real recordings when present, else the project's sample; `upgrades/…` and `cancellations/…` either way. */
-export function recordingSources(): { relPath: string; text: string }[] {
-  const dir = realRecordingsDir() ?? path.resolve(REPO_ROOT, 'test-fixtures/sample');
-  return ['upgrades', 'cancellations'].flatMap((sub) =>
-    readdirSync(path.join(dir, sub))
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => ({ relPath: `${sub}/${f}`, text: readFileSync(path.join(dir, sub, f), 'utf8') })),
-  );
-}
 
 function account(text: string, relPath = 'upgrades/x.json'): FileVerdict {
   return accountForFile({ text, file: relPath, relPath, outcomeRules: DEFAULT_OUTCOME_RULES });
