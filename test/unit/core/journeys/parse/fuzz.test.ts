@@ -65,10 +65,15 @@ function changeType(text: string, r: Random): string {
   const stack: unknown[] = [root];
   while (stack.length) {
     const v = stack.pop();
-    if (Array.isArray(v)) v.forEach((x, i) => (holders.push({ obj: v, key: i }), stack.push(x)));
-    else if (v && typeof v === 'object')
-      for (const [k, x] of Object.entries(v))
-        (holders.push({ obj: v as Record<string, unknown>, key: k }), stack.push(x));
+    const entries: [string | number, unknown][] = Array.isArray(v)
+      ? v.map((x, i) => [i, x])
+      : v && typeof v === 'object'
+        ? Object.entries(v)
+        : [];
+    for (const [key, x] of entries) {
+      holders.push({ obj: v as Record<string, unknown>, key });
+      stack.push(x);
+    }
   }
   const { obj, key } = pick(r, holders);
   const replacement = pick(r, [null, 42, -1.5e300, true, '', 'text', [], {}, [1, 'a'], { steps: 'no' }, '00:99.9']);
