@@ -1,6 +1,8 @@
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { JourneyReport } from '../core/journeys/types';
+import { DEFAULT_OPTIONS } from '../core/journeys/options';
+import { isRecordingText } from '../core/journeys/parse/account';
 import { looksLikeRecording } from '../core/journeys/parse/index';
 import { locateJsonPath } from '../core/journeys/parse/locate';
 
@@ -24,17 +26,20 @@ export async function openRecording(journey: JourneyReport, stepIndex?: number):
   return editor;
 }
 
-/** The cheap content sniff the analysis uses, on an open document or the start of a file on disk. */
+/** The content check the analysis uses (the head sniff, then a full look), on an open document or a file on disk. */
 export async function isRecording(uri: vscode.Uri): Promise<boolean> {
   const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (openDoc) return looksLikeRecording(openDoc.getText().slice(0, SNIFF_BYTES));
+  if (openDoc) return isRecordingText(openDoc.getText());
   if (uri.scheme !== 'file') return false;
   const handle = await open(uri.fsPath, 'r');
   try {
     const buf = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
-    return looksLikeRecording(buf.subarray(0, bytesRead).toString('utf8'));
+    if (looksLikeRecording(buf.subarray(0, bytesRead).toString('utf8'))) return true;
+    // The analysis reports files above its size limit instead of reading them; so does this check.
+    if ((await handle.stat()).size > DEFAULT_OPTIONS.maxFileBytes) return false;
   } finally {
     await handle.close();
   }
+  return isRecordingText(await readFile(uri.fsPath, 'utf8'));
 }

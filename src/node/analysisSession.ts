@@ -46,14 +46,14 @@ export class AnalysisSession {
     return this.latest;
   }
 
-  /** Files the session currently knows as recordings or broken recordings (not the ignored ones). */
+  /** Files the session currently knows as recordings or broken recordings (not the skipped ones). */
   get files(): string[] {
     return [...this.known];
   }
 
   /**
-   * Full analysis of the candidate files (absolute paths). Files that don't look like recordings (content sniff) are
-   * ignored silently; broken recordings appear in report.problems with line and column.
+   * Full analysis of the candidate files (absolute paths). Files that hold no recording (after a full look) are listed
+   * in report.skipped with the reason; broken recordings appear in report.problems with line and column.
    */
   analyze(files: string[], signal?: AbortSignal): Promise<Report> {
     const tasks = [...new Set(files)].map((file) => ({ file, relPath: relativeId(this.root, file) }));
@@ -157,6 +157,7 @@ function applyPatch(base: Report, patch: ReportPatch): Report {
     generatedAt: patch.generatedAt,
     journeys: patch.order.map((file) => byFile.get(file)!),
     problems: patch.problems,
+    skipped: patch.skipped,
   };
 }
 

@@ -1,11 +1,12 @@
-import { looksLikeRecording, parseRecording } from '../core/journeys/parse';
+import { accountForFile } from '../core/journeys/parse/account';
 import type { AnalysisOptions } from '../core/journeys/options';
 import { deriveJourney } from '../core/journeys/report';
 import { readRecordingFile } from './readRecordingFile';
 import type { FileResult, FileTask } from './workerProtocol';
 
 /**
- * Reads, sniffs and parses files. With `derive`, also computes each journey's metrics and timeline while the journey
+ * Reads, sniffs and parses files; each one ends as a journey, a broken file with located problems, or skipped as not a
+ * recording (after a full look). With `derive`, also computes each journey's metrics and timeline while the journey
  * is hot in cache, so that per-journey work is spread over every thread that parses. Reads block: it runs on workers.
  */
 export function parseFiles(tasks: FileTask[], options: AnalysisOptions, derive = false): FileResult[] {
@@ -16,22 +17,21 @@ export function parseFiles(tasks: FileTask[], options: AnalysisOptions, derive =
       results.push({ kind: 'broken', file: task.file, problems: [read.problem] });
       continue;
     }
-    if (!looksLikeRecording(read.text.slice(0, 4096))) {
-      results.push({ kind: 'ignored', file: task.file });
-      continue;
-    }
-    const out = parseRecording({
+    const verdict = accountForFile({
       text: read.text,
       file: task.relPath,
       relPath: task.relPath,
       outcomeRules: options.outcomeRules,
     });
-    if (out.journey) {
-      out.journey.file = task.file;
-      const derived = derive ? deriveJourney(out.journey, options) : undefined;
-      results.push({ kind: 'journey', file: task.file, journey: out.journey, problems: out.problems, derived });
+    if (verdict.kind === 'journey') {
+      const journey = verdict.journey;
+      journey.file = task.file;
+      const derived = derive ? deriveJourney(journey, options) : undefined;
+      results.push({ kind: 'journey', file: task.file, journey, problems: verdict.problems, derived });
+    } else if (verdict.kind === 'broken') {
+      results.push({ kind: 'broken', file: task.file, problems: verdict.problems });
     } else {
-      results.push({ kind: 'broken', file: task.file, problems: out.problems });
+      results.push({ kind: 'skipped', file: task.file, skipped: { file: task.relPath, reason: verdict.reason } });
     }
   }
   return results;

@@ -2,7 +2,14 @@
 // receives reports. A helper worker takes half the parsing and the with-status cross-validation (the 2nd core).
 import type { MessagePort } from 'node:worker_threads';
 import { evaluateWithStatus, newPreparedCache } from '../core/journeys/crossValidation';
-import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/journeys/types';
+import type {
+  ClassificationScores,
+  Journey,
+  JourneyReport,
+  Problem,
+  Report,
+  SkippedFile,
+} from '../core/journeys/types';
 import type { AnalysisOptions } from '../core/journeys/options';
 import {
   buildReportWithModel,
@@ -94,18 +101,25 @@ export function serveSession(port: MessagePort): void {
     await Promise.all([...helped, local()]);
   }
 
-  function current(): { journeys: Journey[]; problems: Problem[]; derived: Map<Journey, JourneyDerived> } {
+  function current(): {
+    journeys: Journey[];
+    problems: Problem[];
+    skipped: SkippedFile[];
+    derived: Map<Journey, JourneyDerived>;
+  } {
     const journeys: Journey[] = [];
     const problems: Problem[] = [];
+    const skipped: SkippedFile[] = [];
     const derived = new Map<Journey, JourneyDerived>();
     for (const r of results.values()) {
       if (r.kind === 'journey') {
         journeys.push(r.journey);
         if (r.derived) derived.set(r.journey, r.derived);
       }
-      if (r.kind !== 'ignored') problems.push(...r.problems);
+      if (r.kind === 'skipped') skipped.push(r.skipped);
+      else problems.push(...r.problems);
     }
-    return { journeys, problems, derived };
+    return { journeys, problems, skipped, derived };
   }
 
   /** The with-status evaluation on the helper, sending it only the journeys it does not hold yet. */
@@ -124,7 +138,7 @@ export function serveSession(port: MessagePort): void {
   }
 
   async function fullBuild(id: number, root: string, options: AnalysisOptions): Promise<BuiltReport> {
-    const { journeys, problems, derived } = current();
+    const { journeys, problems, skipped, derived } = current();
     progress(id, 'training', 0, journeys.length);
     const parallel = !options.useStatus && journeys.length > CHUNK;
     const pending = parallel ? withStatusOnHelper(journeys, options) : null;
@@ -133,7 +147,7 @@ export function serveSession(port: MessagePort): void {
     // Placeholder scores stop predictOutcomes from running the with-status cross-validation itself (the helper is
     // running it); nothing in the build reads them, and they are replaced below before the report leaves.
     const built = buildReportWithModel(
-      { root, journeys, problems, derived, withStatus: pending ? PLACEHOLDER : undefined, prepared },
+      { root, journeys, problems, skipped, derived, withStatus: pending ? PLACEHOLDER : undefined, prepared },
       options,
     );
     const evaluation = built.report.model.evaluation;
@@ -156,7 +170,7 @@ export function serveSession(port: MessagePort): void {
     return built;
   }
 
-  const knownFiles = () => [...results.values()].filter((r) => r.kind !== 'ignored').map((r) => r.file);
+  const knownFiles = () => [...results.values()].filter((r) => r.kind !== 'skipped').map((r) => r.file);
 
   async function handle(req: Exclude<SessionRequest, { type: 'sliceTaken' }>): Promise<void> {
     if (req.type === 'analyze') {
@@ -195,14 +209,18 @@ export function serveSession(port: MessagePort): void {
       });
       return;
     }
-    const { journeys, problems, derived } = current();
+    const { journeys, problems, skipped, derived } = current();
     const reuse = new Map<Journey, JourneyReport>();
     for (const j of journeys) {
       const jr = last.reportOf.get(j);
       if (jr) reuse.set(j, jr);
     }
     const reused = new Set(reuse.values());
-    const report = patchReport(last.built, { root: req.root, journeys, problems, derived, reuse }, req.options);
+    const report = patchReport(
+      last.built,
+      { root: req.root, journeys, problems, skipped, derived, reuse },
+      req.options,
+    );
     post({
       id: req.id,
       ok: true,
@@ -211,6 +229,7 @@ export function serveSession(port: MessagePort): void {
         order: report.journeys.map((jr) => jr.file),
         fresh: report.journeys.filter((jr) => !reused.has(jr)),
         problems: report.problems,
+        skipped: report.skipped ?? [],
         generatedAt: report.generatedAt,
       },
       files: knownFiles(),

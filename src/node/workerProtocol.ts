@@ -1,7 +1,14 @@
 // Messages between the extension host (or CLI) and the session worker, and between the session worker and its helper.
 // Journeys never cross to the host: only reports do, because a structured clone of 10,000 journeys costs about as
 // much as parsing them.
-import type { ClassificationScores, Journey, JourneyReport, Problem, Report } from '../core/journeys/types';
+import type {
+  ClassificationScores,
+  Journey,
+  JourneyReport,
+  Problem,
+  Report,
+  SkippedFile,
+} from '../core/journeys/types';
 import type { AnalysisOptions } from '../core/journeys/options';
 import type { JourneyDerived } from '../core/journeys/report';
 
@@ -14,8 +21,8 @@ export interface FileTask {
 export type FileResult =
   | { kind: 'journey'; file: string; journey: Journey; problems: Problem[]; derived?: JourneyDerived }
   | { kind: 'broken'; file: string; problems: Problem[] }
-  /** Content sniff says this is not a recording (e.g. package.json in a workspace): not a problem, just not ours. */
-  | { kind: 'ignored'; file: string };
+  /** Read in full and not a recording (e.g. package.json in a workspace): not a problem, but counted with why. */
+  | { kind: 'skipped'; file: string; skipped: SkippedFile };
 
 export interface SessionProgressMessage {
   phase: 'reading' | 'training' | 'done';
@@ -33,6 +40,7 @@ export interface ReportPatch {
   /** Entries for journeys not in the last whole report as sent (new or edited since). */
   fresh: JourneyReport[];
   problems: Problem[];
+  skipped: SkippedFile[];
   generatedAt: string;
 }
 
@@ -53,7 +61,7 @@ export type SessionMessage =
       report?: Report;
       /** After an incremental update: what changed against the last whole report this session sent. */
       patch?: ReportPatch;
-      /** Recordings and broken recordings the session knows (not the ignored files). */
+      /** Recordings and broken recordings the session knows (not the skipped files). */
       files: string[];
       /** True when the report scored changed journeys with the previous model and a retrain follows as 'retrained'. */
       provisional: boolean;

@@ -6,6 +6,7 @@ import { EVENTS_CONFIG_ELEMENT_ID, type EventsPageConfig } from '../../src/dashb
 import { dispatchEventsHostMessage, isEventsHostMessage } from '../../src/dashboard/events/protocol';
 import { EventsApp } from './app';
 import { PlotLoader } from './charts/plotLoader';
+import { decodeFragment } from '../shell/fragment';
 import { exportHost, panelHost } from './host';
 import { VIEW_IDS } from './registry';
 
@@ -39,7 +40,7 @@ function start(): void {
     exportHost(`${report.root}|${report.generatedAt}`),
     new PlotLoader({ kind: 'inline', elementId: config.plotElementId, nonce }),
   );
-  const fromHash = decodeURIComponent(location.hash.replace(/^#/, ''));
+  const fromHash = decodeFragment(location.hash);
   if ((VIEW_IDS as readonly string[]).includes(fromHash)) app.state.tab = fromHash as typeof app.state.tab;
   app.setReport(report);
 }

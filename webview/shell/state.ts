@@ -1,5 +1,6 @@
 import { type DashboardTab, isDashboardTab, REVEAL_TAB } from '../views';
 import type { JourneyFilters } from '../../src/dashboard/journeys/protocol';
+import { decodeFragment } from './fragment';
 
 /** The webview's saved state (getState/setState); the panel serializer receives it. Opaque to the host. */
 export interface DashboardState<Tab extends string = string> {
@@ -46,7 +47,7 @@ export function restoreState(saved: DashboardState | undefined): DashboardState<
 
 /** `#<view id>` (`#journeys`, `#compare`) or `#journey=<id>` in an exported page's address. */
 export function tabFromHash(hash: string): { tab?: DashboardTab; journeyId?: string } {
-  const h = decodeURIComponent(hash.replace(/^#/, ''));
+  const h = decodeFragment(hash);
   if (h.startsWith('journey=')) return { tab: REVEAL_TAB, journeyId: h.slice('journey='.length) };
   return isDashboardTab(h) ? { tab: h } : {};
 }

@@ -2,7 +2,15 @@ import { ruleBasedAnalysis } from './analysis/rules/journeyRules';
 import { ruleBasedCrossJourney } from './analysis/rules/crossJourneyPatterns';
 import { predictOutcomes, type OutcomePredictions, type PreparedCache } from './crossValidation';
 import { computeMetrics } from './metrics';
-import type { ClassificationScores, Journey, JourneyMetrics, JourneyReport, Problem, Report } from './types';
+import type {
+  ClassificationScores,
+  Journey,
+  JourneyMetrics,
+  JourneyReport,
+  Problem,
+  Report,
+  SkippedFile,
+} from './types';
 import type { AnalysisOptions } from './options';
 import { buildProfiles } from './profiles';
 import { journeyTimeline } from './timeline';
@@ -17,6 +25,8 @@ export interface ReportInput {
   root: string;
   journeys: Journey[];
   problems: Problem[];
+  /** Files read in full that hold no recording. */
+  skipped?: SkippedFile[];
   /**
    * Metrics and timelines already computed per journey (by the worker that parsed it, or by an earlier build), so a
    * build on one thread does not redo per-journey work another thread did in parallel. Missing entries are computed.
@@ -88,6 +98,7 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
     model,
     profiles,
     problems: sortProblems(input.problems),
+    skipped: sortSkipped(input.skipped ?? []),
   };
   report.crossJourney = ruleBasedCrossJourney(report);
   return { report, predictNew };
@@ -135,7 +146,12 @@ export function patchReport(
     root: input.root,
     journeys: journeyReports,
     problems: sortProblems(input.problems),
+    skipped: sortSkipped(input.skipped ?? []),
   };
+}
+
+function sortSkipped(skipped: SkippedFile[]): SkippedFile[] {
+  return [...skipped].sort((a, b) => a.file.localeCompare(b.file));
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

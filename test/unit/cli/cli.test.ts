@@ -122,6 +122,11 @@ describe('journey-lens CLI', () => {
     assert.equal(res.status, 1);
     assert.match(res.stdout, /broken\.json:1:\d+/);
     assert.match(res.stderr, /no journey could be analysed/);
-    assert.doesNotMatch(res.stdout, /package\.json/, 'a JSON file that is not a recording is not a problem');
+    const [problems, notRecordings] = res.stdout.split(/^Not recordings: /m);
+    assert.doesNotMatch(problems, /package\.json/, 'a JSON file that is not a recording is not a problem');
+    assert.match(
+      notRecordings ?? '',
+      /^1 file read in full and skipped\n {2}package\.json {2}a JSON object \("name"\)/,
+    );
   });
 });

@@ -233,4 +233,21 @@ describe('journey-lens CLI under hostile conditions', function () {
       closeSync(full);
     }
   });
+
+  it('guards the events subcommand the same way: a full stdout is one line and exit 1', function () {
+    if (!existsSync('/dev/full')) this.skip();
+    const full = openSync('/dev/full', 'w');
+    try {
+      const res = spawnSync(process.execPath, [cli, 'events', '--help'], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      });
+      assert.equal(res.status, 1, res.stderr);
+      assert.match(res.stderr, /^journey-lens: could not write to standard output \(ENOSPC: /);
+      assert.doesNotMatch(res.stderr, TRACE);
+    } finally {
+      closeSync(full);
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Journey, Problem, Report } from '../../../src/core/journeys/types';
+import type { Journey, Problem, Report, SkippedFile } from '../../../src/core/journeys/types';
 import { withDefaults } from '../../../src/core/journeys/options';
 import { buildReport } from '../../../src/core/journeys/report';
 import { AnalysisSession } from '../../../src/node/analysisSession';
@@ -21,14 +21,16 @@ function inProcessReport(dir: string, files: string[]): Report {
   const options = withDefaults();
   const journeys: Journey[] = [];
   const problems: Problem[] = [];
+  const skipped: SkippedFile[] = [];
   for (const r of parseFiles(
     files.map((file) => ({ file, relPath: relativeId(dir, file) })),
     options,
   )) {
     if (r.kind === 'journey') journeys.push(r.journey);
-    if (r.kind !== 'ignored') problems.push(...r.problems);
+    if (r.kind === 'skipped') skipped.push(r.skipped);
+    else problems.push(...r.problems);
   }
-  return buildReport({ root: dir, journeys, problems }, options);
+  return buildReport({ root: dir, journeys, problems, skipped }, options);
 }
 
 describe('AnalysisSession on 1,000 generated recordings (session worker + helper)', function () {

@@ -22,24 +22,28 @@ export function readChunkMap(
   locator: JsonLocator,
   log: ProblemLog,
   stats: StepStats,
+  at: JsonPath = [],
 ): Extraction {
   let keys = Object.keys(top);
   // JSON.parse lists integer-like keys first; the text's own order is the fallback recording order, so take it from the text.
-  if (keys.some((k) => ARRAY_INDEX_KEY.test(k))) keys = [...new Set(locator.keysInTextOrder([]) ?? keys)];
+  if (keys.some((k) => ARRAY_INDEX_KEY.test(k))) keys = [...new Set(locator.keysInTextOrder(at) ?? keys)];
   const out = emptyExtraction();
   const chunks: ChunkRead[] = [];
   for (const key of keys) {
     if (UNSAFE_KEYS.has(key)) {
-      log.warn([key], `chunk key "${key}" ignored: a key that can alter object prototypes is never read`, 'key');
+      log.warn([...at, key], `chunk key "${key}" ignored: a key that can alter object prototypes is never read`, 'key');
       continue;
     }
     const chunk = top[key];
     if (!isObject(chunk)) {
-      log.warn([key], `"${key}" should be a recording chunk object with "steps", found ${describe(chunk)}; ignored`);
+      log.warn(
+        [...at, key],
+        `"${key}" should be a recording chunk object with "steps", found ${describe(chunk)}; ignored`,
+      );
       continue;
     }
     out.recordings++;
-    chunks.push({ order: chunk._order, steps: readChunkSteps(key, chunk, [key], log, stats, out) });
+    chunks.push({ order: chunk._order, steps: readChunkSteps(key, chunk, [...at, key], log, stats, out) });
   }
   const ranks = recordingRanks(chunks);
   const byRank = chunks.map((c, i) => ({ steps: c.steps, rank: ranks[i] })).sort((a, b) => a.rank - b.rank);
@@ -53,10 +57,11 @@ export function readSingleChunk(
   recordingId: string,
   log: ProblemLog,
   stats: StepStats,
+  at: JsonPath = [],
 ): Extraction {
   const out = emptyExtraction();
   out.recordings = 1;
-  addRecordingSteps(out, readChunkSteps(recordingId, top, [], log, stats, out), 0);
+  addRecordingSteps(out, readChunkSteps(recordingId, top, at, log, stats, out), 0);
   return out;
 }
 
@@ -130,7 +135,7 @@ export const chunkMapLayout: RecordingLayout = {
   sniff: (head, start) =>
     BARE_CHUNK_HEAD.test(start) || CHUNK_MAP_MARKERS.some((m) => m.test(head)) || hasStepMarker(head),
   claims: () => true,
-  read: (top, { locator, log, stats }) => readChunkMap(top, locator, log, stats),
+  read: (top, { locator, log, stats, at }) => readChunkMap(top, locator, log, stats, at),
 };
 
 /** One bare chunk: `{ "steps": [...] }`, the file's base name as its recording id. */
@@ -138,5 +143,7 @@ export const singleChunkLayout: RecordingLayout = {
   id: 'single-chunk',
   sniff: (head) => hasStepMarker(head),
   claims: (top) => Array.isArray(top.steps),
-  read: (top, { name, log, stats }) => readSingleChunk(top, name, log, stats),
+  // Several bare chunks in one wrapping array each need an id of their own.
+  read: (top, { name, log, stats, at }) =>
+    readSingleChunk(top, at.length ? `${name}[${at.join('][')}]` : name, log, stats, at),
 };

@@ -13,8 +13,9 @@ import type { Journey, Problem } from '../types';
 import { orderSteps } from '../normalize';
 import type { OutcomeRule } from '../options';
 import { decideOutcome } from '../outcome';
-import type { Extraction } from './extraction';
-import { readJsonText } from './jsonText';
+import { emptyExtraction, type Extraction } from './extraction';
+import { readJsonText, type JsonRead } from './jsonText';
+import type { LayoutContext } from './layout';
 import { LAYOUTS } from './layouts';
 import type { JsonLocator } from './locate';
 import { ProblemLog } from './problems';
@@ -41,9 +42,9 @@ export interface ParseOutput {
   problems: Problem[];
 }
 
-export function parseRecording(input: ParseInput): ParseOutput {
+export function parseRecording(input: ParseInput, read?: JsonRead): ParseOutput {
   try {
-    return parseOrReport(input);
+    return parseOrReport(input, read ?? readJsonText(input.text));
   } catch (err) {
     // A safety net, not a code path: one unforeseen input must cost one file, never the run.
     const message = `could not parse this file (${err instanceof Error ? err.message : String(err)}); file skipped`;
@@ -51,8 +52,7 @@ export function parseRecording(input: ParseInput): ParseOutput {
   }
 }
 
-function parseOrReport(input: ParseInput): ParseOutput {
-  const read = readJsonText(input.text);
+function parseOrReport(input: ParseInput, read: JsonRead): ParseOutput {
   if (!read.ok) {
     const problem: Problem = { file: input.file, message: read.message, severity: 'error' };
     if (read.line !== undefined) {
@@ -91,15 +91,48 @@ function readLayout(
   log: ProblemLog,
   stats: StepStats,
 ): Extraction | null {
-  if (!isObject(top)) {
-    log.error(
-      [],
-      `expected a JSON object of recording chunks (or a regrouped export with "groups"), found ${describe(top)}; file skipped`,
-    );
-    return null;
+  if (isObject(top)) return readObject(top, { name, locator, log, stats, at: [] });
+  // Some exports wrap the recording (or several) in an array: `[ { ...chunk map... } ]`. Each object item is read as
+  // a recording of its own layout; its recordings follow the items before it.
+  if (Array.isArray(top) && top.some(isRecordingObject)) {
+    const out = emptyExtraction();
+    let rankOffset = 0;
+    for (let i = 0; i < top.length; i++) {
+      const item = top[i];
+      if (!isObject(item)) {
+        log.warn(
+          [i],
+          `item ${i + 1} of the wrapping array should be a recording object, found ${describe(item)}; ignored`,
+        );
+        continue;
+      }
+      const read = readObject(item, { name, locator, log, stats, at: [i] });
+      if (!read) return null;
+      for (const d of read.drafts) out.drafts.push({ ...d, recordingRank: d.recordingRank + rankOffset });
+      // Ranks within an item run from 0 to its recordings - 1.
+      rankOffset += Math.max(read.recordings, 1);
+      out.recordings += read.recordings;
+      for (const [reason, n] of read.notNarrated) out.notNarrated.set(reason, (out.notNarrated.get(reason) ?? 0) + n);
+    }
+    return out;
   }
+  log.error(
+    [],
+    `expected a JSON object of recording chunks (or a regrouped export with "groups"), found ${describe(top)}; file skipped`,
+  );
+  return null;
+}
+
+/** An object one of the layouts reads: a chunk, a regrouped export, or a map whose values are chunks. */
+function isRecordingObject(item: unknown): boolean {
+  if (!isObject(item)) return false;
+  if (Array.isArray(item.steps) || item.groups !== undefined) return true;
+  return Object.values(item).some((v) => isObject(v) && (v.steps !== undefined || v.error !== undefined));
+}
+
+function readObject(top: Record<string, unknown>, ctx: LayoutContext): Extraction | null {
   const layout = LAYOUTS.find((l) => l.claims(top)) ?? LAYOUTS[LAYOUTS.length - 1];
-  return layout.read(top, { name, locator, log, stats });
+  return layout.read(top, ctx);
 }
 
 function noStepsMessage(x: Extraction): string {

@@ -1,6 +1,7 @@
 // Text → JSON value. Native JSON.parse first (most files are plain JSON and it is the fastest parser there is);
 // jsonc-parser only when that fails, to accept comments and trailing commas and to locate real syntax errors.
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { nestsDeeperThan, refineStringError, SAFE_DEPTH, walkJson, type SyntaxErrorCode } from './jsonScan';
 import { JsonLocator } from './locate';
 
 export type JsonRead =
@@ -42,34 +43,55 @@ function readSlowly(text: string, body: string): JsonRead {
   const binaryAt = binaryOffset(body);
   if (binaryAt !== -1)
     return { ok: false, message: `binary content (control byte at offset ${binaryAt}); not a JSON recording` };
+  if (nestsDeeperThan(body, SAFE_DEPTH)) return readDeep(text, body);
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
     root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
   } catch {
-    // jsonc-parser recurses per nesting level; thousands of levels overflow the stack, and no recording nests so deep.
-    return { ok: false, message: 'JSON nested too deeply to read; not a recording' };
+    // Not expected below SAFE_DEPTH; if it ever happens, the iterative reader still finds the fault.
+    return readDeep(text, body);
   }
   const locator = new JsonLocator(text, root);
   if (errors.length > 0 || !root) {
     // Only the first error is reported: the rest are usually the parser recovering from it.
     const first = errors[0];
-    const where = locator.position(first ? first.offset : 0);
     const code = first ? printParseErrorCode(first.error) : 'ValueExpected';
-    return {
-      ok: false,
-      message: `JSON syntax error: ${SYNTAX_MESSAGES[code] ?? code}; file skipped`,
-      line: where.line,
-      column: where.column,
-    };
+    const offset = first ? refineStringError(body, code as SyntaxErrorCode, first.offset) : 0;
+    return syntaxError(locator, code, offset);
   }
   // getNodeValue builds objects with a null prototype, so a "__proto__" key stays an ordinary own key instead of
   // replacing the object's prototype (jsonc-parser's parse() assigns keys and would).
   try {
     return { ok: true, value: getNodeValue(root), locator };
   } catch {
-    return { ok: false, message: 'JSON nested too deeply to read; not a recording' };
+    return readDeep(text, body);
   }
+}
+
+/**
+ * Nesting too deep for jsonc-parser's recursive parser: the iterative walk locates the first fault at any depth, or
+ * hands JSON.parse (iterative, and safe with "__proto__" keys) the text without its comments and trailing commas.
+ */
+function readDeep(text: string, body: string): JsonRead {
+  const walked = walkJson(body, { strict: true });
+  const locator = new JsonLocator(text);
+  if (walked.error) return syntaxError(locator, walked.error.code, walked.error.offset);
+  try {
+    return { ok: true, value: JSON.parse(walked.strict ?? '') as unknown, locator };
+  } catch (err) {
+    return { ok: false, message: `JSON could not be read (${(err as Error).message}); file skipped` };
+  }
+}
+
+function syntaxError(locator: JsonLocator, code: string, bodyOffset: number): JsonRead {
+  const where = locator.position(bodyOffset);
+  return {
+    ok: false,
+    message: `JSON syntax error: ${SYNTAX_MESSAGES[code] ?? code}; file skipped`,
+    line: where.line,
+    column: where.column,
+  };
 }
 
 /**

@@ -1,12 +1,14 @@
 // What a recording layout is, for the registry in layouts.ts.
 import type { Extraction } from './extraction';
-import type { JsonLocator } from './locate';
+import type { JsonLocator, JsonPath } from './locate';
 import type { ProblemLog } from './problems';
 import type { StepStats } from './readStep';
 
 export interface LayoutContext {
   /** The file's base name, the recording id of a bare single chunk. */
   name: string;
+  /** Where the layout's object sits in the file: `[]` at the top, `[0]` for the first item of a wrapping array. */
+  at: JsonPath;
   locator: JsonLocator;
   log: ProblemLog;
   stats: StepStats;

@@ -1,7 +1,8 @@
 // Turns JSON paths into editor positions. Built only when there is something to point at: the fast path never parses a tree.
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { nestsDeeperThan, SAFE_DEPTH, walkJson, type JsonPath } from './jsonScan';
 
-export type JsonPath = (string | number)[];
+export type { JsonPath };
 
 export interface TextPosition {
   /** Offset into the text as given (a leading BOM counts). */
@@ -29,6 +30,8 @@ export class JsonLocator {
   private readonly shift: number;
   private root: Node | undefined | null = null;
   private lineStarts: number[] | null = null;
+  /** Nested beyond SAFE_DEPTH: located by walking, never by a tree. Known once tree() ran. */
+  private deep = false;
 
   constructor(text: string, root?: Node) {
     this.shift = text.startsWith(BOM) ? 1 : 0;
@@ -36,13 +39,17 @@ export class JsonLocator {
     if (root) this.root = root;
   }
 
-  /** The parsed tree, or undefined when the text has no JSON value at all. */
+  /**
+   * The parsed tree, or undefined when the text has no JSON value at all, or nests too deeply for jsonc-parser's
+   * recursive parser (then `locate` and `keysInTextOrder` walk the text iteratively instead).
+   */
   tree(): Node | undefined {
     if (this.root === null) {
+      this.deep = nestsDeeperThan(this.body, SAFE_DEPTH);
       try {
-        this.root = parseTree(this.body, [], PARSE_OPTIONS);
+        this.root = this.deep ? undefined : parseTree(this.body, [], PARSE_OPTIONS);
       } catch {
-        // jsonc-parser recurses per nesting level; absurdly deep input overflows the stack. Report without position.
+        this.deep = true;
         this.root = undefined;
       }
     }
@@ -55,6 +62,7 @@ export class JsonLocator {
    */
   locate(path: JsonPath, part: 'value' | 'key', nearest = true): TextPosition | null {
     const root = this.tree();
+    if (this.deep) return this.locateByWalking(path, part, nearest);
     if (!root) return null;
     for (let len = path.length; len >= 0; len--) {
       const node = len === 0 ? root : findNodeAtLocation(root, path.slice(0, len));
@@ -83,9 +91,37 @@ export class JsonLocator {
   /** Property keys of the object at `path` in text order (JSON.parse moves integer-like keys to the front). */
   keysInTextOrder(path: JsonPath): string[] | null {
     const root = this.tree();
+    if (this.deep) {
+      let isObject = false;
+      const keys: string[] = [];
+      walkJson(this.body, {
+        onValue: (at, offset) => {
+          if (at.length === path.length && samePrefix(at, path, path.length)) isObject = this.body[offset] === '{';
+          else if (at.length === path.length + 1 && samePrefix(at, path, path.length))
+            keys.push(String(at[path.length]));
+        },
+      });
+      return isObject ? keys : null;
+    }
     const node = root && (path.length ? findNodeAtLocation(root, path) : root);
     if (!node || node.type !== 'object') return null;
     return (node.children ?? []).map((prop) => String(prop.children?.[0]?.value));
+  }
+
+  /** One pass over the text for one path; only used on texts too deep for a tree, where problems are few. */
+  private locateByWalking(path: JsonPath, part: 'value' | 'key', nearest: boolean): TextPosition | null {
+    let best = -1;
+    let bestLength = -1;
+    walkJson(this.body, {
+      onValue: (at, offset, keyOffset) => {
+        if (at.length > path.length || at.length <= bestLength || !samePrefix(at, path, at.length)) return false;
+        bestLength = at.length;
+        best = part === 'key' && at.length === path.length && keyOffset !== undefined ? keyOffset : offset;
+        return at.length === path.length;
+      },
+    });
+    if (best === -1 || (!nearest && bestLength !== path.length)) return null;
+    return this.position(best);
   }
 
   private lines(): number[] {
@@ -101,4 +137,9 @@ export class JsonLocator {
     }
     return this.lineStarts;
   }
+}
+
+function samePrefix(a: JsonPath, b: JsonPath, length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -2,13 +2,14 @@
 // Steps are grouped by theme, not time: each keeps its group name and goes back into time order with the rest.
 import { addRecordingsInOrder, emptyExtraction, type Extraction } from './extraction';
 import { hasStepMarker, type RecordingLayout } from './layout';
+import type { JsonPath } from './locate';
 import type { ProblemLog } from './problems';
 import { isObject } from '../../shared/isObject';
 import { describe, readStep, type StepFields, type StepStats } from './readStep';
 
 const UNKNOWN_RECORDING = '(unknown recording)';
 
-export function readRegrouped(groups: unknown[], log: ProblemLog, stats: StepStats): Extraction {
+export function readRegrouped(groups: unknown[], log: ProblemLog, stats: StepStats, at: JsonPath = []): Extraction {
   const out = emptyExtraction();
   // Recordings in order of first appearance: a regrouped file keeps no chronology of its own, so recordings that
   // share a date keep the order in which the file first mentions them.
@@ -16,16 +17,17 @@ export function readRegrouped(groups: unknown[], log: ProblemLog, stats: StepSta
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g];
     if (!isObject(group)) {
-      log.warn(['groups', g], `group should be an object, found ${describe(group)}; ignored`);
+      log.warn([...at, 'groups', g], `group should be an object, found ${describe(group)}; ignored`);
       continue;
     }
     let name = `group ${g + 1}`;
     if (typeof group.group_name === 'string' && group.group_name.trim() !== '') name = group.group_name.trim();
-    else log.warn(['groups', g], `group has no group_name (found ${describe(group.group_name)}); called "${name}"`);
+    else
+      log.warn([...at, 'groups', g], `group has no group_name (found ${describe(group.group_name)}); called "${name}"`);
     const steps = group.steps;
     if (!Array.isArray(steps)) {
       log.warn(
-        ['groups', g, 'steps'],
+        [...at, 'groups', g, 'steps'],
         `group "${name}" should have a "steps" array, found ${describe(steps)}; no steps from this group`,
       );
       continue;
@@ -34,7 +36,7 @@ export function readRegrouped(groups: unknown[], log: ProblemLog, stats: StepSta
       const wrapper = steps[s];
       if (!isObject(wrapper)) {
         log.warn(
-          ['groups', g, 'steps', s],
+          [...at, 'groups', g, 'steps', s],
           `grouped step should be an object with "step_data", found ${describe(wrapper)}; step skipped`,
         );
         stats.skipped++;
@@ -44,7 +46,7 @@ export function readRegrouped(groups: unknown[], log: ProblemLog, stats: StepSta
         typeof wrapper.recording_id === 'string' && wrapper.recording_id !== '' ? wrapper.recording_id : '';
       // Tolerate a wrapper that is itself the step (no step_data level), as hand-edited exports do.
       const nested = wrapper.step_data !== undefined || wrapper.label === undefined;
-      const path = nested ? ['groups', g, 'steps', s, 'step_data'] : ['groups', g, 'steps', s];
+      const path = nested ? [...at, 'groups', g, 'steps', s, 'step_data'] : [...at, 'groups', g, 'steps', s];
       const step = readStep(
         nested ? wrapper.step_data : wrapper,
         { path, recordingId: wrapperId || UNKNOWN_RECORDING, group: name, previousEndMs: 0 },
@@ -72,9 +74,12 @@ export const regroupedLayout: RecordingLayout = {
   id: 'regrouped',
   sniff: (head) => /"groups"\s*:\s*\[[\s\S]*"group_name"\s*:/.test(head) || hasStepMarker(head),
   claims: (top) => top.groups !== undefined,
-  read(top, { log, stats }) {
-    if (Array.isArray(top.groups)) return readRegrouped(top.groups, log, stats);
-    log.error(['groups'], `"groups" should be an array of step groups, found ${describe(top.groups)}; file skipped`);
+  read(top, { log, stats, at }) {
+    if (Array.isArray(top.groups)) return readRegrouped(top.groups, log, stats, at);
+    log.error(
+      [...at, 'groups'],
+      `"groups" should be an array of step groups, found ${describe(top.groups)}; file skipped`,
+    );
     return null;
   },
 };

@@ -185,7 +185,7 @@ describe('parsing malformed recordings: located problems, never a throw', () => 
     assert.equal(problems[25].message, '15 more problems in this file not listed');
   });
 
-  it('reports absurdly deep nesting as an error instead of overflowing the stack', () => {
+  it('reads absurdly deep nesting without overflowing the stack, and locates what it found', () => {
     const deep = '// forces the tolerant parser\n' + '['.repeat(100000) + ']'.repeat(100000);
     const { journey, problems } = parseRecording({
       text: deep,
@@ -195,8 +195,14 @@ describe('parsing malformed recordings: located problems, never a throw', () => 
     });
     assert.equal(journey, null);
     assert.deepEqual(
-      problems.map((p) => [p.severity, p.message]),
-      [['error', 'JSON nested too deeply to read; not a recording']],
+      problems.map((p) => [p.severity, p.message, at(p)]),
+      [
+        [
+          'error',
+          'expected a JSON object of recording chunks (or a regrouped export with "groups"), found an array; file skipped',
+          '2:1',
+        ],
+      ],
     );
   });
 

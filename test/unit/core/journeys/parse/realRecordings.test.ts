@@ -4,9 +4,9 @@ import path from 'node:path';
 import { STATUSES } from '../../../../../src/core/journeys/types';
 import { DEFAULT_OUTCOME_RULES } from '../../../../../src/core/journeys/options';
 import { parseRecording } from '../../../../../src/core/journeys/parse';
-import { REPO_ROOT } from '../../../../support/paths';
+import { REPO_ROOT, realRecordingsDir } from '../../../../support/paths';
 
-const REAL = path.resolve(REPO_ROOT, '../shared/real-recordings');
+const REAL = realRecordingsDir() ?? path.resolve(REPO_ROOT, '../shared/real-recordings');
 
 // Step counts and outcomes read off the six real exports by hand.
 const EXPECTED: Record<string, { steps: number; outcome: 'upgrade' | 'cancel'; firstStatus: string }> = {
