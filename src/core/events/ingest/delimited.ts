@@ -77,7 +77,7 @@ export async function readDelimited(
   await engine.run(
     `CREATE TEMP TABLE ${ident(`${table}_in`)} AS SELECT * FROM read_csv(${lit(file.path)}, header = true, auto_detect = false,
        delim = ${lit(header.delimiter)}, quote = '"', escape = '"', columns = ${columns},
-       store_rejects = true, rejects_table = ${lit(rej)}, rejects_scan = ${lit(scan)}, max_line_size = 10000000)`,
+       store_rejects = true, rejects_table = ${lit(rej)}, rejects_scan = ${lit(scan)}, max_line_size = 2097152)`,
   );
   // One line per rejected row (DuckDB may list several errors for one row); span = the lines it covers.
   await engine.run(

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { generateShopLog } from '../../../../bench/events/generate';
 import { EngineClient, EngineCrashedError } from '../../../../src/node/events/engineClient';
 import { REAL_EVENTS } from './helpers';
 
@@ -53,5 +56,33 @@ describe('event engine child process', function () {
     assert.deepEqual(await client.request('query', { sql: 'SELECT 2 AS two' }), [{ two: 2 }]);
     assert.notEqual(client.pid, first);
     await assert.rejects(client.request('funnel', {}), /no event log loaded/);
+  });
+
+  it('a log larger than the memory limit spills to the temp directory instead of failing', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'jl-spill-'));
+    const temp = path.join(dir, 'duckdb-temp');
+    let watch: NodeJS.Timeout | undefined;
+    try {
+      await generateShopLog(path.join(dir, 'shop'), 3000, 5);
+      // 96 MB on one thread: room for the CSV reader's 32 MB buffer (16 × its 2 MB line limit), less than the log needs.
+      client = new EngineClient({ memoryLimit: '96MB', tempDirectory: temp, threads: 1 });
+      let spilled = 0;
+      watch = setInterval(
+        () =>
+          void readdir(temp).then(
+            (f) => (spilled = Math.max(spilled, f.length)),
+            () => undefined,
+          ),
+        20,
+      );
+      const report = await client.request('analyzeAll', { target: path.join(dir, 'shop'), options: { window: '7d' } });
+      assert.equal(report.units.users, 3000);
+      assert.equal(report.funnel!.steps[0].count, 3000);
+      assert.ok(spilled > 0, 'DuckDB wrote temp files while analysing');
+    } finally {
+      clearInterval(watch);
+      await client.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
