@@ -1,5 +1,6 @@
 /** The readable summary of an EventsReport on a terminal: sources, units, the funnel as bars, friction, notes, problems. */
 import type { EventsReport, FunnelStepResult } from '../core/events/types';
+import { journeysSummary } from './eventsJourneysSummary';
 
 /** Control characters from a log (file names, messages) are shown escaped, never sent to the terminal raw. */
 export function safe(text: string): string {
@@ -74,6 +75,7 @@ export function formatEventsSummary(r: EventsReport, seconds: number): string {
     }
   }
   out.push(...analysesSummary(r));
+  out.push(...journeysSummary(r));
   const notes = Object.entries(r.notes);
   if (notes.length) {
     out.push('', 'Notes:');

@@ -46,6 +46,7 @@ export async function buildEventsReport(
     retention: null,
     segments: null,
     ltv: null,
+    journeys: null,
     notes: {},
     problems: [...meta.problems],
   };
@@ -55,6 +56,7 @@ export async function buildEventsReport(
     options,
     funnel: await funnelFor(engine, info, options),
     errorMatcher: options.errorMatcher ? parseStep(`errors: ${options.errorMatcher}`).conditions : null,
+    root: meta.root,
   };
   for (const section of SECTIONS) {
     meta.onSection?.(section.id);

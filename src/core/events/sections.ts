@@ -7,6 +7,7 @@ import type { EventsOptions } from './options';
 import { computeLtv, computePaths, computeRetention, computeSegments } from './analyses';
 import { computeFriction } from './queries/friction';
 import { computeFunnel } from './queries/funnel';
+import { computeJourneys } from './journeys/journeysSection';
 import type { Condition, DatasetInfo, EventsReport, EventsSection, FunnelDefinition } from './types';
 
 export interface SectionContext {
@@ -16,6 +17,8 @@ export interface SectionContext {
   /** The funnel to report (given or suggested); null when none could be built. */
   funnel: { def: FunnelDefinition; suggested: boolean } | null;
   errorMatcher: Condition[] | null;
+  /** The analysed file or folder, as the report names it. */
+  root: string;
 }
 
 export type SectionResult<K extends EventsSection> = { value: EventsReport[K]; note?: string };
@@ -84,4 +87,5 @@ export const SECTIONS: Section[] = [
         note: r.note,
       })),
   },
+  { id: 'journeys', compute: (ctx) => computeJourneys(ctx.engine, ctx.info, ctx.options, ctx.root) },
 ];
