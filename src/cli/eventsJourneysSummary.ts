@@ -14,7 +14,7 @@ export function journeysSummary(r: EventsReport): string[] {
   const c = j.counts;
   const out = [
     '',
-    `Journeys (${j.unit}s up to "${safe(j.outcomes.definition)}"; ${name('upgrade')} vs ${name('cancel')}${j.openAfter ? `; open until ${safe(j.openAfter)} without it` : ''}):`,
+    `Journeys (${j.unit}s ${j.outcomes.from === 'event' ? 'up to' : 'labelled by'} "${safe(j.outcomes.definition)}"; ${name('upgrade')} vs ${name('cancel')}${j.openAfter ? `; open until ${safe(j.openAfter)} without it` : ''}):`,
     `  ${c.units} ${j.unit}s: ${c.positive} ${name('upgrade')}, ${c.negative} ${name('cancel')}, ${c.open} open`,
   ];
   for (const x of j.excluded) out.push(`  left out of every journey: ${safe(x.event)} (${safe(x.reason)})`);

@@ -136,9 +136,9 @@ export function chooseSample(
   return {
     chosen: all.filter((j) => picked.has(j)),
     rule:
-      `${picked.size} of ${all.length} journeys (at most ${limit}, ${SAMPLE_STEP_BUDGET} steps): the ${taken.open} open ones ` +
-      `most likely to reach ${reached}, then ${taken.upgrade} that reached it and ${taken.cancel} that did not, ` +
-      'evenly spaced by id; every unit is in "units"',
+      `${picked.size} of ${all.length} journeys (at most ${limit}, ${SAMPLE_STEP_BUDGET} steps): ` +
+      (taken.open ? `the ${taken.open} open ones most likely to reach ${reached}, then ` : '') +
+      `${taken.upgrade} that reached it and ${taken.cancel} that did not, evenly spaced by id; every unit is in "units"`,
   };
 }
 
