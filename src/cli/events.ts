@@ -32,6 +32,7 @@ Options:
   --outcome-column COL=VAL journeys labelled by a column instead (e.g. subscription_type=Annual); nothing is cut
   --open-after 30d         a unit without the outcome is open until idle this long (default 30d; sessions: their end)
   --journey-sample N       journeys carried in full in the JSON report (default 200; every unit is summarised)
+  --journey-limit N        units the journeys model trains on (default 10000; beyond, a seeded stratified sample)
   --json FILE              write the report as JSON (atomically: a temp file beside it, then renamed)
   --memory-limit SIZE      DuckDB memory limit before it spills to disk (default 2GB)
   --quiet                  no progress on stderr
@@ -64,6 +65,7 @@ export async function eventsMain(argv: string[]): Promise<number> {
         'outcome-column': { type: 'string' },
         'open-after': { type: 'string' },
         'journey-sample': { type: 'string' },
+        'journey-limit': { type: 'string' },
         json: { type: 'string' },
         html: { type: 'string' },
         'segments-csv': { type: 'string' },
@@ -158,6 +160,7 @@ function toOptions(v: Flags): EventsOptions {
     ...outcome,
     openAfter: s('open-after') ?? null,
     journeySample: int('journey-sample', 0) ?? d.journeySample,
+    journeyModelLimit: int('journey-limit', 4) ?? d.journeyModelLimit,
   });
 }
 

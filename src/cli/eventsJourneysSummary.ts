@@ -25,7 +25,7 @@ export function journeysSummary(r: EventsReport): string[] {
   }
   const folds = ev.method === 'leave-one-out' ? 'leave-one-out' : `stratified ${ev.folds}-fold`;
   out.push(
-    `  status-blind logistic regression, ${folds} over ${ev.n} labelled ${j.unit}s:`,
+    `  status-blind logistic regression, ${folds} over ${ev.n} labelled ${j.unit}s${j.modelled < c.units ? ` (a sample: ${j.modelled} of ${c.units} ${j.unit}s modelled, the rest scored)` : ''}:`,
     `    accuracy ${pct(ev.accuracy)}${j.baselineAccuracy !== null ? ` (always guessing the larger class: ${pct(j.baselineAccuracy)})` : ''}, AUC ${ev.auc.toFixed(3)}, ` +
       `precision ${pct(ev.precision)}, recall ${pct(ev.recall)}, F1 ${ev.f1.toFixed(3)} for ${name('upgrade')}, Brier ${ev.brier.toFixed(3)}`,
     `    early warning (accuracy seeing only the first part of each journey): ${ev.earlyWarning

@@ -33,6 +33,8 @@ export interface EventsOptions {
   openAfter: string | null;
   /** Journeys carried in full (steps, timeline, analysis) in the report; every unit is still summarised. */
   journeySample: number;
+  /** Units the journeys model is trained and evaluated on; beyond it a stratified seeded sample, the rest scored. */
+  journeyModelLimit: number;
 }
 
 export function eventsDefaults(overrides: Partial<EventsOptions> = {}): EventsOptions {
@@ -56,6 +58,7 @@ export function eventsDefaults(overrides: Partial<EventsOptions> = {}): EventsOp
     outcomeColumn: null,
     openAfter: null,
     journeySample: 200,
+    journeyModelLimit: 10_000,
     ...overrides,
   };
 }

@@ -242,7 +242,8 @@ export interface LtvReport {
  * Each unit's events up to its outcome as a recordings journey, classified and evaluated by the recordings' code:
  * the recordings' Report (same fields) plus what the event log adds. The schema names the two classes `upgrade`
  * (the outcome was reached) and `cancel` (it was not); `outcomes` says what they mean here.
- * `journeys` holds a bounded sample in full (see `sample`); `units` summarises every unit.
+ * `journeys` holds a bounded sample in full (see `sample`); `units` summarises every unit (`pUpgrade` out-of-fold
+ * for labelled units the model was evaluated on, from the final model for open ones and those beyond `modelled`).
  */
 export interface EventJourneysReport extends Report {
   outcomes: {
@@ -258,6 +259,8 @@ export interface EventJourneysReport extends Report {
   /** "30d", "session end", or null when nothing is open (a label column, or a log without time). */
   openAfter: string | null;
   counts: { units: number; positive: number; negative: number; open: number };
+  /** Units the model was trained and evaluated on: all, or a seeded sample keeping each label's share (the note says). */
+  modelled: number;
   /** Share of the larger class among labelled units: the accuracy of always guessing it. */
   baselineAccuracy: number | null;
   /** Events left out of every journey, with why (an end marker such as session_end). */

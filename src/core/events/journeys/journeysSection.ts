@@ -13,7 +13,7 @@ import type { SqlEngine } from '../engine';
 import type { EventsOptions } from '../options';
 import type { DatasetInfo, EventJourneysReport } from '../types';
 import { outcomeSpec, type OutcomeSpec } from './outcomeSpec';
-import { readJourneys } from './unitJourneys';
+import { forEachJourneyBatch, readJourneys } from './unitJourneys';
 import { labelUnits, type UnitLabels } from './unitLabels';
 
 export const NO_OUTCOME_NOTE =
@@ -48,22 +48,50 @@ export async function computeJourneys(
   if (!read) return { value: null, note: NO_OUTCOME_NOTE };
   const { journeys, spec, labels } = read;
   const notes = [...labels.notes];
-  const labelled = labels.counts.positive + labels.counts.negative + labels.counts.open;
-  if (journeys.length < labelled) {
-    notes.push(
-      `${labelled - journeys.length} ${options.unit}s have no event before the outcome (it is their first event, or they only hold excluded events) and are not journeys`,
-    );
-  }
   const analysis = withDefaults();
   // Timelines only for the journeys the report will carry: Mermaid for 12,000 units would be thrown away.
   const derived = new Map<Journey, JourneyDerived>(
     journeys.map((j) => [j, { metrics: computeMetrics(j), timeline: '' }]),
   );
-  const { report } = buildReportWithModel({ root, journeys, problems: [], derived }, analysis);
+  const { report, predictNew } = buildReportWithModel({ root, journeys, problems: [], derived }, analysis);
 
   const byId = new Map(journeys.map((j) => [j.id, j]));
   const { chosen, rule } = chooseSample(report.journeys, options.journeySample, spec.upgrade);
   for (const jr of chosen) jr.timeline = journeyTimeline(byId.get(jr.id)!, { maxNodes: analysis.maxTimelineNodes });
+
+  const units: EventJourneysReport['units'] = report.journeys.map((j) => ({
+    id: j.id,
+    outcome: j.outcome,
+    pUpgrade: j.prediction?.pUpgrade ?? null,
+    steps: j.metrics.steps,
+    sessions: j.metrics.recordings,
+  }));
+  if (labels.modelled < labels.counts.units) {
+    // Units beyond the model's sample are scored by its final model, a batch at a time (never all in memory).
+    const before = units.length;
+    await forEachJourneyBatch(engine, info, spec, labels, options, 'rest', (batch) => {
+      const p = predictNew ? predictNew(batch) : batch.map(() => null);
+      batch.forEach((j, i) =>
+        units.push({
+          id: j.id,
+          outcome: j.outcome,
+          pUpgrade: p[i]?.pUpgrade ?? null,
+          steps: j.steps.length,
+          sessions: j.recordings,
+        }),
+      );
+    });
+    units.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    notes.push(
+      `the model was trained and cross-validated on ${before} ${options.unit}s (a seeded sample keeping each label's share, ` +
+        `of ${labels.counts.units}); the other ${units.length - before} are scored by its final model`,
+    );
+  }
+  if (units.length < labels.counts.units) {
+    notes.push(
+      `${labels.counts.units - units.length} ${options.unit}s have no event before the outcome (it is their first event, or they only hold excluded events) and are not journeys`,
+    );
+  }
 
   const positives = report.journeys.filter((j) => j.outcome === 'upgrade').length;
   const negatives = report.journeys.filter((j) => j.outcome === 'cancel').length;
@@ -75,16 +103,11 @@ export async function computeJourneys(
       unit: options.unit,
       openAfter: labels.openAfter,
       counts: labels.counts,
+      modelled: report.journeys.length,
       baselineAccuracy: positives + negatives ? Math.max(positives, negatives) / (positives + negatives) : null,
       excluded: labels.excluded,
       sample: { limit: options.journeySample, shown: chosen.length, total: report.journeys.length, rule },
-      units: report.journeys.map((j) => ({
-        id: j.id,
-        outcome: j.outcome,
-        pUpgrade: j.prediction?.pUpgrade ?? null,
-        steps: j.metrics.steps,
-        sessions: j.metrics.recordings,
-      })),
+      units,
     },
     note: notes.length ? notes.join('; ') : undefined,
   };

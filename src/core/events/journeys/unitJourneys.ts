@@ -8,7 +8,7 @@ import { contentHash } from '../../shared/hash';
 import type { Journey, JourneyOutcome, Status, Step } from '../../journeys/types';
 import type { SqlEngine } from '../engine';
 import type { EventsOptions } from '../options';
-import { ident, num } from '../sql';
+import { ident, lit, num } from '../sql';
 import type { DatasetInfo } from '../types';
 import type { OutcomeSpec } from './outcomeSpec';
 import { nameColumn, UNITS_TABLE, unitKey, type UnitLabels } from './unitLabels';
@@ -47,40 +47,62 @@ interface Row {
   [prop: string]: string | number | null;
 }
 
+/** Which units to read: those the model trains on, the rest (scored by the final model), or one by id. */
+export type JourneySet = 'modelled' | 'rest' | { id: string };
+
 export async function readJourneys(
   engine: SqlEngine,
   info: DatasetInfo,
   spec: OutcomeSpec,
   labels: UnitLabels,
   options: Pick<EventsOptions, 'unit'>,
+  which: JourneySet = 'modelled',
 ): Promise<Journey[]> {
+  const all: Journey[] = [];
+  await forEachJourneyBatch(engine, info, spec, labels, options, which, (batch) => void all.push(...batch));
+  return all;
+}
+
+/** The journeys of `which`, a batch of at most {@link BATCH_UNITS} units at a time, in id order. */
+export async function forEachJourneyBatch(
+  engine: SqlEngine,
+  info: DatasetInfo,
+  spec: OutcomeSpec,
+  labels: UnitLabels,
+  options: Pick<EventsOptions, 'unit'>,
+  which: JourneySet,
+  each: (batch: Journey[]) => void,
+): Promise<void> {
   const props = detailColumns(info, spec);
   const key = ident(unitKey(options));
   const name = ident(nameColumn(info));
   // Event-mode journeys are "not yet converted" at every step; a label column says nothing about single steps.
   const status: Status = spec.from === 'event' ? 'non-converted' : 'unknown';
-  const journeys: Journey[] = [];
   const attributes: SharedAttributes = new Map();
-  for (let from = 1; from <= labels.counts.units; from += BATCH_UNITS) {
+  const filter =
+    which === 'modelled' ? 'u.modelled' : which === 'rest' ? 'NOT u.modelled' : `u.unit = ${lit(which.id)}`;
+  const step = typeof which === 'object' ? labels.counts.units : BATCH_UNITS;
+  for (let from = 1; from <= labels.counts.units; from += step) {
     const rows = await engine.all<Row>(
       `SELECT u.rk, u.unit, u.label, e.session_id AS session, epoch_ms(e.ts) AS t, e.row_id, e.file, e.line,
               CAST(e.${name} AS VARCHAR) AS name, CAST(e.page AS VARCHAR) AS page,
               count(*) OVER (PARTITION BY u.rk)::BIGINT AS kept
               ${props.map((p, i) => `, left(CAST(e.${ident(p)} AS VARCHAR), ${MAX_VALUE_CHARS}) AS p${i}`).join('')}
        FROM events e JOIN ${UNITS_TABLE} u ON e.${key} = u.unit
-       WHERE u.rk BETWEEN ${num(from)} AND ${num(from + BATCH_UNITS - 1)}
+       WHERE ${filter} AND u.rk BETWEEN ${num(from)} AND ${num(from + step - 1)}
          AND (u.outcome_seq IS NULL OR e.seq < u.outcome_seq) AND NOT ${labels.excludeSql}
        QUALIFY row_number() OVER (PARTITION BY u.rk ORDER BY e.seq DESC) <= ${num(MAX_STEPS)}
        ORDER BY u.rk, e.seq`,
     );
+    const batch: Journey[] = [];
     let start = 0;
     for (let i = 1; i <= rows.length; i++) {
       if (i < rows.length && rows[i].rk === rows[start].rk) continue;
-      journeys.push(toJourney(rows.slice(start, i), props, status, attributes));
+      batch.push(toJourney(rows.slice(start, i), props, status, attributes));
       start = i;
     }
+    if (batch.length) each(batch);
   }
-  return journeys;
 }
 
 const LABEL_TO_OUTCOME: Record<string, JourneyOutcome> = { positive: 'upgrade', negative: 'cancel', open: 'open' };

@@ -1,6 +1,6 @@
 /**
  * Labels every unit (user or session) and remembers where its journey is cut, in the table `journey_units`
- * (unit, rk, outcome_seq, label), for unitJourneys.ts to read the steps from.
+ * (unit, rk, outcome_seq, label, modelled), for unitJourneys.ts to read the steps from.
  *
  * Outcome event: a unit with an event matching the outcome step is positive and its journey ends before the first
  * such event (`outcome_seq`, by `seq`, the order within the user); one without is negative once it has been idle for
@@ -26,6 +26,8 @@ const END_MARKER_MIN_UNITS = 10;
 
 export interface UnitLabels {
   counts: { units: number; positive: number; negative: number; open: number };
+  /** Units the model is trained and evaluated on (all, up to `journeyModelLimit`). */
+  modelled: number;
   /** "30d", "session end", or null when no unit can be open. */
   openAfter: string | null;
   /** The negative class's name, settled against the data (a two-valued column names its other value). */
@@ -50,7 +52,7 @@ export async function labelUnits(
   engine: SqlEngine,
   info: DatasetInfo,
   spec: OutcomeSpec,
-  options: Pick<EventsOptions, 'unit' | 'openAfter' | 'sessionGapMinutes'>,
+  options: Pick<EventsOptions, 'unit' | 'openAfter' | 'sessionGapMinutes' | 'journeyModelLimit'>,
 ): Promise<UnitLabels> {
   const key = ident(unitKey(options));
   const notes: string[] = [];
@@ -99,19 +101,32 @@ export async function labelUnits(
     if (options.openAfter !== null)
       notes.push('--open-after does not apply to a label column: a unit is open only when it has no value');
   }
+  // `modelled`: the units the model is trained and evaluated on, all of them up to `modelLimit`, else a seeded
+  // sample stratified by label (each label keeps its share); the rest are scored by the final model.
+  const [{ total }] = await engine.all<{ total: number }>(`SELECT count(*)::BIGINT AS total FROM (${select})`);
+  const share = total > options.journeyModelLimit ? options.journeyModelLimit / total : 1;
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${UNITS_TABLE} AS
-     SELECT *, row_number() OVER (ORDER BY unit)::BIGINT AS rk FROM (${select})`,
+     SELECT unit, outcome_seq, label, row_number() OVER (ORDER BY unit)::BIGINT AS rk,
+            row_number() OVER (PARTITION BY label ORDER BY hash(unit), unit) <= ceil(count(*) OVER (PARTITION BY label) * ${num(share)}) AS modelled
+     FROM (${select})`,
   );
-  const [c] = await engine.all<{ units: number; positive: number; negative: number; open: number }>(
+  const [{ modelled, ...c }] = await engine.all<{
+    units: number;
+    positive: number;
+    negative: number;
+    open: number;
+    modelled: number;
+  }>(
     `SELECT count(*)::BIGINT AS units, count(*) FILTER (WHERE label = 'positive')::BIGINT AS positive,
             count(*) FILTER (WHERE label = 'negative')::BIGINT AS negative,
-            count(*) FILTER (WHERE label = 'open')::BIGINT AS open FROM ${UNITS_TABLE}`,
+            count(*) FILTER (WHERE label = 'open')::BIGINT AS open,
+            count(*) FILTER (WHERE modelled)::BIGINT AS modelled FROM ${UNITS_TABLE}`,
   );
   if (spec.from === 'event' && c.positive === 0) {
     notes.push(`the outcome "${spec.definition}" matched no event, so no unit reached it`);
   }
-  return { counts: c, openAfter, cancelName, excluded, excludeSql, notes };
+  return { counts: c, modelled, openAfter, cancelName, excluded, excludeSql, notes };
 }
 
 /** When a unit without the outcome counts as over (negative), as SQL over the columns of `m` and `um` above. */

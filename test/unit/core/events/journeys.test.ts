@@ -233,6 +233,32 @@ describe('event-log journeys', function () {
     assert.deepEqual(ids, [...ids].sort());
   });
 
+  it('beyond the model limit: trained and evaluated on a stratified sample, every other unit scored', async () => {
+    const l = await load({ 'e.csv': leakLog(150, 3) });
+    const all = await section(l, { outcome: 'purchase', unit: 'session' });
+    const { value, note } = await computeJourneys(
+      l.engine,
+      l.info,
+      opts({ outcome: 'purchase', unit: 'session', journeyModelLimit: 60 }),
+      '',
+    );
+    const r = value!;
+    assert.ok(r.modelled >= 60 && r.modelled <= 62, `${r.modelled} modelled`);
+    assert.equal(r.model.evaluation!.n, r.modelled - 1); // the open one is predicted, not evaluated
+    // Each label keeps its share of the sample.
+    const share = (x: EventJourneysReport, o: string) => x.units.filter((u) => u.outcome === o).length / x.units.length;
+    assert.equal(share(r, 'upgrade'), share(all, 'upgrade'));
+    const positives = r.model.evaluation!.confusion[0][0] + r.model.evaluation!.confusion[0][1];
+    assert.ok(Math.abs(positives / r.model.evaluation!.n - share(all, 'upgrade')) < 0.05);
+    assert.equal(r.units.length, 151);
+    assert.ok(r.units.every((u) => u.pUpgrade !== null));
+    assert.deepEqual(
+      r.units.map((u) => u.id),
+      all.units.map((u) => u.id),
+    );
+    assert.match(note!, /trained and cross-validated on \d+ sessions .* of 151\); the other \d+ are scored/);
+  });
+
   it('real page sequences, --outcome-column subscription_type=Annual: runs and reports its accuracy', async () => {
     const l = await loadPath(path.join(REAL_EVENTS, 'user_journey_raw.sample.csv'));
     const r = await section(l, { outcomeColumn: 'subscription_type=Annual' });

@@ -1,0 +1,23 @@
+import { openDuckDb } from './src/node/events/duckdbEngine';
+import { ingest } from './src/core/events/ingest/ingest';
+import { eventsDefaults } from './src/core/events/options';
+import { findEventFiles } from './src/node/events/eventFiles';
+import { eventJourneys, computeJourneys } from './src/core/events/journeys/journeysSection';
+(async () => {
+  const [target, ...rest] = process.argv.slice(2);
+  const opts = eventsDefaults(JSON.parse(rest[0] ?? '{}'));
+  const e = await openDuckDb();
+  const { files } = await findEventFiles(target);
+  const r = await ingest(e, files, opts);
+  let t = performance.now();
+  let peak = 0;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  const lap = (s: string) => { const n = performance.now(); console.log(s, (n - t).toFixed(0), 'ms rss', (process.memoryUsage().rss/1e6).toFixed(0), 'peak', (peak/1e6).toFixed(0)); t = n; };
+  const j = await eventJourneys(e, r.info, opts); lap('read ' + j!.journeys.length + ' journeys, steps ' + j!.journeys.reduce((a, b) => a + b.steps.length, 0));
+  const s = await computeJourneys(e, r.info, opts, target); lap('section (reads again)');
+  const ev = s.value!.model.evaluation;
+  console.log(s.note, s.value!.counts, s.value!.baselineAccuracy, ev && { acc: ev.accuracy, auc: ev.auc, n: ev.n, ew: ev.earlyWarning.map(x => x.accuracy.toFixed(3)).join(' ') });
+  console.log('json MB', (JSON.stringify(s.value).length/1e6).toFixed(2));
+  clearInterval(timer);
+  await e.close();
+})();
