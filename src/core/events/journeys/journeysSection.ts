@@ -6,7 +6,7 @@
  */
 import { computeMetrics } from '../../journeys/metrics';
 import { withDefaults } from '../../journeys/options';
-import { buildReportWithModel, type JourneyDerived } from '../../journeys/report';
+import { buildReportWithModel, deriveJourney, type JourneyDerived } from '../../journeys/report';
 import { journeyTimeline } from '../../journeys/timeline';
 import type { Journey, JourneyReport } from '../../journeys/types';
 import type { SqlEngine } from '../engine';
@@ -169,4 +169,36 @@ export function chooseSample(
 function evenlySpaced<T>(items: T[], n: number): T[] {
   if (n >= items.length) return items;
   return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]);
+}
+
+/**
+ * One unit's journey on demand (a dashboard opening a unit outside the report's sample): its steps, metrics and
+ * timeline as the report's entries have them. `prediction` is null here: the unit's score is in the report's `units`
+ * (the model is not kept between requests). Null when the unit has no journey.
+ */
+export async function unitJourney(
+  engine: SqlEngine,
+  info: DatasetInfo,
+  options: EventsOptions,
+  id: string,
+): Promise<JourneyReport | null> {
+  const spec = outcomeSpec(options);
+  if (!spec) throw new Error(NO_OUTCOME_NOTE);
+  const labels = await labelUnits(engine, info, spec, options);
+  const [journey] = await readJourneys(engine, info, spec, labels, options, { id });
+  if (!journey) return null;
+  const { metrics, timeline } = deriveJourney(journey, withDefaults());
+  return {
+    id: journey.id,
+    file: journey.file,
+    name: journey.name,
+    outcome: journey.outcome,
+    outcomeSource: journey.outcomeSource,
+    prediction: null,
+    steps: journey.steps,
+    metrics,
+    timeline,
+    warnings: journey.warnings,
+    contentHash: journey.contentHash,
+  };
 }

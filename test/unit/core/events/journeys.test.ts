@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { generateShopLog, mulberry32 } from '../../../../bench/events/generate';
@@ -10,6 +10,7 @@ import { eventsDefaults, type EventsOptions } from '../../../../src/core/events/
 import type { EventJourneysReport, EventsReport } from '../../../../src/core/events/types';
 import { DEFAULT_FEATURE_SETTINGS, fitVocabulary, prepareJourneys } from '../../../../src/core/journeys/features';
 import type { Journey } from '../../../../src/core/journeys/types';
+import { EngineClient } from '../../../../src/node/events/engineClient';
 import { cleanup, csv, load, loadPath, REAL_EVENTS, REPO, type Loaded } from './helpers';
 
 const opts = (o: Partial<EventsOptions>) => eventsDefaults(o);
@@ -311,6 +312,36 @@ describe('event-log journeys', function () {
     assert.deepEqual(await computeJourneys(l.engine, l.info, opts({}), ''), { value: null, note: NO_OUTCOME_NOTE });
     assert.throws(() => outcomeSpec({ outcome: 'purchase', outcomeColumn: 'plan=A' }), /not both/);
     assert.throws(() => outcomeSpec({ outcome: null, outcomeColumn: 'plan' }), /is not COLUMN=VALUE/);
+  });
+});
+
+describe('event-log journeys in the engine child process', function () {
+  this.timeout(120_000);
+  let client: EngineClient | undefined;
+  afterEach(async () => client?.dispose());
+
+  it('the report carries a bounded sample; a unit outside it is loaded on demand with its steps and timeline', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'jl-evj-engine-'));
+    try {
+      await writeFile(path.join(dir, 'e.csv'), leakLog(150, 3));
+      client = new EngineClient({ memoryLimit: '512MB' });
+      const options = { outcome: 'purchase', unit: 'session' as const, journeySample: 5 };
+      const report = await client.request('analyzeAll', { target: path.join(dir, 'e.csv'), options });
+      const j = report.journeys!;
+      assert.equal(j.journeys.length, 5);
+      const shown = new Set(j.journeys.map((x) => x.id));
+      const outside = j.units.find((u) => !shown.has(u.id) && u.outcome === 'upgrade')!;
+      const one = await client.request('journey', { id: outside.id });
+      assert.equal(one!.id, outside.id);
+      assert.equal(one!.outcome, 'upgrade');
+      assert.equal(one!.steps.length, outside.steps);
+      assert.ok(one!.steps.every((s) => s.label !== 'purchase'));
+      assert.match(one!.timeline, /^flowchart LR/);
+      assert.equal(await client.request('journey', { id: 'no-such-unit' }), null);
+      await assert.rejects(client.request('journey', { id: outside.id, options: { outcome: null } }), /no --outcome/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
