@@ -95,6 +95,12 @@ export async function computeJourneys(
 
   const positives = report.journeys.filter((j) => j.outcome === 'upgrade').length;
   const negatives = report.journeys.filter((j) => j.outcome === 'cancel').length;
+  // The recordings' note tells the user to sort files into folders; here the labels come from the log.
+  if (!report.model.evaluation) {
+    report.model.note =
+      `A model needs at least 2 ${options.unit}s of each outcome; found ${positives} ${spec.upgrade} and ` +
+      `${negatives} ${labels.cancelName}${labels.counts.open ? ` (and ${labels.counts.open} still open)` : ''}.`;
+  }
   return {
     value: {
       ...report,
