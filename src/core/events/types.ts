@@ -242,7 +242,7 @@ export interface LtvReport {
  * Each unit's events up to its outcome as a recordings journey, classified and evaluated by the recordings' code:
  * the recordings' Report (same fields) plus what the event log adds. The schema names the two classes `upgrade`
  * (the outcome was reached) and `cancel` (it was not); `outcomes` says what they mean here.
- * `journeys` holds a bounded sample in full (see `sample`); `units` summarises every unit (`pUpgrade` out-of-fold
+ * `journeys` holds a bounded sample in full (see `sample`); `units` summarises the units (`pUpgrade` out-of-fold
  * for labelled units the model was evaluated on, from the final model for open ones and those beyond `modelled`).
  */
 export interface EventJourneysReport extends Report {
@@ -267,6 +267,8 @@ export interface EventJourneysReport extends Report {
   excluded: { event: string; reason: string }[];
   sample: { limit: number; shown: number; total: number; rule: string };
   units: { id: string; outcome: JourneyOutcome; pUpgrade: number | null; steps: number; sessions: number }[];
+  /** `units` lists every unit up to 50,000; beyond, the open ones first, then labelled ones evenly spaced. */
+  unitsListed: { shown: number; total: number; rule: string };
 }
 
 // ---------------------------------------------------------------- the report

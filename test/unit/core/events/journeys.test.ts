@@ -4,7 +4,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { generateShopLog, mulberry32 } from '../../../../bench/events/generate';
-import { computeJourneys, eventJourneys, NO_OUTCOME_NOTE } from '../../../../src/core/events/journeys/journeysSection';
+import {
+  computeJourneys,
+  eventJourneys,
+  listUnits,
+  NO_OUTCOME_NOTE,
+} from '../../../../src/core/events/journeys/journeysSection';
 import { outcomeSpec } from '../../../../src/core/events/journeys/outcomeSpec';
 import { eventsDefaults, type EventsOptions } from '../../../../src/core/events/options';
 import type { EventJourneysReport, EventsReport } from '../../../../src/core/events/types';
@@ -232,6 +237,30 @@ describe('event-log journeys', function () {
     assert.ok(r.journeys.some((j) => j.outcome === 'cancel'));
     const ids = r.journeys.map((j) => j.id);
     assert.deepEqual(ids, [...ids].sort());
+  });
+
+  it('the units list is bounded: beyond its limit, open units first (most likely first), then labelled ones spread by id', () => {
+    const units = Array.from({ length: 100 }, (_, i) => ({
+      id: `u${String(i).padStart(3, '0')}`,
+      outcome: i % 10 === 0 ? 'open' : i % 2 ? 'upgrade' : 'cancel',
+      pUpgrade: i / 100,
+    }));
+    assert.equal(listUnits(units, 100).units, units);
+    const { units: listed, rule } = listUnits(units, 20);
+    assert.equal(listed.length, 20);
+    assert.equal(listed.filter((u) => u.outcome === 'open').length, 10);
+    assert.deepEqual(
+      listed.map((u) => u.id),
+      [...listed.map((u) => u.id)].sort(),
+    );
+    assert.equal(
+      listUnits(units, 5)
+        .units.filter((u) => u.outcome === 'open')
+        .map((u) => u.id)
+        .join(),
+      'u060,u070,u080,u090,u050'.split(',').sort().join(),
+    );
+    assert.match(rule, /^20 of 100: the 10 open ones/);
   });
 
   it('beyond the model limit: trained and evaluated on a stratified sample, every other unit scored', async () => {
