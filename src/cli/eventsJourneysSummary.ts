@@ -48,6 +48,6 @@ export function journeysSummary(r: EventsReport): string[] {
       `  open ${j.unit}s most likely to reach ${name('upgrade')}: ${open.map((u) => `${safe(u.id)} (${u.pUpgrade!.toFixed(2)})`).join(', ')}`,
     );
   out.push(`  the JSON report carries ${safe(j.sample.rule)}`);
-  if (j.unitsListed.shown < j.unitsListed.total) out.push(`  and lists ${safe(j.unitsListed.rule)} ${j.unit}s`);
+  out.push(`  its "units" summary lists ${safe(j.unitsListed.rule)}`);
   return out;
 }

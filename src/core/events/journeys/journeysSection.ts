@@ -2,7 +2,7 @@
  * The events report's `journeys` section: the units as recordings journeys (unitJourneys.ts), put through the
  * recordings' report builder unchanged — the status-blind logistic regression with k-fold cross-validation, the
  * early-warning curve, indicators, profiles and the rule-based analyses — then cut to a size a host can hold:
- * every unit is summarised in `units`, but only a bounded sample carries its steps, timeline and analysis.
+ * every unit (up to 50,000) is summarised in `units`, but only a bounded sample carries its steps, timeline and analysis.
  */
 import { computeMetrics } from '../../journeys/metrics';
 import { withDefaults } from '../../journeys/options';
@@ -194,7 +194,7 @@ export function chooseSample(
     rule:
       `${picked.size} of ${all.length} journeys (at most ${limit}, ${SAMPLE_STEP_BUDGET} steps): ` +
       (taken.open ? `the ${taken.open} open ones most likely to reach ${reached}, then ` : '') +
-      `${taken.upgrade} that reached it and ${taken.cancel} that did not, evenly spaced by id; every unit is in "units"`,
+      `${taken.upgrade} that reached it and ${taken.cancel} that did not, evenly spaced by id`,
   };
 }
 
