@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { eventsDefaults, parseRoleMap, parseWindow, type EventsOptions } from '../core/events/options';
+import { openAfterMs, outcomeSpec } from '../core/events/journeys/outcomeSpec';
 import { parseStep, parseSteps } from '../core/events/queries/funnelDefinition';
 import type { EventsReport } from '../core/events/types';
 import { EngineClient } from '../node/events/engineClient';
@@ -17,7 +18,7 @@ holding one with its users.csv / products.csv.
 
 Options:
   --funnel "A > B > C"     steps: an event name, or "Name: column OP value & ..." (OP: = != ^= *= ~=); default: suggested
-  --unit user|session      what a funnel counts (default user)
+  --unit user|session      what a funnel counts, and what a journey is (default user)
   --window 7d|24h|30m      every step within this time of the step-1 event (default: none)
   --order sequential|strict|any   (default sequential)
   --by COLUMN              funnel breakdown: a users.csv column or a value on the step-1 event
@@ -29,6 +30,11 @@ Options:
   --segments N             number of segments (default: by silhouette)
   --ltv-top X              top customers by LTV (default 10)
   --drop-pages PATTERN     pages left out of paths
+  --outcome STEP           journeys: each unit's events up to this step (funnel language, e.g. purchase) are classified
+  --outcome-column COL=VAL journeys labelled by a column instead (e.g. subscription_type=Annual); nothing is cut
+  --open-after 30d         a unit without the outcome is open until idle this long (default 30d; sessions: their end)
+  --journey-sample N       journeys carried in full in the JSON report (default 200; every unit is summarised)
+  --journey-limit N        units the journeys model trains on (default 10000; beyond, a seeded stratified sample)
   --json FILE              write the report as JSON (atomically: a temp file beside it, then renamed)
   --html FILE              write the event dashboard as one self-contained HTML file (atomically)
   --segments-csv FILE      write user_id, cluster and the segment features of every user as CSV (atomically)
@@ -58,6 +64,11 @@ export async function eventsMain(argv: string[]): Promise<number> {
         segments: { type: 'string' },
         'ltv-top': { type: 'string' },
         'drop-pages': { type: 'string' },
+        outcome: { type: 'string' },
+        'outcome-column': { type: 'string' },
+        'open-after': { type: 'string' },
+        'journey-sample': { type: 'string' },
+        'journey-limit': { type: 'string' },
         json: { type: 'string' },
         html: { type: 'string' },
         'segments-csv': { type: 'string' },
@@ -150,6 +161,9 @@ function toOptions(v: Flags): EventsOptions {
   if (s('funnel') !== undefined) parseSteps(s('funnel')!);
   if (s('window') !== undefined) parseWindow(s('window')!);
   if (s('error-match') !== undefined) parseStep(`errors: ${s('error-match')}`);
+  const outcome = { outcome: s('outcome') ?? null, outcomeColumn: s('outcome-column') ?? null };
+  outcomeSpec(outcome);
+  openAfterMs({ openAfter: s('open-after') ?? null });
   const d = eventsDefaults();
   return eventsDefaults({
     funnel: s('funnel') ?? null,
@@ -165,6 +179,10 @@ function toOptions(v: Flags): EventsOptions {
     ltvTop: int('ltv-top', 1) ?? d.ltvTop,
     dropPages: s('drop-pages') ?? null,
     cohortBy: s('cohort-by') ?? null,
+    ...outcome,
+    openAfter: s('open-after') ?? null,
+    journeySample: int('journey-sample', 0) ?? d.journeySample,
+    journeyModelLimit: int('journey-limit', 4) ?? d.journeyModelLimit,
   });
 }
 

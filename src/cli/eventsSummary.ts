@@ -1,6 +1,7 @@
 /** The readable summary of an EventsReport on a terminal: sources, units, the funnel as bars, friction, notes, problems. */
 import type { EventsReport, FunnelStepResult } from '../core/events/types';
 import { pct as percent } from '../core/shared/format';
+import { journeysSummary } from './eventsJourneysSummary';
 
 /** The CLI prints shares to one decimal. */
 const pct = (x: number): string => percent(x, 1);
@@ -73,6 +74,7 @@ export function formatEventsSummary(r: EventsReport, seconds: number): string {
     }
   }
   out.push(...analysesSummary(r));
+  out.push(...journeysSummary(r));
   const notes = Object.entries(r.notes);
   if (notes.length) {
     out.push('', 'Notes:');

@@ -25,6 +25,16 @@ export interface EventsOptions {
   errorMatcher: string | null;
   /** Page-sequence logs: what joins the pages of a session. */
   pageSeparator: string;
+  /** `--outcome STEP`: the step (funnel language) a journey ends at; null with no outcome column: no journeys section. */
+  outcome: string | null;
+  /** `--outcome-column COL=VALUE`: a label column instead of an outcome event (nothing is cut). */
+  outcomeColumn: string | null;
+  /** `--open-after 30d`: inactivity after which a unit without the outcome is negative; null: 30 days (users), the session's end (sessions). */
+  openAfter: string | null;
+  /** Journeys carried in full (steps, timeline, analysis) in the report; every unit is still summarised. */
+  journeySample: number;
+  /** Units the journeys model is trained and evaluated on; beyond it a stratified seeded sample, the rest scored. */
+  journeyModelLimit: number;
 }
 
 export function eventsDefaults(overrides: Partial<EventsOptions> = {}): EventsOptions {
@@ -44,6 +54,11 @@ export function eventsDefaults(overrides: Partial<EventsOptions> = {}): EventsOp
     dropPages: null,
     errorMatcher: null,
     pageSeparator: '-',
+    outcome: null,
+    outcomeColumn: null,
+    openAfter: null,
+    journeySample: 200,
+    journeyModelLimit: 10_000,
     ...overrides,
   };
 }

@@ -52,6 +52,7 @@ export async function buildEventsReport(
     retention: null,
     segments: null,
     ltv: null,
+    journeys: null,
     notes: {},
     problems: [...meta.problems],
   };
@@ -62,6 +63,7 @@ export async function buildEventsReport(
     funnel: await funnelFor(engine, info, options),
     errorMatcher: options.errorMatcher ? parseStep(`errors: ${options.errorMatcher}`).conditions : null,
     artifacts: meta.artifacts ?? {},
+    root: meta.root,
   };
   for (const section of SECTIONS) {
     meta.onSection?.(section.id);

@@ -8,6 +8,7 @@ import { computeLtv, computePaths, computeRetention, computeSegments } from './a
 import { computeFriction } from './queries/friction';
 import { computeFunnel } from './queries/funnel';
 import type { SegmentsResult } from './segments';
+import { computeJourneys } from './journeys/journeysSection';
 import type { Condition, DatasetInfo, EventsReport, EventsSection, FunnelDefinition } from './types';
 
 export interface SectionContext {
@@ -17,6 +18,8 @@ export interface SectionContext {
   /** The funnel to report (given or suggested); null when none could be built. */
   funnel: { def: FunnelDefinition; suggested: boolean } | null;
   errorMatcher: Condition[] | null;
+  /** The analysed file or folder, as the report names it. */
+  root: string;
   /** What a section computed beyond its report value, kept for outputs of their own (--segments-csv). */
   artifacts: SectionArtifacts;
 }
@@ -91,4 +94,5 @@ export const SECTIONS: Section[] = [
         note: r.note,
       })),
   },
+  { id: 'journeys', compute: (ctx) => computeJourneys(ctx.engine, ctx.info, ctx.options, ctx.root) },
 ];

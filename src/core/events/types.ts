@@ -22,6 +22,8 @@
  * `product_id`) exist only when the folder has them; `DatasetInfo` says which.
  */
 
+import type { JourneyOutcome, Report } from '../journeys/types';
+
 export interface EventsProblem {
   file: string;
   /** 1-based; absent for a problem with the whole file. */
@@ -234,9 +236,44 @@ export interface LtvReport {
   top: { customer: string; ltv: number; visits: number; expenditure: number; visitsPerWeek: number }[];
 }
 
+// ---------------------------------------------------------------- journeys
+
+/**
+ * Each unit's events up to its outcome as a recordings journey, classified and evaluated by the recordings' code:
+ * the recordings' Report (same fields) plus what the event log adds. The schema names the two classes `upgrade`
+ * (the outcome was reached) and `cancel` (it was not); `outcomes` says what they mean here.
+ * `journeys` holds a bounded sample in full (see `sample`); `units` summarises the units (`pUpgrade` out-of-fold
+ * for labelled units the model was evaluated on, from the final model for open ones and those beyond `modelled`).
+ */
+export interface EventJourneysReport extends Report {
+  outcomes: {
+    /** `--outcome` as written, or `COLUMN=VALUE`. */
+    definition: string;
+    from: 'event' | 'column';
+    /** "purchase", "Annual". */
+    upgrade: string;
+    /** "no purchase", "not Annual" (or the column's other value when it has exactly two). */
+    cancel: string;
+  };
+  unit: FunnelUnit;
+  /** "30d", "session end", or null when nothing is open (a label column, or a log without time). */
+  openAfter: string | null;
+  counts: { units: number; positive: number; negative: number; open: number };
+  /** Units the model was trained and evaluated on: all, or a seeded sample keeping each label's share (the note says). */
+  modelled: number;
+  /** Share of the larger class among labelled units: the accuracy of always guessing it. */
+  baselineAccuracy: number | null;
+  /** Events left out of every journey, with why (an end marker such as session_end). */
+  excluded: { event: string; reason: string }[];
+  sample: { limit: number; shown: number; total: number; rule: string };
+  units: { id: string; outcome: JourneyOutcome; pUpgrade: number | null; steps: number; sessions: number }[];
+  /** `units` lists every unit up to 50,000; beyond, the open ones first, then labelled ones evenly spaced. */
+  unitsListed: { shown: number; total: number; rule: string };
+}
+
 // ---------------------------------------------------------------- the report
 
-export type EventsSection = 'funnel' | 'friction' | 'paths' | 'retention' | 'segments' | 'ltv';
+export type EventsSection = 'funnel' | 'friction' | 'paths' | 'retention' | 'segments' | 'ltv' | 'journeys';
 
 export interface EventsReport {
   schemaVersion: 1;
@@ -251,6 +288,7 @@ export interface EventsReport {
   retention: RetentionReport | null;
   segments: SegmentsReport | null;
   ltv: LtvReport | null;
+  journeys: EventJourneysReport | null;
   /** Why a section is null (or thinner than usual): "page sequences have no timestamps, so no retention". */
   notes: Partial<Record<EventsSection, string>>;
   problems: EventsProblem[];

@@ -141,6 +141,7 @@ export function prepareJourney(journey: Journey, space: TermSpace): PreparedJour
   const recordingOrdinal = new Map<string, number>();
   let prevKind = -1;
   let prevStatus = -1;
+  let prevEvent: string | undefined;
   for (let i = 0; i < n; i++) {
     const step = steps[i];
     const labelWords = (step.label ?? '').toLowerCase().match(WORD_RE) ?? [];
@@ -166,6 +167,13 @@ export function prepareJourney(journey: Journey, space: TermSpace): PreparedJour
     if (prevKind >= 0 && prevKind !== kind)
       see(space.intern(`${KIND_NAMES[prevKind]} → ${KIND_NAMES[kind]}`, TermType.Sequence), i);
     prevKind = kind;
+    // Event-log steps name their event: its transitions say more than the step kinds, which read narrated labels.
+    const event = step.attributes?.event;
+    if (event !== undefined) {
+      if (prevEvent !== undefined && prevEvent !== event)
+        see(space.intern(`${prevEvent} → ${event}`, TermType.Sequence), i);
+      prevEvent = event;
+    }
 
     const status = STATUS_INDEX.get(step.status) ?? STATUS_NAMES.length - 1;
     statuses[i] = status;

@@ -19,8 +19,8 @@ export type Status = KnownStatus | 'unknown';
 
 export type Outcome = 'upgrade' | 'cancel';
 export type JourneyOutcome = Outcome | 'open';
-/** Where a known outcome came from, so the user can judge it. */
-export type OutcomeSource = 'folder' | 'filename' | 'terminal-status' | 'none';
+/** Where a known outcome came from, so the user can judge it; `event` and `column` are event-log journeys'. */
+export type OutcomeSource = 'folder' | 'filename' | 'terminal-status' | 'event' | 'column' | 'none';
 
 export interface Problem {
   /** Path as the user knows it (relative to the analysed root where possible). */
@@ -65,7 +65,7 @@ export interface Step {
   group?: string;
   /** Where the step sits in the source file, as a JSON path (for "open at step"). */
   sourcePath: (string | number)[];
-  /** Free-form extras a future source may carry. */
+  /** Free-form extras a source may carry; event-log steps set `event` (its name: transitions become features). */
   attributes?: Record<string, string>;
 }
 

@@ -5,6 +5,7 @@ import { computeFriction } from '../../core/events/queries/friction';
 import { computeFunnel } from '../../core/events/queries/funnel';
 import { parseStep } from '../../core/events/queries/funnelDefinition';
 import { stepDetails } from '../../core/events/queries/stepDetails';
+import { unitJourney } from '../../core/events/journeys/journeysSection';
 import { buildEventsReport, funnelFor, unitCounts } from '../../core/events/report';
 import { segmentsCsv } from '../../core/events/segments';
 import type { SectionArtifacts } from '../../core/events/sections';
@@ -68,6 +69,7 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
     const matcher = opts.errorMatcher ? parseStep(`errors: ${opts.errorMatcher}`).conditions : null;
     return computeFriction(state.engine, need(state).info, f?.def ?? null, matcher);
   },
+  journey: async (state, p) => unitJourney(state.engine, need(state).info, withOverrides(state, p.options), p.id),
   analyzeAll: async (state, p, progress) => {
     if (p.target) await load(state, p.target, p.options, progress);
     const loaded = need(state);

@@ -13,6 +13,7 @@ import type {
   StepDetails,
   UnitCounts,
 } from '../../core/events/types';
+import type { JourneyReport } from '../../core/journeys/types';
 
 export interface LoadResult {
   root: string;
@@ -29,6 +30,8 @@ export interface EngineRequests {
   funnel: { params: Overrides; result: FunnelReport | null };
   stepDetails: { params: Overrides & { step: number; index: number }; result: StepDetails | null };
   friction: { params: Overrides; result: FrictionRow[] };
+  /** One unit's journey outside the report's sample (needs `outcome` or `outcomeColumn` in the options). */
+  journey: { params: Overrides & { id: string }; result: JourneyReport | null };
   /** Load (when `target` is given) and build the whole report. */
   analyzeAll: { params: Overrides & { target?: string }; result: EventsReport };
   /** Every user's segment and features as CSV, from the last analyzeAll (null when it had no segments). */

@@ -162,6 +162,7 @@ export function shopReport(): EventsReport {
         { customer: 'c-0999', ltv: 6_416.8, visits: 12, expenditure: 322, visitsPerWeek: 0.46 },
       ],
     },
+    journeys: null,
     notes: {},
     problems: [
       { file: 'events.csv', line: 1207, column: 4, message: 'unparsable time "2025-13-40T25:00"', severity: 'error' },
@@ -198,6 +199,7 @@ export function pagesReport(): EventsReport {
     retention: null,
     segments: null,
     ltv: null,
+    journeys: null,
     notes: {
       friction: 'No error events: no css, event or type mentions an error.',
       retention: 'Page sequences have no timestamps, so there is no retention.',

@@ -84,6 +84,8 @@ function sourceText(s: JourneyReport['outcomeSource']): string {
       folder: 'from its folder',
       filename: 'from its file name',
       'terminal-status': 'from its last status',
+      event: 'from its outcome event',
+      column: 'from its label column',
       none: 'unknown',
     }[s] ?? s
   );
