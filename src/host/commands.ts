@@ -5,7 +5,7 @@ import { isObject } from '../core/shared/isObject';
 import type { AnalysisController } from './analysisController';
 import type { DashboardPanel } from './dashboardPanel';
 import type { AiRunner } from './aiRunner';
-import { COMMAND, type CommandId } from './commandIds';
+import { COMMAND, type CommandId, type EventsCommandId } from './commandIds';
 import { classifyAnswer, predictedText, stepsText } from './journeyPresentation';
 import { absoluteProblemPath, type TreeNode } from './journeysTree';
 import { errorText, isCancellation } from './log';
@@ -243,7 +243,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [COMMAND.runAiAnalysis]: (arg?: unknown) => ai.run({ journeyIds: idsFromArg(controller.report, arg) }),
     [COMMAND.reanalyzeAi]: (arg?: unknown) => ai.run({ journeyIds: idsFromArg(controller.report, arg), force: true }),
     [COMMAND.showLog]: () => log.show(),
-  } satisfies Record<CommandId, Handler>;
+  } satisfies Record<Exclude<CommandId, EventsCommandId>, Handler>;
 
   return Object.entries(handlers).map(([id, fn]) => reg(id as CommandId, fn));
 }
