@@ -59,7 +59,8 @@ export function registerEventsCommands(deps: EventsCommandDeps): vscode.Disposab
         (progress, token) =>
           sources.analyze(target, { token, onProgress: (text) => progress.report({ message: text }) }),
       );
-      panels.show(source);
+      // Where people drop off is what the user came for; a log without a funnel starts on the Overview.
+      panels.show(source, source.report.funnel ? 'funnel' : 'overview');
       reportProblems(source);
       return { kind: 'analysed', target: source.target, fromCache, events: source.report.units.events };
     } catch (err) {
