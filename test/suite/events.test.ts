@@ -122,6 +122,55 @@ describe('Analyze Events in the extension host', function () {
     assert.equal(await shown, 'retention');
   });
 
+  it('a saved funnel is listed under its log in the tree, and clicking it recomputes that funnel on the dashboard', async () => {
+    const api = await extensionApi();
+    const config = vscode.workspace.getConfiguration('journeyLens.events');
+    // User settings, so the committed fixture workspace's settings file stays untouched.
+    const definition = {
+      steps: ['session_start', 'purchase'].map((e) => ({
+        name: e,
+        match: e,
+        conditions: [{ column: 'event', op: '=', value: e }],
+      })),
+      unit: 'session',
+      windowMs: null,
+      order: 'sequential',
+      by: null,
+    };
+    await config.update('funnels', [{ name: 'Start to purchase', definition }], vscode.ConfigurationTarget.Global);
+    try {
+      const logs = (api.tree.getChildren() as TreeNode[]).find((n) => n.kind === 'eventLogs')!;
+      const sourceNode = api.tree.getChildren(logs).find((n) => n.kind === 'eventSource' && n.target === shop)!;
+      const saved = await waitFor('the saved funnel in the tree', () =>
+        api.tree.getChildren(sourceNode).find((n) => n.kind === 'eventFunnel'),
+      );
+      const item = api.tree.getTreeItem(saved) as vscode.TreeItem;
+      assert.equal(item.label, 'Start to purchase');
+      let funnel: EventsReport['funnel'] | undefined;
+      const sub = api.events.panels.onDidPost(({ target, message }) => {
+        if (target === shop && message.type === 'events/report') funnel = message.report.funnel;
+      });
+      try {
+        await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+        await waitFor('the recomputed funnel to be sent', () => funnel);
+      } finally {
+        sub.dispose();
+      }
+      const out = join(dir, 'saved.json');
+      const cliPath = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+      const args = ['events', shop, '--funnel', 'session_start > purchase', '--unit', 'session', '--json', out];
+      await run(process.execPath, [cliPath, ...args, '--quiet']);
+      const expected = JSON.parse(readFileSync(out, 'utf8')) as EventsReport;
+      assert.deepEqual(
+        funnel!.steps.map((s) => s.count),
+        expected.funnel!.steps.map((s) => s.count),
+      );
+      assert.equal(funnel!.unit, 'session');
+    } finally {
+      await config.update('funnels', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('a changed file invalidates the cache: the watcher re-analyses and the dashboard gets the new numbers', async () => {
     const api = await extensionApi();
     const reanalysed = api.events.stats.reanalyses;

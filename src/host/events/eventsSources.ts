@@ -35,6 +35,8 @@ export interface EventsStats {
   analyses: number;
   cacheHits: number;
   reanalyses: number;
+  /** Wall time of the last analysis in the engine (load + every section), in ms. */
+  lastAnalysisMs?: number;
 }
 
 const CHANGE_QUIET_MS = 500;
@@ -113,6 +115,7 @@ export class EventsSources implements vscode.Disposable {
         };
         this.entries.set(abs, source);
         this.stats.analyses++;
+        this.stats.lastAnalysisMs = performance.now() - started;
         this.watch(source);
         this.log.info(
           `Analyze Events: ${abs}: ${report.units.events} events, ${report.units.users} users, ${report.problems.length} problems in ${((performance.now() - started) / 1000).toFixed(2)} s`,
