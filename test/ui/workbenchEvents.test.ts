@@ -258,6 +258,24 @@ describe('Event logs in the workbench, as a user', function () {
     assert.equal(await frame.locator('img[src="x"], svg[onload], style:has-text("display:none")').count(), 0);
   });
 
+  it('F1 → Analyze Events offers the workspace’s recognised event files and their folders, not users.csv', async () => {
+    await wb.runCommand('Journey Lens: Analyze Events');
+    const rows = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: LONG });
+    const labels = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    await wb.page.keyboard.press('Escape');
+    for (const want of ['shop/events.csv', 'hostile/clicks.jsonl', 'Browse…'])
+      assert.ok(
+        labels.some((l) => l.includes(want)),
+        `no "${want}" in ${JSON.stringify(labels)}`,
+      );
+    assert.ok(
+      labels.some((l) => /^shop \d+ files?:/.test(l)),
+      `no shop folder in ${JSON.stringify(labels)}`,
+    );
+    assert.ok(!labels.some((l) => l.includes('users.csv')), `a companion table is offered: ${JSON.stringify(labels)}`);
+  });
+
   it('an engine killed during an analysis is reported as an error, and the next run works', async () => {
     const engine = () => descendants(process.pid).filter((p) => p.cmd.includes('eventsEngine.js'));
     if (!engine().length) {
