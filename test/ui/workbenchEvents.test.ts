@@ -151,12 +151,17 @@ describe('Event logs in the workbench, as a user', function () {
     frame.locator('[data-funnel-step]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
 
   it('right-click a folder → Analyze Events opens the Funnel view with the CLI’s step counts', async () => {
+    await wb.runCommand('View: Close All Editors');
+    await wb.rightClickExplorerItem('shop');
     const started = Date.now();
-    await analyze('shop');
+    await wb.clickContextMenuItem('Analyze Events');
+    const clicked = Date.now();
     const frame = await dashboard();
+    const framed = Date.now();
     await frame.locator('[data-funnel-step]').first().waitFor({ timeout: LONG });
     console.log(
-      `      time to first funnel (300 users, ${cli.units.events} events, from the menu click): ${Date.now() - started} ms`,
+      `      time to first funnel (300 users, ${cli.units.events} events): ${Date.now() - started} ms from the menu click ` +
+        `(menu closed ${clicked - started} ms, dashboard frame ${framed - started} ms)`,
     );
     assert.deepEqual(
       await stepCounts(frame),
@@ -261,7 +266,8 @@ describe('Event logs in the workbench, as a user', function () {
   it('F1 → Analyze Events offers the workspace’s recognised event files and their folders, not users.csv', async () => {
     await wb.runCommand('Journey Lens: Analyze Events');
     const rows = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    await rows.first().waitFor({ timeout: LONG });
+    // The palette's rows give way to the command's quick pick once it has listed the files.
+    await rows.filter({ hasText: 'shop/events.csv' }).first().waitFor({ timeout: LONG });
     const labels = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     await wb.page.keyboard.press('Escape');
     for (const want of ['shop/events.csv', 'hostile/clicks.jsonl', 'Browse…'])
@@ -270,7 +276,7 @@ describe('Event logs in the workbench, as a user', function () {
         `no "${want}" in ${JSON.stringify(labels)}`,
       );
     assert.ok(
-      labels.some((l) => /^shop \d+ files?:/.test(l)),
+      labels.some((l) => /^shop\s*folder · 1 event file\b/.test(l)),
       `no shop folder in ${JSON.stringify(labels)}`,
     );
     assert.ok(!labels.some((l) => l.includes('users.csv')), `a companion table is offered: ${JSON.stringify(labels)}`);

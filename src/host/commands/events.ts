@@ -157,7 +157,7 @@ async function pickEventSource(log: vscode.LogOutputChannel): Promise<vscode.Uri
     for (const [dir, n] of [...folders].sort(([a], [b]) => a.localeCompare(b)))
       items.push({
         label: `$(folder) ${vscode.workspace.asRelativePath(dir) || path.basename(dir)}`,
-        description: `${n} file${n === 1 ? '' : 's'}: the log with its users.csv / products.csv`,
+        description: `folder · ${n} event file${n === 1 ? '' : 's'}, with any users and products tables beside`,
         uri: vscode.Uri.file(dir),
       });
     for (const f of candidates.sort((a, b) => a.fsPath.localeCompare(b.fsPath)))
