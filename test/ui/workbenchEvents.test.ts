@@ -185,6 +185,28 @@ describe('Event logs in the workbench, as a user', function () {
     );
   });
 
+  it('Save in the editor writes journeyLens.events.funnels and the Event logs tree lists the funnel under its log', async () => {
+    const frame = await dashboard();
+    await frame.locator('input.ev-save-name').fill('Checkout with end');
+    await frame.locator('[data-save-funnel]').click();
+    await frame.getByText('Saved as "Checkout with end"').first().waitFor({ timeout: LONG });
+    const settings = readFileSync(join(folder, '.vscode', 'settings.json'), 'utf8');
+    assert.match(settings, /"journeyLens\.events\.funnels"/);
+    assert.match(settings, /"name": "Checkout with end"/);
+    assert.match(settings, /"source": "shop"/);
+    await wb.openViewContainer('Journey Lens');
+    const tree = wb.page.locator('[id="workbench.view.extension.journeyLens"] .monaco-list[aria-label="Journeys"]');
+    await tree.locator('.monaco-list-row', { hasText: 'Event logs' }).first().waitFor({ timeout: LONG });
+    const source = tree.locator('.monaco-list-row', { hasText: /users · .* sessions · .*% convert/ }).first();
+    // The twistie, not the label: clicking the label runs the row's command (it opens the dashboard's Overview).
+    if ((await source.getAttribute('aria-expanded')) !== 'true') await source.locator('.monaco-tl-twistie').click();
+    await tree.locator('.monaco-list-row', { hasText: 'Checkout with end' }).first().waitFor({ timeout: LONG });
+    await tree.locator('.monaco-list-row', { hasText: 'Retention' }).first().waitFor();
+    await wb.page.locator('.part.sidebar').screenshot({ path: join(tmp, 'tree.png') });
+    await wb.page.locator('.tab', { hasText: 'Events: shop' }).click();
+    await wb.openViewContainer('Explorer');
+  });
+
   it('clicking a drop-off shows a dropped user’s events, in order, with a link to the source row', async () => {
     const frame = await dashboard();
     const worst = cli.funnel!.steps.findIndex((s, i) => i > 0 && s.dropped > 0);
