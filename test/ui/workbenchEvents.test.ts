@@ -12,7 +12,7 @@ import type { Frame } from 'playwright-core';
 import { generateShopLog } from '../../bench/events/generate';
 import type { EventsReport } from '../../src/core/events/types';
 import { HOSTILE } from '../../test-fixtures/events/reports/generate';
-import { REPO_ROOT } from '../workbench/paths';
+import { REPO_ROOT, SCREENSHOT_DIR } from '../workbench/paths';
 import { openWorkbench, type Workbench } from '../workbench/ui';
 
 const LONG = 90_000;
@@ -167,7 +167,7 @@ describe('Event logs in the workbench, as a user', function () {
       await stepCounts(frame),
       cli.funnel!.steps.map((s) => s.count),
     );
-    await wb.screenshot('events-funnel');
+    await wb.screenshot('workbench-events-funnel');
   });
 
   it('adding a step in the funnel editor recomputes it in the engine, as the CLI computes that funnel', async () => {
@@ -202,7 +202,7 @@ describe('Event logs in the workbench, as a user', function () {
     if ((await source.getAttribute('aria-expanded')) !== 'true') await source.locator('.monaco-tl-twistie').click();
     await tree.locator('.monaco-list-row', { hasText: 'Checkout with end' }).first().waitFor({ timeout: LONG });
     await tree.locator('.monaco-list-row', { hasText: 'Retention' }).first().waitFor();
-    await wb.page.locator('.part.sidebar').screenshot({ path: join(tmp, 'tree.png') });
+    await wb.page.locator('.part.sidebar').screenshot({ path: join(SCREENSHOT_DIR, 'workbench-events-tree.png') });
     await wb.page.locator('.tab', { hasText: 'Events: shop' }).click();
     await wb.openViewContainer('Explorer');
   });
@@ -220,7 +220,7 @@ describe('Event logs in the workbench, as a user', function () {
     const text = await frame.locator('table.ev-events').innerText();
     assert.match(text, /session_start/);
     assert.match(text, /events\.csv:\d+/);
-    await wb.screenshot('events-details');
+    await wb.screenshot('workbench-events-details');
     // The source link opens events.csv at that row.
     await frame.locator('table.ev-events [data-open-source]').first().click();
     await wb.page.locator('.tab', { hasText: 'events.csv' }).waitFor({ timeout: LONG });
