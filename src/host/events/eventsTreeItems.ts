@@ -134,7 +134,7 @@ function viewSummary(r: EventsReport, view: EventsViewId): string {
     case 'funnel':
       return r.funnel ? `${r.funnel.steps.length} steps${r.funnel.suggested ? ' (suggested)' : ''}` : '';
     case 'friction':
-      return r.friction ? `${r.friction.length} error messages` : '';
+      return r.friction ? `${r.friction.length} error message${r.friction.length === 1 ? '' : 's'}` : '';
     case 'paths':
       return r.paths ? `${r.paths.pages.length} pages` : '';
     case 'retention':
