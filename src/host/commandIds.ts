@@ -12,6 +12,10 @@ export const COMMAND = {
   runAiAnalysis: 'journeyLens.runAiAnalysis',
   reanalyzeAi: 'journeyLens.reanalyzeAi',
   showLog: 'journeyLens.showLog',
+  analyzeEvents: 'journeyLens.analyzeEvents',
+  openEventsView: 'journeyLens.openEventsView',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
+/** The event-log commands, registered by commands/events.ts (from the events host) rather than commands/index.ts. */
+export type EventsCommandId = typeof COMMAND.analyzeEvents | typeof COMMAND.openEventsView;

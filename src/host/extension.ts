@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import { DashboardPanel } from './dashboardPanel';
 import { DashboardPublisher } from './dashboardPublisher';
 import { RecordingDiagnostics } from './diagnostics';
+import { createEventsHost, type EventsApi } from './events/eventsHost';
 import { JourneysTreeProvider } from './journeysTree';
 import { createLog, errorText } from './log';
 import { ApiKeyStore } from './secrets';
@@ -35,13 +36,19 @@ export interface JourneyLensApi {
   readonly lastError: string | undefined;
   /** Resolves when every file event seen so far has been analysed. */
   whenIdle(): Promise<void>;
+  /** Event logs: the analysed sources, their dashboards, the engine. */
+  readonly events: EventsApi;
 }
+
+let shutdownEvents: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): JourneyLensApi {
   const log = createLog();
   const controller = new AnalysisController(log, context.workspaceState);
   const keys = new ApiKeyStore(context.secrets);
-  const tree = new JourneysTreeProvider(controller);
+  const events = createEventsHost(context, log);
+  shutdownEvents = events.shutdown;
+  const tree = new JourneysTreeProvider(controller, events.tree);
   const dashboard = new DashboardPanel(context.extensionUri, log);
   const publisher = new DashboardPublisher(dashboard, controller);
   const ai = new AiRunner(controller, dashboard, publisher, keys, context.globalStorageUri, log);
@@ -62,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
     diagnostics,
     view,
     ...registerCommands({ context, controller, dashboard, keys, ai, log }),
+    ...events.disposables,
     controller.onDidChangeReport((r) => {
       setContext('journeyLens.hasReport', !!r);
       view.description = r ? `${r.journeys.length} journeys` : undefined;
@@ -95,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
     hasApiKey: () => keys.has(),
     dashboard,
     whenIdle: () => controller.whenIdle(),
+    events: events.api,
   };
 }
 
@@ -116,4 +125,8 @@ function restoreLastFolder(controller: AnalysisController, log: vscode.LogOutput
   })().catch((err) => log.error(`Restoring the last analysis failed: ${errorText(err)}`));
 }
 
-export function deactivate(): void {}
+/** Ends the event engine's child process (it also exits by itself when the extension host goes). */
+export async function deactivate(): Promise<void> {
+  await shutdownEvents?.();
+  shutdownEvents = undefined;
+}

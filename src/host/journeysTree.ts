@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { COMMAND } from './commandIds';
 import type { JourneyReport, Problem, Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
+import { EventsTreeSection, type EventsTreeNode } from './events/eventsTreeItems';
 import {
   disagrees,
   knownOutcomeText,
@@ -28,25 +29,32 @@ export type TreeNode =
   | { kind: 'journey'; journey: JourneyReport; root: string }
   | { kind: 'problemFile'; file: string; problems: Problem[] }
   | { kind: 'problem'; file: string; problem: Problem }
-  | { kind: 'message'; text: string };
+  | { kind: 'message'; text: string }
+  | EventsTreeNode;
 
 /** The Journeys view: journeys grouped by predicted outcome, known outcomes after, broken files last. */
 export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private roots: TreeNode[] = [];
-  private readonly sub: vscode.Disposable;
+  private readonly subs: vscode.Disposable[];
 
-  constructor(controller: AnalysisController) {
+  constructor(
+    controller: AnalysisController,
+    /** The Event logs section, appended after the journeys' groups. */
+    private readonly events?: EventsTreeSection,
+  ) {
     this.rebuild(controller.report);
-    this.sub = controller.onDidChangeReport((r) => {
-      this.rebuild(r);
+    const changed = () => {
+      this.rebuild(controller.report);
       this.emitter.fire(undefined);
-    });
+    };
+    this.subs = [controller.onDidChangeReport(changed), ...(events ? [events.onDidChange(changed)] : [])];
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.roots;
+    if (EventsTreeSection.owns(node)) return this.events?.getChildren(node) ?? [];
     if (node.kind === 'group') return node.children;
     if (node.kind === 'problemFile')
       return node.problems.map((problem) => ({ kind: 'problem', file: node.file, problem }));
@@ -59,6 +67,7 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (EventsTreeSection.owns(node)) return this.events!.getTreeItem(node);
     switch (node.kind) {
       case 'group':
         return groupItem(node.group, node.children.length);
@@ -96,11 +105,11 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private rebuild(report: Report | null): void {
-    this.roots = report ? buildGroups(report) : [];
+    this.roots = [...(report ? buildGroups(report) : []), ...(this.events?.roots() ?? [])];
   }
 
   dispose(): void {
-    this.sub.dispose();
+    for (const s of this.subs) s.dispose();
     this.emitter.dispose();
   }
 }

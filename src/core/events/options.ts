@@ -90,3 +90,14 @@ export function parseWindow(text: string): number {
   const unit = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[m[2].toLowerCase() as 'w'];
   return Math.round(Number(m[1]) * unit);
 }
+
+/** Milliseconds → the `7d` / `24h` / `30m` / `45s` text of the largest whole unit (days, not weeks, as users write). */
+export function formatWindow(ms: number): string {
+  for (const [u, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+  ] as const)
+    if (ms % size === 0) return `${ms / size}${u}`;
+  return `${Math.round(ms / 1000)}s`;
+}

@@ -1,7 +1,7 @@
 // Registers every command: one file per group returns its handlers keyed by command id, and the map below must
 // cover every id in commandIds.ts (the compiler checks), so a new group is one new file and one edited line.
 import * as vscode from 'vscode';
-import { COMMAND, type CommandId } from '../commandIds';
+import { COMMAND, type CommandId, type EventsCommandId } from '../commandIds';
 import { aiCommands } from './ai';
 import { classifyCommands } from './classify';
 import { dashboardConnection } from './dashboard';
@@ -19,7 +19,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     ...classify,
     ...aiGroup,
     ...navigationCommands(deps, () => journeys[COMMAND.analyzeFolder]()),
-  } satisfies Record<CommandId, Handler>;
+    // The event-log group (commands/events.ts) is registered by the events host, which owns its engine and panels.
+  } satisfies Record<Exclude<CommandId, EventsCommandId>, Handler>;
 
   dashboard.connect(
     dashboardConnection(deps, {

@@ -1,7 +1,9 @@
 /** What the engine child does for each request type, over one DuckDB and the dataset it last loaded. */
 import { ingest } from '../../core/events/ingest/ingest';
-import { eventsDefaults, type EventsOptions } from '../../core/events/options';
+import { eventsDefaults, formatWindow, type EventsOptions } from '../../core/events/options';
+import { columnValues } from '../../core/events/queries/columnValues';
 import { computeFriction } from '../../core/events/queries/friction';
+import { frictionDetails } from '../../core/events/queries/frictionDetails';
 import { computeFunnel } from '../../core/events/queries/funnel';
 import { parseStep } from '../../core/events/queries/funnelDefinition';
 import { stepDetails } from '../../core/events/queries/stepDetails';
@@ -60,9 +62,22 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
       : null;
   },
   stepDetails: async (state, p) => {
-    const f = await funnelFor(state.engine, need(state).info, withOverrides(state, p.options));
-    return f ? stepDetails(state.engine, need(state).info, f.def, p.step, p.index) : null;
+    const def = p.definition ?? (await funnelFor(state.engine, need(state).info, withOverrides(state, p.options)))?.def;
+    return def ? stepDetails(state.engine, need(state).info, def, p.step, p.index) : null;
   },
+  funnelDefinition: async (state, p) =>
+    (await funnelFor(state.engine, need(state).info, withOverrides(state, p.options)))?.def ?? null,
+  recomputeFunnel: async (state, p) =>
+    computeFunnel(state.engine, need(state).info, p.definition, {
+      window: p.definition.windowMs === null ? null : formatWindow(p.definition.windowMs),
+      suggested: false,
+    }),
+  frictionDetails: async (state, p) => {
+    const opts = withOverrides(state, p.options);
+    const matcher = opts.errorMatcher ? parseStep(`errors: ${opts.errorMatcher}`).conditions : null;
+    return frictionDetails(state.engine, need(state).info, matcher, p);
+  },
+  columnValues: async (state, p) => columnValues(state.engine, need(state).info, p.column, p.prefix, p.limit),
   friction: async (state, p) => {
     const opts = withOverrides(state, p.options);
     const f = await funnelFor(state.engine, need(state).info, opts);

@@ -4,11 +4,13 @@
  * Adding an analysis is one entry in EngineRequests and one handler in engineHandlers.ts.
  */
 import type { EventsOptions } from '../../core/events/options';
+import type { FrictionSession } from '../../core/events/queries/frictionDetails';
 import type {
   DatasetInfo,
   EventsProblem,
   EventsReport,
   FrictionRow,
+  FunnelDefinition,
   FunnelReport,
   StepDetails,
   UnitCounts,
@@ -28,10 +30,23 @@ type Overrides = { options?: Partial<EventsOptions> };
 export interface EngineRequests {
   load: { params: { target: string; options?: Partial<EventsOptions> }; result: LoadResult };
   funnel: { params: Overrides; result: FunnelReport | null };
-  stepDetails: { params: Overrides & { step: number; index: number }; result: StepDetails | null };
+  /** `definition` (an edited funnel from the dashboard) replaces the options' funnel. */
+  stepDetails: {
+    params: Overrides & { step: number; index: number; definition?: FunnelDefinition };
+    result: StepDetails | null;
+  };
   friction: { params: Overrides; result: FrictionRow[] };
   /** One unit's journey outside the report's sample (needs `outcome` or `outcomeColumn` in the options). */
   journey: { params: Overrides & { id: string }; result: JourneyReport | null };
+  // The dashboard's requests (src/host/events/): an edited funnel, drill-downs, the editor's autocompletion.
+  /** The funnel of the options, parsed (or suggested), as the dashboard's editor starts from it. */
+  funnelDefinition: { params: Overrides; result: FunnelDefinition | null };
+  recomputeFunnel: { params: { definition: FunnelDefinition }; result: FunnelReport };
+  frictionDetails: {
+    params: Overrides & { message: string; path: string | null; index: number };
+    result: FrictionSession | null;
+  };
+  columnValues: { params: { column: string; prefix: string; limit: number }; result: string[] };
   /** Load (when `target` is given) and build the whole report. */
   analyzeAll: { params: Overrides & { target?: string }; result: EventsReport };
   /** Every user's segment and features as CSV, from the last analyzeAll (null when it had no segments). */

@@ -1,7 +1,7 @@
 // Customers: the top customers by simple LTV (52 × spend per visit × visits per week × lifespan), with what it is made of.
 import { plotBase, truncate } from '../charts/theme';
 import type { EventsContext } from '../context';
-import { customersNote } from '../notes';
+import { customersNote } from '../../../src/dashboard/events/notes';
 import { card, chartWithTable, empty, noteSlot, sectionMissing, t, table } from '../widgets';
 import { h, int, num } from '../shared';
 

@@ -3,7 +3,7 @@
 import type { FrictionRow } from '../../../src/core/events/types';
 import { plotBase, truncate } from '../charts/theme';
 import type { EventsContext } from '../context';
-import { frictionNote } from '../notes';
+import { frictionNote } from '../../../src/dashboard/events/notes';
 import { button, card, empty, noteSlot, sectionMissing, t, table } from '../widgets';
 import { h, int, pct } from '../shared';
 

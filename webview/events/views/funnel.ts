@@ -3,7 +3,7 @@
 import type { FunnelReport, FunnelStepResult } from '../../../src/core/events/types';
 import { plotBase, truncate } from '../charts/theme';
 import type { EventsContext } from '../context';
-import { funnelNote } from '../notes';
+import { funnelNote } from '../../../src/dashboard/events/notes';
 import { card, code, noteSlot, sectionMissing, t, table } from '../widgets';
 import { funnelEditor } from './funnelEditor';
 import { duration, h, int, pct } from '../shared';

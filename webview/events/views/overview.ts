@@ -2,7 +2,7 @@
 import type { EventsSection } from '../../../src/core/events/types';
 import type { EventsViewId } from '../../../src/dashboard/events/protocol';
 import type { EventsContext } from '../context';
-import { overviewNote } from '../notes';
+import { overviewNote } from '../../../src/dashboard/events/notes';
 import { card, code, noteSlot, sourceLink, t, table, tiles } from '../widgets';
 import { h, int, pct } from '../shared';
 

@@ -4,7 +4,7 @@ import type { PageStat, PathsReport } from '../../../src/core/events/types';
 import { drawFlow, flowGraph } from '../charts/sankey';
 import { plotBase, truncate } from '../charts/theme';
 import type { EventsContext } from '../context';
-import { pathsNote } from '../notes';
+import { pathsNote } from '../../../src/dashboard/events/notes';
 import { button, card, chartWithTable, labelled, noteSlot, sectionMissing, select, t, table, tiles } from '../widgets';
 import { h, int, num, pct } from '../shared';
 

@@ -2,7 +2,7 @@
 import type { RetentionReport } from '../../../src/core/events/types';
 import { plotBase } from '../charts/theme';
 import type { EventsContext } from '../context';
-import { retentionNote } from '../notes';
+import { retentionNote } from '../../../src/dashboard/events/notes';
 import { card, chartWithTable, noteSlot, sectionMissing, t, table } from '../widgets';
 import { h, int, pct } from '../shared';
 

@@ -3,7 +3,7 @@
 import type { SegmentPoint, SegmentsReport } from '../../../src/core/events/types';
 import { plotBase, truncate } from '../charts/theme';
 import type { EventsContext } from '../context';
-import { segmentsNote } from '../notes';
+import { segmentsNote } from '../../../src/dashboard/events/notes';
 import { card, chartWithTable, labelled, noteSlot, sectionMissing, select, t, table } from '../widgets';
 import { h, int, num, pct } from '../shared';
 

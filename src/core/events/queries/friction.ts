@@ -22,14 +22,8 @@ export function errorPredicate(info: DatasetInfo, matcher: Condition[] | null): 
   return parts.length ? `(${parts.join(' OR ')})` : null;
 }
 
-export async function computeFriction(
-  engine: SqlEngine,
-  info: DatasetInfo,
-  def: FunnelDefinition | null,
-  matcher: Condition[] | null,
-): Promise<FrictionRow[]> {
-  const pred = errorPredicate(info, matcher);
-  if (!pred) return [];
+/** The SQL of an error event's message and of the page it was on; friction rows and their drill-down share them. */
+export function frictionColumnsSql(info: DatasetInfo): { message: string; path: string } {
   const names = new Set(info.columns.map((c) => c.name));
   const message = names.has('text')
     ? `coalesce(CAST("text" AS VARCHAR), event, ${names.has('css') ? 'CAST(css AS VARCHAR)' : 'page'})`
@@ -38,6 +32,18 @@ export async function computeFriction(
       : `coalesce(event, page)`;
   // The page an error was on; a log without pages has none (its `page` is only the event name again).
   const path = names.has('path') ? 'CAST("path" AS VARCHAR)' : 'CASE WHEN page IS DISTINCT FROM event THEN page END';
+  return { message, path };
+}
+
+export async function computeFriction(
+  engine: SqlEngine,
+  info: DatasetInfo,
+  def: FunnelDefinition | null,
+  matcher: Condition[] | null,
+): Promise<FrictionRow[]> {
+  const pred = errorPredicate(info, matcher);
+  if (!pred) return [];
+  const { message, path } = frictionColumnsSql(info);
   let done = 'SELECT NULL::VARCHAR AS session_id WHERE false';
   if (def && def.steps.length) {
     await buildFunnelUnits(engine, info, { ...def, unit: 'session', by: null }, 'friction_units');

@@ -4,7 +4,7 @@
  */
 import type { SqlEngine } from '../engine';
 import { ident, lit, num } from '../sql';
-import type { DatasetInfo, FunnelDefinition, StepDetails } from '../types';
+import type { DatasetInfo, FunnelDefinition, FunnelUnit, StepDetails } from '../types';
 import { buildFunnelUnits } from './funnelUnits';
 
 const MAX_EVENTS = 2000;
@@ -28,30 +28,40 @@ export async function stepDetails(
   const [{ unit }] = await engine.all<{ unit: string }>(
     `SELECT unit FROM details_units WHERE reached = ${num(step - 1)} ORDER BY unit LIMIT 1 OFFSET ${num(Math.floor(index))}`,
   );
-  const key = def.unit === 'session' ? 'session_id' : 'user_id';
-  const props = info.columns.map((c) => c.name);
-  const rows = await engine.all(
-    `SELECT row_id, file, line, ts, event, page${props.length ? `, ${props.map(ident).join(', ')}` : ''} FROM events
-     WHERE ${key} = ${lit(String(unit))} ORDER BY seq LIMIT ${MAX_EVENTS}`,
-  );
   return {
     step,
     unit: def.unit,
     unitId: String(unit),
     index,
     total,
-    events: rows.map((r) => ({
-      rowId: Number(r.row_id),
-      file: String(r.file),
-      line: r.line === null ? null : Number(r.line),
-      ts: (r.ts as string | null) ?? null,
-      event: (r.event as string | null) ?? null,
-      props: Object.fromEntries(
-        [['page', r.page], ...props.filter((p) => !CANONICAL.includes(p)).map((p) => [p, r[p]])].map(([k, v]) => [
-          k as string,
-          v === null || typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v),
-        ]),
-      ) as Record<string, string | number | null>,
-    })),
+    events: await unitEvents(engine, info, def.unit, String(unit)),
   };
+}
+
+/** The events of one user or session in order (at most MAX_EVENTS), as the drill-downs show them. */
+export async function unitEvents(
+  engine: SqlEngine,
+  info: DatasetInfo,
+  unit: FunnelUnit,
+  unitId: string,
+): Promise<StepDetails['events']> {
+  const key = unit === 'session' ? 'session_id' : 'user_id';
+  const props = info.columns.map((c) => c.name);
+  const rows = await engine.all(
+    `SELECT row_id, file, line, ts, event, page${props.length ? `, ${props.map(ident).join(', ')}` : ''} FROM events
+     WHERE ${key} = ${lit(unitId)} ORDER BY seq LIMIT ${MAX_EVENTS}`,
+  );
+  return rows.map((r) => ({
+    rowId: Number(r.row_id),
+    file: String(r.file),
+    line: r.line === null ? null : Number(r.line),
+    ts: (r.ts as string | null) ?? null,
+    event: (r.event as string | null) ?? null,
+    props: Object.fromEntries(
+      [['page', r.page], ...props.filter((p) => !CANONICAL.includes(p)).map((p) => [p, r[p]])].map(([k, v]) => [
+        k as string,
+        v === null || typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v),
+      ]),
+    ) as Record<string, string | number | null>,
+  }));
 }

@@ -1,5 +1,9 @@
-// Rule-based notes: one plain sentence or two per view, made only from the numbers the view shows. They stand in
-// the note slot until (or unless) the host sends an AI note.
+/**
+ * Rule-based notes: one plain sentence or two per dashboard view, made only from the numbers the view shows (the
+ * step with the biggest drop-off, the error message with the largest completion gap, ...). The dashboard shows them,
+ * labelled "Rule-based note", where no AI note has been written. vscode-free and DOM-free, so the webview, an export
+ * and the tests share them.
+ */
 import type {
   EventsReport,
   FrictionRow,
@@ -8,8 +12,22 @@ import type {
   PathsReport,
   RetentionReport,
   SegmentsReport,
-} from '../../src/core/events/types';
-import { duration, int, pct } from './shared';
+} from './types';
+
+// The dashboard's number formats (webview/shell/format.ts), repeated here because core cannot import the webview.
+const pctFmt = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
+const intFmt = new Intl.NumberFormat('en');
+const pct = (x: number): string => (Number.isFinite(x) ? pctFmt.format(x) : '–');
+const int = (x: number): string => intFmt.format(x);
+
+function duration(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '0 s';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
 
 export function funnelNote(f: FunnelReport | null): string | null {
   if (!f || f.steps.length < 2) return null;

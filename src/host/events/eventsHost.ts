@@ -1,0 +1,62 @@
+/**
+ * Everything the extension needs for event logs, built in one place so extension.ts only wires it in: the engine
+ * child process (one for the extension, ended on deactivate), the analysed sources with their cache and watchers,
+ * the dashboards, the tree section and the commands.
+ */
+import * as vscode from 'vscode';
+import { registerEventsCommands } from '../commands/events';
+import { EventsEngine } from './eventsEngine';
+import { EventsPanels } from './eventsPanels';
+import { affectsEngine, affectsFunnels, memoryLimit, storedFunnels } from './eventsSettings';
+import { EventsSources, type EventsStats } from './eventsSources';
+import { EventsTreeSection } from './eventsTreeItems';
+
+/** The event-log part of the extension's API, for tests: never carries a secret. */
+export interface EventsApi {
+  readonly sources: EventsSources;
+  readonly panels: EventsPanels;
+  readonly stats: EventsStats;
+  /** The engine child's pid while it runs. */
+  enginePid(): number | undefined;
+}
+
+export interface EventsHost {
+  tree: EventsTreeSection;
+  api: EventsApi;
+  disposables: vscode.Disposable[];
+  /** Ends the engine child process (deactivate awaits it). */
+  shutdown(): Promise<void>;
+}
+
+export function createEventsHost(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): EventsHost {
+  const engine = new EventsEngine(() => ({ memoryLimit: memoryLimit() }));
+  const sources = new EventsSources(engine, log);
+  const panels = new EventsPanels(context.extensionUri, sources, log);
+  const funnelsChanged = new vscode.EventEmitter<void>();
+  const tree = new EventsTreeSection(sources, funnelsChanged.event);
+  const disposables: vscode.Disposable[] = [
+    sources,
+    panels,
+    funnelsChanged,
+    panels.onDidSaveFunnel(() => funnelsChanged.fire()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsFunnels(e)) {
+        const { invalid } = storedFunnels();
+        if (invalid)
+          log.warn(
+            `journeyLens.events.funnels: ${invalid} entr${invalid === 1 ? 'y is' : 'ies are'} not a funnel and left out`,
+          );
+        funnelsChanged.fire();
+      }
+      if (affectsEngine(e)) void engine.restart();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => panels.refreshHostState()),
+    ...registerEventsCommands({ sources, panels, log }),
+  ];
+  return {
+    tree,
+    disposables,
+    api: { sources, panels, stats: sources.stats, enginePid: () => engine.pid },
+    shutdown: () => engine.dispose(),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The event dashboards: one panel per analysed source, opened (or brought forward) at a view, and kept in step
+ * with the source — a re-analysis after a file change replaces the report on its panel, with a busy note meanwhile.
+ */
+import * as vscode from 'vscode';
+import type { FunnelDefinition } from '../../core/events/types';
+import type { EventsHostMessage, EventsViewId } from '../../dashboard/events/protocol';
+import { EVENTS_VIEW_TYPE, EventsPanel, eventsWebviewOptions, panelTitle } from './eventsPanel';
+import type { EventsSource, EventsSources } from './eventsSources';
+
+export class EventsPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, EventsPanel>();
+  private readonly shownAnalysis = new Map<string, number>();
+  private readonly postEmitter = new vscode.EventEmitter<{ target: string; message: EventsHostMessage }>();
+  private readonly savedEmitter = new vscode.EventEmitter<void>();
+  /** Every message posted to any event dashboard, with its source (tests read the numbers the page was sent). */
+  readonly onDidPost = this.postEmitter.event;
+  /** A funnel was saved from a dashboard (the tree lists saved funnels). */
+  readonly onDidSaveFunnel = this.savedEmitter.event;
+  private readonly subs: vscode.Disposable[];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly sources: EventsSources,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subs = [
+      sources.onDidChange((source) => {
+        const panel = source && this.panels.get(source.target);
+        if (!panel || this.shownAnalysis.get(source.target) === source.analysedAt) return;
+        this.shownAnalysis.set(source.target, source.analysedAt);
+        panel.update(source);
+      }),
+      sources.onDidChangeBusy(({ target, busy }) => this.panels.get(target)?.busy(busy)),
+    ];
+  }
+
+  /** The panel of a source, if open (tests wait on its `onDidBecomeReady`). */
+  panel(target: string): EventsPanel | undefined {
+    return this.panels.get(target);
+  }
+
+  get openTargets(): string[] {
+    return [...this.panels.keys()];
+  }
+
+  show(source: EventsSource, view?: EventsViewId): EventsPanel {
+    let panel = this.panels.get(source.target);
+    if (!panel) {
+      const webviewPanel = vscode.window.createWebviewPanel(
+        EVENTS_VIEW_TYPE,
+        panelTitle(source),
+        vscode.ViewColumn.Active,
+        eventsWebviewOptions(this.extensionUri),
+      );
+      panel = new EventsPanel(webviewPanel, source, this.sources, this.extensionUri, this.log, this.postEmitter, () =>
+        this.savedEmitter.fire(),
+      );
+      const created = panel;
+      this.panels.set(source.target, created);
+      this.shownAnalysis.set(source.target, source.analysedAt);
+      webviewPanel.onDidDispose(() => {
+        if (this.panels.get(source.target) !== created) return;
+        this.panels.delete(source.target);
+        this.shownAnalysis.delete(source.target);
+        created.dispose();
+      });
+    } else if (this.shownAnalysis.get(source.target) !== source.analysedAt) {
+      this.shownAnalysis.set(source.target, source.analysedAt);
+      panel.update(source);
+    }
+    panel.reveal(view);
+    return panel;
+  }
+
+  async applyFunnel(source: EventsSource, definition: FunnelDefinition): Promise<void> {
+    const panel = this.show(source, 'funnel');
+    await panel.applyFunnel(definition);
+  }
+
+  /** Funnels or trust changed: each page learns whether it may save. */
+  refreshHostState(): void {
+    for (const p of this.panels.values()) p.postHostState();
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    for (const p of this.panels.values()) p.dispose();
+    this.panels.clear();
+    this.postEmitter.dispose();
+    this.savedEmitter.dispose();
+  }
+}
