@@ -107,9 +107,11 @@ export async function stageTabular(
   const raw = ident(spec.raw);
   const stage = ident(spec.stage);
   const bad = roles.time ? `_user IS NULL OR (_ts IS NULL AND _t0 IS NOT NULL)` : '_user IS NULL';
-  // One pass over the raw rows: a row that cannot be kept is flagged (`_bad`) here, reported below, left out of events.
+  // A view, not a table: materialising every column here and again in `events` cost more than evaluating the
+  // roles twice (once to count and list the rows that cannot be kept, once when `events` is built from it).
+  // A row that cannot be kept is flagged (`_bad`), reported below, left out of events.
   await engine.run(
-    `CREATE TEMP TABLE ${stage} AS SELECT * EXCLUDE (_t0), (${bad}) AS _bad, CASE WHEN _ts IS NULL THEN CAST(_t0 AS VARCHAR) END AS _timetext FROM (
+    `CREATE TEMP VIEW ${stage} AS SELECT * EXCLUDE (_t0), (${bad}) AS _bad, CASE WHEN _ts IS NULL THEN CAST(_t0 AS VARCHAR) END AS _timetext FROM (
        SELECT ${spec.src}::INTEGER AS _src, _ord::BIGINT AS _ord, _ord::BIGINT AS _rid, _line::BIGINT AS _line,
          ${user} AS _user, ${session} AS _session, ${ts} AS _ts, 0::INTEGER AS _pos, ${event} AS _event, ${page} AS _page,
          ${revenue} AS _revenue, ${roles.time ? ident(roles.time) : 'CAST(NULL AS VARCHAR)'} AS _t0
