@@ -74,15 +74,25 @@ export async function buildFunnelUnits(
   if (def.order === 'any') {
     // Each event is assigned to the first step it matches; from each start, the first event of every step at or after it.
     const st = `CASE ${idx.map((i) => `WHEN m${i} THEN ${i}`).join(' ')} END`;
-    const ctes = [
-      `a0 AS (SELECT unit, seq AS s0, t AS t0, byv FROM funnel_m)`,
-      `ev AS (SELECT unit, seq, t, ${st} AS st FROM funnel_m)`,
-    ];
-    for (const i of idx) {
-      ctes.push(`a${i} AS (SELECT a.*, CASE WHEN ${inWindow('b.t', 'a.t0')} THEN b.seq END AS s${i}, CASE WHEN ${inWindow('b.t', 'a.t0')} THEN b.t END AS t${i}
-        FROM a${i - 1} a ASOF LEFT JOIN (SELECT unit, seq, t FROM ev WHERE st = ${i}) b ON a.unit = b.unit AND a.s0 <= b.seq)`);
-    }
-    chain = ctes.join(',\n');
+    // One window pass, read backwards: a running min over the rows at or after each start gives the first event of
+    // every step from there (its time too: seq follows time within a unit, so the first has the least time). The
+    // window then only needs checking on that first event. (An ASOF join per step cost ~5× more on 1.9M events.)
+    const first = idx
+      .map(
+        (i) =>
+          `min(CASE WHEN st = ${i} THEN seq END) OVER w AS f${i}, min(CASE WHEN st = ${i} THEN t END) OVER w AS g${i}`,
+      )
+      .join(', ');
+    chain = [
+      `aw AS (SELECT unit, byv, seq AS s0, t AS t0, ${first} FROM (SELECT *, ${st} AS st FROM funnel_m)
+        WINDOW w AS (PARTITION BY unit ORDER BY seq DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))`,
+      `a${k} AS (SELECT unit, byv, s0, t0, ${idx
+        .map(
+          (i) =>
+            `CASE WHEN ${inWindow(`g${i}`, 't0')} THEN f${i} END AS s${i}, CASE WHEN ${inWindow(`g${i}`, 't0')} THEN g${i} END AS t${i}`,
+        )
+        .join(', ')} FROM aw)`,
+    ].join(',\n');
     reachedExpr = idx.map((i) => `(s${i} IS NOT NULL)::INTEGER`).join(' + ');
     // Times in the order the steps were reached (seq order), so "from previous" means the previous step reached.
     const sorted = `list_transform(list_sort(list_filter([${idx.map((i) => `{'s': s${i}, 't': t${i}}`).join(', ')}], x -> x.s IS NOT NULL)), x -> x.t)`;
