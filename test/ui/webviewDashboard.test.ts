@@ -87,7 +87,7 @@ describe('dashboard in a browser (exported HTML)', function () {
     const details = page.locator(section(cancel.id));
     await details.locator('summary').click();
     const svg = details.locator('.timeline svg');
-    await svg.waitFor({ timeout: 30_000 });
+    await svg.waitFor({ timeout: 90_000 }); // Mermaid is 5 MB: slow to load and run on a loaded 2-core machine
     const fills = await svg.evaluate((el) =>
       [...el.querySelectorAll('.node rect, .node path, .node polygon')].map((n) => getComputedStyle(n).fill),
     );
