@@ -55,7 +55,7 @@ export class EventsPanel implements vscode.Disposable {
     this.definition = source.definition;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'journey-lens.svg');
     this.subs.push(
-      panel.webview.onDidReceiveMessage((data) => void this.onMessage(data)),
+      panel.webview.onDidReceiveMessage((data) => void this.receive(data)),
       panel.onDidChangeViewState(() => {
         // No retainContextWhenHidden: a hidden page is discarded and says `ready` again when shown.
         if (!panel.visible) this.ready = false;
@@ -148,7 +148,11 @@ export class EventsPanel implements vscode.Disposable {
     });
   }
 
-  private async onMessage(data: unknown): Promise<void> {
+  /**
+   * A message from the page, validated and answered (replies go out through {@link post}). Public so the workbench
+   * tests can send the page's requests through the same path: a test cannot click inside the webview's iframe.
+   */
+  async receive(data: unknown): Promise<void> {
     const msg = parseEventsWebviewMessage(data);
     if (!msg) {
       this.log.warn('Ignored a malformed message from the event dashboard');
