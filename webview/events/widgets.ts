@@ -132,6 +132,7 @@ export function noteSlot(ctx: EventsContext, view: EventsViewId, ruleBased: stri
       { class: 'ev-ai-note', 'data-note-source': 'ai', 'aria-label': 'AI note' },
       h('div', { class: 'ev-note-label' }, 'AI note (', t(ai.model), ')'),
       h('p', {}, t(ai.text)),
+      ai.redactions ? h('p', { class: 'muted', 'data-note-redactions': '' }, t(ai.redactions)) : null,
     );
   }
   if (!ruleBased) return null;

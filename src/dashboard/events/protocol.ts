@@ -69,6 +69,8 @@ export interface ViewNote {
   text: string;
   /** The model that wrote it, shown in the label. */
   model: string;
+  /** What redaction replaced in the figures sent ("2 e-mails were replaced…"), shown under the note. */
+  redactions?: string;
 }
 
 // ---------------------------------------------------------------- host → webview

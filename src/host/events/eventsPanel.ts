@@ -230,7 +230,8 @@ export class EventsPanel implements vscode.Disposable {
         );
       const written = await this.notes.write(this.source.report, view, this.shownFunnel);
       if (!written.ok) throw new Error(written.error);
-      return { view, text: written.note.text, model: written.note.model };
+      const { text, model, redactionNote } = written.note;
+      return { view, text, model, ...(redactionNote ? { redactions: redactionNote } : {}) };
     },
   };
 

@@ -78,7 +78,12 @@ describe('event dashboard: AI notes (panel page, fake host)', function () {
         'events/aiNote': (p) => {
           calls++;
           if (calls === 1) throw new Error('127.0.0.1:9 failed with HTTP 503 after 2 attempts: overloaded');
-          return { view: p.view, text: 'Segment 1 visits rarely.', model: 'm' };
+          return {
+            view: p.view,
+            text: 'Segment 1 visits rarely.',
+            model: 'm',
+            redactions: 'Replaced 1 e-mail with placeholders before sending.',
+          };
         },
       },
       'segments',
@@ -91,7 +96,8 @@ describe('event dashboard: AI notes (panel page, fake host)', function () {
     await page.click('[data-ask-ai="segments"]');
     await page.waitForSelector('[data-note-source="ai"]');
     assert.equal(await page.locator('[data-note-error]').count(), 0);
-    assert.equal(await page.locator('[data-note-source="ai"] p').textContent(), 'Segment 1 visits rarely.');
+    assert.equal(await page.locator('[data-note-source="ai"] p').first().textContent(), 'Segment 1 visits rarely.');
+    assert.match(await page.locator('[data-note-redactions]').innerText(), /Replaced 1 e-mail/);
     await page.close();
   });
 });

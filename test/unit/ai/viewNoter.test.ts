@@ -105,6 +105,15 @@ describe('AI notes on event views against a local OpenAI-compatible server', fun
     assert.ok(!bad.ok && bad.kind === 'malformed' && /without a note/.test(bad.error));
   });
 
+  it('sends string values redacted and says what was replaced', async () => {
+    const report = shopReport();
+    report.friction![0].message = 'Receipt could not be sent to jane.doe@example.com';
+    const result = await createViewNoter(config()).note(report, 'friction');
+    assert.ok(result.ok && result.note.redactionNote === 'Replaced 1 e-mail with placeholders before sending.');
+    assert.ok(!server.requests[0].rawBody.includes('jane.doe@example.com'));
+    assert.ok(server.requests[0].rawBody.includes('[email]'));
+  });
+
   it('without a key or a base URL nothing is sent; a view without figures is refused', async () => {
     const none = await createViewNoter(config({ apiKey: undefined, baseURL: undefined })).note(shopReport(), 'funnel');
     assert.ok(!none.ok && none.kind === 'auth');
