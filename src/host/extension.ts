@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
   const log = createLog();
   const controller = new AnalysisController(log, context.workspaceState);
   const keys = new ApiKeyStore(context.secrets);
-  const events = createEventsHost(context, log);
+  const events = createEventsHost(context, log, keys);
   shutdownEvents = events.shutdown;
   const tree = new JourneysTreeProvider(controller, events.tree);
   const dashboard = new DashboardPanel(context.extensionUri, log);

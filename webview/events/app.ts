@@ -39,6 +39,8 @@ export class EventsApp implements EventsContext {
   hostState: EventsHostState = NO_HOST;
   readonly state: EventsViewState;
   private readonly notes = new Map<EventsViewId, ViewNote>();
+  private readonly noteErrors = new Map<EventsViewId, string>();
+  private readonly asking = new Set<EventsViewId>();
   private readonly tablist = h('div', { class: 'ev-tabs', role: 'tablist', 'aria-label': 'Event dashboard views' });
   private readonly view = h('div', { class: 'ev-tabpanel', role: 'tabpanel', tabindex: '-1' });
   private readonly busy = h('div', { class: 'ev-busy', 'aria-live': 'polite' });
@@ -81,6 +83,9 @@ export class EventsApp implements EventsContext {
     extra: { definition?: FunnelDefinition; columns?: { name: string; type: string }[]; saved?: SavedFunnel[] } = {},
   ): void {
     this.report = report;
+    // A new analysis has new figures: notes written on the old ones no longer apply.
+    this.notes.clear();
+    this.noteErrors.clear();
     this.funnel = report.funnel;
     this.definition = extra.definition ?? (report.funnel ? definitionFromReport(report.funnel) : null);
     this.columns = extra.columns ?? [];
@@ -100,6 +105,8 @@ export class EventsApp implements EventsContext {
     this.funnel = funnel;
     this.definition = definition;
     this.state.details = undefined;
+    this.notes.delete('funnel');
+    this.noteErrors.delete('funnel');
     if (this.state.tab === 'funnel') this.redraw();
   }
 
@@ -115,6 +122,27 @@ export class EventsApp implements EventsContext {
 
   aiNote(view: EventsViewId): ViewNote | undefined {
     return this.notes.get(view);
+  }
+
+  aiNoteState(view: EventsViewId): { asking: boolean; error?: string } {
+    const error = this.noteErrors.get(view);
+    return { asking: this.asking.has(view), ...(error !== undefined ? { error } : {}) };
+  }
+
+  askAiNote(view: EventsViewId): void {
+    if (this.asking.has(view)) return;
+    this.asking.add(view);
+    this.noteErrors.delete(view);
+    const report = this.report;
+    if (this.state.tab === view) this.redraw();
+    void this.request('events/aiNote', { view }).then((r) => {
+      this.asking.delete(view);
+      // The report changed while the model was writing: the answer is about figures no longer shown.
+      if (report !== this.report) return;
+      if (r.ok) this.notes.set(view, r.value);
+      else this.noteErrors.set(view, r.error);
+      if (this.state.tab === view) this.redraw();
+    });
   }
 
   saveState(): void {

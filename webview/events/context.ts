@@ -35,5 +35,9 @@ export interface EventsContext {
   openDetails(target: DetailsTarget): void;
   show(view: EventsViewId): void;
   aiNote(view: EventsViewId): ViewNote | undefined;
+  /** Why the last AI note asked for on this view failed, or whether one is being written. */
+  aiNoteState(view: EventsViewId): { asking: boolean; error?: string };
+  /** Ask the host for an AI note on a view (the note slot's "Ask AI" button). */
+  askAiNote(view: EventsViewId): void;
   saveState(): void;
 }

@@ -121,7 +121,8 @@ export function tiles(items: { label: string; value: string; hint?: string; attr
 
 /**
  * The note slot of a view: an AI note from the host when there is one, otherwise a rule-based note made from the
- * numbers on the view, labelled as such.
+ * numbers on the view, labelled as such, with an "Ask AI" button when the host can write AI notes. A failed request
+ * leaves the rule-based note and says why.
  */
 export function noteSlot(ctx: EventsContext, view: EventsViewId, ruleBased: string | null): HTMLElement | null {
   const ai = ctx.aiNote(view);
@@ -129,21 +130,40 @@ export function noteSlot(ctx: EventsContext, view: EventsViewId, ruleBased: stri
     return h(
       'aside',
       { class: 'ev-ai-note', 'data-note-source': 'ai', 'aria-label': 'AI note' },
-      h('div', { class: 'ev-note-label' }, 'AI note', h('span', { class: 'muted' }, ' · ', t(ai.model))),
+      h('div', { class: 'ev-note-label' }, 'AI note (', t(ai.model), ')'),
       h('p', {}, t(ai.text)),
+      ai.redactions ? h('p', { class: 'muted', 'data-note-redactions': '' }, t(ai.redactions)) : null,
     );
   }
   if (!ruleBased) return null;
+  const canAsk = ctx.hostState.aiAvailable && ctx.host.connected;
+  const { asking, error } = canAsk ? ctx.aiNoteState(view) : { asking: false, error: undefined };
   return h(
     'aside',
-    { class: 'ev-ai-note rule', 'data-note-source': 'rules', 'aria-label': 'Rule-based note' },
+    {
+      class: 'ev-ai-note rule',
+      'data-note-source': 'rules',
+      'aria-label': 'Rule-based note',
+      'aria-busy': asking ? 'true' : null,
+    },
     h(
       'div',
       { class: 'ev-note-label' },
       'Rule-based note',
       h('span', { class: 'muted' }, ' · from the numbers shown, no AI'),
+      canAsk
+        ? button(asking ? 'Asking AI…' : 'Ask AI', () => ctx.askAiNote(view), {
+            class: 'ev-button ev-ask-ai',
+            'data-ask-ai': view,
+            disabled: asking,
+            title: 'Ask the AI for a note on the figures of this view (only these figures are sent, redacted)',
+          })
+        : null,
     ),
     h('p', {}, t(ruleBased)),
+    error !== undefined
+      ? h('p', { class: 'ev-note-error', 'data-note-error': view, role: 'status' }, 'No AI note: ', t(error))
+      : null,
   );
 }
 

@@ -69,6 +69,8 @@ export interface ViewNote {
   text: string;
   /** The model that wrote it, shown in the label. */
   model: string;
+  /** What redaction replaced in the figures sent ("2 e-mails were replaced…"), shown under the note. */
+  redactions?: string;
 }
 
 // ---------------------------------------------------------------- host → webview
@@ -122,6 +124,11 @@ export interface EventsRequests {
   'events/saveFunnel': { params: { name: string; definition: FunnelDefinition }; value: { saved: SavedFunnel[] } };
   /** Values a column has, for the editor's autocompletion (most frequent first, at most `limit`). */
   'events/columnValues': { params: { column: string; prefix: string; limit: number }; value: { values: string[] } };
+  /**
+   * An AI note on a view, written from that view's figures only (asked for with the note's "Ask AI" button when
+   * `aiAvailable`). A failure's error says why; the page keeps its rule-based note.
+   */
+  'events/aiNote': { params: { view: EventsViewId }; value: ViewNote };
 }
 
 export type EventsRequestType = keyof EventsRequests;
@@ -285,6 +292,10 @@ export function parseEventsWebviewMessage(data: unknown): EventsWebviewMessage |
     case 'events/columnValues':
       return isStr(p.column, 256) && isStr(p.prefix, 256) && isInt(p.limit, 1, 500)
         ? { type: data.type, id, params: { column: p.column, prefix: p.prefix, limit: p.limit } }
+        : undefined;
+    case 'events/aiNote':
+      return EVENTS_VIEW_IDS.includes(p.view as EventsViewId)
+        ? { type: data.type, id, params: { view: p.view as EventsViewId } }
         : undefined;
     default:
       return undefined;

@@ -5,7 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { registerEventsCommands } from '../commands/events';
+import type { ApiKeyStore } from '../secrets';
 import { EventsEngine } from './eventsEngine';
+import { EventsNotes } from './eventsNotes';
 import { EventsPanels } from './eventsPanels';
 import { affectsEngine, affectsFunnels, memoryLimit, storedFunnels } from './eventsSettings';
 import { EventsSources, type EventsStats } from './eventsSources';
@@ -28,15 +30,21 @@ export interface EventsHost {
   shutdown(): Promise<void>;
 }
 
-export function createEventsHost(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): EventsHost {
+export function createEventsHost(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  keys: ApiKeyStore,
+): EventsHost {
   const engine = new EventsEngine(() => ({ memoryLimit: memoryLimit() }));
   const sources = new EventsSources(engine, log);
-  const panels = new EventsPanels(context.extensionUri, sources, log);
+  const notes = new EventsNotes(keys, context.globalStorageUri, log);
+  const panels = new EventsPanels(context.extensionUri, sources, log, notes);
   const funnelsChanged = new vscode.EventEmitter<void>();
   const tree = new EventsTreeSection(sources, funnelsChanged.event);
   const disposables: vscode.Disposable[] = [
     sources,
     panels,
+    notes,
     funnelsChanged,
     panels.onDidSaveFunnel(() => funnelsChanged.fire()),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { isNoteView } from '../../core/events/aiNotePrompt';
 import type { FunnelDefinition, FunnelReport } from '../../core/events/types';
 import { EVENTS_DASHBOARD_FILES, renderEventsPanelHtml } from '../../dashboard/events/html';
 import {
@@ -19,6 +20,7 @@ import {
 } from '../../dashboard/events/protocol';
 import { createNonce } from '../../dashboard/html';
 import { errorText } from '../log';
+import type { EventsNotes } from './eventsNotes';
 import { canSaveFunnels, funnelsFor, saveFunnel } from './eventsSettings';
 import type { EventsSource, EventsSources } from './eventsSources';
 
@@ -33,6 +35,8 @@ export class EventsPanel implements vscode.Disposable {
   private definition: FunnelDefinition | null;
   /** A saved funnel applied from the tree: a reload shows it again, a new analysis drops it. */
   private applied: Shown | undefined;
+  /** The funnel the page shows when it differs from the report's (an edit): an AI note on it uses these figures. */
+  private shownFunnel: FunnelReport | null = null;
   private readonly subs: vscode.Disposable[] = [];
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   /** Fires each time the page (re)loads and has been sent the report. */
@@ -46,11 +50,12 @@ export class EventsPanel implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly posted: vscode.EventEmitter<{ target: string; message: EventsHostMessage }>,
     private readonly onSaved: () => void,
+    private readonly notes?: EventsNotes,
   ) {
     this.definition = source.definition;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'journey-lens.svg');
     this.subs.push(
-      panel.webview.onDidReceiveMessage((data) => void this.onMessage(data)),
+      panel.webview.onDidReceiveMessage((data) => void this.receive(data)),
       panel.onDidChangeViewState(() => {
         // No retainContextWhenHidden: a hidden page is discarded and says `ready` again when shown.
         if (!panel.visible) this.ready = false;
@@ -80,6 +85,7 @@ export class EventsPanel implements vscode.Disposable {
     this.source = source;
     this.definition = source.definition;
     this.applied = undefined;
+    this.shownFunnel = null;
     this.panel.title = panelTitle(source);
     this.postReport();
   }
@@ -95,16 +101,18 @@ export class EventsPanel implements vscode.Disposable {
     const funnel = await this.sources.engine.query(this.sources.spec(this.source), 'recomputeFunnel', { definition });
     this.definition = definition;
     this.applied = { funnel, definition };
+    this.shownFunnel = funnel;
     this.postReport(this.applied);
     this.reveal('funnel');
   }
 
   postHostState(): void {
-    this.post(eventsHostMessage('events/hostState', { state: this.hostState() }));
+    void this.hostState().then((state) => this.post(eventsHostMessage('events/hostState', { state })));
   }
 
-  private hostState(): EventsHostState {
-    return { canQuery: true, canSave: canSaveFunnels(), aiAvailable: false };
+  private async hostState(): Promise<EventsHostState> {
+    const aiAvailable = (await this.notes?.available().catch(() => false)) ?? false;
+    return { canQuery: true, canSave: canSaveFunnels(), aiAvailable };
   }
 
   private postReport(shown?: Shown): void {
@@ -140,7 +148,11 @@ export class EventsPanel implements vscode.Disposable {
     });
   }
 
-  private async onMessage(data: unknown): Promise<void> {
+  /**
+   * A message from the page, validated and answered (replies go out through {@link post}). Public so the workbench
+   * tests can send the page's requests through the same path: a test cannot click inside the webview's iframe.
+   */
+  async receive(data: unknown): Promise<void> {
     const msg = parseEventsWebviewMessage(data);
     if (!msg) {
       this.log.warn('Ignored a malformed message from the event dashboard');
@@ -158,6 +170,7 @@ export class EventsPanel implements vscode.Disposable {
       // A reload starts over from the analysis, or from the saved funnel last applied from the tree.
       this.ready = true;
       this.definition = this.applied?.definition ?? this.source.definition;
+      this.shownFunnel = this.applied?.funnel ?? null;
       this.postReport(this.applied);
       this.postHostState();
       if (this.pendingView) this.post(eventsHostMessage('events/show', { view: this.pendingView }));
@@ -168,6 +181,7 @@ export class EventsPanel implements vscode.Disposable {
     'events/recomputeFunnel': async ({ definition }) => {
       const funnel = await this.sources.engine.query(this.sources.spec(this.source), 'recomputeFunnel', { definition });
       this.definition = definition;
+      this.shownFunnel = funnel;
       return funnel;
     },
     'events/stepDetails': async ({ step, index, definition }) => {
@@ -207,6 +221,18 @@ export class EventsPanel implements vscode.Disposable {
         limit,
       }),
     }),
+    'events/aiNote': async ({ view }) => {
+      if (!isNoteView(view))
+        throw new Error('Step details shows single sessions’ events, which are never sent to the AI: no AI note here.');
+      if (!this.notes || !(await this.notes.available()))
+        throw new Error(
+          'Set an OpenAI API key (Journey Lens: Set OpenAI API Key) in a trusted workspace to ask for an AI note.',
+        );
+      const written = await this.notes.write(this.source.report, view, this.shownFunnel);
+      if (!written.ok) throw new Error(written.error);
+      const { text, model, redactionNote } = written.note;
+      return { view, text, model, ...(redactionNote ? { redactions: redactionNote } : {}) };
+    },
   };
 
   /** Opens a file of the report's sources with the cursor on the line of the row. */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { FunnelDefinition } from '../../core/events/types';
 import type { EventsHostMessage, EventsViewId } from '../../dashboard/events/protocol';
 import { EVENTS_VIEW_TYPE, EventsPanel, eventsWebviewOptions, panelTitle } from './eventsPanel';
+import type { EventsNotes } from './eventsNotes';
 import type { EventsSource, EventsSources } from './eventsSources';
 
 export class EventsPanels implements vscode.Disposable {
@@ -23,8 +24,10 @@ export class EventsPanels implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly sources: EventsSources,
     private readonly log: vscode.LogOutputChannel,
+    private readonly notes?: EventsNotes,
   ) {
     this.subs = [
+      ...(notes ? [notes.onDidChangeAvailability(() => this.refreshHostState())] : []),
       sources.onDidChange((source) => {
         const panel = source && this.panels.get(source.target);
         if (!panel || this.shownAnalysis.get(source.target) === source.analysedAt) return;
@@ -53,8 +56,15 @@ export class EventsPanels implements vscode.Disposable {
         vscode.ViewColumn.Active,
         eventsWebviewOptions(this.extensionUri),
       );
-      panel = new EventsPanel(webviewPanel, source, this.sources, this.extensionUri, this.log, this.postEmitter, () =>
-        this.savedEmitter.fire(),
+      panel = new EventsPanel(
+        webviewPanel,
+        source,
+        this.sources,
+        this.extensionUri,
+        this.log,
+        this.postEmitter,
+        () => this.savedEmitter.fire(),
+        this.notes,
       );
       const created = panel;
       this.panels.set(source.target, created);
@@ -78,7 +88,7 @@ export class EventsPanels implements vscode.Disposable {
     await panel.applyFunnel(definition);
   }
 
-  /** Funnels or trust changed: each page learns whether it may save. */
+  /** Funnels, trust, the key or the AI settings changed: each page learns whether it may save and ask for AI notes. */
   refreshHostState(): void {
     for (const p of this.panels.values()) p.postHostState();
   }

@@ -181,4 +181,5 @@ const NO_HANDLERS: EventsWebviewHandlers = {
   'events/frictionDetails': unanswered,
   'events/saveFunnel': unanswered,
   'events/columnValues': () => ({ values: [] }),
+  'events/aiNote': unanswered,
 };

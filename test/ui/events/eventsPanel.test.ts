@@ -320,7 +320,7 @@ describe('event dashboard in the VS Code panel page (fake host)', function () {
     await page.waitForSelector('[data-note-source="ai"]');
     assert.match(
       (await page.locator('[data-note-source="ai"]').textContent())!,
-      /AI note · gpt-5-mini[\s\S]*shipping costs/,
+      /AI note \(gpt-5-mini\)[\s\S]*shipping costs/,
     );
     assert.equal(await page.locator('[data-note-source="rules"]').count(), 0);
     await page.close();

@@ -40,6 +40,11 @@ describe('event dashboard protocol', () => {
       { type: 'events/openSource', file: 'events.csv', line: 12, rowId: 11 },
     );
     assert.deepEqual(parseEventsWebviewMessage({ type: 'events/ready', junk: 1 }), { type: 'events/ready' });
+    assert.deepEqual(parseEventsWebviewMessage({ type: 'events/aiNote', id: 4, params: { view: 'funnel', key: 1 } }), {
+      type: 'events/aiNote',
+      id: 4,
+      params: { view: 'funnel' },
+    });
   });
 
   it('rejects unknown types, bad operators, a step 1 drill-down, oversized strings and missing ids', () => {
@@ -64,6 +69,8 @@ describe('event dashboard protocol', () => {
       { type: 'events/columnValues', id: 1, params: { column: 'x'.repeat(300), prefix: '', limit: 10 } },
       { type: 'events/columnValues', id: 1, params: { column: 'event', prefix: '', limit: 100_000 } },
       { type: 'events/openSource', file: 'a', line: 0 },
+      { type: 'events/aiNote', id: 1, params: { view: '__proto__' } },
+      { type: 'events/aiNote', id: 1, params: {} },
       'events/ready',
       null,
       [],
