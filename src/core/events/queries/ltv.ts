@@ -52,8 +52,9 @@ export async function computeLtv(engine: SqlEngine, info: DatasetInfo, options: 
     customers: number;
     unvisited: number;
   }>(`
+    -- Money summed as DECIMAL: a parallel sum of doubles differs in its last digits from run to run.
     WITH per AS (
-      SELECT user_id AS customer, ${visits} AS visits, coalesce(sum(revenue), 0) AS expenditure FROM events GROUP BY user_id
+      SELECT user_id AS customer, ${visits} AS visits, coalesce(CAST(sum(CAST(revenue AS DECIMAL(38, 6))) AS DOUBLE), 0) AS expenditure FROM events GROUP BY user_id
     ), scored AS (
       SELECT *, CASE WHEN visits > 0 THEN 52 * (expenditure / visits) * (visits / ${num(weeks)}) * ${num(t)} ELSE 0 END AS ltv FROM per
     )

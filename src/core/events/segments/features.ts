@@ -58,7 +58,7 @@ export async function userFeatures(engine: SqlEngine, info: DatasetInfo): Promis
     WITH l AS (SELECT max(ts) AS last FROM events),
     s AS (
       SELECT user_id, session_id, count(*) AS n, max(ts) AS last_ts, epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span,
-             sum(revenue) AS revenue
+             CAST(sum(CAST(revenue AS DECIMAL(38, 6))) AS DOUBLE) AS revenue
       FROM events GROUP BY user_id, session_id
     ),
     p AS (
