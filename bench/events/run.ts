@@ -69,9 +69,11 @@ function timedRun(cmd: string, args: string[]): Promise<{ ms: number; peakMB: nu
 async function recompute(dir: string): Promise<{ label: string; ms: number; counts: number[] }[]> {
   const client = new EngineClient({ entry: path.join(root, 'dist', 'eventsEngine.js') });
   try {
-    await client.request('load', { target: dir, options: { funnel: FUNNEL, window: '7d' } });
+    // As the extension does: the whole analysis first, then the edits (the first query after a load pays DuckDB's
+    // allocation warm-up, which an edit never does).
+    await client.request('analyzeAll', { target: dir, options: { funnel: FUNNEL, window: '7d' } });
     const variants: [string, Record<string, unknown>][] = [
-      ['the bench funnel again (warm)', { funnel: FUNNEL, window: '7d' }],
+      ['the bench funnel again', { funnel: FUNNEL, window: '7d' }],
       ['a step added (5 steps)', { funnel: `${FUNNEL} > session_end`, window: '7d' }],
       ['a step removed (3 steps)', { funnel: 'product_view > add_to_cart > purchase', window: '7d' }],
       ['unit session, window 24h', { funnel: FUNNEL, window: '24h', unit: 'session' }],
