@@ -391,7 +391,7 @@ describe('journey-lens events --outcome (CLI end to end)', function () {
           [
             '--import',
             'tsx',
-            path.join(REPO, 'src/cli.ts'),
+            path.join(REPO, 'src/cli/main.ts'),
             'events',
             path.join(dir, 'shop'),
             '--outcome',
@@ -421,7 +421,7 @@ describe('journey-lens events --outcome (CLI end to end)', function () {
           [
             '--import',
             'tsx',
-            path.join(REPO, 'src/cli.ts'),
+            path.join(REPO, 'src/cli/main.ts'),
             'events',
             dir,
             '--outcome',
