@@ -7,7 +7,15 @@ import * as vscode from 'vscode';
 import { registerEventsCommands } from '../commands/events';
 import { EventsEngine } from './eventsEngine';
 import { EventsPanels } from './eventsPanels';
-import { affectsEngine, affectsFunnels, memoryLimit, storedFunnels } from './eventsSettings';
+import { EventJourneysDashboard } from './eventJourneysDashboard';
+import {
+  affectsAnalysis,
+  affectsEngine,
+  affectsFunnels,
+  analysisOptions,
+  memoryLimit,
+  storedFunnels,
+} from './eventsSettings';
 import { EventsSources, type EventsStats } from './eventsSources';
 import { EventsTreeSection } from './eventsTreeItems';
 
@@ -15,6 +23,8 @@ import { EventsTreeSection } from './eventsTreeItems';
 export interface EventsApi {
   readonly sources: EventsSources;
   readonly panels: EventsPanels;
+  /** The recordings dashboard's panel for an event source's journeys. */
+  readonly journeys: EventJourneysDashboard;
   readonly stats: EventsStats;
   /** The engine child's pid while it runs. */
   enginePid(): number | undefined;
@@ -30,13 +40,15 @@ export interface EventsHost {
 
 export function createEventsHost(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): EventsHost {
   const engine = new EventsEngine(() => ({ memoryLimit: memoryLimit() }));
-  const sources = new EventsSources(engine, log);
+  const sources = new EventsSources(engine, log, analysisOptions);
   const panels = new EventsPanels(context.extensionUri, sources, log);
+  const journeys = new EventJourneysDashboard(context.extensionUri, sources, log);
   const funnelsChanged = new vscode.EventEmitter<void>();
   const tree = new EventsTreeSection(sources, funnelsChanged.event);
   const disposables: vscode.Disposable[] = [
     sources,
     panels,
+    journeys,
     funnelsChanged,
     panels.onDidSaveFunnel(() => funnelsChanged.fire()),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -49,14 +61,16 @@ export function createEventsHost(context: vscode.ExtensionContext, log: vscode.L
         funnelsChanged.fire();
       }
       if (affectsEngine(e)) void engine.restart();
+      if (affectsAnalysis(e))
+        log.info('Event log settings changed (unit or outcome): the next Analyze Events analyses each source again');
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => panels.refreshHostState()),
-    ...registerEventsCommands({ sources, panels, log }),
+    ...registerEventsCommands({ sources, panels, journeys, log }),
   ];
   return {
     tree,
     disposables,
-    api: { sources, panels, stats: sources.stats, enginePid: () => engine.pid },
+    api: { sources, panels, journeys, stats: sources.stats, enginePid: () => engine.pid },
     shutdown: () => engine.dispose(),
   };
 }
