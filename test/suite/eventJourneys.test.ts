@@ -27,7 +27,8 @@ describe('event-log journeys in the extension host', function () {
   before(async () => {
     await extensionApi();
     dir = mkdtempSync(join(tmpdir(), 'journey-lens-evjourneys-'));
-    shop = join(dir, 'shop');
+    // Named to sort after events.test.ts's "shop", which that suite expects first under Event logs.
+    shop = join(dir, 'shop-journeys');
     await generateShopLog(shop, 300, 13);
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     const json = join(dir, 'cli.json');
