@@ -164,7 +164,9 @@ export function unitGroups(target: string, r: EventJourneysReport): EventsTreeNo
   const by = new Map<UnitGroup, UnitSummary[]>();
   for (const u of r.units) {
     const g = unitGroupOf(u);
-    by.set(g, [...(by.get(g) ?? []), u]);
+    const list = by.get(g);
+    if (list) list.push(u);
+    else by.set(g, [u]);
   }
   const p = (u: UnitSummary) => u.pUpgrade ?? 0.5;
   const wrong = (u: UnitSummary) => u.pUpgrade !== null && u.pUpgrade >= 0.5 !== (u.outcome === 'upgrade');
