@@ -2,3 +2,4 @@
 // few core values it needs come through the dashboard layer, in one place (statusPalette.ts holds the constants).
 export { pct } from '../core/shared/format';
 export { isObject } from '../core/shared/isObject';
+export { outcomeLabels } from '../core/journeys/outcomeNames';

@@ -14,8 +14,10 @@ export const COMMAND = {
   showLog: 'journeyLens.showLog',
   analyzeEvents: 'journeyLens.analyzeEvents',
   openEventsView: 'journeyLens.openEventsView',
+  openEventJourney: 'journeyLens.openEventJourney',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
 /** The event-log commands, registered by commands/events.ts (from the events host) rather than commands/index.ts. */
-export type EventsCommandId = typeof COMMAND.analyzeEvents | typeof COMMAND.openEventsView;
+export type EventsCommandId =
+  typeof COMMAND.analyzeEvents | typeof COMMAND.openEventsView | typeof COMMAND.openEventJourney;

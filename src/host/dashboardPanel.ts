@@ -53,13 +53,30 @@ export class DashboardPanel implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    /**
+     * A second dashboard on the same page (an event source's journeys) takes its own view type and title, and is not
+     * restored after a window reload (its report lives in the session's event sources, gone after a reload).
+     */
+    private kind: { viewType: string; title: string; restore: boolean } = {
+      viewType: DASHBOARD_VIEW_TYPE,
+      title: 'Journey Lens',
+      restore: true,
+    },
   ) {
-    this.subs = [
-      vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
-        // The webview restores its own tab, filters, open sections and scroll from its saved state.
-        deserializeWebviewPanel: async (panel) => this.adopt(panel),
-      }),
-    ];
+    this.subs = kind.restore
+      ? [
+          vscode.window.registerWebviewPanelSerializer(kind.viewType, {
+            // The webview restores its own tab, filters, open sections and scroll from its saved state.
+            deserializeWebviewPanel: async (panel) => this.adopt(panel),
+          }),
+        ]
+      : [];
+  }
+
+  /** The panel's title (an event source's dashboard names its source). */
+  set title(title: string) {
+    if (this.panel) this.panel.title = title;
+    this.kind = { ...this.kind, title };
   }
 
   /** Called once at activation, before any page can load. */
@@ -80,8 +97,8 @@ export class DashboardPanel implements vscode.Disposable {
   show(reveal?: RevealTarget): void {
     if (!this.panel) {
       const panel = vscode.window.createWebviewPanel(
-        DASHBOARD_VIEW_TYPE,
-        'Journey Lens',
+        this.kind.viewType,
+        this.kind.title,
         vscode.ViewColumn.Active,
         this.webviewOptions(),
       );

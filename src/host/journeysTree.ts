@@ -4,6 +4,9 @@ import { COMMAND } from './commandIds';
 import type { JourneyReport, Problem, Report } from '../core/journeys/types';
 import type { AnalysisController } from './analysisController';
 import { EventsTreeSection, type EventsTreeNode } from './events/eventsTreeItems';
+import { groupItem, groupOf, type GroupId } from './journeyGroups';
+
+export { GROUP_LABELS, groupLabel, groupOf, type GroupId } from './journeyGroups';
 import {
   disagrees,
   knownOutcomeText,
@@ -12,17 +15,6 @@ import {
   topIndicators,
   contributionText,
 } from './journeyPresentation';
-
-export type GroupId = 'likelyUpgrade' | 'atRisk' | 'unpredicted' | 'upgraded' | 'cancelled' | 'needsAttention';
-
-export const GROUP_LABELS: Record<GroupId, string> = {
-  likelyUpgrade: 'Likely upgrade',
-  atRisk: 'At risk of cancelling',
-  unpredicted: 'Open, not yet predicted',
-  upgraded: 'Upgraded',
-  cancelled: 'Cancelled',
-  needsAttention: 'Needs attention',
-};
 
 export type TreeNode =
   | { kind: 'group'; group: GroupId; children: TreeNode[] }
@@ -152,39 +144,8 @@ export function buildGroups(report: Report): TreeNode[] {
   return groups;
 }
 
-export function groupOf(j: JourneyReport): Exclude<GroupId, 'needsAttention'> {
-  if (j.outcome === 'upgrade') return 'upgraded';
-  if (j.outcome === 'cancel') return 'cancelled';
-  if (!j.prediction) return 'unpredicted';
-  return j.prediction.outcome === 'upgrade' ? 'likelyUpgrade' : 'atRisk';
-}
-
 export function absoluteProblemPath(root: string, file: string): string {
   return path.isAbsolute(file) ? file : path.join(root, file);
-}
-
-const GROUP_ICONS: Record<GroupId, vscode.ThemeIcon> = {
-  likelyUpgrade: new vscode.ThemeIcon('arrow-up', new vscode.ThemeColor('charts.green')),
-  atRisk: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.orange')),
-  unpredicted: new vscode.ThemeIcon('circle-large-outline'),
-  upgraded: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green')),
-  cancelled: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.red')),
-  needsAttention: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
-};
-
-function groupItem(group: GroupId, count: number): vscode.TreeItem {
-  // Predictions are what the user came for; known outcomes are reference material.
-  const expanded =
-    group === 'likelyUpgrade' || group === 'atRisk' || group === 'needsAttention' || group === 'unpredicted';
-  const item = new vscode.TreeItem(
-    GROUP_LABELS[group],
-    expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
-  );
-  item.id = `group:${group}`;
-  item.description = String(count);
-  item.iconPath = GROUP_ICONS[group];
-  item.contextValue = 'group';
-  return item;
 }
 
 function journeyItem(j: JourneyReport): vscode.TreeItem {

@@ -10,6 +10,7 @@ import {
 } from '../../src/dashboard/journeys/protocol';
 import type { AppContext } from './context';
 import { h } from './dom';
+import { useOutcomeNames } from './format';
 import type { Host } from './host';
 import { TimelineRenderer } from '../journeys/mermaidLoader';
 import { matches } from '../journeys/journeyQuery';
@@ -68,6 +69,7 @@ export class App implements AppContext {
   /** `partial`: a light index of a large exported report; the full report follows. */
   setReport(report: Report, reveal?: RevealTarget, partial = false): void {
     this.report = report;
+    useOutcomeNames(report);
     this.byId.clear();
     for (const j of report.journeys) this.byId.set(j.id, j);
     if (reveal && !this.byId.has(reveal.journeyId)) {

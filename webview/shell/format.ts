@@ -1,5 +1,5 @@
-import type { JourneyOutcome, Outcome, Status } from '../../src/core/journeys/types';
-import { pct } from '../../src/dashboard/coreHelpers';
+import type { JourneyOutcome, Outcome, Report, Status } from '../../src/core/journeys/types';
+import { outcomeLabels, pct } from '../../src/dashboard/coreHelpers';
 
 export { pct };
 
@@ -20,9 +20,22 @@ export function duration(ms: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-export const OUTCOME_LABEL: Record<JourneyOutcome, string> = { upgrade: 'Upgraded', cancel: 'Cancelled', open: 'Open' };
-export const PREDICTED_LABEL: Record<Outcome, string> = { upgrade: 'Likely upgrade', cancel: 'Likely cancel' };
-export const DIRECTION_LABEL: Record<Outcome, string> = { upgrade: 'upgrade', cancel: 'cancellation' };
+/*
+ * The page shows one report at a time, so its outcome names (an event log's "purchase" / "no purchase", else
+ * upgrade / cancel) are set here when a report arrives and every view reads them from these records.
+ */
+export const OUTCOME_NAME: Record<Outcome, string> = { ...outcomeLabels().name };
+export const OUTCOME_LABEL: Record<JourneyOutcome, string> = { ...outcomeLabels().known };
+export const PREDICTED_LABEL: Record<Outcome, string> = { ...outcomeLabels().predicted };
+export const DIRECTION_LABEL: Record<Outcome, string> = { ...outcomeLabels().direction };
+
+export function useOutcomeNames(report: Pick<Report, 'outcomes'>): void {
+  const l = outcomeLabels(report);
+  Object.assign(OUTCOME_NAME, l.name);
+  Object.assign(OUTCOME_LABEL, l.known);
+  Object.assign(PREDICTED_LABEL, l.predicted);
+  Object.assign(DIRECTION_LABEL, l.direction);
+}
 
 export const STATUS_LABEL: Record<Status, string> = {
   'non-converted': 'Non-converted',

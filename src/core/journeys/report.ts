@@ -1,4 +1,5 @@
 import { ruleBasedAnalysis } from './analysis/rules/journeyRules';
+import type { OutcomeNames } from './outcomeNames';
 import { ruleBasedCrossJourney } from './analysis/rules/crossJourneyPatterns';
 import { predictOutcomes, type OutcomePredictions, type PreparedCache } from './crossValidation';
 import { computeMetrics } from './metrics';
@@ -36,6 +37,8 @@ export interface ReportInput {
   withStatus?: ClassificationScores & { leaking: true };
   /** Journeys prepared by earlier builds for the same folder. */
   prepared?: PreparedCache;
+  /** What the classes are called when not upgrade / cancel (an event log's outcome); recordings leave it out. */
+  outcomes?: OutcomeNames;
 }
 
 /** A report plus what an incremental update needs to score changed journeys before the next full retrain. */
@@ -88,7 +91,8 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
     warnings: j.warnings,
     contentHash: j.contentHash,
   }));
-  for (const jr of journeyReports) jr.analysis = ruleBasedAnalysis(jr, { model, profiles });
+  const outcomes = input.outcomes;
+  for (const jr of journeyReports) jr.analysis = ruleBasedAnalysis(jr, { model, profiles, outcomes });
 
   const report: Report = {
     schemaVersion: 1,
@@ -99,6 +103,7 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
     profiles,
     problems: sortProblems(input.problems),
     skipped: sortSkipped(input.skipped ?? []),
+    ...(outcomes ? { outcomes } : {}),
   };
   report.crossJourney = ruleBasedCrossJourney(report);
   return { report, predictNew };
@@ -118,7 +123,7 @@ export function patchReport(
   const journeys = sortJourneys(input.journeys);
   const fresh = journeys.filter((j) => !input.reuse.has(j));
   const predicted = previous.predictNew ? previous.predictNew(fresh) : fresh.map(() => null);
-  const { model, profiles } = previous.report;
+  const { model, profiles, outcomes } = previous.report;
   let k = 0;
   const journeyReports = journeys.map((j): JourneyReport => {
     const kept = input.reuse.get(j);
@@ -137,7 +142,7 @@ export function patchReport(
       warnings: j.warnings,
       contentHash: j.contentHash,
     };
-    jr.analysis = ruleBasedAnalysis(jr, { model, profiles });
+    jr.analysis = ruleBasedAnalysis(jr, { model, profiles, outcomes });
     return jr;
   });
   return {

@@ -274,6 +274,11 @@ export interface Report {
   /** Files that are not recordings, each with why, sorted by file; absent from reports written before it existed. */
   skipped?: SkippedFile[];
   crossJourney?: CrossJourneyAnalysis;
+  /**
+   * What the classes are called when not "upgrade" / "cancel" (an event log's "purchase" / "no purchase"); the
+   * fields keep their schema names. Absent from recordings reports.
+   */
+  outcomes?: { upgrade: string; cancel: string };
   /** Token use across all AI analyses in this report. */
   aiUsage?: { prompt: number; completion: number; requests: number; cached: number };
 }

@@ -16,12 +16,14 @@ import { EngineCrashedError } from '../events/eventsEngine';
 import type { EventsPanels } from '../events/eventsPanels';
 import { funnelsFor } from '../events/eventsSettings';
 import type { EventsSource, EventsSources } from '../events/eventsSources';
-import type { OpenEventsViewArgs } from '../events/eventsTreeItems';
+import type { OpenEventJourneyArgs, OpenEventsViewArgs } from '../events/eventsTreeItems';
+import type { EventJourneysDashboard } from '../events/eventJourneysDashboard';
 import { errorText, isCancellation } from '../log';
 
 export interface EventsCommandDeps {
   sources: EventsSources;
   panels: EventsPanels;
+  journeys: EventJourneysDashboard;
   log: vscode.LogOutputChannel;
 }
 
@@ -42,7 +44,7 @@ const PICK_MAX_FILES = 500;
 type Handler = (...args: any[]) => unknown;
 
 export function registerEventsCommands(deps: EventsCommandDeps): vscode.Disposable[] {
-  const { sources, panels, log } = deps;
+  const { sources, panels, journeys, log } = deps;
 
   async function analyzeEvents(arg?: unknown): Promise<AnalyzeEventsResult> {
     const uri = arg instanceof vscode.Uri ? arg : await pickEventSource(log);
@@ -119,9 +121,29 @@ export function registerEventsCommands(deps: EventsCommandDeps): vscode.Disposab
     panels.show(source, view);
   }
 
+  /** A unit of the Event logs tree's journey groups, in the recordings dashboard (its own panel). */
+  async function openEventJourney(arg?: unknown): Promise<string | undefined> {
+    const a = isObject(arg) ? (arg as Partial<OpenEventJourneyArgs>) : {};
+    const source = typeof a.target === 'string' ? sources.get(a.target) : undefined;
+    if (!source?.report.journeys) {
+      void vscode.window.showInformationMessage(
+        'Set journeyLens.events.outcome (e.g. purchase) and run Analyze Events to see an event log as journeys.',
+      );
+      return undefined;
+    }
+    try {
+      const journey = await journeys.open(source, typeof a.id === 'string' ? a.id : undefined);
+      return journey?.id;
+    } catch (err) {
+      void vscode.window.showErrorMessage(errorText(err));
+      return undefined;
+    }
+  }
+
   const handlers = {
     [COMMAND.analyzeEvents]: analyzeEvents,
     [COMMAND.openEventsView]: openEventsView,
+    [COMMAND.openEventJourney]: openEventJourney,
   } satisfies Record<EventsCommandId, Handler>;
   return Object.entries(handlers).map(([id, fn]) => vscode.commands.registerCommand(id, fn));
 }

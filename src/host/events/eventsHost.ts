@@ -9,7 +9,15 @@ import type { ApiKeyStore } from '../secrets';
 import { EventsEngine } from './eventsEngine';
 import { EventsNotes } from './eventsNotes';
 import { EventsPanels } from './eventsPanels';
-import { affectsEngine, affectsFunnels, memoryLimit, storedFunnels } from './eventsSettings';
+import { EventJourneysDashboard } from './eventJourneysDashboard';
+import {
+  affectsAnalysis,
+  affectsEngine,
+  affectsFunnels,
+  analysisOptions,
+  memoryLimit,
+  storedFunnels,
+} from './eventsSettings';
 import { EventsSources, type EventsStats } from './eventsSources';
 import { EventsTreeSection } from './eventsTreeItems';
 
@@ -17,6 +25,8 @@ import { EventsTreeSection } from './eventsTreeItems';
 export interface EventsApi {
   readonly sources: EventsSources;
   readonly panels: EventsPanels;
+  /** The recordings dashboard's panel for an event source's journeys. */
+  readonly journeys: EventJourneysDashboard;
   readonly stats: EventsStats;
   /** The engine child's pid while it runs. */
   enginePid(): number | undefined;
@@ -36,15 +46,17 @@ export function createEventsHost(
   keys: ApiKeyStore,
 ): EventsHost {
   const engine = new EventsEngine(() => ({ memoryLimit: memoryLimit() }));
-  const sources = new EventsSources(engine, log);
+  const sources = new EventsSources(engine, log, analysisOptions);
   const notes = new EventsNotes(keys, context.globalStorageUri, log);
   const panels = new EventsPanels(context.extensionUri, sources, log, notes);
+  const journeys = new EventJourneysDashboard(context.extensionUri, sources, log);
   const funnelsChanged = new vscode.EventEmitter<void>();
   const tree = new EventsTreeSection(sources, funnelsChanged.event);
   const disposables: vscode.Disposable[] = [
     sources,
     panels,
     notes,
+    journeys,
     funnelsChanged,
     panels.onDidSaveFunnel(() => funnelsChanged.fire()),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -57,14 +69,16 @@ export function createEventsHost(
         funnelsChanged.fire();
       }
       if (affectsEngine(e)) void engine.restart();
+      if (affectsAnalysis(e))
+        log.info('Event log settings changed (unit or outcome): the next Analyze Events analyses each source again');
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => panels.refreshHostState()),
-    ...registerEventsCommands({ sources, panels, log }),
+    ...registerEventsCommands({ sources, panels, journeys, log }),
   ];
   return {
     tree,
     disposables,
-    api: { sources, panels, stats: sources.stats, enginePid: () => engine.pid },
+    api: { sources, panels, journeys, stats: sources.stats, enginePid: () => engine.pid },
     shutdown: () => engine.dispose(),
   };
 }

@@ -1,6 +1,10 @@
-/** The `journeyLens.events.*` settings: the engine's memory limit and the funnels saved from the dashboard. */
+/**
+ * The `journeyLens.events.*` settings: the engine's memory limit, the funnels saved from the dashboard, and what an
+ * analysis counts (the unit) and classifies (the outcome step or label column, as the CLI's flags).
+ */
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { EventsOptions } from '../../core/events/options';
 import type { FunnelDefinition } from '../../core/events/types';
 import { parseFunnelDefinition, type SavedFunnel } from '../../dashboard/events/protocol';
 
@@ -65,6 +69,26 @@ function sourceKey(target: string): string {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(target));
   if (!folder) return target;
   return path.relative(folder.uri.fsPath, target).split(path.sep).join('/') || '.';
+}
+
+/**
+ * The analysis options the settings give: `--unit`, and `--outcome` or else `--outcome-column`. Only what is set is
+ * passed, so the engine's defaults hold otherwise.
+ */
+export function analysisOptions(): Partial<EventsOptions> {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const unit = c.get<string>('unit', 'user');
+  const outcome = c.get<string>('outcome', '').trim();
+  const column = c.get<string>('outcomeColumn', '').trim();
+  return {
+    ...(unit === 'session' ? { unit: 'session' as const } : {}),
+    ...(outcome ? { outcome } : column ? { outcomeColumn: column } : {}),
+  };
+}
+
+/** A setting that changes what an analysis computes: every cached report is stale. */
+export function affectsAnalysis(e: vscode.ConfigurationChangeEvent): boolean {
+  return ['unit', 'outcome', 'outcomeColumn'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }
 
 export function affectsEngine(e: vscode.ConfigurationChangeEvent): boolean {

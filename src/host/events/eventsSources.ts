@@ -23,6 +23,8 @@ export interface EventsSource {
   /** The files' stamp the report was built from; undefined once a change was seen (re-analysis pending). */
   stamp: string | undefined;
   analysedAt: number;
+  /** The options (settings) it was analysed with: a later query on it (a journey on demand) uses the same. */
+  options: Partial<EventsOptions>;
 }
 
 export interface EventsRunOptions {
@@ -70,7 +72,9 @@ export class EventsSources implements vscode.Disposable {
   }
 
   spec(source: EventsSource | string): EventsSourceSpec {
-    return { target: typeof source === 'string' ? source : source.target, options: this.options() };
+    return typeof source === 'string'
+      ? { target: source, options: this.options() }
+      : { target: source.target, options: source.options };
   }
 
   /** The source's report: from the cache when its files are unchanged, otherwise analysed in the engine. */
@@ -78,7 +82,9 @@ export class EventsSources implements vscode.Disposable {
     const abs = path.resolve(target);
     const stamp = await sourceStamp(abs);
     const cached = this.entries.get(abs);
-    if (cached && cached.stamp === stamp && !this.running.has(abs)) {
+    // Unchanged files analysed with other settings (a new outcome or unit) are not a cache hit.
+    const sameOptions = !!cached && JSON.stringify(cached.options) === JSON.stringify(this.options());
+    if (cached && cached.stamp === stamp && sameOptions && !this.running.has(abs)) {
       this.stats.cacheHits++;
       this.log.info(`Analyze Events: ${abs} is unchanged since its last analysis; answered from the cache`);
       return { source: cached, fromCache: true };
@@ -100,7 +106,8 @@ export class EventsSources implements vscode.Disposable {
       this.busyEmitter.fire({ target: abs, busy: true });
       const cancel = run.token?.onCancellationRequested(() => this.engine.cancel());
       try {
-        const { load, report, definition } = await this.engine.analyze(this.spec(abs), run.onProgress);
+        const spec = this.spec(abs);
+        const { load, report, definition } = await this.engine.analyze(spec, run.onProgress);
         if (run.token?.isCancellationRequested) throw new vscode.CancellationError();
         const isFolder = load.root === abs;
         const source: EventsSource = {
@@ -112,6 +119,7 @@ export class EventsSources implements vscode.Disposable {
           columns: load.info.columns,
           stamp,
           analysedAt: Date.now(),
+          options: spec.options,
         };
         this.entries.set(abs, source);
         this.stats.analyses++;

@@ -11,7 +11,7 @@ import type { EventJourneysReport } from '../../../src/core/events/types';
 import { ingest } from '../../../src/core/events/ingest/ingest';
 import { openDuckDb } from '../../../src/node/events/duckdbEngine';
 import { findEventFiles } from '../../../src/node/events/eventFiles';
-import { type Browser, launch, openExport, section } from '../webviewBrowser';
+import { type Browser, launch, openExport, section, showTab } from '../webviewBrowser';
 
 /** A small shop: sessions that browse, some put something in the cart, some of those buy, every one ends. */
 function shopLog(sessions: number): string {
@@ -99,5 +99,25 @@ describe('event-log journeys in the recordings dashboard (exported HTML)', funct
     assert.ok(await svg.evaluate((el) => el.querySelectorAll('.node').length >= 2), 'timeline nodes drawn');
     assert.deepEqual(log.errors, []);
     await page.close();
+  });
+
+  // The schema's classes are upgrade / cancel; an event log's report names them from its outcome, and every tab says so.
+  it('names the classes from the outcome ("purchase" / "no purchase") on Overview, Journeys and Compare, never "upgrade"', async () => {
+    assert.deepEqual([report.outcomes.upgrade, report.outcomes.cancel], ['purchase', 'no purchase']);
+    for (const tab of ['overview', 'journeys', 'compare'] as const) {
+      const { page, log } = await openExport(browser, report);
+      await showTab(page, tab);
+      if (tab === 'journeys') {
+        const first = page.locator('details.journey').first();
+        await first.locator('summary').click();
+        await first.locator('.step-row').first().waitFor();
+      }
+      const text = await page.locator(`vscode-panel-view#view-${tab}`).innerText();
+      assert.match(text, /purchase/i, tab);
+      assert.match(text, /no purchase/i, tab);
+      assert.doesNotMatch(text, /upgrade/i, `${tab}: ${text.match(/.{0,60}upgrade.{0,60}/gi)?.join(' | ')}`);
+      assert.deepEqual(log.errors, []);
+      await page.close();
+    }
   });
 });

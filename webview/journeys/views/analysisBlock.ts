@@ -2,7 +2,7 @@
 import type { CitedPoint, JourneyReport } from '../../../src/core/journeys/types';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
-import { int, pct, PREDICTED_LABEL } from '../../shell/format';
+import { int, OUTCOME_NAME, pct, PREDICTED_LABEL } from '../../shell/format';
 import { button } from '../../shell/ui';
 import { stepLink } from './common';
 
@@ -139,7 +139,7 @@ function predictions(j: JourneyReport): HTMLElement {
       p
         ? [
             h('strong', {}, PREDICTED_LABEL[p.outcome]),
-            ` · P(upgrade) ${pct(p.pUpgrade)}`,
+            ` · P(${OUTCOME_NAME.upgrade}) ${pct(p.pUpgrade)}`,
             p.outOfFold
               ? h(
                   'p',

@@ -1,6 +1,6 @@
 // Small SVG charts drawn with DOM calls (no chart library: two charts do not justify one).
 import { h, svg } from '../../shell/dom';
-import { pct } from '../../shell/format';
+import { OUTCOME_NAME, pct } from '../../shell/format';
 
 /** Accuracy against the share of each journey seen: how early the classifier can warn. */
 export function earlyWarningChart(points: { fraction: number; accuracy: number }[], fullAccuracy: number): HTMLElement {
@@ -66,8 +66,8 @@ export function probabilityBar(pUpgrade: number): HTMLElement {
       'aria-valuemin': 0,
       'aria-valuemax': 100,
       'aria-valuenow': Math.round(p * 100),
-      'aria-label': `Probability of upgrade ${pct(p)}`,
-      title: `P(upgrade) = ${pct(p)}`,
+      'aria-label': `Probability of ${OUTCOME_NAME.upgrade} ${pct(p)}`,
+      title: `P(${OUTCOME_NAME.upgrade}) = ${pct(p)}`,
     },
     h('span', { class: 'prob-fill', style: `width:${(p * 100).toFixed(1)}%` }),
     h('span', { class: 'prob-text' }, pct(p)),

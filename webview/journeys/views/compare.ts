@@ -2,7 +2,16 @@
 import type { JourneyReport, OutcomeProfile, Step } from '../../../src/core/journeys/types';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
-import { duration, int, num, OUTCOME_LABEL, pct, PREDICTED_LABEL } from '../../shell/format';
+import {
+  DIRECTION_LABEL,
+  duration,
+  int,
+  num,
+  OUTCOME_LABEL,
+  OUTCOME_NAME,
+  pct,
+  PREDICTED_LABEL,
+} from '../../shell/format';
 import { query } from '../journeyQuery';
 import { button, dataGrid, dropdown, textField } from '../../shell/ui';
 import { empty } from './common';
@@ -27,7 +36,7 @@ export function renderCompare(ctx: AppContext, view: HTMLElement): void {
       attrs: { 'data-compare-control': 'mode' },
       choices: [
         { value: 'journeys', label: 'Chosen journeys' },
-        { value: 'outcomes', label: 'Upgrades vs cancellations' },
+        { value: 'outcomes', label: outcomesChoice() },
       ],
       onChange: (v) => {
         c.mode = v as typeof c.mode;
@@ -214,7 +223,7 @@ function metricsTable(js: JourneyReport[]): HTMLElement {
   const rows: [string, (j: JourneyReport) => string][] = [
     ['Known outcome', (j) => OUTCOME_LABEL[j.outcome]],
     ['Predicted', (j) => (j.prediction ? PREDICTED_LABEL[j.prediction.outcome] : '–')],
-    ['P(upgrade)', (j) => (j.prediction ? pct(j.prediction.pUpgrade) : '–')],
+    [`P(${OUTCOME_NAME.upgrade})`, (j) => (j.prediction ? pct(j.prediction.pUpgrade) : '–')],
     ['Steps', (j) => int(j.metrics.steps)],
     ['Recordings', (j) => int(j.metrics.recordings)],
     ['Days spanned', (j) => int(j.metrics.daysSpanned)],
@@ -298,4 +307,10 @@ function compareOutcomes(ctx: AppContext): HTMLElement {
       ),
     ),
   );
+}
+
+function outcomesChoice(): string {
+  return DIRECTION_LABEL.cancel === 'cancellation'
+    ? 'Upgrades vs cancellations'
+    : `${OUTCOME_LABEL.upgrade} vs ${DIRECTION_LABEL.cancel}`;
 }

@@ -2,7 +2,7 @@
 import type { JourneyReport } from '../../../src/core/journeys/types';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
-import { int, num, OUTCOME_LABEL, plural, PREDICTED_LABEL } from '../../shell/format';
+import { int, num, OUTCOME_LABEL, OUTCOME_NAME, plural, PREDICTED_LABEL } from '../../shell/format';
 import { button, checkbox, dataGrid } from '../../shell/ui';
 import { analysisBlock } from './analysisBlock';
 import { probabilityBar } from './charts';
@@ -142,7 +142,7 @@ function body(ctx: AppContext, j: JourneyReport): HTMLElement {
               h(
                 'span',
                 { class: `toward-${t.direction}` },
-                ` ${t.contribution >= 0 ? '+' : '−'}${num(Math.abs(t.contribution))} toward ${t.direction}`,
+                ` ${t.contribution >= 0 ? '+' : '−'}${num(Math.abs(t.contribution))} toward ${OUTCOME_NAME[t.direction]}`,
               ),
             ]),
         )

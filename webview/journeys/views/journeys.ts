@@ -3,24 +3,25 @@ import { STATUSES } from '../../../src/dashboard/statusPalette';
 import type { JourneyFilters, OutcomeFilter, RevealTarget } from '../../../src/dashboard/journeys/protocol';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
-import { int, STATUS_LABEL } from '../../shell/format';
+import { int, OUTCOME_LABEL, OUTCOME_NAME, STATUS_LABEL } from '../../shell/format';
 import { PAGE_SIZE, pageOf, query } from '../journeyQuery';
 import { button, dropdown, textField } from '../../shell/ui';
 import { drawTimeline, journeySection } from './journeySection';
 
-const OUTCOME_CHOICES: { value: OutcomeFilter; label: string }[] = [
+// Functions, not constants: the labels follow the report's outcome names (format.ts).
+const outcomeChoices = (): { value: OutcomeFilter; label: string }[] => [
   { value: 'all', label: 'All outcomes' },
-  { value: 'upgrade', label: 'Upgraded' },
-  { value: 'cancel', label: 'Cancelled' },
+  { value: 'upgrade', label: OUTCOME_LABEL.upgrade },
+  { value: 'cancel', label: OUTCOME_LABEL.cancel },
   { value: 'open', label: 'Open' },
-  { value: 'predicted-upgrade', label: 'Predicted: upgrade' },
-  { value: 'predicted-cancel', label: 'Predicted: cancel' },
+  { value: 'predicted-upgrade', label: `Predicted: ${OUTCOME_NAME.upgrade}` },
+  { value: 'predicted-cancel', label: `Predicted: ${OUTCOME_NAME.cancel}` },
   { value: 'disagree', label: 'Prediction disagrees' },
 ];
 
-const SORT_CHOICES: { value: JourneyFilters['sort']; label: string }[] = [
-  { value: 'probability-desc', label: 'Most likely to upgrade' },
-  { value: 'probability-asc', label: 'Most likely to cancel' },
+const sortChoices = (): { value: JourneyFilters['sort']; label: string }[] => [
+  { value: 'probability-desc', label: mostLikely('upgrade') },
+  { value: 'probability-asc', label: mostLikely('cancel') },
   { value: 'date-desc', label: 'Most recent' },
   { value: 'date-asc', label: 'Oldest' },
   { value: 'length-desc', label: 'Longest' },
@@ -69,7 +70,7 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
     search.element,
     dropdown({
       label: 'Outcome',
-      choices: OUTCOME_CHOICES,
+      choices: outcomeChoices(),
       value: f.outcome,
       attrs: { 'data-filter': 'outcome' },
       onChange: (v) =>
@@ -92,7 +93,7 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
     }).element,
     dropdown({
       label: 'Sort',
-      choices: SORT_CHOICES,
+      choices: sortChoices(),
       value: f.sort,
       attrs: { 'data-filter': 'sort' },
       onChange: (v) =>
@@ -193,4 +194,11 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
 
   refresh();
   return { refresh, updateJourney, reveal };
+}
+
+/** "Most likely to upgrade" for recordings; "Most likely: purchase" for an event log's outcome. */
+function mostLikely(o: 'upgrade' | 'cancel'): string {
+  return OUTCOME_NAME.upgrade === 'upgrade' && OUTCOME_NAME.cancel === 'cancel'
+    ? `Most likely to ${o}`
+    : `Most likely: ${OUTCOME_NAME[o]}`;
 }

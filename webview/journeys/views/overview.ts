@@ -9,7 +9,7 @@ import type {
 } from '../../../src/core/journeys/types';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
-import { DIRECTION_LABEL, duration, int, num, OUTCOME_LABEL, pct, plural } from '../../shell/format';
+import { DIRECTION_LABEL, duration, int, num, OUTCOME_LABEL, OUTCOME_NAME, pct, plural } from '../../shell/format';
 import { badge, dataGrid } from '../../shell/ui';
 import { earlyWarningChart, shareBar } from './charts';
 import { card, empty, stepLink } from './common';
@@ -57,7 +57,7 @@ function outcomesCard(ctx: AppContext): HTMLElement {
             h('strong', {}, int(openAtRisk)),
             ' open ',
             openAtRisk === 1 ? 'journey looks' : 'journeys look',
-            ' like a cancellation',
+            ` like ${DIRECTION_LABEL.cancel === 'cancellation' ? 'a cancellation' : `“${DIRECTION_LABEL.cancel}”`}`,
           ]
         : null,
       ctx.report.problems.length ? [' · ', plural(ctx.report.problems.length, 'file'), ' with problems'] : null,
@@ -66,8 +66,8 @@ function outcomesCard(ctx: AppContext): HTMLElement {
       label: 'Known outcome by predicted outcome',
       columns: [
         { title: 'Known outcome', width: '2fr' },
-        { title: 'Predicted upgrade', width: '1fr' },
-        { title: 'Predicted cancel', width: '1fr' },
+        { title: predictedTitle('upgrade'), width: '1fr' },
+        { title: predictedTitle('cancel'), width: '1fr' },
         { title: 'No prediction', width: '1fr' },
         { title: 'Total', width: '1fr' },
       ],
@@ -126,7 +126,12 @@ function classifierCard(r: Report): HTMLElement {
       h(
         'div',
         {},
-        h('h3', {}, 'Scores ', h('span', { class: 'muted' }, `(positive class: ${e.positive})`)),
+        h(
+          'h3',
+          {},
+          'Scores ',
+          h('span', { class: 'muted' }, `(positive class: ${OUTCOME_NAME[e.positive as Outcome] ?? e.positive})`),
+        ),
         scoresTable(e, e.withStatus),
         h(
           'p',
@@ -197,8 +202,8 @@ function confusion(e: Evaluation): HTMLElement {
         'tr',
         {},
         h('td', {}),
-        h('th', { scope: 'col' }, 'Predicted upgrade'),
-        h('th', { scope: 'col' }, 'Predicted cancel'),
+        h('th', { scope: 'col' }, predictedTitle('upgrade')),
+        h('th', { scope: 'col' }, predictedTitle('cancel')),
       ),
     ),
     h(
@@ -207,23 +212,26 @@ function confusion(e: Evaluation): HTMLElement {
       h(
         'tr',
         {},
-        h('th', { scope: 'row' }, 'Upgraded'),
-        cell(uu, true, 'Upgrades predicted as upgrades'),
-        cell(uc, false, 'Upgrades predicted as cancellations'),
+        h('th', { scope: 'row' }, OUTCOME_LABEL.upgrade),
+        cell(uu, true, confusionTitle('upgrade', 'upgrade')),
+        cell(uc, false, confusionTitle('upgrade', 'cancel')),
       ),
       h(
         'tr',
         {},
-        h('th', { scope: 'row' }, 'Cancelled'),
-        cell(cu, false, 'Cancellations predicted as upgrades'),
-        cell(cc, true, 'Cancellations predicted as cancellations'),
+        h('th', { scope: 'row' }, OUTCOME_LABEL.cancel),
+        cell(cu, false, confusionTitle('cancel', 'upgrade')),
+        cell(cc, true, confusionTitle('cancel', 'cancel')),
       ),
     ),
   );
 }
 
 function profileCard(outcome: Outcome, p: OutcomeProfile | null): HTMLElement {
-  const title = outcome === 'upgrade' ? 'Fingerprint: upgrades' : 'Fingerprint: cancellations';
+  const title =
+    DIRECTION_LABEL.cancel === 'cancellation'
+      ? `Fingerprint: ${RECORDING_PLURALS[outcome].toLowerCase()}`
+      : `Fingerprint: ${OUTCOME_LABEL[outcome]}`;
   if (!p)
     return card(
       title,
@@ -283,7 +291,10 @@ function indicatorsCard(ctx: AppContext, direction: Outcome): HTMLElement {
   const list: Indicator[] = (
     fromProfile?.length ? fromProfile : ctx.report.model.indicators.filter((i) => i.direction === direction)
   ).slice(0, 10);
-  const title = `What precedes ${direction === 'upgrade' ? 'an upgrade' : 'a cancellation'}`;
+  const title =
+    DIRECTION_LABEL.cancel === 'cancellation'
+      ? `What precedes ${direction === 'upgrade' ? 'an upgrade' : 'a cancellation'}`
+      : `What precedes “${DIRECTION_LABEL[direction]}”`;
   return card(
     title,
     { 'data-card': `indicators-${direction}` },
@@ -399,4 +410,17 @@ function problemsCard(r: Report): HTMLElement | null {
     ),
     r.problems.length > 200 ? h('p', { class: 'muted' }, `…and ${int(r.problems.length - 200)} more.`) : null,
   );
+}
+
+/** "Predicted upgrade", "Predicted purchase" (the recordings' wording, unchanged, when the report names nothing). */
+function predictedTitle(o: Outcome): string {
+  return `Predicted ${OUTCOME_NAME[o]}`;
+}
+
+const RECORDING_PLURALS: Record<Outcome, string> = { upgrade: 'Upgrades', cancel: 'Cancellations' };
+
+function confusionTitle(known: Outcome, predicted: Outcome): string {
+  if (DIRECTION_LABEL.cancel === 'cancellation')
+    return `${RECORDING_PLURALS[known]} predicted as ${RECORDING_PLURALS[predicted].toLowerCase()}`;
+  return `Known “${DIRECTION_LABEL[known]}” predicted as “${DIRECTION_LABEL[predicted]}”`;
 }

@@ -53,7 +53,10 @@ export async function computeJourneys(
   const derived = new Map<Journey, JourneyDerived>(
     journeys.map((j) => [j, { metrics: computeMetrics(j), timeline: '' }]),
   );
-  const { report, predictNew } = buildReportWithModel({ root, journeys, problems: [], derived }, analysis);
+  const { report, predictNew } = buildReportWithModel(
+    { root, journeys, problems: [], derived, outcomes: { upgrade: spec.upgrade, cancel: labels.cancelName } },
+    analysis,
+  );
 
   const byId = new Map(journeys.map((j) => [j.id, j]));
   const { chosen, rule } = chooseSample(report.journeys, options.journeySample, spec.upgrade);

@@ -14,6 +14,7 @@ import type {
 import type { FrictionKind } from '../../stepKinds';
 import { pct } from '../../../shared/format';
 import { journeyScanner, scanSteps } from './scanners';
+import { outcomeLabels } from '../../outcomeNames';
 import { cap, normalise, outcomeNoun, quote } from './text';
 
 const SEVERITY_RANK = { high: 3, medium: 2, low: 1 } as const;
@@ -27,6 +28,9 @@ interface Candidate {
 }
 
 export function ruleBasedCrossJourney(report: Report): CrossJourneyAnalysis {
+  const names = outcomeLabels(report);
+  // "known upgrades" for recordings; an event log's classes by name: "known “no purchase” units".
+  const noun = (o: Outcome) => (names.named ? `“${names.name[o]}”` : outcomeNoun(o));
   const journeys = report.journeys;
   const known = journeys.filter((j) => j.outcome !== 'open');
   const useKnown = known.some((j) => j.outcome === 'upgrade') && known.some((j) => j.outcome === 'cancel');
@@ -64,7 +68,7 @@ export function ruleBasedCrossJourney(report: Report): CrossJourneyAnalysis {
     const basis = useKnown ? 'known' : 'predicted';
     patterns.push({
       title: c.title,
-      description: `${c.description} Seen in ${shown[precedes]} of ${groupSize[precedes]} ${basis} ${outcomeNoun(precedes)} (${pct(share[precedes])}) and ${shown[other]} of ${groupSize[other]} ${basis} ${outcomeNoun(other)} (${pct(share[other])}).`,
+      description: `${c.description} Seen in ${shown[precedes]} of ${groupSize[precedes]} ${basis} ${noun(precedes)} (${pct(share[precedes])}) and ${shown[other]} of ${groupSize[other]} ${basis} ${noun(other)} (${pct(share[other])}).`,
       precedes,
       severity: separation >= 0.5 ? 'high' : separation >= 0.3 ? 'medium' : 'low',
       journeys: total,
@@ -87,6 +91,7 @@ export function ruleBasedCrossJourney(report: Report): CrossJourneyAnalysis {
 }
 
 function candidates(report: Report): Candidate[] {
+  const names = outcomeLabels(report);
   const list: Candidate[] = [
     frictionCandidate('errors', 'Errors or failures', 'The journey hits an error or a failed payment.'),
     frictionCandidate('supportContacts', 'Contacting support', 'The user reaches out to support.'),
@@ -134,14 +139,14 @@ function candidates(report: Report): Candidate[] {
   for (const { word, direction, oddsRatio } of words) {
     list.push({
       title: `Steps mentioning "${word}"`,
-      description: `A step's label or details mention "${word}" (a classifier indicator toward ${direction}, odds ratio ${oddsRatio.toFixed(2)}).`,
+      description: `A step's label or details mention "${word}" (a classifier indicator toward ${names.name[direction]}, odds ratio ${oddsRatio.toFixed(2)}).`,
       firstStep: (j) => scan(j).words.get(word),
     });
   }
   for (const { from, to, direction } of seqs) {
     list.push({
       title: `${cap(from)} followed by ${to}`,
-      description: `A ${from} step is directly followed by a ${to} step (a classifier indicator toward ${direction}).`,
+      description: `A ${from} step is directly followed by a ${to} step (a classifier indicator toward ${names.name[direction]}).`,
       firstStep: (j) => scan(j).seqs.get(`${from} → ${to}`),
     });
   }

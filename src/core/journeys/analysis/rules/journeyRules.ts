@@ -6,14 +6,19 @@
  * buildReport runs this for every journey, so it stays one pass over the steps (scanners.ts).
  */
 import type { CitedPoint, JourneyAnalysis, JourneyReport, Outcome, Report, Step } from '../../types';
+import { outcomeLabels, type OutcomeLabels } from '../../outcomeNames';
 import { MAX_CITED, scanSteps, type Found } from './scanners';
 import { quote, sourceName, statusName } from './text';
 
-export function ruleBasedAnalysis(journey: JourneyReport, report: Pick<Report, 'model' | 'profiles'>): JourneyAnalysis {
+export function ruleBasedAnalysis(
+  journey: JourneyReport,
+  report: Pick<Report, 'model' | 'profiles' | 'outcomes'>,
+): JourneyAnalysis {
+  const names = outcomeLabels(report);
   const steps = journey.steps;
   const found = scanSteps(steps, journey.metrics);
   const m = journey.metrics;
-  const prediction = predict(journey, found);
+  const prediction = predict(journey, found, names);
 
   const keyMoments: CitedPoint[] = [];
   if (steps.length) keyMoments.push({ text: `Journey starts: ${quote(steps[0].label)}.`, steps: [steps[0].index] });
@@ -38,11 +43,11 @@ export function ruleBasedAnalysis(journey: JourneyReport, report: Pick<Report, '
   }
 
   const intentSignals: CitedPoint[] = [];
-  addPoint(intentSignals, found.upgradeKind, 'Looked at plans, pricing or checkout (toward upgrade)');
+  addPoint(intentSignals, found.upgradeKind, `Looked at plans, pricing or checkout (toward ${names.name.upgrade})`);
   addPoint(
     intentSignals,
     found.friction.cancellationSteps,
-    'Took cancellation steps (toward cancel)',
+    `Took cancellation steps (toward ${names.name.cancel})`,
     t.friction.cancellationSteps,
   );
   addPoint(intentSignals, found.friction.retentionSteps, 'Was shown a retention offer', t.friction.retentionSteps);
@@ -51,10 +56,10 @@ export function ruleBasedAnalysis(journey: JourneyReport, report: Pick<Report, '
     `${m.steps} step${m.steps === 1 ? '' : 's'} over ${m.daysSpanned} day${m.daysSpanned === 1 ? '' : 's'} in ${m.recordings} recording${m.recordings === 1 ? '' : 's'}.`,
     m.statusPath.length ? `Status path: ${m.statusPath.map(statusName).join(' → ')}.` : '',
     journey.outcome !== 'open'
-      ? `Known outcome: ${journey.outcome} (from ${sourceName(journey.outcomeSource)}).`
+      ? `Known outcome: ${names.name[journey.outcome]} (from ${sourceName(journey.outcomeSource)}).`
       : 'No known outcome yet.',
     journey.prediction
-      ? `The classifier predicts ${journey.prediction.outcome} (P(upgrade) ${journey.prediction.pUpgrade.toFixed(2)}${journey.prediction.outOfFold ? ', out-of-fold' : ''}).`
+      ? `The classifier predicts ${names.name[journey.prediction.outcome]} (P(${names.name.upgrade}) ${journey.prediction.pUpgrade.toFixed(2)}${journey.prediction.outOfFold ? ', out-of-fold' : ''}).`
       : '',
     frictionSentence(m.friction),
   ]
@@ -68,16 +73,16 @@ export function ruleBasedAnalysis(journey: JourneyReport, report: Pick<Report, '
     frictionPoints,
     intentSignals,
     prediction,
-    recommendations: recommend(journey, found, prediction.outcome, report),
+    recommendations: recommend(journey, found, prediction.outcome, report, names),
     redacted: false,
     generatedAt: new Date().toISOString(),
   };
 }
 
-function predict(journey: JourneyReport, found: Found): JourneyAnalysis['prediction'] {
+function predict(journey: JourneyReport, found: Found, names: OutcomeLabels): JourneyAnalysis['prediction'] {
   const p = journey.prediction;
   if (p) {
-    const signals = p.top.slice(0, 3).map((c) => `${c.feature} (toward ${c.direction})`);
+    const signals = p.top.slice(0, 3).map((c) => `${c.feature} (toward ${names.name[c.direction]})`);
     return {
       outcome: p.outcome,
       confidence: Math.max(p.pUpgrade, 1 - p.pUpgrade),
@@ -100,6 +105,7 @@ function recommend(
   found: Found,
   predicted: Outcome,
   report: Pick<Report, 'model' | 'profiles'>,
+  names: OutcomeLabels,
 ): { product: string[]; user: string[] } {
   const product: string[] = [];
   const user: string[] = [];
@@ -126,11 +132,21 @@ function recommend(
   const typical = report.profiles?.upgrade?.medians.steps;
   if (predicted === 'cancel' && typical && journey.metrics.steps < typical / 2) {
     product.push(
-      `This journey is much shorter than a typical upgrade (${journey.metrics.steps} vs ${typical} steps): look at early activation.`,
+      `This journey is much shorter than a typical ${names.name.upgrade} (${journey.metrics.steps} vs ${typical} steps): look at early activation.`,
     );
   }
 
   const first = f.errors[0] ?? f.supportContacts[0];
+  // The win-back and upgrade wording fits subscriptions; an event log's outcome gets the same advice in its own words.
+  if (names.named) {
+    const toward = journey.outcome === 'open' ? predicted : journey.outcome;
+    user.push(
+      journey.outcome === 'open'
+        ? `The journey looks like ${quote(names.name[toward])}${first ? `; look first at ${quote(first.label)} (step ${first.index})` : ''}.`
+        : `Reached ${quote(names.name[toward])}${first ? `; follow up on ${quote(first.label)} (step ${first.index})` : ''}.`,
+    );
+    return { product, user };
+  }
   if (journey.outcome === 'cancel') {
     user.push(`Send a win-back message${first ? ` that addresses ${quote(first.label)} (step ${first.index})` : ''}.`);
   } else if (journey.outcome === 'upgrade') {

@@ -1,0 +1,137 @@
+/**
+ * An event source's journeys in the recordings dashboard: its report's `journeys` section is the recordings' Report,
+ * so the same page shows it, in a panel of its own (the recordings' panel stays on the analysed folder). The host
+ * holds only what the report already carries (the sample in full and every unit's summary); a unit outside the
+ * sample is read on demand by the engine's `journey` request, scored from the units summary, and added to the page.
+ */
+import * as vscode from 'vscode';
+import type { EventJourneysReport } from '../../core/events/types';
+import { ruleBasedAnalysis } from '../../core/journeys/analysis/rules/journeyRules';
+import type { JourneyReport } from '../../core/journeys/types';
+import { hostMessage, type HostState } from '../../dashboard/journeys/protocol';
+import { sliceReport } from '../../dashboard/reportSlices';
+import { DashboardPanel } from '../dashboardPanel';
+import { errorText } from '../log';
+import type { EventsSource, EventsSources } from './eventsSources';
+
+export const EVENT_JOURNEYS_VIEW_TYPE = 'journeyLens.eventJourneys';
+
+/** Event-log journeys have no recording files and no AI runner here: the page shows the rule-based analyses. */
+const HOST_STATE: HostState = { aiAvailable: false, hasApiKey: false, trusted: vscode.workspace.isTrusted };
+
+export class EventJourneysDashboard implements vscode.Disposable {
+  readonly panel: DashboardPanel;
+  /** The source shown and its report as the page has it (the sample plus the units opened on demand). */
+  private shown: { target: string; report: EventJourneysReport; journeys: JourneyReport[] } | undefined;
+  private readonly subs: vscode.Disposable[];
+  /** Units read on demand, for tests and the log. */
+  loadedOnDemand = 0;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly sources: EventsSources,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.panel = new DashboardPanel(extensionUri, log, {
+      viewType: EVENT_JOURNEYS_VIEW_TYPE,
+      title: 'Journey Lens: event journeys',
+      restore: false,
+    });
+    const unavailable = (what: string) => () => {
+      void vscode.window.showInformationMessage(`${what} is not available for journeys from an event log.`);
+    };
+    this.panel.connect({
+      handlers: {
+        'journeys/openStep': unavailable('Opening a recording file'),
+        'journeys/classify': unavailable('Classify Journey'),
+        'journeys/reanalyze': unavailable('AI analysis'),
+        'journeys/runAi': unavailable('AI analysis'),
+        'journeys/cancelAnalysis': () => undefined,
+        'journeys/setApiKey': () => vscode.commands.executeCommand('journeyLens.setApiKey'),
+        'journeys/refresh': () => this.postReport(),
+      },
+      hostState: async () => HOST_STATE,
+    });
+    this.subs = [
+      this.panel.onDidLoad(() => this.postReport()),
+      sources.onDidChange((source) => {
+        // A re-analysis replaces the report: the page follows it (units opened on demand are read again on click).
+        if (!this.shown || (source && source.target !== this.shown.target)) return;
+        const s = sources.get(this.shown.target);
+        if (s?.report.journeys && s.report.journeys !== this.shown.report) {
+          this.shown = { target: s.target, report: s.report.journeys, journeys: [...s.report.journeys.journeys] };
+          this.postReport();
+        }
+      }),
+    ];
+  }
+
+  /** Opens the source's journeys, at one unit if given (read from the engine when it is not in the sample). */
+  async open(source: EventsSource, unitId?: string): Promise<JourneyReport | undefined> {
+    const report = source.report.journeys;
+    if (!report) throw new Error(`${source.name} was analysed without an outcome, so it has no journeys`);
+    const changed = !this.shown || this.shown.target !== source.target || this.shown.report !== report;
+    if (changed) this.shown = { target: source.target, report, journeys: [...report.journeys] };
+    const shown = this.shown!;
+    this.panel.title = `Journeys: ${source.name}`;
+    let journey = unitId ? shown.journeys.find((j) => j.id === unitId) : undefined;
+    if (unitId && !journey) {
+      journey = await this.readUnit(source, report, unitId);
+      if (journey) {
+        shown.journeys.push(journey);
+        if (!changed) this.panel.post(hostMessage('journeys/journeyUpdated', { journey }));
+      }
+    }
+    if (changed) this.postReport();
+    this.panel.show(journey ? { journeyId: journey.id } : undefined);
+    return journey;
+  }
+
+  /** The journey the page shows for a unit id, if it has it (tests read this). */
+  journeyShown(id: string): JourneyReport | undefined {
+    return this.shown?.journeys.find((j) => j.id === id);
+  }
+
+  private async readUnit(
+    source: EventsSource,
+    report: EventJourneysReport,
+    id: string,
+  ): Promise<JourneyReport | undefined> {
+    try {
+      const j = await this.sources.engine.query(this.sources.spec(source), 'journey', { id });
+      if (!j) {
+        void vscode.window.showWarningMessage(`${id} has no journey in ${source.name} (no event before the outcome).`);
+        return undefined;
+      }
+      this.loadedOnDemand++;
+      // The engine does not keep the model; the unit's score is in the report's summary (out-of-fold when labelled).
+      const unit = report.units.find((u) => u.id === id);
+      const p = unit?.pUpgrade;
+      const journey: JourneyReport = {
+        ...j,
+        prediction:
+          p === null || p === undefined
+            ? null
+            : { outcome: p >= 0.5 ? 'upgrade' : 'cancel', pUpgrade: p, outOfFold: unit!.outcome !== 'open', top: [] },
+      };
+      journey.analysis = ruleBasedAnalysis(journey, report);
+      return journey;
+    } catch (err) {
+      this.log.error(`Reading the journey of ${id} in ${source.target} failed: ${errorText(err)}`);
+      void vscode.window.showErrorMessage(`Journey Lens could not read the journey of ${id}: ${errorText(err)}`);
+      return undefined;
+    }
+  }
+
+  private postReport(): void {
+    if (!this.shown || !this.panel.isReady) return;
+    const { head, rest } = sliceReport({ ...this.shown.report, journeys: this.shown.journeys });
+    this.panel.post(hostMessage('journeys/report', { report: head }));
+    for (const journeys of rest) this.panel.post(hostMessage('journeys/journeysAppended', { journeys }));
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    this.panel.dispose();
+  }
+}
