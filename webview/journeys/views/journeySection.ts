@@ -6,6 +6,7 @@ import { int, num, OUTCOME_LABEL, plural, PREDICTED_LABEL } from '../../shell/fo
 import { button, checkbox, dataGrid } from '../../shell/ui';
 import { analysisBlock } from './analysisBlock';
 import { probabilityBar } from './charts';
+import { statusLegend } from './statusLegend';
 import { statusBadge } from './statusStrip';
 
 export function journeySection(ctx: AppContext, j: JourneyReport, open: boolean): HTMLDetailsElement {
@@ -145,6 +146,7 @@ function body(ctx: AppContext, j: JourneyReport): HTMLElement {
         )
       : null,
     h('h3', {}, 'Timeline'),
+    j.timeline ? statusLegend([j]) : null,
     j.timeline
       ? h('div', { class: 'timeline', 'data-state': 'pending' })
       : h('p', { class: 'timeline-message' }, 'No timeline in this report.'),
