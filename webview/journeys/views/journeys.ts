@@ -7,6 +7,7 @@ import { int, STATUS_LABEL } from '../../shell/format';
 import { PAGE_SIZE, pageOf, query } from '../journeyQuery';
 import { button, dropdown, textField } from '../../shell/ui';
 import { drawTimeline, journeySection } from './journeySection';
+import { revealStep } from './stepTable';
 
 const OUTCOME_CHOICES: { value: OutcomeFilter; label: string }[] = [
   { value: 'all', label: 'All outcomes' },
@@ -182,9 +183,7 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
     requestAnimationFrame(() => {
       let row: Element | null = null;
       if (target.stepIndex !== undefined) {
-        row = section.querySelector(`.step-row[data-step-index="${target.stepIndex}"]`);
-        section.querySelectorAll('.step-row.highlight').forEach((r) => r.classList.remove('highlight'));
-        row?.classList.add('highlight');
+        row = revealStep(section, target.stepIndex);
       }
       (row ?? section).scrollIntoView({ block: row ? 'center' : 'start' });
       section.querySelector<HTMLElement>('summary')?.focus({ preventScroll: true });
