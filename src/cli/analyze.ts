@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { withDefaults } from '../core/journeys/options';
 import { analyzeFolder, type SessionProgress } from '../node/analysisSession';
+import { reportJsonChunks, reportSummary } from '../core/journeys/reportSummary';
 import { writeAtomically } from '../node/writeAtomically';
 import { formatSummary } from './summary';
 import { safe } from './terminal';
@@ -14,7 +15,9 @@ export const ANALYZE_USAGE = `Usage: journey-lens analyze [FOLDER] [options]
 Analyse a folder of session-recording summaries: parse, classify (upgrade vs cancel), evaluate, report.
 
 Options:
-  --json FILE              write the full report as JSON
+  --json FILE              write the full report as JSON (streamed: never one string in memory)
+  --summary-json FILE      write the compact report: journeys with outcome, prediction, metrics and warnings;
+                           model, profiles, patterns, problems; no steps, timelines or analyses
   --html FILE              write a self-contained dashboard (HTML) to share
   --ai                     ask an OpenAI-compatible model for an analysis of each journey (needs OPENAI_API_KEY)
   --no-ai                  rule-based analysis only (the default)
@@ -35,6 +38,7 @@ export async function analyzeMain(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         json: { type: 'string' },
+        'summary-json': { type: 'string' },
         html: { type: 'string' },
         ai: { type: 'boolean', default: false },
         'no-ai': { type: 'boolean', default: false },
@@ -85,16 +89,19 @@ export async function analyzeMain(argv: string[]): Promise<number> {
       if (!ai.ok) aiFailure = ai.reason;
     }
 
-    if (values.json) await writeAtomically(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.json) await writeAtomically(values.json, withNewline(reportJsonChunks(report)));
+    if (values['summary-json'])
+      await writeAtomically(values['summary-json'], `${JSON.stringify(reportSummary(report), null, 2)}\n`);
     if (values.html) {
       const { exportHtml } = await import('../node/exportHtml');
       await writeAtomically(values.html, await exportHtml(report));
     }
     process.stdout.write(`${formatSummary(report, (performance.now() - started) / 1000)}\n`);
     if (values.json) process.stdout.write(`\nReport written to ${safe(values.json)}\n`);
+    if (values['summary-json']) process.stdout.write(`Summary written to ${safe(values['summary-json'])}\n`);
     if (values.html) process.stdout.write(`Dashboard written to ${safe(values.html)}\n`);
     if (aiFailure !== null) {
-      const written = values.json || values.html ? 'the reports hold' : 'the summary shows';
+      const written = values.json || values['summary-json'] || values.html ? 'the reports hold' : 'the summary shows';
       process.stderr.write(
         `journey-lens: AI analysis failed (${safe(aiFailure)}); ${written} the rule-based analysis\n`,
       );
@@ -111,6 +118,11 @@ export async function analyzeMain(argv: string[]): Promise<number> {
     process.stderr.write(`journey-lens: analysis failed: ${safe((err as Error).message)}\n`);
     return 1;
   }
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield '\n';
 }
 
 function usage(message: string): number {

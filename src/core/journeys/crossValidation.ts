@@ -116,16 +116,29 @@ export interface FoldFit {
   pUpgrade: number[];
 }
 
-/** Fit one model on `trainRows` (journey positions) with vocabulary and scaling from those rows only. */
+/**
+ * Fit one model on `trainRows` (journey positions) with vocabulary and scaling from those rows only. `warmFrom` starts
+ * the solver at another fit's weights, matched by column name (only for a model that may see that fit's rows: the
+ * final model starts from a fold's, never a fold from the final's, or held-out rows would steer a fold's fit).
+ */
 export function fitModel(
   data: ModelData,
   trainRows: number[],
   trainUpgrade: boolean[],
   features: FeatureSettings,
   settings: TrainSettings,
+  warmFrom?: { vocab: Vocabulary; trained: LogisticRegression },
 ): { vocab: Vocabulary; trained: LogisticRegression } {
   const vocab = fitVocabulary(data.space, data.prepared, trainRows, features);
-  const trained = new LogisticRegression(settings).train(buildDesign(data.prepared, trainRows, vocab), trainUpgrade);
+  let initial: Float64Array | undefined;
+  if (warmFrom) {
+    const weightOf = new Map(warmFrom.vocab.names.map((name, j) => [name, warmFrom.trained.weights[j + 1]]));
+    initial = Float64Array.from([warmFrom.trained.weights[0], ...vocab.names.map((name) => weightOf.get(name) ?? 0)]);
+  }
+  const trained = new LogisticRegression({ ...settings, initial }).train(
+    buildDesign(data.prepared, trainRows, vocab),
+    trainUpgrade,
+  );
   return { vocab, trained };
 }
 
@@ -261,7 +274,7 @@ export function predictOutcomes(
     });
   }
 
-  const final = fitModel(data, data.labelled, data.upgrade, features, settings);
+  const final = fitModel(data, data.labelled, data.upgrade, features, settings, main.fits[0]);
   const open = journeys.flatMap((j, i) => (j.outcome === 'open' ? [i] : []));
   if (open.length) {
     const design = buildDesign(data.prepared, open, final.vocab);

@@ -8,11 +8,9 @@ export interface OutcomeRule {
 }
 
 export interface ClassifierOptions {
-  /** Most gradient steps (Nesterov-accelerated) per fit; fewer on convergence or past the work budget (ml/logisticRegression.ts). */
-  numSteps: number;
-  /** Fraction of the largest stable step 1/L, L measured on the training fold (see ml/logisticRegression.ts). */
-  learningRate: number;
-  /** L2 penalty on the summed log-loss (the library has none; applied by our wrapper): scikit-learn's 1/C. */
+  /** Most L-BFGS iterations per fit; fits converge well before (see shared/ml/logisticRegression.ts). */
+  maxIterations: number;
+  /** L2 penalty on the summed log-loss: scikit-learn's 1/C. */
   l2: number;
 }
 
@@ -43,7 +41,7 @@ export const DEFAULT_OPTIONS: AnalysisOptions = {
   useStatus: false,
   folds: 5,
   seed: 42,
-  classifier: { numSteps: 500, learningRate: 1, l2: 1 },
+  classifier: { maxIterations: 500, l2: 1 },
   maxTimelineNodes: 60,
   maxFileBytes: 20 * 1024 * 1024,
 };

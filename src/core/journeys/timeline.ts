@@ -1,4 +1,5 @@
-// Mermaid source for one journey: a left-to-right chain of steps coloured by status.
+// Mermaid source for one journey: a left-to-right chain of steps coloured by status. The status legend is not part
+// of the diagram: the dashboard draws it once as HTML chips above the timeline(s) (webview/journeys/views/statusLegend.ts).
 import type { Journey, Status, Step } from './types';
 import { escapeMermaidLabel } from '../shared/mermaidEscape';
 import { clock } from '../shared/format';
@@ -43,7 +44,6 @@ const CLASS_DEFS = [
   `  classDef ${MORE_CLASS} fill:#FFFFFF,stroke:#666666,color:#000000,stroke-dasharray:4 3`,
 ];
 const STATUS_LABELS = new Map<string, string>(STATUS_STYLES.map((s) => [s.name, escapeMermaidLabel(s.name)]));
-const LEGENDS = { withUnknown: legendLines(true), withoutUnknown: legendLines(false) };
 
 export function journeyTimeline(journey: Journey, options: { maxNodes: number }): string {
   let maxNodes = Math.max(2, Math.min(NODE_CAP, Math.floor(options.maxNodes) || 2));
@@ -73,8 +73,6 @@ function render(steps: Step[], maxNodes: number): string {
     ids.push(id);
     byClass.set(className, ids);
   };
-
-  lines.push(...legend(steps, addClass));
 
   if (steps.length === 0) {
     lines.push('  empty["No steps in this journey"]');
@@ -122,28 +120,6 @@ function cap(steps: Step[], maxNodes: number): { head: Step[]; tail: Step[]; hid
     hidden: steps.slice(headCount, steps.length - tailCount),
     tail: steps.slice(steps.length - tailCount),
   };
-}
-
-function legend(steps: Step[], addClass: (className: string, id: string) => void): string[] {
-  const { lines, classes } = steps.some((s) => s.status === 'unknown') ? LEGENDS.withUnknown : LEGENDS.withoutUnknown;
-  for (const [className, id] of classes) addClass(className, id);
-  return lines;
-}
-
-function legendLines(withUnknown: boolean): { lines: string[]; classes: [string, string][] } {
-  const shown = STATUS_STYLES.filter((s) => s.name !== 'unknown' || withUnknown);
-  // A column, not a row: a row-wide legend pushes every step chain right by its whole width.
-  const lines = ['  subgraph legend["Status"]', '    direction TB'];
-  const classes: [string, string][] = [];
-  shown.forEach((s, i) => {
-    const id = `legend${i}`;
-    lines.push(`    ${id}["${escapeMermaidLabel(s.name)}"]`);
-    classes.push([s.className, id]);
-  });
-  // Invisible links keep the statuses in their fixed order.
-  for (let i = 1; i < shown.length; i++) lines.push(`    legend${i - 1} ~~~ legend${i}`);
-  lines.push('  end');
-  return { lines, classes };
 }
 
 function stepLabel(step: Step): string {

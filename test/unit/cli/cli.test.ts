@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ReportSummary } from '../../../src/core/journeys/reportSummary';
 import type { Report } from '../../../src/core/journeys/types';
 import { REPO_ROOT } from '../../support/paths';
 
@@ -75,6 +76,26 @@ describe('journey-lens CLI', () => {
     for (const jr of report.journeys.filter((x) => x.outcome !== 'open')) {
       assert.equal(jr.prediction?.outOfFold, true, `${jr.id}: a labelled journey must show its out-of-fold prediction`);
     }
+  });
+
+  it('writes the compact summary with --summary-json: the journeys of the full report without steps, timelines or analyses', () => {
+    const full = path.join(work, 'report.json');
+    const compact = path.join(work, 'summary.json');
+    const res = run(['analyze', sample, '--json', full, '--summary-json', compact, '--quiet']);
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stdout, /Summary written to .*summary\.json/);
+    const report = JSON.parse(readFileSync(full, 'utf8')) as Report;
+    const summary = JSON.parse(readFileSync(compact, 'utf8')) as ReportSummary;
+    assert.equal(summary.summaryVersion, 1);
+    assert.deepEqual(
+      summary.journeys.map((j) => [j.id, j.outcome, j.prediction?.pUpgrade, j.metrics.steps]),
+      report.journeys.map((j) => [j.id, j.outcome, j.prediction?.pUpgrade, j.metrics.steps]),
+    );
+    assert.ok(summary.journeys.every((j) => !('steps' in j) && !('timeline' in j) && !('analysis' in j)));
+    assert.deepEqual(summary.model, report.model);
+    assert.deepEqual(summary.problems, report.problems);
+    // The streamed full report is the same text the one-piece serialiser writes.
+    assert.equal(readFileSync(full, 'utf8'), `${JSON.stringify(report, null, 2)}\n`);
   });
 
   it('reports a truncated file with its line and column and still analyses the rest', () => {

@@ -16,6 +16,7 @@ import { query } from '../journeyQuery';
 import { button, dataGrid, dropdown, textField } from '../../shell/ui';
 import { empty } from './common';
 import { pathStrip, statusStrip } from './statusStrip';
+import { statusLegend } from './statusLegend';
 
 const MAX_COMPARED = 6;
 
@@ -189,6 +190,7 @@ function compareJourneys(ctx: AppContext, rerender: () => void): HTMLElement {
     h('h3', {}, 'Metrics'),
     metricsTable(chosen),
     h('h3', {}, 'Timelines'),
+    chosen.some((j) => j.timeline) ? statusLegend(chosen) : null,
     timelines,
   );
 }

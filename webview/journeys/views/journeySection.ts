@@ -3,10 +3,11 @@ import type { JourneyReport } from '../../../src/core/journeys/types';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
 import { int, num, OUTCOME_LABEL, OUTCOME_NAME, plural, PREDICTED_LABEL } from '../../shell/format';
-import { button, checkbox, dataGrid } from '../../shell/ui';
+import { button, checkbox } from '../../shell/ui';
 import { analysisBlock } from './analysisBlock';
 import { probabilityBar } from './charts';
-import { statusBadge } from './statusStrip';
+import { statusLegend } from './statusLegend';
+import { stepTable } from './stepTable';
 
 export function journeySection(ctx: AppContext, j: JourneyReport, open: boolean): HTMLDetailsElement {
   const details = h('details', { class: `journey outcome-${j.outcome}`, 'data-journey-id': j.id, open }, summary(j));
@@ -148,6 +149,7 @@ function body(ctx: AppContext, j: JourneyReport): HTMLElement {
         )
       : null,
     h('h3', {}, 'Timeline'),
+    j.timeline ? statusLegend([j]) : null,
     j.timeline
       ? h('div', { class: 'timeline', 'data-state': 'pending' })
       : h('p', { class: 'timeline-message' }, 'No timeline in this report.'),
@@ -160,46 +162,4 @@ function body(ctx: AppContext, j: JourneyReport): HTMLElement {
     stepTable(ctx, j),
     analysisBlock(ctx, j),
   );
-}
-
-/** Steps as a data grid; "open at step" only where a host can open files. */
-function stepTable(ctx: AppContext, j: JourneyReport): HTMLElement {
-  const cols = [
-    { title: '#', width: '4em' },
-    { title: 'Date', width: '8em' },
-    { title: 'Time', width: '9.5em' },
-    { title: 'Step', width: 'minmax(10em, 2fr)' },
-    { title: 'Status', width: '11em' },
-    { title: 'Details', width: 'minmax(12em, 3fr)' },
-  ];
-  if (ctx.host.connected) cols.push({ title: 'Open', width: '4em' });
-  return dataGrid({
-    label: `Steps of ${j.name}`,
-    columns: cols,
-    rowAttrs: (i) => ({ 'data-step-index': String(j.steps[i].index), class: 'step-row' }),
-    rows: j.steps.map((s) => [
-      String(s.index),
-      h('span', { title: s.dateRange ?? null }, s.date || '–'),
-      s.startClock ? `${s.startClock}–${s.endClock}` : '–',
-      h('span', { class: 'step-label' }, s.label),
-      statusBadge(s.status, s.rawStatus),
-      h('span', { class: 'step-details' }, s.details),
-      ctx.host.connected
-        ? h(
-            'a',
-            {
-              href: '#',
-              class: 'open-step',
-              title: `Open the recording at step ${s.index}`,
-              'aria-label': `Open the recording at step ${s.index}`,
-              onclick: (ev: Event) => {
-                ev.preventDefault();
-                ctx.host.post({ type: 'journeys/openStep', journeyId: j.id, stepIndex: s.index });
-              },
-            },
-            h('span', { class: 'codicon codicon-go-to-file', 'aria-hidden': 'true' }),
-          )
-        : null,
-    ]),
-  });
 }

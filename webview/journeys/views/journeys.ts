@@ -7,6 +7,7 @@ import { int, OUTCOME_LABEL, OUTCOME_NAME, STATUS_LABEL } from '../../shell/form
 import { PAGE_SIZE, pageOf, query } from '../journeyQuery';
 import { button, dropdown, textField } from '../../shell/ui';
 import { drawTimeline, journeySection } from './journeySection';
+import { revealStep } from './stepTable';
 
 // Functions, not constants: the labels follow the report's outcome names (format.ts).
 const outcomeChoices = (): { value: OutcomeFilter; label: string }[] => [
@@ -183,9 +184,7 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
     requestAnimationFrame(() => {
       let row: Element | null = null;
       if (target.stepIndex !== undefined) {
-        row = section.querySelector(`.step-row[data-step-index="${target.stepIndex}"]`);
-        section.querySelectorAll('.step-row.highlight').forEach((r) => r.classList.remove('highlight'));
-        row?.classList.add('highlight');
+        row = revealStep(section, target.stepIndex);
       }
       (row ?? section).scrollIntoView({ block: row ? 'center' : 'start' });
       section.querySelector<HTMLElement>('summary')?.focus({ preventScroll: true });

@@ -110,7 +110,7 @@ describe('classifier: logistic regression evaluated out-of-fold', () => {
     const all = fitModel(data, data.labelled, data.upgrade, DEFAULT_FEATURE_SETTINGS, {
       ...options.classifier,
       l2: 0.01,
-      numSteps: 400,
+      maxIterations: 400,
     });
     const p = all.trained.predict(buildDesign(data.prepared, data.labelled, all.vocab));
     const inSample = p.filter((x, i) => x >= 0.5 === data.upgrade[i]).length / p.length;
@@ -262,7 +262,7 @@ describe('features: fitted on the training rows, computable on a prefix', () => 
       'some terms are in most journeys',
     );
     const plain = { ...vocab, flipped: new Uint8Array(vocab.flipped.length) };
-    const settings = { numSteps: 200, learningRate: 1, l2: 1 };
+    const settings = { l2: 1 };
     const a = new LogisticRegression(settings).train(buildDesign(prepared, rows, vocab), upgrade);
     const b = new LogisticRegression(settings).train(buildDesign(prepared, rows, plain), upgrade);
     a.weights.forEach((w, j) => assert.ok(Math.abs(w - b.weights[j]) < 1e-6, `weight ${j}: ${w} vs ${b.weights[j]}`));

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { reportJsonChunks, reportSummary, SUMMARY_VERSION } from '../../../../src/core/journeys/reportSummary';
+import type { Report } from '../../../../src/core/journeys/types';
+import { REPO_ROOT } from '../../../support/paths';
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(path.join(REPO_ROOT, 'test-fixtures/reports', name), 'utf8')) as Report;
+
+describe('compact report summary and the streamed full report', () => {
+  for (const name of ['small.json', 'hostile.json']) {
+    it(`streams exactly the bytes of JSON.stringify(report, null, 2) in one piece per journey (${name})`, () => {
+      const report = fixture(name);
+      const pieces = [...reportJsonChunks(report)];
+      assert.equal(pieces.join(''), JSON.stringify(report, null, 2));
+      assert.ok(pieces.length >= report.journeys.length, 'no piece holds two journeys');
+    });
+  }
+
+  it('streams the same bytes for no journeys, absent optional fields and undefined members', () => {
+    const report = fixture('small.json');
+    const odd = { ...report, journeys: [], skipped: undefined, aiUsage: undefined } as Report;
+    assert.equal([...reportJsonChunks(odd)].join(''), JSON.stringify(odd, null, 2));
+    const one = { ...report, journeys: [{ ...report.journeys[0], analysis: undefined }] };
+    assert.equal([...reportJsonChunks(one)].join(''), JSON.stringify(one, null, 2));
+  });
+
+  it('keeps every journey with outcome, prediction, metrics and warnings, and drops steps, timelines and analyses', () => {
+    const report = fixture('small.json');
+    const summary = reportSummary(report);
+    assert.equal(summary.summaryVersion, SUMMARY_VERSION);
+    assert.equal(summary.schemaVersion, report.schemaVersion);
+    assert.deepEqual(
+      summary.journeys.map((j) => j.id),
+      report.journeys.map((j) => j.id),
+    );
+    for (const [i, j] of summary.journeys.entries()) {
+      const full = report.journeys[i];
+      for (const gone of ['steps', 'timeline', 'analysis']) assert.ok(!(gone in j), `${j.id} still has ${gone}`);
+      assert.equal(j.outcome, full.outcome);
+      assert.deepEqual(j.prediction, full.prediction);
+      assert.deepEqual(j.metrics, full.metrics);
+      assert.deepEqual(j.warnings, full.warnings);
+      assert.equal(j.analysisSource, full.analysis?.source);
+    }
+    assert.deepEqual(summary.model, report.model);
+    assert.deepEqual(summary.profiles, report.profiles);
+    assert.deepEqual(summary.crossJourney, report.crossJourney);
+    assert.deepEqual(summary.problems, report.problems);
+    const [full, compact] = [JSON.stringify(report).length, JSON.stringify(summary).length];
+    assert.ok(compact < full / 2, `summary ${compact} chars against ${full}`);
+  });
+});
