@@ -1,5 +1,5 @@
 // Core functions the webview runs as well. The webview imports only types from the core (the lint rules), so the
 // few core values it needs come through the dashboard layer, in one place (statusPalette.ts holds the constants).
-export { pct } from '../core/shared/format';
+export { duration, pct } from '../core/shared/format';
 export { isObject } from '../core/shared/isObject';
 export { outcomeLabels } from '../core/journeys/outcomeNames';

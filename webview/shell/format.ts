@@ -11,14 +11,8 @@ export const num = (x: number | null | undefined): string =>
 export const int = (x: number): string => intFmt.format(x);
 export const plural = (n: number, one: string, many = `${one}s`): string => `${int(n)} ${n === 1 ? one : many}`;
 
-export function duration(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return '0 s';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
+// One duration for every surface (the rule-based notes print it too).
+export { duration } from '../../src/dashboard/coreHelpers';
 
 /*
  * The page shows one report at a time, so its outcome names (an event log's "purchase" / "no purchase", else

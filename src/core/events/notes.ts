@@ -4,6 +4,7 @@
  * labelled "Rule-based note", where no AI note has been written. vscode-free and DOM-free, so the webview, an export
  * and the tests share them.
  */
+import { duration } from '../shared/format';
 import type {
   EventsReport,
   FrictionRow,
@@ -14,20 +15,11 @@ import type {
   SegmentsReport,
 } from './types';
 
-// The dashboard's number formats (webview/shell/format.ts), repeated here because core cannot import the webview.
+// The dashboard's number formats (webview/shell/format.ts) for shares and counts; durations share core/shared/format.
 const pctFmt = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
 const intFmt = new Intl.NumberFormat('en');
 const pct = (x: number): string => (Number.isFinite(x) ? pctFmt.format(x) : '–');
 const int = (x: number): string => intFmt.format(x);
-
-function duration(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return '0 s';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
 
 export function funnelNote(f: FunnelReport | null): string | null {
   if (!f || f.steps.length < 2) return null;

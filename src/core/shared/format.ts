@@ -18,3 +18,13 @@ export function clock(ms: number): string {
   const ss = s.toFixed(1).padStart(4, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${String(m).padStart(2, '0')}:${ss}`;
 }
+
+/** A span of time for people: `45 s`, `3 min 20 s`, `2 h 5 min`; "0 s" for nothing or a negative span. */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) return '0 s';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
