@@ -293,3 +293,17 @@ export interface EventsReport {
   notes: Partial<Record<EventsSection, string>>;
   problems: EventsProblem[];
 }
+
+/** The canonical `events` table's own columns (above); every other column is a property. */
+export const CANONICAL_COLUMNS: readonly string[] = [
+  'row_id',
+  'file',
+  'line',
+  'user_id',
+  'session_id',
+  'ts',
+  'seq',
+  'event',
+  'page',
+  'revenue',
+];

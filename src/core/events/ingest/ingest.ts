@@ -5,12 +5,11 @@
 import type { SqlEngine } from '../engine';
 import { ident } from '../sql';
 import type { EventsOptions } from '../options';
-import type { DatasetInfo, EventsProblem, SourceInfo } from '../types';
+import { CANONICAL_COLUMNS, type DatasetInfo, type EventsProblem, type SourceInfo } from '../types';
 import { buildEventsSql, dropScratch, type StageRef } from './canonical';
 import { companionKind, loadCompanion } from './companions';
 import { detectLayout, LAYOUTS } from './registry';
 import type { FileHead } from './source';
-import { CANONICAL } from './stage';
 
 export interface IngestResult {
   info: DatasetInfo;
@@ -114,7 +113,7 @@ async function describeDataset(
   return {
     sources,
     columns: cols
-      .filter((c) => !CANONICAL.includes(c.column_name))
+      .filter((c) => !CANONICAL_COLUMNS.includes(c.column_name))
       .map((c) => ({ name: c.column_name, type: c.column_type })),
     userColumns,
     hasTime: stats.timed > 0,

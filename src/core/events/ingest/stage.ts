@@ -5,7 +5,7 @@
  */
 import type { SqlEngine } from '../engine';
 import { ident } from '../sql';
-import type { ColumnRoles, EventsProblem } from '../types';
+import { CANONICAL_COLUMNS, type ColumnRoles, type EventsProblem } from '../types';
 import { MAX_LISTED_PER_KIND } from './source';
 import { pageColumn } from './roles';
 
@@ -74,16 +74,13 @@ export interface StageSpec {
   revenue?: string;
 }
 
-/** Names the canonical table keeps for itself; a property with one of them gets a suffix. */
-export const CANONICAL = ['row_id', 'file', 'line', 'user_id', 'session_id', 'ts', 'seq', 'event', 'page', 'revenue'];
-
 /**
  * Stage tables use `_`-prefixed names for their own columns (source.ts, plus `_rid`, `_bad`, `_badtime`), so a
  * source column starting with `_` is renamed `prop_…`, and one named like a canonical column gets `_prop`.
  */
 export function propertyName(name: string): string {
   if (name.startsWith('_')) return `prop${name}`;
-  return CANONICAL.includes(name.toLowerCase()) ? `${name}_prop` : name;
+  return CANONICAL_COLUMNS.includes(name.toLowerCase()) ? `${name}_prop` : name;
 }
 
 export async function stageTabular(

@@ -9,7 +9,7 @@ import type { Journey, JourneyOutcome, Status, Step } from '../../journeys/types
 import type { SqlEngine } from '../engine';
 import type { EventsOptions } from '../options';
 import { ident, lit, num } from '../sql';
-import type { DatasetInfo } from '../types';
+import { CANONICAL_COLUMNS, type DatasetInfo } from '../types';
 import type { OutcomeSpec } from './outcomeSpec';
 import { nameColumn, UNITS_TABLE, unitKey, type UnitLabels } from './unitLabels';
 
@@ -19,7 +19,7 @@ const BATCH_UNITS = 2000;
 export const MAX_STEPS = 1000;
 const MAX_VALUE_CHARS = 200;
 
-const CANONICAL = new Set(['row_id', 'file', 'line', 'user_id', 'session_id', 'ts', 'seq', 'event', 'page', 'revenue']);
+const CANONICAL = new Set(CANONICAL_COLUMNS);
 
 /** The row's own id (`event_id`, `$insert_id`): unique per event, so it describes nothing. */
 const ROW_ID = /^(\$?insert_?id|event_?id|id|uuid|_id)$/i;

@@ -2,25 +2,12 @@
  * Where a breakdown / cohort column lives: the events table (a property, or a canonical column) or the users table.
  * Shared by the analyses that take a column name from the user.
  */
-import type { DatasetInfo } from '../types';
-
-const CANONICAL_EVENT_COLUMNS = [
-  'row_id',
-  'file',
-  'line',
-  'user_id',
-  'session_id',
-  'ts',
-  'seq',
-  'event',
-  'page',
-  'revenue',
-];
+import { CANONICAL_COLUMNS, type DatasetInfo } from '../types';
 
 export type ColumnHome = 'events' | 'users';
 
 export function findColumn(info: DatasetInfo, name: string): ColumnHome | null {
-  if (CANONICAL_EVENT_COLUMNS.includes(name) || info.columns.some((c) => c.name === name)) return 'events';
+  if (CANONICAL_COLUMNS.includes(name) || info.columns.some((c) => c.name === name)) return 'events';
   if (info.hasUsersTable && info.userColumns.some((c) => c.name === name && c.name !== 'user_id')) return 'users';
   return null;
 }

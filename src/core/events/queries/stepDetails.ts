@@ -4,11 +4,16 @@
  */
 import type { SqlEngine } from '../engine';
 import { ident, lit, num } from '../sql';
-import type { DatasetInfo, FunnelDefinition, FunnelUnit, StepDetails } from '../types';
+import {
+  CANONICAL_COLUMNS,
+  type DatasetInfo,
+  type FunnelDefinition,
+  type FunnelUnit,
+  type StepDetails,
+} from '../types';
 import { buildFunnelUnits } from './funnelUnits';
 
 const MAX_EVENTS = 2000;
-const CANONICAL = ['row_id', 'file', 'line', 'user_id', 'session_id', 'ts', 'seq', 'event', 'page', 'revenue'];
 
 /** `step` is 2-based..k (the step they did not reach); `index` 0-based among the dropped units. */
 export async function stepDetails(
@@ -58,7 +63,7 @@ export async function unitEvents(
     ts: (r.ts as string | null) ?? null,
     event: (r.event as string | null) ?? null,
     props: Object.fromEntries(
-      [['page', r.page], ...props.filter((p) => !CANONICAL.includes(p)).map((p) => [p, r[p]])].map(([k, v]) => [
+      [['page', r.page], ...props.filter((p) => !CANONICAL_COLUMNS.includes(p)).map((p) => [p, r[p]])].map(([k, v]) => [
         k as string,
         v === null || typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v),
       ]),
