@@ -10,7 +10,10 @@ import {
   buildCrossPrompt,
   buildJourneyPrompt,
   describeRedactions,
+  promptSubject,
   PROMPT_VERSION,
+  subjectKey,
+  type PromptSubject,
 } from '../core/journeys/analysis/prompt';
 import {
   checkCrossAnswer,
@@ -99,24 +102,26 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
   // Without a key only a local server (a base URL) can be asked; OpenAI itself would answer 401.
   const missingKey = !apiKey && !config.baseURL;
 
-  const journeyKey = (j: JourneyReport) => `${j.contentHash}|${config.model}|${PROMPT_VERSION}|redact=${config.redact}`;
+  const journeyKey = (j: JourneyReport, subject: PromptSubject) =>
+    `${j.contentHash}|${config.model}|${PROMPT_VERSION}|redact=${config.redact}${subjectKey(subject)}`;
 
   async function analyzeOne(
     journey: JourneyReport,
+    subject: PromptSubject,
     force: boolean,
     signal: AbortSignal | undefined,
   ): Promise<
     | { status: 'cached' | 'analysed'; analysis: JourneyAnalysis; requests: number }
     | { status: 'failed'; failure: AiFailure; requests: number }
   > {
-    const key = journeyKey(journey);
+    const key = journeyKey(journey, subject);
     if (!force) {
       if (journey.analysis?.source === 'ai' && journey.analysis.cacheKey === key)
         return { status: 'cached', analysis: journey.analysis, requests: 0 };
       const hit = await cache?.get<JourneyAnalysis>(key);
       if (hit && hit.source === 'ai') return { status: 'cached', analysis: hit, requests: 0 };
     }
-    const prompt = buildJourneyPrompt(journey, { redact: config.redact });
+    const prompt = buildJourneyPrompt(journey, { redact: config.redact, subject });
     let requests = 0;
     try {
       const result = await limit.run(() => {
@@ -170,6 +175,7 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
     async analyzeJourneys(report, options = {}) {
       const wanted = options.journeyIds ? new Set(options.journeyIds) : undefined;
       const targets = report.journeys.filter((j) => !wanted || wanted.has(j.id));
+      const subject = promptSubject(report);
       const summary: AiRunSummary = {
         total: targets.length,
         analysed: 0,
@@ -216,7 +222,7 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
           else summary.skipped++;
           return;
         }
-        const outcome = await analyzeOne(journey, !!options.force, run.signal);
+        const outcome = await analyzeOne(journey, subject, !!options.force, run.signal);
         summary.requests += outcome.requests;
         if (outcome.status === 'failed') {
           if (outcome.failure.kind === 'cancelled') {
@@ -270,7 +276,7 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
       const contents = createHash('sha256')
         .update(prompt.sent.map((s) => `${s.id}:${report.journeys.find((j) => j.id === s.id)?.contentHash}`).join('\n'))
         .digest('hex');
-      const key = `cross|${contents}|${config.model}|${PROMPT_VERSION}|redact=${config.redact}`;
+      const key = `cross|${contents}|${config.model}|${PROMPT_VERSION}|redact=${config.redact}${subjectKey(promptSubject(report))}`;
       if (!options.force) {
         const hit = await cache?.get<CrossJourneyAnalysis>(key);
         if (hit && hit.source === 'ai') {

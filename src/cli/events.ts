@@ -35,8 +35,14 @@ Options:
   --open-after 30d         a unit without the outcome is open until idle this long (default 30d; sessions: their end)
   --journey-sample N       journeys carried in full in the JSON report (default 200; every unit is summarised)
   --journey-limit N        units the journeys model trains on (default 10000; beyond, a seeded stratified sample)
+  --ai                     journeys: ask an OpenAI-compatible model for an analysis of each journey in the sample
+                           (needs OPENAI_API_KEY, or --openai-base-url for a local server; answers are cached)
+  --openai-base-url URL    OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 for Ollama
+  --model NAME             model for --ai
+  --no-redact              send text to the model without replacing emails, phones, cards, IPs, URL tokens
   --json FILE              write the report as JSON (atomically: a temp file beside it, then renamed)
   --html FILE              write the event dashboard as one self-contained HTML file (atomically)
+  --journeys-html FILE     write the journeys (with --outcome) as the recordings' self-contained dashboard
   --segments-csv FILE      write user_id, cluster and the segment features of every user as CSV (atomically)
   --memory-limit SIZE      DuckDB memory limit before it spills to disk (default 2GB)
   --quiet                  no progress on stderr
@@ -69,8 +75,13 @@ export async function eventsMain(argv: string[]): Promise<number> {
         'open-after': { type: 'string' },
         'journey-sample': { type: 'string' },
         'journey-limit': { type: 'string' },
+        ai: { type: 'boolean', default: false },
+        'openai-base-url': { type: 'string' },
+        model: { type: 'string' },
+        'no-redact': { type: 'boolean', default: false },
         json: { type: 'string' },
         html: { type: 'string' },
+        'journeys-html': { type: 'string' },
         'segments-csv': { type: 'string' },
         'memory-limit': { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -93,6 +104,11 @@ export async function eventsMain(argv: string[]): Promise<number> {
   } catch (err) {
     return usage((err as Error).message);
   }
+  const journeysWanted = options.outcome !== null || options.outcomeColumn !== null;
+  if (v.ai && !journeysWanted)
+    return usage('--ai analyses the journeys of an event log: give --outcome STEP or --outcome-column COL=VAL too');
+  if (v['journeys-html'] && !journeysWanted)
+    return usage('--journeys-html needs journeys: give --outcome STEP or --outcome-column COL=VAL too');
   const target = path.resolve(positionals[0]);
   try {
     await stat(target);
@@ -105,6 +121,18 @@ export async function eventsMain(argv: string[]): Promise<number> {
   const progress = v.quiet ? undefined : (text: string) => process.stderr.write(`${safe(text)}\n`);
   try {
     const report: EventsReport = await client.request('analyzeAll', { target, options }, progress);
+    // The journeys carry their rule-based analyses already: a failed AI run still leaves reports to write.
+    let aiFailure: string | null = null;
+    if (v.ai && report.journeys) {
+      const { runAi } = await import('./ai');
+      const ai = await runAi(report.journeys, {
+        baseURL: v['openai-base-url'],
+        model: v.model,
+        redact: !v['no-redact'],
+        quiet: v.quiet,
+      });
+      if (!ai.ok) aiFailure = ai.reason;
+    }
     const written: string[] = [];
     if (v.json) {
       await writeAtomically(v.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -113,6 +141,13 @@ export async function eventsMain(argv: string[]): Promise<number> {
     if (v.html) {
       await writeEventsDashboardHtml(report, v.html);
       written.push(`Dashboard written to ${safe(v.html)}`);
+    }
+    if (v['journeys-html']) {
+      if (report.journeys) {
+        const { exportHtml } = await import('../node/exportHtml');
+        await writeAtomically(v['journeys-html'], await exportHtml(report.journeys));
+        written.push(`Journeys dashboard written to ${safe(v['journeys-html'])}`);
+      } else written.push(`No journeys to write to ${safe(v['journeys-html'])}: ${safe(report.notes.journeys ?? '')}`);
     }
     if (v['segments-csv']) {
       const csv = await client.request('segmentsCsv', {});
@@ -129,6 +164,11 @@ export async function eventsMain(argv: string[]): Promise<number> {
     }
     process.stdout.write(`${formatEventsSummary(report, (performance.now() - started) / 1000)}\n`);
     if (written.length) process.stdout.write(`\n${written.join('\n')}\n`);
+    if (aiFailure !== null) {
+      const where = written.length ? 'the reports hold' : 'the summary shows';
+      process.stderr.write(`journey-lens: AI analysis failed (${safe(aiFailure)}); ${where} the rule-based analysis\n`);
+      return 1;
+    }
     if (report.units.events === 0) {
       process.stderr.write(`journey-lens: no event could be read from ${safe(target)} (see the problems above)\n`);
       return 1;

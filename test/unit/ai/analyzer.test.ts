@@ -99,6 +99,22 @@ describe('AI analysis against a local OpenAI-compatible server', function () {
     assert.ok(!req.rawBody.includes('cancellations/a.json'));
   });
 
+  it("an event log's journeys: the prompt names the user's outcomes, and their answers never serve a recordings run", async () => {
+    const analyzer = createAiAnalyzer(config());
+    await analyzer.analyzeJourneys(freshReport());
+    assert.equal(server.requests.length, 2);
+    const events = { ...freshReport(), outcomes: { upgrade: 'Annual', cancel: 'not Annual' } };
+    const summary = await analyzer.analyzeJourneys(events);
+    assert.equal(summary.cached, 0, 'same journeys, other outcomes: asked again');
+    assert.equal(server.requests.length, 4);
+    const system = server.requests[2].body.messages[0].content as string;
+    assert.match(system, /two outcomes: "Annual" and "not Annual"/);
+    assert.match(system, /"upgrade" when the journey is heading to "Annual"/);
+    assert.doesNotMatch(server.requests[2].body.messages[1].content, /\(converted\)/, 'no recording status');
+    assert.match(server.requests[0].body.messages[0].content, /subscription software product/);
+    assert.equal((await analyzer.analyzeJourneys(freshReport())).cached, 2, 'the recordings answers are still cached');
+  });
+
   it('reports a rejected key (401) as an auth failure, keeps the earlier analysis and stops asking', async () => {
     server.script(() => ({
       status: 401,
