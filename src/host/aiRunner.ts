@@ -2,12 +2,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND } from './commandIds';
 import { createAiAnalyzer, describeRun, type AiAnalyzer, type AiRunSummary } from '../ai/analyzer';
-import type { Report } from '../core/journeys/types';
+import type { CrossJourneyAnalysis, Report } from '../core/journeys/types';
 import type { HostState } from '../dashboard/journeys/protocol';
-import { carryOverAnalyses } from './analysisCarryOver';
-import type { AnalysisController } from './analysisController';
-import type { DashboardPanel } from './dashboardPanel';
-import type { DashboardPublisher } from './dashboardPublisher';
 import type { ApiKeyStore } from './secrets';
 import { affectsAi, readSettings } from './settings';
 
@@ -22,6 +18,25 @@ export type AiRunResult =
   | { ran: false; reason: 'no-report' | 'untrusted' | 'no-key' | 'busy' };
 
 /**
+ * What the runner analyses and tells: the recordings' folder (recordingsAiTarget.ts) or an event log's journeys
+ * (events/eventJourneysDashboard.ts). The runner owns the key, the client, progress and cancellation; the target owns
+ * its report and its page.
+ */
+export interface AiTarget {
+  /** The report to analyse now, if there is one. */
+  readonly report: Report | undefined;
+  /** Shown when there is no report yet. */
+  readonly noReportText: string;
+  journeyAnalysed(report: Report, journeyId: string): void;
+  crossJourneyAnalysed(report: Report, analysis: CrossJourneyAnalysis): void;
+  progress(done: number, total: number, message?: string): void;
+  /** After a run on `report`: the target may have moved to a newer report meanwhile, and carries over what applies. */
+  settle(report: Report): void;
+  /** The key, trust or settings changed: the page's AI buttons may change with them. */
+  hostStateChanged(): void;
+}
+
+/**
  * Runs the AI analysis (the vscode-free analyzer in src/ai) with the key from SecretStorage. The key goes to the
  * OpenAI client only: the analyzer scrubs it from every message, and nothing here logs, posts or stores it.
  */
@@ -31,9 +46,7 @@ export class AiRunner implements vscode.Disposable {
   private running: AbortController | undefined;
 
   constructor(
-    private readonly controller: AnalysisController,
-    private readonly dashboard: DashboardPanel,
-    private readonly publisher: DashboardPublisher,
+    private readonly target: AiTarget,
     private readonly keys: ApiKeyStore,
     private readonly cacheDir: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
@@ -41,7 +54,7 @@ export class AiRunner implements vscode.Disposable {
     const reset = () => {
       // The client holds the key and the endpoint: build a new one on the next run.
       this.analyzer = undefined;
-      void this.dashboard.postHostState();
+      this.target.hostStateChanged();
     };
     this.subs.push(
       keys.onDidChange(reset),
@@ -65,11 +78,9 @@ export class AiRunner implements vscode.Disposable {
   }
 
   async run(opts: RunOptions): Promise<AiRunResult> {
-    const report = this.controller.report;
+    const report = this.target.report;
     if (!report) {
-      void vscode.window.showInformationMessage(
-        'Analyse a folder of recordings first; then the AI can write an analysis of each journey.',
-      );
+      void vscode.window.showInformationMessage(this.target.noReportText);
       return { ran: false, reason: 'no-report' };
     }
     if (!vscode.workspace.isTrusted) {
@@ -125,15 +136,15 @@ export class AiRunner implements vscode.Disposable {
     onProgress: (done: number, total: number) => void,
   ): Promise<AiRunResult> {
     const total = opts.journeyIds?.length ?? report.journeys.length;
-    this.publisher.analysisProgress(0, total, `Asking ${analyzer.model}…`);
+    this.target.progress(0, total, `Asking ${analyzer.model}…`);
     const summary = await analyzer.analyzeJourneys(report, {
       journeyIds: opts.journeyIds,
       force: opts.force,
       signal,
       onProgress: (done, all, journeyId) => {
         onProgress(done, all);
-        this.publisher.journeyAnalysed(report, journeyId);
-        this.publisher.analysisProgress(done, all);
+        this.target.journeyAnalysed(report, journeyId);
+        this.target.progress(done, all);
       },
     });
     let crossJourneyError: string | undefined;
@@ -141,15 +152,10 @@ export class AiRunner implements vscode.Disposable {
     if (!opts.journeyIds && !summary.cancelled && !summary.failures.auth) {
       const cross = await analyzer.analyzeAcross(report, { force: opts.force, signal });
       if ('error' in cross) crossJourneyError = cross.error;
-      else this.publisher.crossJourneyAnalysed(report, cross);
+      else this.target.crossJourneyAnalysed(report, cross);
     }
-    this.publisher.analysisProgress(total, total);
-    // The folder may have changed while the model was answering: move what still applies to the newer report.
-    const current = this.controller.report;
-    if (current && current !== report) {
-      carryOverAnalyses(report, current);
-      this.controller.republish();
-    }
+    this.target.progress(total, total);
+    this.target.settle(report);
     this.announce(summary, crossJourneyError);
     return { ran: true, summary, ...(crossJourneyError ? { crossJourneyError } : {}) };
   }

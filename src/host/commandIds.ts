@@ -15,9 +15,13 @@ export const COMMAND = {
   analyzeEvents: 'journeyLens.analyzeEvents',
   openEventsView: 'journeyLens.openEventsView',
   openEventJourney: 'journeyLens.openEventJourney',
+  classifyEventJourney: 'journeyLens.classifyEventJourney',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
 /** The event-log commands, registered by commands/events.ts (from the events host) rather than commands/index.ts. */
 export type EventsCommandId =
-  typeof COMMAND.analyzeEvents | typeof COMMAND.openEventsView | typeof COMMAND.openEventJourney;
+  | typeof COMMAND.analyzeEvents
+  | typeof COMMAND.openEventsView
+  | typeof COMMAND.openEventJourney
+  | typeof COMMAND.classifyEventJourney;

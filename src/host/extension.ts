@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Report } from '../core/journeys/types';
 import type { HostMessage } from '../dashboard/journeys/protocol';
 import { AiRunner } from './aiRunner';
+import { recordingsAiTarget } from './recordingsAiTarget';
 import { AnalysisController, type AnalysisStats } from './analysisController';
 import { registerCommands } from './commands';
 import { DashboardPanel } from './dashboardPanel';
@@ -51,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
   const tree = new JourneysTreeProvider(controller, events.tree);
   const dashboard = new DashboardPanel(context.extensionUri, log);
   const publisher = new DashboardPublisher(dashboard, controller);
-  const ai = new AiRunner(controller, dashboard, publisher, keys, context.globalStorageUri, log);
+  const ai = new AiRunner(recordingsAiTarget(controller, dashboard, publisher), keys, context.globalStorageUri, log);
   const statusBar = new JourneysStatusBar(controller);
   const diagnostics = new RecordingDiagnostics(controller);
   const view = vscode.window.createTreeView('journeyLens.journeys', { treeDataProvider: tree, showCollapseAll: true });

@@ -1,3 +1,4 @@
+import { outcomeLabels, type OutcomeLabels } from '../core/journeys/outcomeNames';
 import type { Indicator, IndicatorContribution, JourneyReport, Outcome, Report } from '../core/journeys/types';
 import { pct } from '../core/shared/format';
 
@@ -24,8 +25,8 @@ export function stepsText(n: number): string {
   return `${n} step${n === 1 ? '' : 's'}`;
 }
 
-export function contributionText(c: IndicatorContribution): string {
-  return `${c.feature} (${c.direction === 'upgrade' ? '↑ upgrade' : '↓ cancel'})`;
+export function contributionText(c: IndicatorContribution, labels: OutcomeLabels = outcomeLabels()): string {
+  return `${c.feature} (${c.direction === 'upgrade' ? `↑ ${labels.name.upgrade}` : `↓ ${labels.name.cancel}`})`;
 }
 
 export function topIndicators(j: JourneyReport, n = 3): IndicatorContribution[] {
@@ -36,9 +37,10 @@ export function indicatorText(i: Indicator): string {
   return `${i.feature} (×${i.oddsRatio.toFixed(2)} odds toward ${i.direction})`;
 }
 
-export function knownOutcomeText(j: JourneyReport): string {
+export function knownOutcomeText(j: JourneyReport, labels: OutcomeLabels = outcomeLabels()): string {
   if (j.outcome === 'open') return 'open (no known outcome)';
   const from = j.outcomeSource === 'none' ? '' : ` (from its ${j.outcomeSource.replace('-', ' ')})`;
+  if (labels.named) return `${labels.name[j.outcome]}${from}`;
   return `${j.outcome === 'upgrade' ? 'upgraded' : 'cancelled'}${from}`;
 }
 
@@ -51,15 +53,25 @@ export function classifyAnswer(j: JourneyReport, report: Report): string {
       : ' The classifier needs labelled journeys of both outcomes.';
     return `${j.name}: no prediction yet.${why}`;
   }
-  const likely = p.outcome === 'upgrade' ? 'likely to upgrade' : 'at risk of cancelling';
-  const prob = p.outcome === 'upgrade' ? p.pUpgrade : 1 - p.pUpgrade;
-  const top = topIndicators(j).map(contributionText);
+  const labels = outcomeLabels(report);
+  const top = topIndicators(j).map((c) => contributionText(c, labels));
   const weighed = top.length ? ` Weighed most: ${top.join('; ')}.` : '';
   const known =
     j.outcome === 'open'
       ? ''
-      : ` Known outcome: ${knownOutcomeText(j)}; this prediction is out-of-fold${disagrees(j) ? ' and disagrees' : ''}.`;
-  return `${j.name}: ${likely} (${pct(prob)}, p(upgrade) = ${p.pUpgrade.toFixed(2)}).${weighed}${known}`;
+      : ` Known outcome: ${knownOutcomeText(j, labels)}; this prediction is out-of-fold${disagrees(j) ? ' and disagrees' : ''}.`;
+  return `${j.name}: ${predictionText(p.outcome, p.pUpgrade, labels)}.${weighed}${known}`;
+}
+
+/** "likely to upgrade (82%, p(upgrade) = 0.82)", or with an event log's names "likely purchase (…, p(purchase) = …)". */
+export function predictionText(outcome: Outcome, pUpgrade: number, labels: OutcomeLabels): string {
+  const prob = outcome === 'upgrade' ? pUpgrade : 1 - pUpgrade;
+  const likely = labels.named
+    ? `likely ${labels.name[outcome]}`
+    : outcome === 'upgrade'
+      ? 'likely to upgrade'
+      : 'at risk of cancelling';
+  return `${likely} (${pct(prob)}, p(${labels.name.upgrade}) = ${pUpgrade.toFixed(2)})`;
 }
 
 export function atRisk(j: JourneyReport): boolean {

@@ -11,7 +11,9 @@ import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { generateShopLog } from '../../bench/events/generate';
 import type { EventsReport } from '../../src/core/events/types';
-import type { AnalyzeEventsResult } from '../../src/host/commands/events';
+import type { AnalyzeEventsResult, ClassifyEventJourneyAnswer } from '../../src/host/commands/events';
+import type { HostMessage } from '../../src/dashboard/journeys/protocol';
+import { completion, startOpenAiServer } from '../support/openaiServer';
 import type { TreeNode } from '../../src/host/journeysTree';
 import { EXTENSION_ID, extensionApi, waitFor } from './support/host';
 
@@ -152,5 +154,80 @@ describe('event-log journeys in the extension host', function () {
     );
     // The host keeps the report's sample and summary, not every unit's steps.
     assert.ok(report.journeys.length <= report.sample.limit);
+  });
+
+  it('Classify Event-Log Journey answers in the outcome’s names, for a sampled session and one outside the sample', async () => {
+    const api = await extensionApi();
+    const report = api.events.sources.get(shop)!.report.journeys!;
+    const sampled = report.journeys.find((j) => j.prediction)!;
+    const inSample = new Set(report.journeys.map((x) => x.id));
+    const outside = report.units.find((u) => !inSample.has(u.id) && u.pUpgrade !== null)!;
+    for (const unit of [report.units.find((u) => u.id === sampled.id)!, outside]) {
+      // What the tree hands the command when its inline button is clicked: the tree node itself.
+      const answer = await vscode.commands.executeCommand<ClassifyEventJourneyAnswer>(
+        'journeyLens.classifyEventJourney',
+        {
+          kind: 'eventJourney',
+          target: shop,
+          unit,
+        },
+      );
+      assert.equal(answer.kind, 'answer');
+      assert.ok(answer.kind === 'answer');
+      const p = unit.pUpgrade!;
+      const likely = p >= 0.5 ? 'purchase' : 'no purchase';
+      assert.match(
+        answer.text,
+        new RegExp(`^${unit.id}: likely ${likely} \\(\\d+%, p\\(purchase\\) = ${p.toFixed(2)}\\)`),
+      );
+      assert.doesNotMatch(answer.text, /upgrade|cancel/i, answer.text);
+    }
+  });
+
+  it('the AI analyses the page’s journeys with the key from SecretStorage, told the outcome; the key never reaches the page', async () => {
+    const api = await extensionApi();
+    const key = `sk-local-${Math.random().toString(36).slice(2)}`;
+    const answer = JSON.stringify({
+      summary: 'Local model: browsed, added to the cart, stopped.',
+      keyMoments: [{ text: 'First event', steps: [1] }],
+      frictionPoints: [],
+      intentSignals: [{ text: 'Cart', steps: [1] }],
+      prediction: { outcome: 'upgrade', confidence: 0.6, rationale: 'A cart.' },
+      recommendations: { product: ['Shorter checkout'], user: ['Remind'] },
+    });
+    const server = await startOpenAiServer(() => ({ body: completion(answer) }));
+    const config = vscode.workspace.getConfiguration('journeyLens');
+    const posted: HostMessage[] = [];
+    const sub = api.events.journeys.panel.onDidPost((m) => posted.push(m));
+    try {
+      await config.update('ai.baseUrl', server.baseURL, vscode.ConfigurationTarget.Global);
+      await config.update('ai.model', 'local-test-model', vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('journeyLens.setApiKey', key);
+      assert.equal((await api.events.journeys.ai.hostState()).aiAvailable, true, 'the page offers the AI');
+      const report = api.events.sources.get(shop)!.report.journeys!;
+      const id = report.journeys[0].id;
+      await vscode.commands.executeCommand('journeyLens.openEventJourney', { target: shop, id });
+      const result = await api.events.journeys.ai.run({ journeyIds: [id] });
+      assert.ok(result.ran, `the run did not start: ${!result.ran && result.reason}`);
+      assert.equal(result.summary.analysed, 1, JSON.stringify(result.summary));
+      assert.equal(server.requests.length, 1);
+      assert.equal(server.requests[0].headers.authorization, `Bearer ${key}`);
+      const system = server.requests[0].body.messages[0].content as string;
+      assert.match(system, /event log/);
+      assert.match(system, /"purchase" and "no purchase"/);
+      const shown = api.events.journeys.journeyShown(id)!;
+      assert.equal(shown.analysis?.source, 'ai');
+      assert.equal(shown.analysis?.model, 'local-test-model');
+      await waitFor('the analysis posted to the page', () =>
+        posted.find((m) => m.type === 'journeys/analysisResult' && m.journeyId === id),
+      );
+      assert.ok(!JSON.stringify(posted).includes(key), 'the API key was posted to the webview');
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand('journeyLens.clearApiKey');
+      await config.update('ai.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('ai.model', undefined, vscode.ConfigurationTarget.Global);
+      await server.close();
+    }
   });
 });

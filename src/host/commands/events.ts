@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import { EVENTS_VIEW_IDS, type EventsViewId } from '../../dashboard/events/protocol';
 import { companionKind } from '../../core/events/ingest/companions';
 import { detectLayout } from '../../core/events/ingest/registry';
+import type { EventJourneysReport } from '../../core/events/types';
+import { outcomeLabels } from '../../core/journeys/outcomeNames';
 import { isObject } from '../../core/shared/isObject';
 import { readHead } from '../../node/events/eventFiles';
 import { COMMAND, type EventsCommandId } from '../commandIds';
@@ -18,6 +20,7 @@ import { funnelsFor } from '../events/eventsSettings';
 import type { EventsSource, EventsSources } from '../events/eventsSources';
 import type { OpenEventJourneyArgs, OpenEventsViewArgs } from '../events/eventsTreeItems';
 import type { EventJourneysDashboard } from '../events/eventJourneysDashboard';
+import { classifyAnswer, predictionText, stepsText } from '../journeyPresentation';
 import { errorText, isCancellation } from '../log';
 
 export interface EventsCommandDeps {
@@ -25,6 +28,28 @@ export interface EventsCommandDeps {
   panels: EventsPanels;
   journeys: EventJourneysDashboard;
   log: vscode.LogOutputChannel;
+}
+
+/** What Classify Event-Log Journey answered; returned so tests and scripts can read it. */
+export type ClassifyEventJourneyAnswer =
+  { kind: 'answer'; target: string; id: string; text: string } | { kind: 'none'; text: string };
+
+type UnitSummary = EventJourneysReport['units'][number];
+
+function isEventJourneyNode(arg: unknown): arg is { kind: 'eventJourney'; target: string; unit: UnitSummary } {
+  return isObject(arg) && arg.kind === 'eventJourney' && typeof arg.target === 'string' && isObject(arg.unit);
+}
+
+/** A unit outside the sample: its score from the units summary (no indicators: the model stayed in the engine). */
+function unitAnswer(u: UnitSummary, report: EventJourneysReport): string {
+  const labels = outcomeLabels(report);
+  if (u.pUpgrade === null) return `${u.id}: no prediction. ${report.model.note ?? ''}`.trim();
+  const outcome = u.pUpgrade >= 0.5 ? 'upgrade' : 'cancel';
+  const known =
+    u.outcome === 'open'
+      ? ''
+      : ` Known outcome: ${labels.name[u.outcome]}; scored by a model that never trained on it${u.outcome !== outcome ? ', and it disagrees' : ''}.`;
+  return `${u.id}: ${predictionText(outcome, u.pUpgrade, labels)}.${known}`;
 }
 
 /** What Analyze Events did; returned so tests and scripts can read it. */
@@ -140,7 +165,66 @@ export function registerEventsCommands(deps: EventsCommandDeps): vscode.Disposab
     }
   }
 
+  /**
+   * Classify Event-Log Journey: the classifier's answer for one unit (a tree item, or picked). A unit in the report's
+   * sample answers with its top indicators; any other is answered from the units summary (its out-of-fold or final
+   * score), the model itself staying in the engine's run.
+   */
+  async function classifyEventJourney(arg?: unknown): Promise<ClassifyEventJourneyAnswer> {
+    const picked = isEventJourneyNode(arg) ? { target: arg.target, id: arg.unit.id } : await pickUnit();
+    if (!picked) return { kind: 'none', text: '' };
+    const source = sources.get(picked.target);
+    const report = source?.report.journeys;
+    if (!source || !report) {
+      const text = 'That event log is no longer analysed with an outcome: run Analyze Events again.';
+      void vscode.window.showWarningMessage(text);
+      return { kind: 'none', text };
+    }
+    const inSample = journeys.journeyShown(picked.id) ?? report.journeys.find((j) => j.id === picked.id);
+    const unit = report.units.find((u) => u.id === picked.id);
+    let text: string;
+    if (inSample) text = classifyAnswer(inSample, report);
+    else if (unit) text = unitAnswer(unit, report);
+    else text = `${picked.id} has no journey in ${source.name}.`;
+    void vscode.window.showInformationMessage(text, 'Open in Dashboard').then((choice) => {
+      if (choice) void openEventJourney({ target: source.target, id: picked.id });
+    });
+    return { kind: 'answer', target: source.target, id: picked.id, text };
+  }
+
+  async function pickUnit(): Promise<{ target: string; id: string } | undefined> {
+    const withJourneys = sources.all.filter((s) => s.report.journeys);
+    if (!withJourneys.length) {
+      void vscode.window.showInformationMessage(
+        'No event log has journeys yet: set journeyLens.events.outcome (e.g. purchase) and run Analyze Events.',
+      );
+      return undefined;
+    }
+    const items = withJourneys.flatMap((s) => {
+      const r = s.report.journeys!;
+      const labels = outcomeLabels(r);
+      return r.units.map((u) => ({
+        label: u.id,
+        description: [
+          u.pUpgrade === null
+            ? 'no prediction'
+            : predictionText(u.pUpgrade >= 0.5 ? 'upgrade' : 'cancel', u.pUpgrade, labels),
+          stepsText(u.steps),
+        ].join(' · '),
+        detail: withJourneys.length > 1 ? s.name : undefined,
+        target: s.target,
+      }));
+    });
+    const choice = await vscode.window.showQuickPick(items, {
+      title: 'Journey Lens: Classify Event-Log Journey',
+      placeHolder: 'Pick a user or session',
+      matchOnDescription: true,
+    });
+    return choice && { target: choice.target, id: choice.label };
+  }
+
   const handlers = {
+    [COMMAND.classifyEventJourney]: classifyEventJourney,
     [COMMAND.analyzeEvents]: analyzeEvents,
     [COMMAND.openEventsView]: openEventsView,
     [COMMAND.openEventJourney]: openEventJourney,

@@ -3,35 +3,52 @@
  * so the same page shows it, in a panel of its own (the recordings' panel stays on the analysed folder). The host
  * holds only what the report already carries (the sample in full and every unit's summary); a unit outside the
  * sample is read on demand by the engine's `journey` request, scored from the units summary, and added to the page.
+ * The AI analyses them as it does recordings (the same runner, key, cache and failure rules), the page's journeys
+ * being its report: the sample and the units opened so far.
  */
 import * as vscode from 'vscode';
 import type { EventJourneysReport } from '../../core/events/types';
+import { classifyAnswer } from '../journeyPresentation';
 import { ruleBasedAnalysis } from '../../core/journeys/analysis/rules/journeyRules';
-import type { JourneyReport } from '../../core/journeys/types';
-import { hostMessage, type HostState } from '../../dashboard/journeys/protocol';
+import { carryOverAnalyses } from '../analysisCarryOver';
+import type { CrossJourneyAnalysis, JourneyReport, Report } from '../../core/journeys/types';
+import { hostMessage } from '../../dashboard/journeys/protocol';
 import { sliceReport } from '../../dashboard/reportSlices';
+import { AiRunner, type AiTarget } from '../aiRunner';
 import { DashboardPanel } from '../dashboardPanel';
 import { errorText } from '../log';
+import type { ApiKeyStore } from '../secrets';
 import type { EventsSource, EventsSources } from './eventsSources';
 
 export const EVENT_JOURNEYS_VIEW_TYPE = 'journeyLens.eventJourneys';
 
-/** Event-log journeys have no recording files and no AI runner here: the page shows the rule-based analyses. */
-const HOST_STATE: HostState = { aiAvailable: false, hasApiKey: false, trusted: vscode.workspace.isTrusted };
+interface Shown {
+  target: string;
+  /** The source's journeys section. */
+  source: EventJourneysReport;
+  /** What the page has and the AI analyses: the section with the sample plus the units opened on demand. */
+  report: EventJourneysReport;
+}
 
-export class EventJourneysDashboard implements vscode.Disposable {
+export class EventJourneysDashboard implements vscode.Disposable, AiTarget {
   readonly panel: DashboardPanel;
-  /** The source shown and its report as the page has it (the sample plus the units opened on demand). */
-  private shown: { target: string; report: EventJourneysReport; journeys: JourneyReport[] } | undefined;
+  readonly ai: AiRunner;
+  private shown: Shown | undefined;
   private readonly subs: vscode.Disposable[];
   /** Units read on demand, for tests and the log. */
   loadedOnDemand = 0;
 
+  readonly noReportText =
+    'Open the journeys of an event log first (analyse it with an outcome); then the AI can analyse them.';
+
   constructor(
     extensionUri: vscode.Uri,
     private readonly sources: EventsSources,
+    keys: ApiKeyStore,
+    storage: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.ai = new AiRunner(this, keys, storage, log);
     this.panel = new DashboardPanel(extensionUri, log, {
       viewType: EVENT_JOURNEYS_VIEW_TYPE,
       title: 'Journey Lens: event journeys',
@@ -43,14 +60,14 @@ export class EventJourneysDashboard implements vscode.Disposable {
     this.panel.connect({
       handlers: {
         'journeys/openStep': unavailable('Opening a recording file'),
-        'journeys/classify': unavailable('Classify Journey'),
-        'journeys/reanalyze': unavailable('AI analysis'),
-        'journeys/runAi': unavailable('AI analysis'),
-        'journeys/cancelAnalysis': () => undefined,
+        'journeys/classify': ({ journeyId }) => this.classify(journeyId),
+        'journeys/reanalyze': ({ journeyIds, force }) => this.ai.run({ journeyIds, force }),
+        'journeys/runAi': () => this.ai.run({}),
+        'journeys/cancelAnalysis': () => this.ai.cancel(),
         'journeys/setApiKey': () => vscode.commands.executeCommand('journeyLens.setApiKey'),
         'journeys/refresh': () => this.postReport(),
       },
-      hostState: async () => HOST_STATE,
+      hostState: () => this.ai.hostState(),
     });
     this.subs = [
       this.panel.onDidLoad(() => this.postReport()),
@@ -58,8 +75,10 @@ export class EventJourneysDashboard implements vscode.Disposable {
         // A re-analysis replaces the report: the page follows it (units opened on demand are read again on click).
         if (!this.shown || (source && source.target !== this.shown.target)) return;
         const s = sources.get(this.shown.target);
-        if (s?.report.journeys && s.report.journeys !== this.shown.report) {
-          this.shown = { target: s.target, report: s.report.journeys, journeys: [...s.report.journeys.journeys] };
+        if (s?.report.journeys && s.report.journeys !== this.shown.source) {
+          const before = this.shown.report;
+          this.shown = shownOf(s.target, s.report.journeys);
+          carryOverAnalyses(before, this.shown.report);
           this.postReport();
         }
       }),
@@ -70,15 +89,15 @@ export class EventJourneysDashboard implements vscode.Disposable {
   async open(source: EventsSource, unitId?: string): Promise<JourneyReport | undefined> {
     const report = source.report.journeys;
     if (!report) throw new Error(`${source.name} was analysed without an outcome, so it has no journeys`);
-    const changed = !this.shown || this.shown.target !== source.target || this.shown.report !== report;
-    if (changed) this.shown = { target: source.target, report, journeys: [...report.journeys] };
+    const changed = !this.shown || this.shown.target !== source.target || this.shown.source !== report;
+    if (changed) this.shown = shownOf(source.target, report);
     const shown = this.shown!;
     this.panel.title = `Journeys: ${source.name}`;
-    let journey = unitId ? shown.journeys.find((j) => j.id === unitId) : undefined;
+    let journey = unitId ? shown.report.journeys.find((j) => j.id === unitId) : undefined;
     if (unitId && !journey) {
       journey = await this.readUnit(source, report, unitId);
       if (journey) {
-        shown.journeys.push(journey);
+        shown.report.journeys.push(journey);
         if (!changed) this.panel.post(hostMessage('journeys/journeyUpdated', { journey }));
       }
     }
@@ -89,7 +108,51 @@ export class EventJourneysDashboard implements vscode.Disposable {
 
   /** The journey the page shows for a unit id, if it has it (tests read this). */
   journeyShown(id: string): JourneyReport | undefined {
-    return this.shown?.journeys.find((j) => j.id === id);
+    return this.shown?.report.journeys.find((j) => j.id === id);
+  }
+
+  // The AI runner's target: the page's report.
+  get report(): Report | undefined {
+    return this.shown?.report;
+  }
+
+  journeyAnalysed(report: Report, journeyId: string): void {
+    if (report !== this.shown?.report) return;
+    const j = report.journeys.find((x) => x.id === journeyId);
+    if (j?.analysisError)
+      this.panel.post(
+        hostMessage('journeys/analysisResult', { journeyId, result: { ok: false, error: j.analysisError } }),
+      );
+    else if (j?.analysis)
+      this.panel.post(hostMessage('journeys/analysisResult', { journeyId, result: { ok: true, value: j.analysis } }));
+  }
+
+  crossJourneyAnalysed(report: Report, analysis: CrossJourneyAnalysis): void {
+    if (report === this.shown?.report) this.panel.post(hostMessage('journeys/crossJourneyResult', { analysis }));
+  }
+
+  progress(done: number, total: number, message?: string): void {
+    this.panel.post(hostMessage('journeys/analysisProgress', { done, total, ...(message ? { message } : {}) }));
+  }
+
+  settle(report: Report): void {
+    // The log was analysed again while the model answered: what still applies moves to the page's new report.
+    if (this.shown && report !== this.shown.report) {
+      carryOverAnalyses(report, this.shown.report);
+      this.postReport();
+    }
+  }
+
+  hostStateChanged(): void {
+    void this.panel.postHostState();
+  }
+
+  /** The classifier's answer for a unit, as Classify Journey gives it for a recording. */
+  private classify(journeyId: string): void {
+    const j = this.journeyShown(journeyId);
+    const report = this.shown?.report;
+    if (!j || !report) return;
+    void vscode.window.showInformationMessage(classifyAnswer(j, report));
   }
 
   private async readUnit(
@@ -125,13 +188,19 @@ export class EventJourneysDashboard implements vscode.Disposable {
 
   private postReport(): void {
     if (!this.shown || !this.panel.isReady) return;
-    const { head, rest } = sliceReport({ ...this.shown.report, journeys: this.shown.journeys });
+    const { head, rest } = sliceReport(this.shown.report);
     this.panel.post(hostMessage('journeys/report', { report: head }));
     for (const journeys of rest) this.panel.post(hostMessage('journeys/journeysAppended', { journeys }));
   }
 
   dispose(): void {
+    this.ai.dispose();
     for (const s of this.subs) s.dispose();
     this.panel.dispose();
   }
+}
+
+/** The page's own copy of the list: units opened on demand join it without touching the source's report. */
+function shownOf(target: string, source: EventJourneysReport): Shown {
+  return { target, source, report: { ...source, journeys: [...source.journeys] } };
 }

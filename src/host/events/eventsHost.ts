@@ -49,7 +49,7 @@ export function createEventsHost(
   const sources = new EventsSources(engine, log, analysisOptions);
   const notes = new EventsNotes(keys, context.globalStorageUri, log);
   const panels = new EventsPanels(context.extensionUri, sources, log, notes);
-  const journeys = new EventJourneysDashboard(context.extensionUri, sources, log);
+  const journeys = new EventJourneysDashboard(context.extensionUri, sources, keys, context.globalStorageUri, log);
   const funnelsChanged = new vscode.EventEmitter<void>();
   const tree = new EventsTreeSection(sources, funnelsChanged.event);
   const disposables: vscode.Disposable[] = [
