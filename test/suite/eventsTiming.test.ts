@@ -27,6 +27,12 @@ describe('Event logs: time to first funnel in the extension host (printed)', fun
     dir = mkdtempSync(join(tmpdir(), 'journey-lens-events-timing-'));
     const target = join(dir, 'shop');
     const log = await generateShopLog(target, users, 5);
+    // The extension host is shared with VS Code's own extensions (git, the built-in language features): its longest
+    // stall over a quiet stretch of the same workbench is the floor ours is compared with.
+    const quiet = monitorEventLoopDelay({ resolution: 10 });
+    quiet.enable();
+    await new Promise((r) => setTimeout(r, 10_000));
+    quiet.disable();
     let sent = 0;
     const sub = api.events.panels.onDidPost(({ target: t, message }) => {
       if (t === target && message.type === 'events/report' && !sent) {
@@ -40,7 +46,8 @@ describe('Event logs: time to first funnel in the extension host (printed)', fun
     let last = Date.now();
     const ticker = setInterval(() => {
       const now = Date.now();
-      if (now - last > 200) long.push(`${now - last} ms (${phase})`);
+      // The goal is no stall over 50 ms; a 20 ms timer late by more than 40 ms is one worth naming.
+      if (now - last > 60) long.push(`${now - last - 20} ms (${phase})`);
       last = now;
     }, 20);
     const phaseSub = api.events.sources.onDidChange(() => (phase = 'report arrived, panel opening'));
@@ -69,9 +76,10 @@ describe('Event logs: time to first funnel in the extension host (printed)', fun
       `      ${log.events} events (${users} users, ${(log.bytes / 1e6).toFixed(0)} MB): ` +
         `Analyze Events → report on the dashboard ${((sent - started) / 1000).toFixed(1)} s ` +
         `(the engine's load and analysis ${((api.events.stats.lastAnalysisMs ?? NaN) / 1000).toFixed(1)} s); ` +
-        `longest extension-host stall ${(stalls.max / 1e6).toFixed(0)} ms; ` +
+        `longest extension-host stall ${(stalls.max / 1e6).toFixed(0)} ms ` +
+        `(over 10 s of the same workbench doing nothing of ours: ${(quiet.max / 1e6).toFixed(0)} ms); ` +
         `recompute with a 7-day window ${(recomputeMs / 1000).toFixed(2)} s`,
     );
-    console.log(`      stalls over 200 ms: ${long.join(', ') || 'none'}`);
+    console.log(`      stalls over 40 ms: ${long.join(', ') || 'none'}`);
   });
 });
