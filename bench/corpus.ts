@@ -4,14 +4,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateCorpus } from '../test-fixtures/generate';
 
-export async function ensureCorpus(count: number, seed: number): Promise<{ dir: string; megabytes: number }> {
-  const dir = path.join(tmpdir(), `journey-lens-bench-${count}-${seed}`);
+export async function ensureCorpus(
+  count: number,
+  seed: number,
+  stepShare?: [number, number],
+): Promise<{ dir: string; megabytes: number }> {
+  const dir = path.join(tmpdir(), `journey-lens-bench-${count}-${seed}${stepShare ? `-small` : ''}`);
   const marker = path.join(dir, '.complete');
   if (!existsSync(marker)) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     process.stderr.write(`generating ${count} synthetic recordings in ${dir}…\n`);
-    await generateCorpus({ count, seed, openShare: 0.2, dir });
+    await generateCorpus({ count, seed, openShare: 0.2, stepShare, dir });
     writeFileSync(marker, '');
   }
   return { dir, megabytes: dirSize(dir) / 1e6 };

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { INSTALL_MARKER } from '../test/workbench/paths';
 import { pct as percent } from '../src/core/shared/format';
 import { ensureCorpus } from './corpus';
+import { scaleGoalRows } from './scaleGoals';
 import { benchInWorkbench } from './workbench';
 
 const { values } = parseArgs({
@@ -14,6 +15,8 @@ const { values } = parseArgs({
     count: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '7' },
     keep: { type: 'boolean', default: false },
+    // 0 leaves out the 50,000-small-recordings run (its corpus is generated once, about 40 s).
+    small: { type: 'string', default: '50000' },
   },
 });
 const count = Number(values.count);
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
       `${full.method}: accuracy ${pct(full.accuracy)}; with status (leaking) ${pct(full.withStatusAccuracy)}`,
     ],
   ];
+  rows.push(...(await scaleGoalRows(dir, corpusMB, floor.ms, Number(values.small))));
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
 

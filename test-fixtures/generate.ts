@@ -477,6 +477,8 @@ export interface CorpusOptions {
   seed: number;
   /** Share of journeys written to `open/` (no known outcome), cut before their end. */
   openShare?: number;
+  /** Keep only this share of every journey's steps (a range drawn per journey): small recordings for the bench. */
+  stepShare?: [number, number];
   dir: string;
 }
 
@@ -489,7 +491,7 @@ export interface CorpusSummary {
 }
 
 /** Writes `upgrades/`, `cancellations/` and `open/` under `dir`; the same seed writes the same bytes. */
-export function generateCorpus({ count, seed, openShare = 0.2, dir }: CorpusOptions): CorpusSummary {
+export function generateCorpus({ count, seed, openShare = 0.2, stepShare, dir }: CorpusOptions): CorpusSummary {
   const r = seededRandom(seed);
   for (const sub of ['upgrades', 'cancellations', 'open']) mkdirSync(join(dir, sub), { recursive: true });
   const summary: CorpusSummary = { files: [], bytes: 0, upgrades: 0, cancellations: 0, open: 0 };
@@ -503,7 +505,8 @@ export function generateCorpus({ count, seed, openShare = 0.2, dir }: CorpusOpti
       : outcome === 'upgrade'
         ? `upgrades/upgrade-${number}.json`
         : `cancellations/cancel-${number}.json`;
-    const text = JSON.stringify(generateJourney(r, outcome, open ? between(r, [0.4, 0.85]) : 1), null, 2);
+    const cut = open ? between(r, [0.4, 0.85]) : 1;
+    const text = JSON.stringify(generateJourney(r, outcome, stepShare ? cut * between(r, stepShare) : cut), null, 2);
     writeFileSync(join(dir, rel), text);
     summary.files.push(rel);
     summary.bytes += Buffer.byteLength(text);
