@@ -264,6 +264,34 @@ describe('Event logs in the workbench, as a user', function () {
     );
   });
 
+  it('a window reload brings the dashboard back from the stored report, without analysing the log again', async () => {
+    await wb.page.locator('.tab', { hasText: 'Events: shop' }).click();
+    const hostsBefore = wb.extensionLogs().length;
+    await wb.page.reload();
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: LONG });
+    const restored = wb.page.locator('.tab', { hasText: 'Events: shop' }).first();
+    await restored.waitFor({ timeout: LONG });
+    await restored.click();
+    // The page comes back on the tab it saved last (VS Code flushes webview state now and then, so which one varies).
+    const frame = await dashboard();
+    await tab(frame, 'funnel');
+    assert.deepEqual(
+      await stepCounts(frame),
+      cli.funnel!.steps.map((s) => s.count),
+    );
+    await tab(frame, 'retention');
+    const c = cli.retention!.cohorts[1];
+    assert.equal(
+      Number(await frame.locator(`[data-cohort="${c.cohort}"][data-period="1"]`).first().getAttribute('data-share')),
+      c.retained[1],
+    );
+    const logs = wb.extensionLogs();
+    assert.ok(logs.length > hostsBefore, 'the reload started a new extension host');
+    const fresh = logs[logs.length - 1];
+    assert.match(fresh, /Restored 1 analysed event source/);
+    assert.doesNotMatch(fresh, /Analyze Events: .*shop/, 'the new host did not analyse the log again');
+  });
+
   it('a log with HTML, script and markup in path, css, text and value shows the text as text and runs no script', async () => {
     await analyze('hostile');
     const frame = await dashboard();

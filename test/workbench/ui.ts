@@ -56,6 +56,8 @@ export interface Workbench {
    * bar, and the tail of the extension's log and the extension host's log on the server. Saves a screenshot to `shot`.
    */
   diagnose(shot?: string): Promise<string>;
+  /** The extension's log (Journey Lens.log) of each extension host this workbench started, oldest first. */
+  extensionLogs(): string[];
   close(): Promise<void>;
 }
 
@@ -287,12 +289,27 @@ function makeWorkbench(page: Page, server: CodeServer, browser: WorkbenchBrowser
       return parts.join('\n');
     },
 
+    extensionLogs() {
+      return extensionLogFiles(server.userDataDir).map((f) => readFileSync(f, 'utf8'));
+    },
+
     async close() {
       await browser.close();
       await server.stop();
     },
   };
   return wb;
+}
+
+/** Every `Journey Lens.log` under the server's logs, in the order the extension hosts started (exthost1, exthost2…). */
+function extensionLogFiles(userDataDir: string): string[] {
+  const logs = join(userDataDir, 'logs');
+  if (!existsSync(logs)) return [];
+  const host = (f: string) => Number(/exthost(\d+)/.exec(f)?.[1] ?? 0);
+  return (readdirSync(logs, { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((f) => /(^|[\\/])Journey Lens\.log$/.test(f))
+    .sort((a, b) => a.split(/[\\/]/)[0].localeCompare(b.split(/[\\/]/)[0]) || host(a) - host(b))
+    .map((f) => join(logs, f));
 }
 
 /** Last lines of the extension's own log and of the extension host's log, read from the server's user-data dir. */

@@ -56,7 +56,13 @@ export class EventsApp implements EventsContext {
 
   /** One handler per host message type (src/dashboard/events/protocol.ts). */
   readonly handlers: EventsHostHandlers = {
-    'events/report': (m) => this.setReport(m.report, { definition: m.definition, columns: m.columns, saved: m.saved }),
+    'events/report': (m) => {
+      if (m.target && m.target !== this.state.target) {
+        this.state.target = m.target;
+        this.saveState();
+      }
+      this.setReport(m.report, { definition: m.definition, columns: m.columns, saved: m.saved });
+    },
     'events/hostState': (m) => {
       this.hostState = m.state;
       this.redraw();

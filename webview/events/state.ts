@@ -14,6 +14,8 @@ export interface EventsViewState {
   /** The Segments scatter's axes: 'pc1', 'pc2' or a feature name. */
   scatter: { x: string; y: string };
   details?: DetailsTarget;
+  /** The source the panel shows (VS Code only): what the panel serializer restores after a window reload. */
+  target?: string;
 }
 
 export function restoreState(saved: unknown, tabs: readonly string[]): EventsViewState {
@@ -29,5 +31,6 @@ export function restoreState(saved: unknown, tabs: readonly string[]): EventsVie
         ? { x: s.scatter.x, y: s.scatter.y }
         : d.scatter,
     details: s.details && typeof s.details === 'object' ? s.details : undefined,
+    target: typeof s.target === 'string' ? s.target : undefined,
   };
 }

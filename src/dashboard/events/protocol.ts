@@ -82,6 +82,8 @@ export interface EventsHostMessages {
    */
   'events/report': {
     report: EventsReport;
+    /** The analysed source's path: the page keeps it in its saved state, so a window reload can restore the panel. */
+    target?: string;
     definition?: FunnelDefinition;
     columns?: { name: string; type: string }[];
     saved?: SavedFunnel[];

@@ -18,6 +18,7 @@ import {
   memoryLimit,
   storedFunnels,
 } from './eventsSettings';
+import { EventsSourceStore } from './eventsSourceStore';
 import { EventsSources, type EventsStats } from './eventsSources';
 import { EventsTreeSection } from './eventsTreeItems';
 
@@ -46,7 +47,10 @@ export function createEventsHost(
   keys: ApiKeyStore,
 ): EventsHost {
   const engine = new EventsEngine(() => ({ memoryLimit: memoryLimit() }));
-  const sources = new EventsSources(engine, log, analysisOptions);
+  // Per workspace when there is one: a report belongs to the files of the window that analysed them.
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const store = new EventsSourceStore(vscode.Uri.joinPath(storage, 'event-sources').fsPath);
+  const sources = new EventsSources(engine, log, analysisOptions, store);
   const notes = new EventsNotes(keys, context.globalStorageUri, log);
   const panels = new EventsPanels(context.extensionUri, sources, log, notes);
   const journeys = new EventJourneysDashboard(context.extensionUri, sources, keys, context.globalStorageUri, log);

@@ -121,6 +121,7 @@ export class EventsPanel implements vscode.Disposable {
     this.post(
       eventsHostMessage('events/report', {
         report,
+        target: this.source.target,
         ...(definition ? { definition } : {}),
         columns: this.source.columns,
         saved: funnelsFor(this.source.target),
@@ -128,6 +129,7 @@ export class EventsPanel implements vscode.Disposable {
     );
   }
 
+  /** Nothing is posted before the page listens, nor after the panel closed (an answer may arrive after that). */
   private post(message: EventsHostMessage): void {
     if (!this.ready) return;
     void this.panel.webview.postMessage(message);
@@ -257,6 +259,7 @@ export class EventsPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.ready = false;
     for (const s of this.subs.splice(0)) s.dispose();
     this.readyEmitter.dispose();
     this.panel.dispose();

@@ -2,10 +2,13 @@
  * The event dashboards: one panel per analysed source, opened (or brought forward) at a view, and kept in step
  * with the source — a re-analysis after a file change replaces the report on its panel, with a busy note meanwhile.
  */
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { FunnelDefinition } from '../../core/events/types';
 import type { EventsHostMessage, EventsViewId } from '../../dashboard/events/protocol';
 import { EVENTS_VIEW_TYPE, EventsPanel, eventsWebviewOptions, panelTitle } from './eventsPanel';
+import { isObject } from '../../core/shared/isObject';
+import { errorText } from '../log';
 import type { EventsNotes } from './eventsNotes';
 import type { EventsSource, EventsSources } from './eventsSources';
 
@@ -35,6 +38,9 @@ export class EventsPanels implements vscode.Disposable {
         panel.update(source);
       }),
       sources.onDidChangeBusy(({ target, busy }) => this.panels.get(target)?.busy(busy)),
+      vscode.window.registerWebviewPanelSerializer(EVENTS_VIEW_TYPE, {
+        deserializeWebviewPanel: (panel, state) => this.revive(panel, state),
+      }),
     ];
   }
 
@@ -56,30 +62,70 @@ export class EventsPanels implements vscode.Disposable {
         vscode.ViewColumn.Active,
         eventsWebviewOptions(this.extensionUri),
       );
-      panel = new EventsPanel(
-        webviewPanel,
-        source,
-        this.sources,
-        this.extensionUri,
-        this.log,
-        this.postEmitter,
-        () => this.savedEmitter.fire(),
-        this.notes,
-      );
-      const created = panel;
-      this.panels.set(source.target, created);
-      this.shownAnalysis.set(source.target, source.analysedAt);
-      webviewPanel.onDidDispose(() => {
-        if (this.panels.get(source.target) !== created) return;
-        this.panels.delete(source.target);
-        this.shownAnalysis.delete(source.target);
-        created.dispose();
-      });
+      panel = this.adopt(webviewPanel, source);
     } else if (this.shownAnalysis.get(source.target) !== source.analysedAt) {
       this.shownAnalysis.set(source.target, source.analysedAt);
       panel.update(source);
     }
     panel.reveal(view);
+    return panel;
+  }
+
+  /**
+   * A window reload: VS Code hands back the panel with the page's saved state, which names its source. The source
+   * is back from the store when its files are unchanged; otherwise it is analysed again, and the panel closes with a
+   * message if that fails (it cannot show a report it does not have).
+   */
+  private async revive(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const target = isObject(state) && typeof state.target === 'string' ? state.target : undefined;
+    await this.sources.restored;
+    let source = target ? this.sources.get(target) : undefined;
+    if (!source && target) {
+      try {
+        source = (
+          await vscode.window.withProgress(
+            {
+              location: vscode.ProgressLocation.Notification,
+              title: `Journey Lens: analysing events in ${path.basename(target) || target}`,
+            },
+            () => this.sources.analyze(target),
+          )
+        ).source;
+      } catch (err) {
+        this.log.warn(`Restoring the event dashboard of ${target} failed: ${errorText(err)}`);
+        void vscode.window.showWarningMessage(
+          `Journey Lens could not restore the event dashboard of ${target}: ${errorText(err)}`,
+        );
+      }
+    }
+    if (!source || this.panels.has(source.target)) {
+      webviewPanel.dispose();
+      return;
+    }
+    webviewPanel.webview.options = eventsWebviewOptions(this.extensionUri);
+    webviewPanel.title = panelTitle(source);
+    this.adopt(webviewPanel, source);
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, source: EventsSource): EventsPanel {
+    const panel = new EventsPanel(
+      webviewPanel,
+      source,
+      this.sources,
+      this.extensionUri,
+      this.log,
+      this.postEmitter,
+      () => this.savedEmitter.fire(),
+      this.notes,
+    );
+    this.panels.set(source.target, panel);
+    this.shownAnalysis.set(source.target, source.analysedAt);
+    webviewPanel.onDidDispose(() => {
+      if (this.panels.get(source.target) !== panel) return;
+      this.panels.delete(source.target);
+      this.shownAnalysis.delete(source.target);
+      panel.dispose();
+    });
     return panel;
   }
 

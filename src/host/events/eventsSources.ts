@@ -10,6 +10,7 @@ import type { EventsOptions } from '../../core/events/options';
 import type { EventsReport, FunnelDefinition } from '../../core/events/types';
 import { errorText } from '../log';
 import type { EventsEngine, EventsSourceSpec } from './eventsEngine';
+import type { EventsSourceStore } from './eventsSourceStore';
 import { belongsTo, sourceStamp } from './sourceStamp';
 
 export interface EventsSource {
@@ -37,6 +38,8 @@ export interface EventsStats {
   analyses: number;
   cacheHits: number;
   reanalyses: number;
+  /** Sources brought back from the last window (files unchanged). */
+  restored: number;
   /** Wall time of the last analysis in the engine (load + every section), in ms. */
   lastAnalysisMs?: number;
 }
@@ -55,13 +58,48 @@ export class EventsSources implements vscode.Disposable {
   /** A source was added, re-analysed or changed state; undefined: the list itself changed. */
   readonly onDidChange = this.changeEmitter.event;
   readonly onDidChangeBusy = this.busyEmitter.event;
-  readonly stats: EventsStats = { analyses: 0, cacheHits: 0, reanalyses: 0 };
+  readonly stats: EventsStats = { analyses: 0, cacheHits: 0, reanalyses: 0, restored: 0 };
+  /** Resolves once the sources kept from the last window are back (at once without a store). */
+  readonly restored: Promise<void>;
 
   constructor(
     readonly engine: EventsEngine,
     private readonly log: vscode.LogOutputChannel,
     private readonly options: () => Partial<EventsOptions> = () => ({}),
-  ) {}
+    private readonly store?: EventsSourceStore,
+  ) {
+    this.restored = this.restore();
+  }
+
+  /** The sources analysed in an earlier window whose files are unchanged since: back without analysing again. */
+  private async restore(): Promise<void> {
+    if (!this.store) return;
+    try {
+      const kept = await this.store.loadAll((file, why) =>
+        this.log.warn(`Dropped a stored event source ${file}: ${why}`),
+      );
+      for (const source of kept) {
+        const stamp = await sourceStamp(source.target).catch(() => undefined);
+        if (stamp === undefined || stamp !== source.stamp) {
+          this.log.info(
+            `Event log ${source.target} ${stamp === undefined ? 'is gone' : 'changed'} since its last analysis; it is analysed afresh on the next Analyze Events`,
+          );
+          await this.store.remove(source.target);
+          continue;
+        }
+        if (this.entries.has(source.target)) continue;
+        this.entries.set(source.target, source);
+        this.watch(source);
+        this.stats.restored++;
+      }
+      if (this.stats.restored) {
+        this.log.info(`Restored ${this.stats.restored} analysed event source(s) from the last window`);
+        this.changeEmitter.fire(undefined);
+      }
+    } catch (err) {
+      this.log.warn(`Restoring the analysed event sources failed: ${errorText(err)}`);
+    }
+  }
 
   get all(): EventsSource[] {
     return [...this.entries.values()].sort((a, b) => a.name.localeCompare(b.name) || a.target.localeCompare(b.target));
@@ -129,6 +167,9 @@ export class EventsSources implements vscode.Disposable {
           `Analyze Events: ${abs}: ${report.units.events} events, ${report.units.users} users, ${report.problems.length} problems in ${((performance.now() - started) / 1000).toFixed(2)} s`,
         );
         this.changeEmitter.fire(source);
+        this.store
+          ?.save(source)
+          .catch((err) => this.log.warn(`Keeping ${abs}'s report for the next window failed: ${errorText(err)}`));
         return source;
       } catch (err) {
         if (run.token?.isCancellationRequested) throw new vscode.CancellationError();
