@@ -13,7 +13,7 @@ import { generateShopLog } from '../../bench/events/generate';
 import type { EventsReport } from '../../src/core/events/types';
 import type { AnalyzeEventsResult, ClassifyEventJourneyAnswer } from '../../src/host/commands/events';
 import type { HostMessage } from '../../src/dashboard/journeys/protocol';
-import { completion, startOpenAiServer } from '../support/openaiServer';
+import { completion, journeyAnswer, startOpenAiServer } from '../support/openaiServer';
 import type { TreeNode } from '../../src/host/journeysTree';
 import { EXTENSION_ID, extensionApi, waitFor } from './support/host';
 
@@ -187,14 +187,7 @@ describe('event-log journeys in the extension host', function () {
   it('the AI analyses the page’s journeys with the key from SecretStorage, told the outcome; the key never reaches the page', async () => {
     const api = await extensionApi();
     const key = `sk-local-${Math.random().toString(36).slice(2)}`;
-    const answer = JSON.stringify({
-      summary: 'Local model: browsed, added to the cart, stopped.',
-      keyMoments: [{ text: 'First event', steps: [1] }],
-      frictionPoints: [],
-      intentSignals: [{ text: 'Cart', steps: [1] }],
-      prediction: { outcome: 'upgrade', confidence: 0.6, rationale: 'A cart.' },
-      recommendations: { product: ['Shorter checkout'], user: ['Remind'] },
-    });
+    const answer = journeyAnswer('Local model: browsed, added to the cart, stopped.');
     const server = await startOpenAiServer(() => ({ body: completion(answer) }));
     const config = vscode.workspace.getConfiguration('journeyLens');
     const posted: HostMessage[] = [];

@@ -56,6 +56,18 @@ export function completion(
   };
 }
 
+/** A valid journey_analysis answer (as the model's JSON text) that cites step 1, with `summary` as given. */
+export function journeyAnswer(summary: string, outcome: 'upgrade' | 'cancel' = 'upgrade'): string {
+  return JSON.stringify({
+    summary,
+    keyMoments: [{ text: 'First step', steps: [1] }],
+    frictionPoints: [],
+    intentSignals: [{ text: 'Came back to it', steps: [1] }],
+    prediction: { outcome, confidence: 0.6, rationale: 'From the first step.' },
+    recommendations: { product: ['Shorten the flow.'], user: ['Offer help.'] },
+  });
+}
+
 /** An OpenAI-style error body. */
 export function apiError(message: string, type: string, code: string | null = null): object {
   return { error: { message, type, param: null, code } };

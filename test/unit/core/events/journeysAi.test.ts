@@ -7,7 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateShopLog } from '../../../../bench/events/generate';
 import type { EventsReport } from '../../../../src/core/events/types';
-import { apiError, completion, startOpenAiServer, type OpenAiTestServer } from '../../../support/openaiServer';
+import {
+  apiError,
+  completion,
+  journeyAnswer,
+  startOpenAiServer,
+  type OpenAiTestServer,
+} from '../../../support/openaiServer';
 import { REPO } from './helpers';
 
 function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -21,14 +27,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; st
   });
 }
 
-const journeyAnswer = JSON.stringify({
-  summary: 'Browsed products and added one to the cart.',
-  keyMoments: [{ text: 'First product view', steps: [1] }],
-  frictionPoints: [],
-  intentSignals: [{ text: 'Added to cart', steps: [1] }],
-  prediction: { outcome: 'upgrade', confidence: 0.7, rationale: 'A cart usually ends in a purchase here.' },
-  recommendations: { product: ['Shorten checkout.'], user: ['Remind them of the cart.'] },
-});
+const answer = journeyAnswer('Browsed products and added one to the cart.');
 
 const crossAnswer = JSON.stringify({
   patterns: [
@@ -80,7 +79,7 @@ describe('journey-lens events --outcome --ai (CLI end to end, local OpenAI-compa
     server.requests.length = 0;
     server.script((req) => ({
       body: completion(
-        req.body?.response_format?.json_schema?.name === 'cross_journey_patterns' ? crossAnswer : journeyAnswer,
+        req.body?.response_format?.json_schema?.name === 'cross_journey_patterns' ? crossAnswer : answer,
       ),
     }));
     const json = path.join(dir, 'ai.json');
