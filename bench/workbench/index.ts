@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/journeys/types';
+import type { CompactReport } from '../../src/core/journeys/reportSummary';
 import type { JourneyLensApi } from '../../src/host/extension';
 import type { TreeNode } from '../../src/host/journeysTree';
 
@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
   const eventAt = new Promise<number>((resolve) =>
     watcher.onDidChange((u) => u.fsPath === journey.file && resolve(performance.now())),
   );
-  const reflectedAt = new Promise<{ at: number; report: Report }>((resolve) => {
+  const reflectedAt = new Promise<{ at: number; report: CompactReport }>((resolve) => {
     const sub = api.onDidChangeReport((r) => {
       const j = r?.journeys.find((x) => x.file === journey.file);
       if (r && j && j.contentHash !== journey.contentHash) {

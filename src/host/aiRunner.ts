@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND } from './commandIds';
 import { createAiAnalyzer, describeRun, type AiAnalyzer, type AiRunSummary } from '../ai/analyzer';
-import type { Report } from '../core/journeys/types';
+import type { CompactReport } from '../core/journeys/reportSummary';
 import type { HostState } from '../dashboard/journeys/protocol';
 import { carryOverAnalyses } from './analysisCarryOver';
 import type { AnalysisController } from './analysisController';
@@ -119,7 +119,7 @@ export class AiRunner implements vscode.Disposable {
 
   private async runWith(
     analyzer: AiAnalyzer,
-    report: Report,
+    report: CompactReport,
     opts: RunOptions,
     signal: AbortSignal,
     onProgress: (done: number, total: number) => void,
@@ -130,6 +130,7 @@ export class AiRunner implements vscode.Disposable {
       journeyIds: opts.journeyIds,
       force: opts.force,
       signal,
+      loadJourney: (id) => this.controller.loadJourney(id),
       onProgress: (done, all, journeyId) => {
         onProgress(done, all);
         this.publisher.journeyAnalysed(report, journeyId);
@@ -139,7 +140,11 @@ export class AiRunner implements vscode.Disposable {
     let crossJourneyError: string | undefined;
     // The cross-journey report belongs to a whole-folder run; a single journey's re-analysis leaves it be.
     if (!opts.journeyIds && !summary.cancelled && !summary.failures.auth) {
-      const cross = await analyzer.analyzeAcross(report, { force: opts.force, signal });
+      const cross = await analyzer.analyzeAcross(report, {
+        force: opts.force,
+        signal,
+        loadJourney: (id) => this.controller.loadJourney(id),
+      });
       if ('error' in cross) crossJourneyError = cross.error;
       else this.publisher.crossJourneyAnalysed(report, cross);
     }

@@ -1,4 +1,5 @@
-import type { Indicator, IndicatorContribution, JourneyReport, Outcome, Report } from '../core/journeys/types';
+import type { Indicator, IndicatorContribution, Outcome } from '../core/journeys/types';
+import type { CompactJourney, CompactReport } from '../core/journeys/reportSummary';
 import { pct } from '../core/shared/format';
 
 /** Words shared by the tree, the Classify answer and the status bar, so they never disagree. */
@@ -8,7 +9,7 @@ export function outcomeWord(o: Outcome): string {
 }
 
 /** Probability of the predicted outcome: "82% cancel". */
-export function predictedText(j: JourneyReport): string | undefined {
+export function predictedText(j: CompactJourney): string | undefined {
   const p = j.prediction;
   if (!p) return undefined;
   const prob = p.outcome === 'upgrade' ? p.pUpgrade : 1 - p.pUpgrade;
@@ -16,7 +17,7 @@ export function predictedText(j: JourneyReport): string | undefined {
 }
 
 /** A known outcome that the out-of-fold prediction got wrong: worth a look. */
-export function disagrees(j: JourneyReport): boolean {
+export function disagrees(j: CompactJourney): boolean {
   return j.outcome !== 'open' && !!j.prediction && j.prediction.outcome !== j.outcome;
 }
 
@@ -28,7 +29,7 @@ export function contributionText(c: IndicatorContribution): string {
   return `${c.feature} (${c.direction === 'upgrade' ? '↑ upgrade' : '↓ cancel'})`;
 }
 
-export function topIndicators(j: JourneyReport, n = 3): IndicatorContribution[] {
+export function topIndicators(j: CompactJourney, n = 3): IndicatorContribution[] {
   return [...(j.prediction?.top ?? [])].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, n);
 }
 
@@ -36,14 +37,14 @@ export function indicatorText(i: Indicator): string {
   return `${i.feature} (×${i.oddsRatio.toFixed(2)} odds toward ${i.direction})`;
 }
 
-export function knownOutcomeText(j: JourneyReport): string {
+export function knownOutcomeText(j: CompactJourney): string {
   if (j.outcome === 'open') return 'open (no known outcome)';
   const from = j.outcomeSource === 'none' ? '' : ` (from its ${j.outcomeSource.replace('-', ' ')})`;
   return `${j.outcome === 'upgrade' ? 'upgraded' : 'cancelled'}${from}`;
 }
 
 /** The Classify Journey answer in one line. */
-export function classifyAnswer(j: JourneyReport, report: Report): string {
+export function classifyAnswer(j: CompactJourney, report: CompactReport): string {
   const p = j.prediction;
   if (!p) {
     const why = report.model.note
@@ -62,6 +63,6 @@ export function classifyAnswer(j: JourneyReport, report: Report): string {
   return `${j.name}: ${likely} (${pct(prob)}, p(upgrade) = ${p.pUpgrade.toFixed(2)}).${weighed}${known}`;
 }
 
-export function atRisk(j: JourneyReport): boolean {
+export function atRisk(j: CompactJourney): boolean {
   return j.outcome === 'open' && j.prediction?.outcome === 'cancel';
 }

@@ -1,5 +1,7 @@
 // The dashboard app: holds the report and the view state, routes host messages, and draws the shell and tabs.
-import type { JourneyReport, Report } from '../../src/core/journeys/types';
+import type { CompactJourney, CompactReport, JourneyDetail } from '../../src/core/journeys/reportSummary';
+import { withDetail } from '../../src/dashboard/coreHelpers';
+import type { JourneyReport } from '../../src/core/journeys/types';
 import {
   dispatchHostMessage,
   type HostHandlers,
@@ -20,10 +22,18 @@ import { button, progressRing, selectTab, setTabCount, tabs } from './ui';
 import type { DashboardView, ShownView } from './view';
 
 export class App implements AppContext {
-  report: Report = emptyReport();
+  report: CompactReport = emptyReport();
   hostState: HostState | null = null;
   readonly state: DashboardState<DashboardTab>;
-  private readonly byId = new Map<string, JourneyReport>();
+  private readonly byId = new Map<string, CompactJourney>();
+  /**
+   * Journeys opened on this page, with their steps as the host sent them (`journeys/journeyDetail`), by id; dropped
+   * when the journey or the report changes. Only what was opened is ever here, never every journey's steps.
+   */
+  private readonly loaded = new Map<string, JourneyReport>();
+  /** Asked for and not answered yet, or answered with an error (kept, so a redraw does not ask again). */
+  private readonly asked = new Set<string>();
+  private readonly detailErrors = new Map<string, string>();
   private readonly status = h('div', { class: 'status-area', 'aria-live': 'polite' });
   private readonly notices = h('div', { class: 'notices' });
   private panels?: HTMLElement;
@@ -53,8 +63,51 @@ export class App implements AppContext {
     );
   }
 
-  journey(id: string): JourneyReport | undefined {
+  journey(id: string): CompactJourney | undefined {
     return this.byId.get(id);
+  }
+
+  full(id: string): JourneyReport | undefined {
+    const j = this.byId.get(id);
+    if (!j) return undefined;
+    if (j.steps && j.timeline !== undefined) return j as JourneyReport;
+    const loaded = this.loaded.get(id);
+    if (loaded) return loaded;
+    if (!this.asked.has(id) && this.host.connected) {
+      this.asked.add(id);
+      this.host.post({ type: 'journeys/loadJourney', journeyId: id });
+    }
+    return undefined;
+  }
+
+  detailError(id: string): string | undefined {
+    return this.detailErrors.get(id);
+  }
+
+  /** What was loaded of a journey is stale (its summary changed, or the report did). */
+  private forget(id?: string): void {
+    if (id === undefined) {
+      this.loaded.clear();
+      this.asked.clear();
+      this.detailErrors.clear();
+      return;
+    }
+    this.loaded.delete(id);
+    this.asked.delete(id);
+    this.detailErrors.delete(id);
+  }
+
+  private takeDetail(journeyId: string, result: HostMessages['journeys/journeyDetail']['result']): void {
+    const j = this.byId.get(journeyId);
+    if (!j || !this.asked.has(journeyId)) return;
+    if (result.ok) {
+      // Kept in `asked` too: a redraw finds it loaded and does not ask again.
+      this.loaded.set(journeyId, withDetail(j, decodeDetail(result.value)));
+    } else {
+      this.detailErrors.set(journeyId, result.error);
+    }
+    if (this.shown?.updateJourney) this.shown.updateJourney(journeyId);
+    else this.scheduleRedraw();
   }
 
   saveState(): void {
@@ -67,10 +120,11 @@ export class App implements AppContext {
   }
 
   /** `partial`: a light index of a large exported report; the full report follows. */
-  setReport(report: Report, reveal?: RevealTarget, partial = false): void {
+  setReport(report: CompactReport, reveal?: RevealTarget, partial = false): void {
     this.report = report;
     useOutcomeNames(report);
     this.byId.clear();
+    this.forget();
     for (const j of report.journeys) this.byId.set(j.id, j);
     if (reveal && !this.byId.has(reveal.journeyId)) {
       // The journey comes in a later slice of this report: reveal it when it arrives.
@@ -108,6 +162,7 @@ export class App implements AppContext {
     },
     'journeys/journeysAppended': (msg) => {
       for (const j of msg.journeys) {
+        this.forget(j.id);
         if (!this.byId.has(j.id)) this.report.journeys.push(j);
         else this.report.journeys[this.report.journeys.findIndex((x) => x.id === j.id)] = j;
         this.byId.set(j.id, j);
@@ -119,10 +174,17 @@ export class App implements AppContext {
         requestAnimationFrame(() => this.reveal(target));
       }
     },
-    'journeys/journeyUpdated': (msg) => this.putJourney(msg.journey),
+    'journeys/journeyUpdated': (msg) => {
+      this.forget(msg.journey.id);
+      this.putJourney(msg.journey);
+    },
+    'journeys/journeyDetail': (msg) => this.takeDetail(msg.journeyId, msg.result),
     'journeys/journeysRemoved': (msg) => {
       this.report.journeys = this.report.journeys.filter((j) => !msg.journeyIds.includes(j.id));
-      for (const id of msg.journeyIds) this.byId.delete(id);
+      for (const id of msg.journeyIds) {
+        this.byId.delete(id);
+        this.forget(id);
+      }
       this.scheduleRedraw();
     },
     'journeys/analysisResult': (msg) => {
@@ -130,9 +192,18 @@ export class App implements AppContext {
       if (!j) return;
       // A failure keeps the earlier analysis; a success clears the old error.
       const { result } = msg;
-      this.putJourney(
-        result.ok ? { ...j, analysis: result.value, analysisError: undefined } : { ...j, analysisError: result.error },
-      );
+      const next: CompactJourney = result.ok
+        ? { ...j, analysis: result.value, analysisError: undefined }
+        : { ...j, analysisError: result.error };
+      // The steps loaded for it still hold; only the analysis changed.
+      const loaded = this.loaded.get(j.id);
+      if (loaded)
+        this.loaded.set(j.id, {
+          ...loaded,
+          analysis: next.analysis ?? loaded.analysis,
+          analysisError: next.analysisError,
+        });
+      this.putJourney(next);
     },
     'journeys/crossJourneyResult': (msg) => {
       this.report.crossJourney = msg.analysis;
@@ -185,7 +256,7 @@ export class App implements AppContext {
     this.saveState();
   }
 
-  private putJourney(j: JourneyReport): void {
+  private putJourney(j: CompactJourney): void {
     const i = this.report.journeys.findIndex((x) => x.id === j.id);
     if (i >= 0) this.report.journeys[i] = j;
     else this.report.journeys.push(j);
@@ -352,7 +423,15 @@ function cycleTheme(): void {
   setTheme(THEMES[(i + 1) % THEMES.length]);
 }
 
-function emptyReport(): Report {
+/** The detail's bytes as the host forwards them (UTF-8 JSON); a test's stand-in host may post the object itself. */
+function decodeDetail(value: unknown): JourneyDetail {
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer)
+    return JSON.parse(new TextDecoder().decode(value)) as JourneyDetail;
+  if (typeof value === 'string') return JSON.parse(value) as JourneyDetail;
+  return value as JourneyDetail;
+}
+
+function emptyReport(): CompactReport {
   return {
     schemaVersion: 1,
     generatedAt: '',

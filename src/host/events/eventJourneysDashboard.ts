@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { EventJourneysReport } from '../../core/events/types';
 import { ruleBasedAnalysis } from '../../core/journeys/analysis/rules/journeyRules';
+import { journeyDetail } from '../../core/journeys/reportSummary';
 import type { JourneyReport } from '../../core/journeys/types';
 import { hostMessage, type HostState } from '../../dashboard/journeys/protocol';
 import { sliceReport } from '../../dashboard/reportSlices';
@@ -43,6 +44,8 @@ export class EventJourneysDashboard implements vscode.Disposable {
     this.panel.connect({
       handlers: {
         'journeys/openStep': unavailable('Opening a recording file'),
+        // The page asks only for journeys without steps; these all carry theirs. Answered all the same.
+        'journeys/loadJourney': ({ journeyId }) => this.postDetail(journeyId),
         'journeys/classify': unavailable('Classify Journey'),
         'journeys/reanalyze': unavailable('AI analysis'),
         'journeys/runAi': unavailable('AI analysis'),
@@ -85,6 +88,14 @@ export class EventJourneysDashboard implements vscode.Disposable {
     if (changed) this.postReport();
     this.panel.show(journey ? { journeyId: journey.id } : undefined);
     return journey;
+  }
+
+  private postDetail(journeyId: string): void {
+    const j = this.journeyShown(journeyId);
+    const result = j
+      ? { ok: true as const, value: new TextEncoder().encode(JSON.stringify(journeyDetail(j))) }
+      : { ok: false as const, error: `${journeyId} is not among the journeys shown.` };
+    this.panel.post(hostMessage('journeys/journeyDetail', { journeyId, result }));
   }
 
   /** The journey the page shows for a unit id, if it has it (tests read this). */

@@ -161,6 +161,9 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
     return list.querySelector<HTMLDetailsElement>(`details[data-journey-id="${CSS.escape(id)}"]`);
   }
 
+  /** A step to scroll to once its journey's steps have arrived from the host. */
+  let awaitedStep: { journeyId: string; stepIndex: number } | undefined;
+
   function updateJourney(id: string): void {
     const old = sectionOf(id);
     const j = ctx.journey(id);
@@ -168,6 +171,11 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
     const fresh = journeySection(ctx, j, old.open);
     old.replaceWith(fresh);
     if (fresh.open) drawTimeline(ctx, fresh, j);
+    if (awaitedStep?.journeyId === id && ctx.full(id)) {
+      const { stepIndex } = awaitedStep;
+      awaitedStep = undefined;
+      requestAnimationFrame(() => revealStep(fresh, stepIndex)?.scrollIntoView({ block: 'center' }));
+    }
   }
 
   function reveal(target: RevealTarget): void {
@@ -185,6 +193,7 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
       let row: Element | null = null;
       if (target.stepIndex !== undefined) {
         row = revealStep(section, target.stepIndex);
+        if (!ctx.full(j.id)) awaitedStep = { journeyId: j.id, stepIndex: target.stepIndex };
       }
       (row ?? section).scrollIntoView({ block: row ? 'center' : 'start' });
       section.querySelector<HTMLElement>('summary')?.focus({ preventScroll: true });
