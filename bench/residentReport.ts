@@ -1,0 +1,50 @@
+// What the extension host keeps resident after an analysis: the heap its report holds, after a full GC, for the
+// compact report it holds now (the session worker keeps the steps) and, for contrast, the full one it held before.
+// Run with --expose-gc. Prints one JSON line; asserts nothing.
+import { withDefaults } from '../src/core/journeys/options';
+import type { CompactReport } from '../src/core/journeys/reportSummary';
+import { AnalysisSession } from '../src/node/analysisSession';
+import { findCandidateFiles } from '../src/node/findRecordings';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const held: { report: CompactReport | null } = { report: null };
+
+/** Heap in use after collecting everything collectable (twice: weak references and finalisers need a second pass). */
+function heapMB(): number {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+/** The heap one report holds on this thread (the session worker's isolate is not counted: it has its own heap). */
+async function residentMB(dir: string, files: string[], summary: boolean): Promise<{ mb: number; journeys: number }> {
+  let session: AnalysisSession<CompactReport> | null = new AnalysisSession<CompactReport>(
+    dir,
+    withDefaults(),
+    {},
+    summary,
+  );
+  // Held on a global: a local the function no longer reads may count as dead to the collector already.
+  held.report = await session.analyze(files);
+  // The session keeps its latest report too: let it go, so the report is held here alone.
+  session.dispose();
+  session = null;
+  // The worker's listeners (and through them the session) stay reachable until its termination completes.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const journeys = held.report.journeys.length;
+  const withIt = heapMB();
+  held.report = null;
+  const without = heapMB();
+  return { mb: withIt - without, journeys };
+}
+
+async function main(): Promise<void> {
+  if (!gc) throw new Error('run with --expose-gc');
+  const dir = process.argv[2];
+  const files = await findCandidateFiles(dir);
+  const compact = await residentMB(dir, files, true);
+  const full = await residentMB(dir, files, false);
+  process.stdout.write(JSON.stringify({ journeys: compact.journeys, compactMB: compact.mb, fullMB: full.mb }));
+}
+
+void main();
