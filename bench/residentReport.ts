@@ -16,19 +16,20 @@ function heapMB(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
+/** The report of one analysis, its session gone (a session keeps its latest report too). */
+async function analyzeOnce(dir: string, files: string[], summary: boolean): Promise<CompactReport> {
+  const session = new AnalysisSession<CompactReport>(dir, withDefaults(), {}, summary);
+  try {
+    return await session.analyze(files);
+  } finally {
+    session.dispose();
+  }
+}
+
 /** The heap one report holds on this thread (the session worker's isolate is not counted: it has its own heap). */
 async function residentMB(dir: string, files: string[], summary: boolean): Promise<{ mb: number; journeys: number }> {
-  let session: AnalysisSession<CompactReport> | null = new AnalysisSession<CompactReport>(
-    dir,
-    withDefaults(),
-    {},
-    summary,
-  );
   // Held on a global: a local the function no longer reads may count as dead to the collector already.
-  held.report = await session.analyze(files);
-  // The session keeps its latest report too: let it go, so the report is held here alone.
-  session.dispose();
-  session = null;
+  held.report = await analyzeOnce(dir, files, summary);
   // The worker's listeners (and through them the session) stay reachable until its termination completes.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const journeys = held.report.journeys.length;
