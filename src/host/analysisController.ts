@@ -191,6 +191,11 @@ export class AnalysisController implements vscode.Disposable {
     return detail && now ? withDetail(now, detail) : undefined;
   }
 
+  /** Journeys whose text, steps included, has every word of `text` (the session worker searches the steps). */
+  searchJourneys(text: string): Promise<string[]> {
+    return this.session ? this.session.search(text) : Promise.resolve([]);
+  }
+
   /** The session worker's detail bytes for a journey, to forward to the dashboard without parsing them here. */
   journeyDetailBytes(journeyId: string): Promise<DetailBytes> {
     if (!this.session) return Promise.resolve({ bytes: null, generatedAt: '' });

@@ -91,6 +91,17 @@ export class DashboardPublisher implements vscode.Disposable {
     }
   }
 
+  /** The journeys whose steps (which only the session worker holds) match a search the page makes. */
+  async search(text: string): Promise<void> {
+    let result: Result<string[]>;
+    try {
+      result = { ok: true, value: await this.controller.searchJourneys(text) };
+    } catch (err) {
+      result = { ok: false, error: `The search could not run: ${errorText(err)}` };
+    }
+    this.panel.post(hostMessage('journeys/searchResult', { text, result }));
+  }
+
   /** The cross-journey patterns of `report`; dropped if the folder has moved on. */
   crossJourneyAnalysed(report: CompactReport, analysis: CrossJourneyAnalysis): void {
     if (report === this.controller.report) this.panel.post(hostMessage('journeys/crossJourneyResult', { analysis }));

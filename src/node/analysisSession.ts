@@ -112,6 +112,15 @@ export class AnalysisSession<R extends CompactReport = Report> {
     return { bytes: (res as DetailAnswer).detail, generatedAt: res.generatedAt };
   }
 
+  /** Ids of the newest report's journeys whose text, steps included, has every word of `text`. */
+  async search(text: string): Promise<string[]> {
+    if (!this.worker) return [];
+    const res = await this.worker.request<Answer>({ type: 'search', text });
+    if (!res.ok) throw new Error(`analysis worker failed: ${res.error}`);
+    if (res.type !== 'search') throw new Error(`analysis worker answered ${res.type} to search`);
+    return res.journeyIds;
+  }
+
   /** The same, parsed; undefined when the newest analysis has no such journey. */
   async journeyDetail(journeyId: string): Promise<JourneyDetail | undefined> {
     const { bytes } = await this.journeyDetailBytes(journeyId);

@@ -18,6 +18,7 @@ import {
   type BuiltReport,
   type JourneyDerived,
 } from '../core/journeys/report';
+import { hasAllTerms, searchTerms, searchText } from '../core/journeys/journeySearch';
 import { journeyDetail, summariseJourney, type CompactReport } from '../core/journeys/reportSummary';
 import { parseFiles } from './parseFiles';
 import { WorkerClient } from './workerClient';
@@ -86,6 +87,18 @@ export function serveSession(port: MessagePort): void {
       generatedAt: newestGeneratedAt,
     };
     port.postMessage(msg, detail ? [detail.buffer as ArrayBuffer] : []);
+  };
+  /** Each journey's search text, made the first time it is searched and kept while the journey object lives. */
+  const haystacks = new WeakMap<JourneyReport, string>();
+  const answerSearch = (id: number, text: string) => {
+    const terms = searchTerms(text);
+    const journeyIds: string[] = [];
+    for (const jr of newestById.values()) {
+      let hay = haystacks.get(jr);
+      if (hay === undefined) haystacks.set(jr, (hay = searchText(jr)));
+      if (hasAllTerms(hay, terms)) journeyIds.push(jr.id);
+    }
+    post({ id, ok: true, type: 'search', text, journeyIds, generatedAt: newestGeneratedAt });
   };
   const progress = (id: number, phase: 'reading' | 'training' | 'done', done: number, total: number) =>
     post({ id, type: 'progress', progress: { phase, done, total } });
@@ -280,9 +293,10 @@ export function serveSession(port: MessagePort): void {
       sliceTaken = null;
       return;
     }
-    if (req.type === 'journeyDetail') {
+    if (req.type === 'journeyDetail' || req.type === 'search') {
       try {
-        answerDetail(req.id, req.journeyId);
+        if (req.type === 'journeyDetail') answerDetail(req.id, req.journeyId);
+        else answerSearch(req.id, req.text);
       } catch (err) {
         post({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) });
       }

@@ -59,6 +59,8 @@ export type SessionRequest =
    * chunks of any analysis under way, not queued behind it.
    */
   | { id: number; type: 'journeyDetail'; journeyId: string }
+  /** The journeys of the newest report whose text, steps included, has every word of `text` (journeySearch.ts). */
+  | { id: number; type: 'search'; text: string }
   /** The host took the 'journeys' slice of request `id`: the worker sends the next one only then (see 'journeys'). */
   | { id: number; type: 'sliceTaken' };
 
@@ -91,6 +93,7 @@ export type SessionMessage =
       /** The newest report's generatedAt, so a caller can tell which analysis answered. */
       generatedAt: string;
     }
+  | { id: number; ok: true; type: 'search'; text: string; journeyIds: string[]; generatedAt: string }
   | { id: number; ok: false; error: string }
   /**
    * A slice of the journeys of the whole report that follows with the same id (whose own `journeys` is then empty).
@@ -130,4 +133,5 @@ export type HelperResponse =
       /** The newest report's generatedAt, so a caller can tell which analysis answered. */
       generatedAt: string;
     }
+  | { id: number; ok: true; type: 'search'; text: string; journeyIds: string[]; generatedAt: string }
   | { id: number; ok: false; error: string };

@@ -330,6 +330,31 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
       await page.close();
     });
 
+    it('asks the host to search the steps it does not have, and lists the journeys the host names', async () => {
+      const { page } = await openPanel();
+      await send(page, { type: 'journeys/report', report: compact });
+      await page.click('vscode-panel-tab#tab-journeys');
+      await page.fill('vscode-text-field.search input', 'words only a step says');
+      await page.waitForFunction(() =>
+        (window as unknown as { __posted: { type: string; text?: string }[] }).__posted.some(
+          (m) => m.type === 'journeys/search' && m.text === 'words only a step says',
+        ),
+      );
+      await page.locator('.journey-list .empty').waitFor();
+      const hits = [report.journeys[2].id, report.journeys[8].id];
+      await send(page, {
+        type: 'journeys/searchResult',
+        text: 'words only a step says',
+        result: { ok: true, value: hits },
+      });
+      await page.waitForFunction((n) => document.querySelectorAll('details.journey').length === n, hits.length);
+      const shown = await page
+        .locator('details.journey')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-journey-id')));
+      assert.deepEqual([...shown].sort(), [...hits].sort());
+      await page.close();
+    });
+
     it('loads the chosen journeys of Compare, and only those', async () => {
       const { page } = await openPanel();
       await send(page, { type: 'journeys/report', report: compact });

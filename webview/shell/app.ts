@@ -34,6 +34,11 @@ export class App implements AppContext {
   /** Asked for and not answered yet, or answered with an error (kept, so a redraw does not ask again). */
   private readonly asked = new Set<string>();
   private readonly detailErrors = new Map<string, string>();
+  /** Whether some journey came without its steps (the VS Code host's compact report): then the host searches them. */
+  private compact = false;
+  /** The last search the host answered, and the text asked last (answers for older texts are dropped). */
+  private searchHits: { text: string; ids: ReadonlySet<string> } | undefined;
+  private searchAsked: string | undefined;
   private readonly status = h('div', { class: 'status-area', 'aria-live': 'polite' });
   private readonly notices = h('div', { class: 'notices' });
   private panels?: HTMLElement;
@@ -78,6 +83,31 @@ export class App implements AppContext {
       this.host.post({ type: 'journeys/loadJourney', journeyId: id });
     }
     return undefined;
+  }
+
+  stepHits(text: string): ReadonlySet<string> | undefined {
+    if (!text.trim() || !this.compact || !this.host.connected) return undefined;
+    if (this.searchHits?.text === text) return this.searchHits.ids;
+    if (this.searchAsked !== text) {
+      this.searchAsked = text;
+      this.host.post({ type: 'journeys/search', text });
+    }
+    return undefined;
+  }
+
+  private takeSearch(text: string, result: HostMessages['journeys/searchResult']['result']): void {
+    if (text !== this.searchAsked) return;
+    if (!result.ok) this.notify(result.error);
+    // A failed search falls back to what the page holds (the summaries), with the notice saying why.
+    this.searchHits = { text, ids: new Set(result.ok ? result.value : []) };
+    if (this.shown?.refresh) this.shown.refresh();
+    else this.scheduleRedraw();
+  }
+
+  /** The host's search results describe the journeys as they were: ask again after they change. */
+  private forgetSearch(): void {
+    this.searchHits = undefined;
+    this.searchAsked = undefined;
   }
 
   detailError(id: string): string | undefined {
@@ -125,6 +155,8 @@ export class App implements AppContext {
     useOutcomeNames(report);
     this.byId.clear();
     this.forget();
+    this.forgetSearch();
+    this.compact = report.journeys.some((j) => !j.steps);
     for (const j of report.journeys) this.byId.set(j.id, j);
     if (reveal && !this.byId.has(reveal.journeyId)) {
       // The journey comes in a later slice of this report: reveal it when it arrives.
@@ -163,6 +195,7 @@ export class App implements AppContext {
     'journeys/journeysAppended': (msg) => {
       for (const j of msg.journeys) {
         this.forget(j.id);
+        if (!j.steps) this.compact = true;
         if (!this.byId.has(j.id)) this.report.journeys.push(j);
         else this.report.journeys[this.report.journeys.findIndex((x) => x.id === j.id)] = j;
         this.byId.set(j.id, j);
@@ -176,15 +209,19 @@ export class App implements AppContext {
     },
     'journeys/journeyUpdated': (msg) => {
       this.forget(msg.journey.id);
+      this.forgetSearch();
+      if (!msg.journey.steps) this.compact = true;
       this.putJourney(msg.journey);
     },
     'journeys/journeyDetail': (msg) => this.takeDetail(msg.journeyId, msg.result),
+    'journeys/searchResult': (msg) => this.takeSearch(msg.text, msg.result),
     'journeys/journeysRemoved': (msg) => {
       this.report.journeys = this.report.journeys.filter((j) => !msg.journeyIds.includes(j.id));
       for (const id of msg.journeyIds) {
         this.byId.delete(id);
         this.forget(id);
       }
+      this.forgetSearch();
       this.scheduleRedraw();
     },
     'journeys/analysisResult': (msg) => {
@@ -231,7 +268,7 @@ export class App implements AppContext {
     }
     this.awaitedReveal = undefined;
     this.state.tab = REVEAL_TAB;
-    if (!matches(j, this.state.filters)) {
+    if (!matches(j, this.state.filters, this.stepHits(this.state.filters.text))) {
       // Filtered out: clear the filters rather than fail to show what was asked for.
       this.state.filters = { ...this.state.filters, text: '', outcome: 'all', status: 'all' };
       this.shown = undefined;

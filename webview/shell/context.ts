@@ -19,6 +19,11 @@ export interface AppContext {
    * the view is told (`updateJourney`, or a redraw) when they arrive or why they will not ({@link detailError}).
    */
   full(id: string): JourneyReport | undefined;
+  /**
+   * The journeys whose steps match a search, when the page holds compact journeys: asked of the host once per text
+   * (undefined until it answers; the view is refreshed then). Undefined too when the page has the steps itself.
+   */
+  stepHits(text: string): ReadonlySet<string> | undefined;
   /** Why a journey's steps could not be loaded (it vanished in a re-analysis), if they could not. */
   detailError(id: string): string | undefined;
   /** Persist `state` (debounced). */

@@ -59,6 +59,8 @@ export interface HostMessages {
    * there is none (the journey vanished in a re-analysis).
    */
   'journeys/journeyDetail': { journeyId: string; result: Result<Uint8Array> };
+  /** The answer to `journeys/search`: the journeys whose text, steps included, has every word of `text`. */
+  'journeys/searchResult': { text: string; result: Result<string[]> };
   /** Journeys whose files were deleted. */
   'journeys/journeysRemoved': { journeyIds: string[] };
   /** Progress of a running AI analysis; `done === total` ends it. */
@@ -92,6 +94,8 @@ export interface WebviewMessages {
   'journeys/openStep': { journeyId: string; stepIndex: number };
   /** Send this journey's steps, timeline and analysis (`journeys/journeyDetail`): the page opened it. */
   'journeys/loadJourney': { journeyId: string };
+  /** Search the step text the page does not have (`journeys/searchResult`): the report's journeys are compact. */
+  'journeys/search': { text: string };
   /** Run the Classify Journey command for this journey. */
   'journeys/classify': { journeyId: string };
   /** Analyse again (AI when available, else rules). `force` bypasses the cache. No ids: every journey. */
@@ -185,6 +189,7 @@ const PARSERS: { [K in keyof WebviewMessages]: (data: Record<string, unknown>) =
       : undefined,
   'journeys/classify': (data) =>
     isStr(data.journeyId) ? { type: 'journeys/classify', journeyId: data.journeyId } : undefined,
+  'journeys/search': (data) => (isStr(data.text) ? { type: 'journeys/search', text: data.text } : undefined),
   'journeys/loadJourney': (data) =>
     isStr(data.journeyId) ? { type: 'journeys/loadJourney', journeyId: data.journeyId } : undefined,
   'journeys/reanalyze': (data) => {
@@ -208,6 +213,7 @@ const HOST_TYPE_RECORD = {
   'journeys/journeysAppended': true,
   'journeys/journeyUpdated': true,
   'journeys/journeyDetail': true,
+  'journeys/searchResult': true,
   'journeys/journeysRemoved': true,
   'journeys/analysisProgress': true,
   'journeys/analysisResult': true,

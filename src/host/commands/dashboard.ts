@@ -21,6 +21,7 @@ export function dashboardConnection(
         if (journey) await openRecording(journey, stepIndex, (id) => controller.loadJourney(id));
       },
       'journeys/loadJourney': ({ journeyId }) => publisher.journeyDetail(journeyId),
+      'journeys/search': ({ text }) => publisher.search(text),
       'journeys/classify': ({ journeyId }) => commands.classify({ journeyId }),
       'journeys/reanalyze': ({ journeyIds, force }) => ai.run({ journeyIds, force }),
       'journeys/runAi': () => ai.run({}),

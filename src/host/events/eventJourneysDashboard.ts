@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { EventJourneysReport } from '../../core/events/types';
 import { ruleBasedAnalysis } from '../../core/journeys/analysis/rules/journeyRules';
+import { hasAllTerms, searchTerms, searchText } from '../../core/journeys/journeySearch';
 import { journeyDetail } from '../../core/journeys/reportSummary';
 import type { JourneyReport } from '../../core/journeys/types';
 import { hostMessage, type HostState } from '../../dashboard/journeys/protocol';
@@ -46,6 +47,7 @@ export class EventJourneysDashboard implements vscode.Disposable {
         'journeys/openStep': unavailable('Opening a recording file'),
         // The page asks only for journeys without steps; these all carry theirs. Answered all the same.
         'journeys/loadJourney': ({ journeyId }) => this.postDetail(journeyId),
+        'journeys/search': ({ text }) => this.postSearch(text),
         'journeys/classify': unavailable('Classify Journey'),
         'journeys/reanalyze': unavailable('AI analysis'),
         'journeys/runAi': unavailable('AI analysis'),
@@ -88,6 +90,12 @@ export class EventJourneysDashboard implements vscode.Disposable {
     if (changed) this.postReport();
     this.panel.show(journey ? { journeyId: journey.id } : undefined);
     return journey;
+  }
+
+  private postSearch(text: string): void {
+    const terms = searchTerms(text);
+    const value = (this.shown?.journeys ?? []).filter((j) => hasAllTerms(searchText(j), terms)).map((j) => j.id);
+    this.panel.post(hostMessage('journeys/searchResult', { text, result: { ok: true, value } }));
   }
 
   private postDetail(journeyId: string): void {

@@ -107,4 +107,32 @@ describe('journeys on demand: the host holds the summary, the session worker the
       writeFileSync(deleted, deletedText);
     }
   });
+
+  it("finds journeys by their steps' text in the worker, with every word required, as the page would in a full report", async () => {
+    const session = new AnalysisSession<CompactReport>(dir, withDefaults(), {}, true);
+    try {
+      await session.analyze(files);
+      const withLabel = full.journeys.find((j) => j.steps.some((s) => /\s/.test(s.label.trim())))!;
+      const label = withLabel.steps.find((s) => /\s/.test(s.label.trim()))!.label;
+      const words = label.toLowerCase().split(/\s+/).filter(Boolean);
+      const expected = full.journeys
+        .filter((j) => {
+          const text = [j.name, j.id, j.file, ...j.warnings, ...(j.prediction?.top.map((t) => t.feature) ?? [])]
+            .concat(
+              j.steps.flatMap((s) => [s.label, s.details]),
+              j.analysis ? [j.analysis.summary] : [],
+            )
+            .join('\n')
+            .toLowerCase();
+          return words.every((w) => text.includes(w));
+        })
+        .map((j) => j.id);
+      const found = await session.search(label.toUpperCase());
+      assert.ok(found.includes(withLabel.id));
+      assert.deepEqual(found.sort(), expected.sort());
+      assert.deepEqual(await session.search(`${label} zzz-no-step-says-this`), []);
+    } finally {
+      session.dispose();
+    }
+  });
 });

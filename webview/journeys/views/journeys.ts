@@ -107,7 +107,7 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
   view.replaceChildren(h('div', { class: 'journeys' }, toolbar, list, pager));
 
   function refresh(): void {
-    const all = query(ctx.report.journeys, f);
+    const all = query(ctx.report.journeys, f, ctx.stepHits(f.text));
     const page = pageOf(all, ctx.state.page);
     ctx.state.page = page.page;
     const open = new Set(ctx.state.open);
@@ -181,7 +181,7 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
   function reveal(target: RevealTarget): void {
     const j = ctx.journey(target.journeyId);
     if (!j) return;
-    const at = query(ctx.report.journeys, f).indexOf(j);
+    const at = query(ctx.report.journeys, f, ctx.stepHits(f.text)).indexOf(j);
     if (at < 0) return; // the app clears the filters first
     ctx.state.page = Math.floor(at / PAGE_SIZE);
     if (!ctx.state.open.includes(j.id)) ctx.state.open = [...ctx.state.open, j.id];
