@@ -56,11 +56,13 @@ async function main(): Promise<void> {
     retrainMaxStallMs: number | null;
   }>('analyze.ts', dir);
   // The heap the extension host's report takes, measured apart: a full GC around it needs --expose-gc.
-  const resident = childWith<{ journeys: number; compactMB: number; fullMB: number }>(
-    ['--expose-gc'],
-    'residentReport.ts',
-    dir,
-  );
+  const resident = childWith<{
+    journeys: number;
+    compactMB: number;
+    fullMB: number;
+    compactMaxStallMs: number;
+    fullMaxStallMs: number;
+  }>(['--expose-gc'], 'residentReport.ts', dir);
 
   const rows: [string, string][] = [
     ['floor: read + JSON.parse, 1 thread', `${floor.ms.toFixed(0)} ms  (peak RSS ${floor.maxRssMB.toFixed(0)} MB)`],
@@ -88,6 +90,10 @@ async function main(): Promise<void> {
     [
       "extension host's resident report (compact; goal ≤ 50 MB at 10,000 journeys)",
       `${resident.compactMB.toFixed(1)} MB  (the full report it held before: ${resident.fullMB.toFixed(0)} MB)`,
+    ],
+    [
+      '…longest main-thread stall receiving it (compact / full report)',
+      `${resident.compactMaxStallMs.toFixed(0)} ms / ${resident.fullMaxStallMs.toFixed(0)} ms`,
     ],
     ['journeys / steps', `${full.journeys} / ${floor.steps}`],
     [
