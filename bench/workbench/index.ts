@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
   const rows: [string, string][] = [];
 
   const heapBefore = heapMB();
+  const profile = await startProfile();
   delay.enable();
   let t = performance.now();
   await vscode.commands.executeCommand('journeyLens.analyzeFolder', vscode.Uri.file(folder));
@@ -33,6 +34,7 @@ export async function run(): Promise<void> {
   ]);
   rows.push(['…and the dashboard open and ready', ms(dashboard)]);
   rows.push(['longest extension-host stall meanwhile (goal ≤ 50 ms)', ms(delay.max / 1e6)]);
+  await profile?.();
   rows.push([
     "extension host's heap growth with the report (after a full GC; goal ≤ 50 MB)",
     `${(heapMB() - heapBefore).toFixed(1)} MB  (report, tree, dashboard state: an upper bound)`,
@@ -123,6 +125,23 @@ function whenDashboardReady(api: JourneyLensApi): Promise<void> {
 }
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+/** With JOURNEY_LENS_BENCH_PROFILE=FILE, a CPU profile of the extension host during the analysis, for DevTools. */
+async function startProfile(): Promise<(() => Promise<void>) | undefined> {
+  const file = process.env.JOURNEY_LENS_BENCH_PROFILE;
+  if (!file) return undefined;
+  const inspector = await import('node:inspector/promises');
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
 
 let gc: (() => void) | undefined;
 /** The extension host's heap in use after a full GC (the flag is set at run time: the host is not started with it). */
