@@ -205,7 +205,7 @@ function compareJourneys(ctx: AppContext, rerender: () => void): HTMLElement {
     h('h3', {}, 'Metrics'),
     metricsTable(chosen.map((j) => full.get(j.id) ?? j)),
     h('h3', {}, 'Timelines'),
-    chosen.some((j) => full.get(j.id)?.timeline) ? statusLegend(chosen) : null,
+    chosen.some((j) => full.get(j.id)?.timeline) ? statusLegend(chosen.map((j) => full.get(j.id) ?? j)) : null,
     timelines,
   );
 }
