@@ -24,7 +24,11 @@ const seed = Number(values.seed);
 const node = process.execPath;
 
 function child<T>(script: string, ...args: string[]): T {
-  const out = execFileSync(node, ['--import', 'tsx', path.join(__dirname, script), ...args], {
+  return childWith<T>([], script, ...args);
+}
+
+function childWith<T>(nodeFlags: string[], script: string, ...args: string[]): T {
+  const out = execFileSync(node, [...nodeFlags, '--import', 'tsx', path.join(__dirname, script), ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
@@ -54,6 +58,14 @@ async function main(): Promise<void> {
     retrainMs: number | null;
     retrainMaxStallMs: number | null;
   }>('analyze.ts', dir);
+  // The heap the extension host's report takes, measured apart: a full GC around it needs --expose-gc.
+  const resident = childWith<{
+    journeys: number;
+    compactMB: number;
+    fullMB: number;
+    compactMaxStallMs: number;
+    fullMaxStallMs: number;
+  }>(['--expose-gc'], 'residentReport.ts', dir);
 
   const rows: [string, string][] = [
     ['floor: read + JSON.parse, 1 thread', `${floor.ms.toFixed(0)} ms  (peak RSS ${floor.maxRssMB.toFixed(0)} MB)`],
@@ -77,6 +89,14 @@ async function main(): Promise<void> {
       full.retrainMs === null
         ? 'n/a'
         : `${full.retrainMs.toFixed(0)} ms after the change (longest stall ${full.retrainMaxStallMs!.toFixed(0)} ms)`,
+    ],
+    [
+      "extension host's resident report (compact; goal ≤ 50 MB at 10,000 journeys)",
+      `${resident.compactMB.toFixed(1)} MB  (the full report it held before: ${resident.fullMB.toFixed(0)} MB)`,
+    ],
+    [
+      '…longest main-thread stall receiving it (compact / full report)',
+      `${resident.compactMaxStallMs.toFixed(0)} ms / ${resident.fullMaxStallMs.toFixed(0)} ms`,
     ],
     ['journeys / steps', `${full.journeys} / ${floor.steps}`],
     [

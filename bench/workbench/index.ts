@@ -2,8 +2,10 @@
 // what a user of the extension feels on a 10,000-file folder. Prints figures; asserts nothing.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/journeys/types';
+import type { CompactReport } from '../../src/core/journeys/reportSummary';
 import type { JourneyLensApi } from '../../src/host/extension';
 import type { TreeNode } from '../../src/host/journeysTree';
 
@@ -17,6 +19,8 @@ export async function run(): Promise<void> {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   const rows: [string, string][] = [];
 
+  const heapBefore = heapMB();
+  const profile = await startProfile();
   delay.enable();
   let t = performance.now();
   await vscode.commands.executeCommand('journeyLens.analyzeFolder', vscode.Uri.file(folder));
@@ -30,6 +34,22 @@ export async function run(): Promise<void> {
   ]);
   rows.push(['…and the dashboard open and ready', ms(dashboard)]);
   rows.push(['longest extension-host stall meanwhile (goal ≤ 50 ms)', ms(delay.max / 1e6)]);
+  await profile?.();
+  rows.push([
+    "extension host's heap growth with the report (after a full GC; goal ≤ 50 MB)",
+    `${(heapMB() - heapBefore).toFixed(1)} MB  (report, tree, dashboard state: an upper bound)`,
+  ]);
+  // The longest journey opened: its steps come from the session worker on demand.
+  const longest = api.report!.journeys.reduce((a, b) => (b.metrics.steps > a.metrics.steps ? b : a));
+  delay.reset();
+  delay.enable();
+  t = performance.now();
+  const loaded = await api.loadJourney(longest.id);
+  rows.push([
+    "the longest journey's steps from the session worker (parsed here, as for the AI)",
+    `${ms(performance.now() - t)}  (${loaded?.steps.length ?? 0} steps; longest stall ${ms(delay.max / 1e6)})`,
+  ]);
+  delay.disable();
   t = performance.now();
   const treeRows = expandTree(api);
   rows.push(['Journeys tree: every group and item computed', `${ms(performance.now() - t)}  (${treeRows} rows)`]);
@@ -44,7 +64,7 @@ export async function run(): Promise<void> {
   const eventAt = new Promise<number>((resolve) =>
     watcher.onDidChange((u) => u.fsPath === journey.file && resolve(performance.now())),
   );
-  const reflectedAt = new Promise<{ at: number; report: Report }>((resolve) => {
+  const reflectedAt = new Promise<{ at: number; report: CompactReport }>((resolve) => {
     const sub = api.onDidChangeReport((r) => {
       const j = r?.journeys.find((x) => x.file === journey.file);
       if (r && j && j.contentHash !== journey.contentHash) {
@@ -105,3 +125,32 @@ function whenDashboardReady(api: JourneyLensApi): Promise<void> {
 }
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+/** With JOURNEY_LENS_BENCH_PROFILE=FILE, a CPU profile of the extension host during the analysis, for DevTools. */
+async function startProfile(): Promise<(() => Promise<void>) | undefined> {
+  const file = process.env.JOURNEY_LENS_BENCH_PROFILE;
+  if (!file) return undefined;
+  const inspector = await import('node:inspector/promises');
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
+let gc: (() => void) | undefined;
+/** The extension host's heap in use after a full GC (the flag is set at run time: the host is not started with it). */
+function heapMB(): number {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import {
   buildCrossPrompt,
   buildJourneyPrompt,
+  chooseCrossJourneys,
   describeRedactions,
   promptSubject,
   PROMPT_VERSION,
@@ -22,7 +23,8 @@ import {
   JOURNEY_ANSWER_SCHEMA,
   parseAnswerJson,
 } from '../core/journeys/analysis/schema';
-import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../core/journeys/types';
+import type { CompactJourney, CompactReport } from '../core/journeys/reportSummary';
+import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport } from '../core/journeys/types';
 import { AnswerCache } from './cache';
 import { createChatClient, type RetryPolicy } from './chatClient';
 import { AiFailure, toAiFailure, scrub, type AiFailureKind } from './errors';
@@ -58,6 +60,11 @@ export interface AnalyzeOptions {
   force?: boolean;
   signal?: AbortSignal;
   onProgress?(done: number, total: number, journeyId: string): void;
+  /**
+   * A journey's steps for the prompt, when the report holds compact journeys (the extension host's: the session
+   * worker has the steps). Not needed for a full report (the CLI), nor for a journey answered from the cache.
+   */
+  loadJourney?(journeyId: string): Promise<JourneyReport | undefined>;
 }
 
 export interface AiRunSummary {
@@ -82,8 +89,11 @@ export type CrossResult = CrossJourneyAnalysis | { error: string; kind: AiFailur
 
 export interface AiAnalyzer {
   readonly model: string;
-  analyzeJourneys(report: Report, options?: AnalyzeOptions): Promise<AiRunSummary>;
-  analyzeAcross(report: Report, options?: Omit<AnalyzeOptions, 'journeyIds' | 'onProgress'>): Promise<CrossResult>;
+  analyzeJourneys(report: CompactReport, options?: AnalyzeOptions): Promise<AiRunSummary>;
+  analyzeAcross(
+    report: CompactReport,
+    options?: Omit<AnalyzeOptions, 'journeyIds' | 'onProgress'>,
+  ): Promise<CrossResult>;
 }
 
 export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
@@ -102,14 +112,24 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
   // Without a key only a local server (a base URL) can be asked; OpenAI itself would answer 401.
   const missingKey = !apiKey && !config.baseURL;
 
-  const journeyKey = (j: JourneyReport, subject: PromptSubject) =>
+  const journeyKey = (j: CompactJourney, subject: PromptSubject) =>
     `${j.contentHash}|${config.model}|${PROMPT_VERSION}|redact=${config.redact}${subjectKey(subject)}`;
 
+  /** The journey with its steps: as it is, or loaded (a compact journey); undefined when it is gone. */
+  async function withSteps(
+    journey: CompactJourney,
+    load: AnalyzeOptions['loadJourney'],
+  ): Promise<JourneyReport | undefined> {
+    if (journey.steps) return journey as JourneyReport;
+    return load?.(journey.id);
+  }
+
   async function analyzeOne(
-    journey: JourneyReport,
+    journey: CompactJourney,
     subject: PromptSubject,
     force: boolean,
     signal: AbortSignal | undefined,
+    load: AnalyzeOptions['loadJourney'],
   ): Promise<
     | { status: 'cached' | 'analysed'; analysis: JourneyAnalysis; requests: number }
     | { status: 'failed'; failure: AiFailure; requests: number }
@@ -121,9 +141,12 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
       const hit = await cache?.get<JourneyAnalysis>(key);
       if (hit && hit.source === 'ai') return { status: 'cached', analysis: hit, requests: 0 };
     }
-    const prompt = buildJourneyPrompt(journey, { redact: config.redact, subject });
     let requests = 0;
     try {
+      const full = await withSteps(journey, load);
+      if (!full)
+        throw new AiFailure('not_found', `${journey.id} is no longer in the analysis (its file changed or went).`);
+      const prompt = buildJourneyPrompt(full, { redact: config.redact, subject });
       const result = await limit.run(() => {
         if (signal?.aborted) throw new AiFailure('cancelled', 'Cancelled.', undefined, 0);
         requests = 1;
@@ -137,7 +160,7 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
       requests = result.attempts;
       const parsed = parseAnswerJson(result.content);
       if (!parsed.ok) throw new AiFailure('malformed', parsed.message);
-      const checked = checkJourneyAnswer(parsed.value, new Set(journey.steps.map((s) => s.index)));
+      const checked = checkJourneyAnswer(parsed.value, new Set(full.steps.map((s) => s.index)));
       if (!checked.ok) throw new AiFailure('malformed', checked.message);
       const redactionNote = describeRedactions(prompt.redactions);
       const notes = [...(redactionNote ? [redactionNote] : []), ...checked.notes];
@@ -188,7 +211,7 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
         requests: 0,
         tokens: { prompt: 0, completion: 0 },
       };
-      const fail = (journey: JourneyReport, failure: AiFailure) => {
+      const fail = (journey: CompactJourney, failure: AiFailure) => {
         journey.analysisError = failure.message;
         summary.failed++;
         summary.failures[failure.kind] = (summary.failures[failure.kind] ?? 0) + 1;
@@ -215,14 +238,14 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
       // A pool of maxConcurrent workers rather than one promise per journey: a 10,000-journey folder must not build
       // 10,000 prompts or open 10,000 cache files at once.
       let next = 0;
-      const handle = async (journey: JourneyReport) => {
+      const handle = async (journey: CompactJourney) => {
         if (run.signal.aborted) {
           // Never started: after a rejected key it shares that failure; after the user's cancel it keeps its state.
           if (authFailure) fail(journey, authFailure);
           else summary.skipped++;
           return;
         }
-        const outcome = await analyzeOne(journey, subject, !!options.force, run.signal);
+        const outcome = await analyzeOne(journey, subject, !!options.force, run.signal, options.loadJourney);
         summary.requests += outcome.requests;
         if (outcome.status === 'failed') {
           if (outcome.failure.kind === 'cancelled') {
@@ -272,7 +295,14 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
           error: 'No OpenAI API key is set. Set one, or set a base URL for a local OpenAI-compatible server.',
           kind: 'auth',
         };
-      const prompt = buildCrossPrompt(report, { redact: config.redact });
+      // Only the sample the prompt shows needs its steps.
+      const sample = await Promise.all(
+        chooseCrossJourneys(report.journeys).map((j) => withSteps(j, options.loadJourney)),
+      );
+      const prompt = buildCrossPrompt(
+        { journeys: sample.filter((j): j is JourneyReport => !!j), outcomes: report.outcomes },
+        { redact: config.redact, total: report.journeys.length },
+      );
       const contents = createHash('sha256')
         .update(prompt.sent.map((s) => `${s.id}:${report.journeys.find((j) => j.id === s.id)?.contentHash}`).join('\n'))
         .digest('hex');
@@ -337,7 +367,7 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
 
 /** Adds this run's spend to the report's running total (cached answers cost nothing and count as cached). */
 function addUsage(
-  report: Report,
+  report: CompactReport,
   run: { requests: number; cached: number; tokens: { prompt: number; completion: number } },
 ): void {
   const u = report.aiUsage ?? { prompt: 0, completion: 0, requests: 0, cached: 0 };

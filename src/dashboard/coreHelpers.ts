@@ -3,3 +3,5 @@
 export { duration, pct } from '../core/shared/format';
 export { isObject } from '../core/shared/isObject';
 export { outcomeLabels } from '../core/journeys/outcomeNames';
+export { lastStepDate, withDetail } from '../core/journeys/reportSummary';
+export { hasAllTerms, searchTerms, searchText } from '../core/journeys/journeySearch';

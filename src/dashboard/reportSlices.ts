@@ -1,4 +1,4 @@
-import type { JourneyReport, Report } from '../core/journeys/types';
+import type { CompactReport } from '../core/journeys/reportSummary';
 
 /**
  * Posting to a webview serialises on the extension host's thread, twice (VS Code's webview layer, then its RPC), at
@@ -6,14 +6,22 @@ import type { JourneyReport, Report } from '../core/journeys/types';
  * (the report with its first journeys) and slices of about this many steps, each well under the host's 50 ms budget.
  */
 export const STEPS_PER_SLICE = 2000;
+/**
+ * What a compact journey (no steps: prediction, metrics, warnings; about 2 KB of JSON) costs to post, in steps. An
+ * estimate from the summary's size against a step's (about 400 bytes); check it with `npm run bench:workbench`.
+ */
+export const COMPACT_JOURNEY_STEPS = 5;
 
 /** Journeys cut into consecutive runs of at most `maxSteps` steps (a longer journey goes alone). */
-export function sliceReport(report: Report, maxSteps = STEPS_PER_SLICE): { head: Report; rest: JourneyReport[][] } {
-  const slices: JourneyReport[][] = [];
-  let current: JourneyReport[] = [];
+export function sliceReport<R extends CompactReport>(
+  report: R,
+  maxSteps = STEPS_PER_SLICE,
+): { head: R; rest: R['journeys'][] } {
+  const slices: R['journeys'][] = [];
+  let current: R['journeys'] = [];
   let steps = 0;
   for (const j of report.journeys) {
-    const size = Math.max(1, j.steps?.length ?? 0);
+    const size = j.steps ? Math.max(1, j.steps.length) : COMPACT_JOURNEY_STEPS;
     if (current.length && steps + size > maxSteps) {
       slices.push(current);
       current = [];

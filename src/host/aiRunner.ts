@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND } from './commandIds';
 import { createAiAnalyzer, describeRun, type AiAnalyzer, type AiRunSummary } from '../ai/analyzer';
-import type { CrossJourneyAnalysis, Report } from '../core/journeys/types';
+import type { CompactReport } from '../core/journeys/reportSummary';
+import type { CrossJourneyAnalysis, JourneyReport } from '../core/journeys/types';
 import type { HostState } from '../dashboard/journeys/protocol';
 import type { ApiKeyStore } from './secrets';
 import { affectsAi, readSettings } from './settings';
@@ -24,14 +25,16 @@ export type AiRunResult =
  */
 export interface AiTarget {
   /** The report to analyse now, if there is one. */
-  readonly report: Report | undefined;
+  readonly report: CompactReport | undefined;
   /** Shown when there is no report yet. */
   readonly noReportText: string;
-  journeyAnalysed(report: Report, journeyId: string): void;
-  crossJourneyAnalysed(report: Report, analysis: CrossJourneyAnalysis): void;
+  journeyAnalysed(report: CompactReport, journeyId: string): void;
+  crossJourneyAnalysed(report: CompactReport, analysis: CrossJourneyAnalysis): void;
+  /** A journey with its steps, for a report that holds only summaries (the recordings host's); undefined: gone. */
+  loadJourney?(id: string): Promise<JourneyReport | undefined>;
   progress(done: number, total: number, message?: string): void;
   /** After a run on `report`: the target may have moved to a newer report meanwhile, and carries over what applies. */
-  settle(report: Report): void;
+  settle(report: CompactReport): void;
   /** The key, trust or settings changed: the page's AI buttons may change with them. */
   hostStateChanged(): void;
 }
@@ -130,7 +133,7 @@ export class AiRunner implements vscode.Disposable {
 
   private async runWith(
     analyzer: AiAnalyzer,
-    report: Report,
+    report: CompactReport,
     opts: RunOptions,
     signal: AbortSignal,
     onProgress: (done: number, total: number) => void,
@@ -141,6 +144,7 @@ export class AiRunner implements vscode.Disposable {
       journeyIds: opts.journeyIds,
       force: opts.force,
       signal,
+      loadJourney: this.target.loadJourney && ((id) => this.target.loadJourney!(id)),
       onProgress: (done, all, journeyId) => {
         onProgress(done, all);
         this.target.journeyAnalysed(report, journeyId);
@@ -150,7 +154,11 @@ export class AiRunner implements vscode.Disposable {
     let crossJourneyError: string | undefined;
     // The cross-journey report belongs to a whole-folder run; a single journey's re-analysis leaves it be.
     if (!opts.journeyIds && !summary.cancelled && !summary.failures.auth) {
-      const cross = await analyzer.analyzeAcross(report, { force: opts.force, signal });
+      const cross = await analyzer.analyzeAcross(report, {
+        force: opts.force,
+        signal,
+        loadJourney: this.target.loadJourney && ((id) => this.target.loadJourney!(id)),
+      });
       if ('error' in cross) crossJourneyError = cross.error;
       else this.target.crossJourneyAnalysed(report, cross);
     }

@@ -1,10 +1,10 @@
-import type { Report } from '../core/journeys/types';
+import type { CompactReport } from '../core/journeys/reportSummary';
 
 /**
  * A re-analysis of the files builds fresh journeys with rule-based analyses. AI analyses of journeys whose content is
  * unchanged stay (they were paid for and are still true); a changed journey gets the rule-based one until re-analysed.
  */
-export function carryOverAnalyses(prev: Report | null, next: Report): void {
+export function carryOverAnalyses(prev: CompactReport | null, next: CompactReport): void {
   if (!prev || prev === next) return;
   const before = new Map(prev.journeys.map((j) => [j.id, j]));
   let sameSet = prev.journeys.length === next.journeys.length;

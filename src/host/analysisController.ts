@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { Report } from '../core/journeys/types';
+import { withDetail, type CompactReport } from '../core/journeys/reportSummary';
+import type { JourneyReport } from '../core/journeys/types';
 import { carryOverAnalyses } from './analysisCarryOver';
-import { AnalysisSession, type SessionProgress } from '../node/analysisSession';
+import { AnalysisSession, type DetailBytes, type SessionProgress } from '../node/analysisSession';
 import { errorText, isCancellation } from './log';
 import { readSettings } from './settings';
 import { listCandidates, RecordingWatcher, type FileChanges } from './workspaceWatcher';
@@ -24,17 +25,19 @@ export interface AnalysisStats {
 /**
  * Owns the analysed folder: its AnalysisSession (worker threads do the parsing and training) and its watcher.
  * Every consumer (tree, status bar, diagnostics, dashboard) listens to onDidChangeReport; nothing else holds a report.
+ * The report is compact (reportSummary's shape: no steps, timelines or rule-based analyses, a tenth of the full
+ * report's memory); `loadJourney` and `journeyDetailBytes` fetch one journey's detail from the session worker.
  */
 export class AnalysisController implements vscode.Disposable {
-  private session: AnalysisSession | undefined;
+  private session: AnalysisSession<CompactReport> | undefined;
   private watcher: RecordingWatcher | undefined;
   private currentRoot: vscode.Uri | undefined;
-  private latest: Report | null = null;
+  private latest: CompactReport | null = null;
   private busyCount = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Full analyses and updates run one at a time, in order, so a report never goes backwards. */
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly reportEmitter = new vscode.EventEmitter<Report | null>();
+  private readonly reportEmitter = new vscode.EventEmitter<CompactReport | null>();
   private readonly busyEmitter = new vscode.EventEmitter<boolean>();
   readonly onDidChangeReport = this.reportEmitter.event;
   readonly onDidChangeBusy = this.busyEmitter.event;
@@ -47,7 +50,7 @@ export class AnalysisController implements vscode.Disposable {
     private readonly state: vscode.Memento,
   ) {}
 
-  get report(): Report | null {
+  get report(): CompactReport | null {
     return this.latest;
   }
 
@@ -66,12 +69,12 @@ export class AnalysisController implements vscode.Disposable {
   }
 
   /** Full analysis of a folder; replaces the current one only when it succeeds (a cancelled run changes nothing). */
-  analyze(root: vscode.Uri, opts: AnalyzeOptions = {}): Promise<Report> {
+  analyze(root: vscode.Uri, opts: AnalyzeOptions = {}): Promise<CompactReport> {
     return this.enqueue(() => this.runAnalyze(root, opts));
   }
 
   /** Re-analyses the current folder with the current settings. */
-  refresh(opts: AnalyzeOptions = {}): Promise<Report | null> {
+  refresh(opts: AnalyzeOptions = {}): Promise<CompactReport | null> {
     return this.currentRoot ? this.analyze(this.currentRoot, opts) : Promise.resolve(null);
   }
 
@@ -88,7 +91,7 @@ export class AnalysisController implements vscode.Disposable {
    * Incremental update for files that changed. `from` is the session whose watcher saw them: a batch from a folder
    * analysed before (its watcher was replaced while the batch waited in the queue) is dropped.
    */
-  applyChanges(changes: FileChanges, from?: AnalysisSession): Promise<void> {
+  applyChanges(changes: FileChanges, from?: AnalysisSession<CompactReport>): Promise<void> {
     return this.enqueue(async () => {
       const session = this.session;
       if (!session || (from && from !== session)) return;
@@ -114,20 +117,25 @@ export class AnalysisController implements vscode.Disposable {
     }
   }
 
-  private async runAnalyze(root: vscode.Uri, opts: AnalyzeOptions): Promise<Report> {
+  private async runAnalyze(root: vscode.Uri, opts: AnalyzeOptions): Promise<CompactReport> {
     const settings = readSettings(root);
     const started = Date.now();
     // The watcher starts before the listing so that nothing written meanwhile is missed; its first batch queues
     // behind this analysis.
     const watcher = new RecordingWatcher(root, settings.watch, (c) => this.applyChanges(c, session), this.log);
-    const session: AnalysisSession = new AnalysisSession(root.fsPath, settings.analysis, {
-      onProgress: (p) => opts.onProgress?.(p),
-      // Background retrains of the current session land here.
-      onReport: (r) => {
-        if (session === this.session) this.setReport(r);
+    const session: AnalysisSession<CompactReport> = new AnalysisSession<CompactReport>(
+      root.fsPath,
+      settings.analysis,
+      {
+        onProgress: (p) => opts.onProgress?.(p),
+        // Background retrains of the current session land here.
+        onReport: (r) => {
+          if (session === this.session) this.setReport(r);
+        },
+        log: (m) => this.log.debug(m),
       },
-      log: (m) => this.log.debug(m),
-    });
+      true,
+    );
     const abort = new AbortController();
     const cancelSub = opts.token?.onCancellationRequested(() => abort.abort());
     try {
@@ -168,7 +176,33 @@ export class AnalysisController implements vscode.Disposable {
     if (this.latest) this.reportEmitter.fire(this.latest);
   }
 
-  private setReport(report: Report): void {
+  /**
+   * One journey of the current report with its steps, timeline and analysis (an AI analysis made here wins over the
+   * worker's rule-based one); undefined when the journey is not in the current report or no longer in the analysis.
+   */
+  async loadJourney(journeyId: string): Promise<JourneyReport | undefined> {
+    const journey = this.latest?.journeys.find((j) => j.id === journeyId);
+    const session = this.session;
+    if (!journey || !session) return undefined;
+    if (journey.steps && journey.timeline !== undefined) return journey as JourneyReport;
+    const detail = await session.journeyDetail(journeyId);
+    // The current journey again: the report may have moved on while the worker answered.
+    const now = this.latest?.journeys.find((j) => j.id === journeyId);
+    return detail && now ? withDetail(now, detail) : undefined;
+  }
+
+  /** Journeys whose text, steps included, has every word of `text` (the session worker searches the steps). */
+  searchJourneys(text: string): Promise<string[]> {
+    return this.session ? this.session.search(text) : Promise.resolve([]);
+  }
+
+  /** The session worker's detail bytes for a journey, to forward to the dashboard without parsing them here. */
+  journeyDetailBytes(journeyId: string): Promise<DetailBytes> {
+    if (!this.session) return Promise.resolve({ bytes: null, generatedAt: '' });
+    return this.session.journeyDetailBytes(journeyId);
+  }
+
+  private setReport(report: CompactReport): void {
     // The session both returns a report and announces it; consumers should hear about it once.
     if (report === this.latest) return;
     if (this.latest && this.latest.root === report.root) carryOverAnalyses(this.latest, report);
@@ -217,10 +251,10 @@ export class AnalysisController implements vscode.Disposable {
   }
 }
 
-export function atRiskCount(report: Report): number {
+export function atRiskCount(report: CompactReport): number {
   return report.journeys.filter((j) => j.outcome === 'open' && j.prediction?.outcome === 'cancel').length;
 }
 
-function summary(report: Report): string {
+function summary(report: CompactReport): string {
   return `${report.journeys.length} journeys, ${atRiskCount(report)} at risk, ${report.problems.length} problem(s)`;
 }

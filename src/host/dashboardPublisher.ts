@@ -1,6 +1,9 @@
 import type * as vscode from 'vscode';
-import type { CrossJourneyAnalysis, Report } from '../core/journeys/types';
+import type { CrossJourneyAnalysis } from '../core/journeys/types';
+import type { CompactReport } from '../core/journeys/reportSummary';
+import type { Result } from '../dashboard/common';
 import { hostMessage } from '../dashboard/journeys/protocol';
+import { errorText } from './log';
 import { sliceReport } from '../dashboard/reportSlices';
 import type { AnalysisController } from './analysisController';
 import type { DashboardPanel } from './dashboardPanel';
@@ -17,9 +20,10 @@ const FULL_REPORT_AFTER_QUIET_MS = 5000;
 const BUSY_MESSAGE = 'Analysing recordings…';
 
 /**
- * The only sender of report data to the dashboard: the report (whole, in slices, or journey by journey), analysis
- * progress and results (from the AI runner), cross-journey patterns and the busy state. One writer means one place
- * that knows what the page has been sent, and a result for an older report never reaches a newer page.
+ * The only sender of report data to the dashboard: the report (whole, in slices, or journey by journey), a journey's
+ * detail when the page opens it, analysis progress and results (from the AI runner), cross-journey patterns and the
+ * busy state. One writer means one place that knows what the page has been sent, and a result for an older report
+ * never reaches a newer page. The report is compact; steps and timelines only ever go one journey at a time.
  */
 export class DashboardPublisher implements vscode.Disposable {
   private readonly subs: vscode.Disposable[];
@@ -51,7 +55,7 @@ export class DashboardPublisher implements vscode.Disposable {
   }
 
   /** One journey of `report` was analysed (or failed); dropped if the folder has moved on to a newer report. */
-  journeyAnalysed(report: Report, journeyId: string): void {
+  journeyAnalysed(report: CompactReport, journeyId: string): void {
     if (report !== this.controller.report) return;
     const j = report.journeys.find((x) => x.id === journeyId);
     if (!j) return;
@@ -64,8 +68,42 @@ export class DashboardPublisher implements vscode.Disposable {
     }
   }
 
+  /**
+   * A journey's steps, timeline and analysis, asked for by the page: the session worker's bytes, forwarded as they
+   * are (the host neither parses nor serialises the steps). A journey that is gone answers why, so the page can say.
+   */
+  async journeyDetail(journeyId: string): Promise<void> {
+    const post = (result: Result<Uint8Array>) =>
+      this.panel.post(hostMessage('journeys/journeyDetail', { journeyId, result }));
+    if (!this.controller.report?.journeys.some((j) => j.id === journeyId)) {
+      post({ ok: false, error: `${journeyId} is not in the current analysis.` });
+      return;
+    }
+    try {
+      const { bytes } = await this.controller.journeyDetailBytes(journeyId);
+      post(
+        bytes
+          ? { ok: true, value: bytes }
+          : { ok: false, error: `${journeyId} is no longer in the analysis: its file was deleted or changed.` },
+      );
+    } catch (err) {
+      post({ ok: false, error: `The steps of ${journeyId} could not be read: ${errorText(err)}` });
+    }
+  }
+
+  /** The journeys whose steps (which only the session worker holds) match a search the page makes. */
+  async search(text: string): Promise<void> {
+    let result: Result<string[]>;
+    try {
+      result = { ok: true, value: await this.controller.searchJourneys(text) };
+    } catch (err) {
+      result = { ok: false, error: `The search could not run: ${errorText(err)}` };
+    }
+    this.panel.post(hostMessage('journeys/searchResult', { text, result }));
+  }
+
   /** The cross-journey patterns of `report`; dropped if the folder has moved on. */
-  crossJourneyAnalysed(report: Report, analysis: CrossJourneyAnalysis): void {
+  crossJourneyAnalysed(report: CompactReport, analysis: CrossJourneyAnalysis): void {
     if (report === this.controller.report) this.panel.post(hostMessage('journeys/crossJourneyResult', { analysis }));
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Problem, Report } from '../core/journeys/types';
+import type { Problem } from '../core/journeys/types';
+import type { CompactReport } from '../core/journeys/reportSummary';
 import type { AnalysisController } from './analysisController';
 import { absoluteProblemPath } from './journeysTree';
 
@@ -13,7 +14,7 @@ export class RecordingDiagnostics implements vscode.Disposable {
     this.render(controller.report);
   }
 
-  private render(report: Report | null): void {
+  private render(report: CompactReport | null): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const problem of report?.problems ?? []) {
       const file = absoluteProblemPath(report!.root, problem.file);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Report } from '../core/journeys/types';
+import type { CompactReport } from '../core/journeys/reportSummary';
+import type { JourneyReport } from '../core/journeys/types';
 import type { HostMessage } from '../dashboard/journeys/protocol';
 import { AiRunner } from './aiRunner';
 import { recordingsAiTarget } from './recordingsAiTarget';
@@ -17,10 +18,12 @@ import { JourneysStatusBar } from './statusBar';
 
 /** What `activate` returns: read-only views for tests and for other extensions. Never carries the API key. */
 export interface JourneyLensApi {
-  readonly report: Report | null;
+  readonly report: CompactReport | null;
   readonly root: string | undefined;
   readonly stats: AnalysisStats;
-  readonly onDidChangeReport: vscode.Event<Report | null>;
+  readonly onDidChangeReport: vscode.Event<CompactReport | null>;
+  /** One journey of `report` with its steps, timeline and analysis, from the session worker. */
+  loadJourney(journeyId: string): Promise<JourneyReport | undefined>;
   readonly tree: JourneysTreeProvider;
   readonly diagnostics: vscode.DiagnosticCollection;
   statusBarText(): string;
@@ -69,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
     statusBar,
     diagnostics,
     view,
-    ...registerCommands({ context, controller, dashboard, keys, ai, log }),
+    ...registerCommands({ context, controller, dashboard, publisher, keys, ai, log }),
     ...events.disposables,
     controller.onDidChangeReport((r) => {
       setContext('journeyLens.hasReport', !!r);
@@ -98,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): JourneyLensApi {
     },
     stats: controller.stats,
     onDidChangeReport: controller.onDidChangeReport,
+    loadJourney: (id) => controller.loadJourney(id),
     tree,
     diagnostics: diagnostics.collection,
     statusBarText: () => statusBar.text,

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { outcomeLabels } from '../core/journeys/outcomeNames';
-import type { JourneyReport, Report } from '../core/journeys/types';
+import type { CompactJourney, CompactReport } from '../core/journeys/reportSummary';
 
 export type GroupId = 'likelyUpgrade' | 'atRisk' | 'unpredicted' | 'upgraded' | 'cancelled' | 'needsAttention';
 
@@ -18,7 +18,7 @@ export const GROUP_LABELS: Record<GroupId, string> = {
 };
 
 /** A group's label in the report's outcome names ("Likely purchase"); recordings keep GROUP_LABELS. */
-export function groupLabel(group: GroupId, report?: Pick<Report, 'outcomes'> | null): string {
+export function groupLabel(group: GroupId, report?: Pick<CompactReport, 'outcomes'> | null): string {
   const l = outcomeLabels(report);
   if (!l.named) return GROUP_LABELS[group];
   switch (group) {
@@ -35,7 +35,7 @@ export function groupLabel(group: GroupId, report?: Pick<Report, 'outcomes'> | n
   }
 }
 
-export function groupOf(j: JourneyReport): Exclude<GroupId, 'needsAttention'> {
+export function groupOf(j: CompactJourney): Exclude<GroupId, 'needsAttention'> {
   if (j.outcome === 'upgrade') return 'upgraded';
   if (j.outcome === 'cancel') return 'cancelled';
   if (!j.prediction) return 'unpredicted';

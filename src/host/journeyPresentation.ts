@@ -1,5 +1,6 @@
 import { outcomeLabels, type OutcomeLabels } from '../core/journeys/outcomeNames';
-import type { Indicator, IndicatorContribution, JourneyReport, Outcome, Report } from '../core/journeys/types';
+import type { Indicator, IndicatorContribution, Outcome } from '../core/journeys/types';
+import type { CompactJourney, CompactReport } from '../core/journeys/reportSummary';
 import { pct } from '../core/shared/format';
 
 /** Words shared by the tree, the Classify answer and the status bar, so they never disagree. */
@@ -9,7 +10,7 @@ export function outcomeWord(o: Outcome): string {
 }
 
 /** Probability of the predicted outcome: "82% cancel". */
-export function predictedText(j: JourneyReport): string | undefined {
+export function predictedText(j: CompactJourney): string | undefined {
   const p = j.prediction;
   if (!p) return undefined;
   const prob = p.outcome === 'upgrade' ? p.pUpgrade : 1 - p.pUpgrade;
@@ -17,7 +18,7 @@ export function predictedText(j: JourneyReport): string | undefined {
 }
 
 /** A known outcome that the out-of-fold prediction got wrong: worth a look. */
-export function disagrees(j: JourneyReport): boolean {
+export function disagrees(j: CompactJourney): boolean {
   return j.outcome !== 'open' && !!j.prediction && j.prediction.outcome !== j.outcome;
 }
 
@@ -29,7 +30,7 @@ export function contributionText(c: IndicatorContribution, labels: OutcomeLabels
   return `${c.feature} (${c.direction === 'upgrade' ? `↑ ${labels.name.upgrade}` : `↓ ${labels.name.cancel}`})`;
 }
 
-export function topIndicators(j: JourneyReport, n = 3): IndicatorContribution[] {
+export function topIndicators(j: CompactJourney, n = 3): IndicatorContribution[] {
   return [...(j.prediction?.top ?? [])].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, n);
 }
 
@@ -37,7 +38,7 @@ export function indicatorText(i: Indicator): string {
   return `${i.feature} (×${i.oddsRatio.toFixed(2)} odds toward ${i.direction})`;
 }
 
-export function knownOutcomeText(j: JourneyReport, labels: OutcomeLabels = outcomeLabels()): string {
+export function knownOutcomeText(j: CompactJourney, labels: OutcomeLabels = outcomeLabels()): string {
   if (j.outcome === 'open') return 'open (no known outcome)';
   const from = j.outcomeSource === 'none' ? '' : ` (from its ${j.outcomeSource.replace('-', ' ')})`;
   if (labels.named) return `${labels.name[j.outcome]}${from}`;
@@ -45,7 +46,7 @@ export function knownOutcomeText(j: JourneyReport, labels: OutcomeLabels = outco
 }
 
 /** The Classify Journey answer in one line. */
-export function classifyAnswer(j: JourneyReport, report: Report): string {
+export function classifyAnswer(j: CompactJourney, report: CompactReport): string {
   const p = j.prediction;
   if (!p) {
     const why = report.model.note
@@ -74,6 +75,6 @@ export function predictionText(outcome: Outcome, pUpgrade: number, labels: Outco
   return `${likely} (${pct(prob)}, p(${labels.name.upgrade}) = ${pUpgrade.toFixed(2)})`;
 }
 
-export function atRisk(j: JourneyReport): boolean {
+export function atRisk(j: CompactJourney): boolean {
   return j.outcome === 'open' && j.prediction?.outcome === 'cancel';
 }

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND } from './commandIds';
-import type { JourneyReport, Problem, Report } from '../core/journeys/types';
+import type { Problem } from '../core/journeys/types';
+import type { CompactJourney, CompactReport } from '../core/journeys/reportSummary';
 import type { AnalysisController } from './analysisController';
 import { EventsTreeSection, type EventsTreeNode } from './events/eventsTreeItems';
 import { groupItem, groupOf, type GroupId } from './journeyGroups';
@@ -18,7 +19,7 @@ import {
 
 export type TreeNode =
   | { kind: 'group'; group: GroupId; children: TreeNode[] }
-  | { kind: 'journey'; journey: JourneyReport; root: string }
+  | { kind: 'journey'; journey: CompactJourney; root: string }
   | { kind: 'problemFile'; file: string; problems: Problem[] }
   | { kind: 'problem'; file: string; problem: Problem }
   | { kind: 'message'; text: string }
@@ -96,7 +97,7 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return undefined;
   }
 
-  private rebuild(report: Report | null): void {
+  private rebuild(report: CompactReport | null): void {
     this.roots = [...(report ? buildGroups(report) : []), ...(this.events?.roots() ?? [])];
   }
 
@@ -106,11 +107,11 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 }
 
-export function buildGroups(report: Report): TreeNode[] {
+export function buildGroups(report: CompactReport): TreeNode[] {
   const by = (g: GroupId) => report.journeys.filter((j) => groupOf(j) === g);
-  const byName = (a: JourneyReport, b: JourneyReport) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
-  const p = (j: JourneyReport) => j.prediction?.pUpgrade ?? 0.5;
-  const sorted: Record<Exclude<GroupId, 'needsAttention'>, JourneyReport[]> = {
+  const byName = (a: CompactJourney, b: CompactJourney) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  const p = (j: CompactJourney) => j.prediction?.pUpgrade ?? 0.5;
+  const sorted: Record<Exclude<GroupId, 'needsAttention'>, CompactJourney[]> = {
     likelyUpgrade: by('likelyUpgrade').sort((a, b) => p(b) - p(a) || byName(a, b)),
     // Most at-risk first: lowest probability of upgrading.
     atRisk: by('atRisk').sort((a, b) => p(a) - p(b) || byName(a, b)),
@@ -148,7 +149,7 @@ export function absoluteProblemPath(root: string, file: string): string {
   return path.isAbsolute(file) ? file : path.join(root, file);
 }
 
-function journeyItem(j: JourneyReport): vscode.TreeItem {
+function journeyItem(j: CompactJourney): vscode.TreeItem {
   const item = new vscode.TreeItem(j.name, vscode.TreeItemCollapsibleState.None);
   item.id = `journey:${j.id}`;
   const predicted = predictedText(j);
@@ -163,7 +164,7 @@ function journeyItem(j: JourneyReport): vscode.TreeItem {
   return item;
 }
 
-function journeyTooltip(j: JourneyReport): vscode.MarkdownString {
+function journeyTooltip(j: CompactJourney): vscode.MarkdownString {
   // Recording text goes in through appendText, which escapes Markdown; the string is not trusted.
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**').appendText(j.name).appendMarkdown('**  \n');

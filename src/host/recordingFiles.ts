@@ -1,5 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import type { CompactJourney } from '../core/journeys/reportSummary';
 import type { JourneyReport } from '../core/journeys/types';
 import { DEFAULT_OPTIONS } from '../core/journeys/options';
 import { isRecordingText } from '../core/journeys/parse/account';
@@ -9,10 +10,18 @@ import { locateJsonPath } from '../core/journeys/parse/locate';
 /** How much of a file the content sniff reads: enough for the first chunk key and step. */
 const SNIFF_BYTES = 8192;
 
-/** Opens the journey's recording file, at a step when one is given (located in the file with jsonc-parser). */
-export async function openRecording(journey: JourneyReport, stepIndex?: number): Promise<vscode.TextEditor> {
+/**
+ * Opens the journey's recording file, at a step when one is given (located in the file with jsonc-parser). A compact
+ * journey has no steps: `load` fetches them (AnalysisController.loadJourney).
+ */
+export async function openRecording(
+  journey: CompactJourney,
+  stepIndex?: number,
+  load?: (journeyId: string) => Promise<JourneyReport | undefined>,
+): Promise<vscode.TextEditor> {
+  const steps = stepIndex === undefined ? undefined : (journey.steps ?? (await load?.(journey.id))?.steps);
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(journey.file));
-  const step = stepIndex === undefined ? undefined : journey.steps.find((s) => s.index === stepIndex);
+  const step = steps?.find((s) => s.index === stepIndex);
   let selection: vscode.Range | undefined;
   if (step) {
     const at = locateJsonPath(doc.getText(), step.sourcePath);

@@ -26,6 +26,7 @@ export function recordingsAiTarget(
         controller.republish();
       }
     },
+    loadJourney: (id) => controller.loadJourney(id),
     hostStateChanged: () => void dashboard.postHostState(),
   };
 }

@@ -1,4 +1,4 @@
-import type { JourneyReport, Report } from '../core/journeys/types';
+import type { CompactJourney, CompactReport } from '../core/journeys/reportSummary';
 
 /** What a journey looked like when the dashboard was last sent it: enough to tell whether it needs sending again. */
 export type JourneyFingerprints = Map<string, string>;
@@ -7,7 +7,7 @@ export type JourneyFingerprints = Map<string, string>;
 export const INCREMENTAL_FROM_JOURNEYS = 2000;
 export const MAX_INCREMENTAL_CHANGES = 200;
 
-export function fingerprints(report: Report): JourneyFingerprints {
+export function fingerprints(report: CompactReport): JourneyFingerprints {
   return new Map(report.journeys.map((j) => [j.id, fingerprint(j)]));
 }
 
@@ -18,9 +18,9 @@ export function fingerprints(report: Report): JourneyFingerprints {
  */
 export function diffJourneys(
   before: JourneyFingerprints,
-  report: Report,
-): { changed: JourneyReport[]; removed: string[] } {
-  const changed: JourneyReport[] = [];
+  report: CompactReport,
+): { changed: CompactJourney[]; removed: string[] } {
+  const changed: CompactJourney[] = [];
   const seen = new Set<string>();
   for (const j of report.journeys) {
     seen.add(j.id);
@@ -30,14 +30,15 @@ export function diffJourneys(
   return { changed, removed };
 }
 
-function fingerprint(j: JourneyReport): string {
+function fingerprint(j: CompactJourney): string {
   const p = j.prediction;
   const a = j.analysis;
   return [
     j.contentHash,
     j.outcome,
     p ? `${p.outcome}:${Math.round(p.pUpgrade * 200)}` : '-',
-    a ? `${a.source}:${a.cacheKey ?? a.summary}` : '-',
+    // A compact journey carries only an AI analysis; a rule-based one stays in the worker and shows as its source.
+    a ? `${a.source}:${a.cacheKey ?? a.summary}` : (j.analysisSource ?? '-'),
     j.analysisError ?? '',
   ].join('|');
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMAND } from './commandIds';
-import type { Report } from '../core/journeys/types';
+import type { CompactReport } from '../core/journeys/reportSummary';
 import type { AnalysisController } from './analysisController';
 import { pct } from '../core/shared/format';
 import { atRisk } from './journeyPresentation';
@@ -45,11 +45,11 @@ export class JourneysStatusBar implements vscode.Disposable {
   }
 }
 
-export function statusText(report: Report): string {
+export function statusText(report: CompactReport): string {
   return `Journeys: ${report.journeys.length} · ${report.journeys.filter(atRisk).length} at risk`;
 }
 
-function statusTooltip(report: Report, busy: boolean): vscode.MarkdownString {
+function statusTooltip(report: CompactReport, busy: boolean): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendText(`Journey Lens: ${report.root}`).appendMarkdown('  \n');
   const e = report.model.evaluation;

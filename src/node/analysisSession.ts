@@ -1,7 +1,9 @@
 // The analysis of one folder, kept up to date incrementally. One session worker parses (with a helper for the 2nd
 // core), keeps the journeys, trains and builds; this class only routes requests and holds the latest report, so the
-// extension host's thread stays free and never receives journeys, only reports.
-import type { JourneyReport, Report } from '../core/journeys/types';
+// extension host's thread stays free and never receives journeys, only reports. The extension host asks for compact
+// reports (`summary`) and fetches one journey's steps, timeline and analysis when it needs them (`journeyDetail`).
+import type { CompactJourney, CompactReport, JourneyDetail } from '../core/journeys/reportSummary';
+import type { Report } from '../core/journeys/types';
 import type { AnalysisOptions } from '../core/journeys/options';
 import { findCandidateFiles, relativeId } from './findRecordings';
 import { WorkerClient } from './workerClient';
@@ -13,36 +15,51 @@ export interface SessionProgress {
   total: number;
 }
 
-export interface SessionHooks {
+export interface SessionHooks<R extends CompactReport = Report> {
   onProgress?(p: SessionProgress): void;
   /** Fires whenever a newer report is ready (after analyze, update, or a background retrain). */
-  onReport?(report: Report): void;
+  onReport?(report: R): void;
   log?(message: string): void;
 }
 
 type Answer = Extract<SessionMessage, { ok: boolean }>;
 type RequestBody = SessionRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 type Event = Exclude<SessionMessage, { ok: boolean }>;
+type DetailAnswer = Extract<SessionMessage, { type: 'journeyDetail' }>;
 
-export class AnalysisSession {
+/** One journey's detail as the session worker sent it: JSON bytes to forward as they are, or parse. */
+export interface DetailBytes {
+  /** UTF-8 JSON of a JourneyDetail; null when the newest analysis has no such journey. */
+  bytes: Uint8Array | null;
+  /** generatedAt of the report that answered. */
+  generatedAt: string;
+}
+
+/**
+ * `R` is what the reports hold: full journeys (`Report`, the default: the CLI, the bench) or, with `summary` set,
+ * compact ones (`CompactReport`: the extension host). The worker sends what `summary` asks for.
+ */
+export class AnalysisSession<R extends CompactReport = Report> {
   private worker: WorkerClient<SessionRequest, SessionMessage> | null = null;
-  private latest: Report | null = null;
+  private latest: R | null = null;
   /** The last whole report the worker sent: what its patches are relative to. */
-  private base: Report | null = null;
+  private base: R | null = null;
   private known: string[] = [];
   /** Journeys sent ahead of a whole report, by request id (see the 'journeys' message). */
-  private readonly slices = new Map<number, JourneyReport[]>();
+  private readonly slices = new Map<number, CompactJourney[]>();
   /** Id of the newest request sent; events and answers for older ones never overwrite newer results. */
   private newest = 0;
 
   constructor(
     readonly root: string,
     readonly options: AnalysisOptions,
-    readonly hooks: SessionHooks = {},
+    readonly hooks: SessionHooks<R> = {},
+    /** Reports with compact journeys (the extension host); full ones otherwise (the CLI, the bench). */
+    readonly summary = false,
   ) {}
 
   /** The latest report, or null before the first analysis. */
-  get report(): Report | null {
+  get report(): R | null {
     return this.latest;
   }
 
@@ -55,9 +72,12 @@ export class AnalysisSession {
    * Full analysis of the candidate files (absolute paths). Files that hold no recording (after a full look) are listed
    * in report.skipped with the reason; broken recordings appear in report.problems with line and column.
    */
-  analyze(files: string[], signal?: AbortSignal): Promise<Report> {
+  analyze(files: string[], signal?: AbortSignal): Promise<R> {
     const tasks = [...new Set(files)].map((file) => ({ file, relPath: relativeId(this.root, file) }));
-    return this.call({ type: 'analyze', root: this.root, files: tasks, options: this.options }, signal);
+    return this.call(
+      { type: 'analyze', root: this.root, files: tasks, options: this.options, summary: this.summary },
+      signal,
+    );
   }
 
   /**
@@ -65,12 +85,46 @@ export class AnalysisSession {
    * comes back at once, with changed journeys scored by the previous model (`outOfFold: false`) and the previous
    * evaluation; the retrained report follows through `hooks.onReport`.
    */
-  update(changes: { changed: string[]; deleted: string[] }, signal?: AbortSignal): Promise<Report> {
+  update(changes: { changed: string[]; deleted: string[] }, signal?: AbortSignal): Promise<R> {
     const changed = [...new Set(changes.changed)].map((file) => ({ file, relPath: relativeId(this.root, file) }));
     return this.call(
-      { type: 'update', root: this.root, changed, deleted: changes.deleted, options: this.options },
+      {
+        type: 'update',
+        root: this.root,
+        changed,
+        deleted: changes.deleted,
+        options: this.options,
+        summary: this.summary,
+      },
       signal,
     );
+  }
+
+  /**
+   * One journey's steps, timeline and analysis as JSON bytes, from the newest report the worker built (which may be
+   * newer than `report` while an update is on its way). Served between the chunks of an analysis under way.
+   */
+  async journeyDetailBytes(journeyId: string): Promise<DetailBytes> {
+    if (!this.worker) throw new Error('no analysis has run in this session');
+    const res = await this.worker.request<Answer>({ type: 'journeyDetail', journeyId });
+    if (!res.ok) throw new Error(`analysis worker failed: ${res.error}`);
+    if (res.type !== 'journeyDetail') throw new Error(`analysis worker answered ${res.type} to journeyDetail`);
+    return { bytes: (res as DetailAnswer).detail, generatedAt: res.generatedAt };
+  }
+
+  /** Ids of the newest report's journeys whose text, steps included, has every word of `text`. */
+  async search(text: string): Promise<string[]> {
+    if (!this.worker) return [];
+    const res = await this.worker.request<Answer>({ type: 'search', text });
+    if (!res.ok) throw new Error(`analysis worker failed: ${res.error}`);
+    if (res.type !== 'search') throw new Error(`analysis worker answered ${res.type} to search`);
+    return res.journeyIds;
+  }
+
+  /** The same, parsed; undefined when the newest analysis has no such journey. */
+  async journeyDetail(journeyId: string): Promise<JourneyDetail | undefined> {
+    const { bytes } = await this.journeyDetailBytes(journeyId);
+    return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as JourneyDetail) : undefined;
   }
 
   dispose(): void {
@@ -88,10 +142,11 @@ export class AnalysisSession {
   }
 
   /** The whole report with the journeys sent ahead of it. */
-  private assemble(id: number, report: Report): Report {
+  private assemble(id: number, report: CompactReport): R {
     const journeys = this.slices.get(id) ?? [];
     this.slices.delete(id);
-    return { ...report, journeys };
+    // The worker sent the journeys `summary` asked for: full ones for a Report, compact ones for a CompactReport.
+    return { ...report, journeys } as R;
   }
 
   private onEvent(msg: Event): void {
@@ -112,7 +167,7 @@ export class AnalysisSession {
     }
   }
 
-  private call(req: RequestBody, signal?: AbortSignal): Promise<Report> {
+  private call(req: RequestBody, signal?: AbortSignal): Promise<R> {
     throwIfAborted(signal);
     const client = this.client();
     const id = (this.newest = client.upcomingId);
@@ -121,12 +176,13 @@ export class AnalysisSession {
     return signal ? raceAbort(received, signal) : received;
   }
 
-  private receive(id: number, res: Answer): Report {
+  private receive(id: number, res: Answer): R {
     if (!res.ok) {
       this.slices.delete(id);
       throw new Error(`analysis worker failed: ${res.error}`);
     }
-    let report: Report;
+    if (res.type !== 'report') throw new Error(`analysis worker answered ${res.type} to an analysis`);
+    let report: R;
     if (res.report) {
       report = this.base = this.assemble(id, res.report);
     } else if (res.patch && this.base) {
@@ -141,15 +197,15 @@ export class AnalysisSession {
     return report;
   }
 
-  private accept(report: Report): void {
+  private accept(report: R): void {
     this.latest = report;
     this.hooks.onReport?.(report);
   }
 }
 
 /** Rebuilds a provisional report from the last whole one: unchanged journeys keep their objects. */
-function applyPatch(base: Report, patch: ReportPatch): Report {
-  const byFile = new Map<string, JourneyReport>();
+function applyPatch<R extends CompactReport>(base: R, patch: ReportPatch): R {
+  const byFile = new Map<string, CompactJourney>();
   for (const jr of base.journeys) byFile.set(jr.file, jr);
   for (const jr of patch.fresh) byFile.set(jr.file, jr);
   return {

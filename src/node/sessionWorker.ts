@@ -18,6 +18,8 @@ import {
   type BuiltReport,
   type JourneyDerived,
 } from '../core/journeys/report';
+import { hasAllTerms, searchTerms, searchText } from '../core/journeys/journeySearch';
+import { journeyDetail, summariseJourney, type CompactReport } from '../core/journeys/reportSummary';
 import { parseFiles } from './parseFiles';
 import { WorkerClient } from './workerClient';
 import type {
@@ -47,20 +49,56 @@ export function serveSession(port: MessagePort): void {
   let helper: WorkerClient<HelperRequest, HelperResponse> | null = null;
   let last: { built: BuiltReport; reportOf: Map<Journey, JourneyReport> } | null = null;
   let newestRequest = 0;
+  /** The newest report built (whole or patched), by journey id: what 'journeyDetail' answers from. */
+  let newestById = new Map<string, JourneyReport>();
+  let newestGeneratedAt = '';
+  const remember = (report: Report) => {
+    newestById = new Map(report.journeys.map((jr) => [jr.id, jr]));
+    newestGeneratedAt = report.generatedAt;
+  };
   /** Dropped with the journeys on a full analysis; kept across updates, where all but the edited journeys repeat. */
   let prepared = newPreparedCache();
 
   const post = (msg: SessionMessage) => port.postMessage(msg);
-  /** A whole report, its journeys sent ahead in slices; returns the report to put in the final message. */
   /** Resolves the wait for the host to take the slice in flight. */
   let sliceTaken: (() => void) | null = null;
-  const sliced = async (id: number, report: Report): Promise<Report> => {
+  /**
+   * A whole report, its journeys sent ahead in slices (summarised when the host asked for summaries); returns the
+   * report to put in the final message.
+   */
+  const sliced = async (id: number, report: Report, summary: boolean | undefined): Promise<CompactReport> => {
     for (let i = 0; i < report.journeys.length; i += JOURNEYS_PER_MESSAGE) {
       const taken = new Promise<void>((resolve) => (sliceTaken = resolve));
-      post({ id, type: 'journeys', journeys: report.journeys.slice(i, i + JOURNEYS_PER_MESSAGE) });
+      const slice = report.journeys.slice(i, i + JOURNEYS_PER_MESSAGE);
+      post({ id, type: 'journeys', journeys: summary ? slice.map(summariseJourney) : slice });
       await taken;
     }
     return { ...report, journeys: [] };
+  };
+  const answerDetail = (id: number, journeyId: string) => {
+    const jr = newestById.get(journeyId);
+    const detail = jr ? new TextEncoder().encode(JSON.stringify(journeyDetail(jr))) : null;
+    const msg: SessionMessage = {
+      id,
+      ok: true,
+      type: 'journeyDetail',
+      journeyId,
+      detail,
+      generatedAt: newestGeneratedAt,
+    };
+    port.postMessage(msg, detail ? [detail.buffer as ArrayBuffer] : []);
+  };
+  /** Each journey's search text, made the first time it is searched and kept while the journey object lives. */
+  const haystacks = new WeakMap<JourneyReport, string>();
+  const answerSearch = (id: number, text: string) => {
+    const terms = searchTerms(text);
+    const journeyIds: string[] = [];
+    for (const jr of newestById.values()) {
+      let hay = haystacks.get(jr);
+      if (hay === undefined) haystacks.set(jr, (hay = searchText(jr)));
+      if (hasAllTerms(hay, terms)) journeyIds.push(jr.id);
+    }
+    post({ id, ok: true, type: 'search', text, journeyIds, generatedAt: newestGeneratedAt });
   };
   const progress = (id: number, phase: 'reading' | 'training' | 'done', done: number, total: number) =>
     post({ id, type: 'progress', progress: { phase, done, total } });
@@ -166,13 +204,14 @@ export function serveSession(port: MessagePort): void {
     const reportOf = new Map<Journey, JourneyReport>();
     sortJourneys(journeys).forEach((j, i) => reportOf.set(j, built.report.journeys[i]));
     last = { built, reportOf };
+    remember(built.report);
     progress(id, 'done', journeys.length, journeys.length);
     return built;
   }
 
   const knownFiles = () => [...results.values()].filter((r) => r.kind !== 'skipped').map((r) => r.file);
 
-  async function handle(req: Exclude<SessionRequest, { type: 'sliceTaken' }>): Promise<void> {
+  async function handle(req: Extract<SessionRequest, { type: 'analyze' | 'update' }>): Promise<void> {
     if (req.type === 'analyze') {
       results.clear();
       prepared = newPreparedCache();
@@ -188,7 +227,7 @@ export function serveSession(port: MessagePort): void {
         id: req.id,
         ok: true,
         type: 'report',
-        report: await sliced(req.id, report),
+        report: await sliced(req.id, report, req.summary),
         files: knownFiles(),
         provisional: false,
       });
@@ -203,7 +242,7 @@ export function serveSession(port: MessagePort): void {
         id: req.id,
         ok: true,
         type: 'report',
-        report: await sliced(req.id, report),
+        report: await sliced(req.id, report, req.summary),
         files: knownFiles(),
         provisional: false,
       });
@@ -221,13 +260,15 @@ export function serveSession(port: MessagePort): void {
       { root: req.root, journeys, problems, skipped, derived, reuse },
       req.options,
     );
+    remember(report);
+    const fresh = report.journeys.filter((jr) => !reused.has(jr));
     post({
       id: req.id,
       ok: true,
       type: 'report',
       patch: {
         order: report.journeys.map((jr) => jr.file),
-        fresh: report.journeys.filter((jr) => !reused.has(jr)),
+        fresh: req.summary ? fresh.map(summariseJourney) : fresh,
         problems: report.problems,
         skipped: report.skipped ?? [],
         generatedAt: report.generatedAt,
@@ -241,7 +282,7 @@ export function serveSession(port: MessagePort): void {
       if (newestRequest !== req.id) return;
       const built = await fullBuild(req.id, req.root, req.options);
       // Sent even if a request arrived meanwhile: it is the base that request's patch will refer to.
-      post({ id: req.id, type: 'retrained', report: await sliced(req.id, built.report) });
+      post({ id: req.id, type: 'retrained', report: await sliced(req.id, built.report, req.summary) });
     });
   }
 
@@ -250,6 +291,15 @@ export function serveSession(port: MessagePort): void {
     if (req.type === 'sliceTaken') {
       sliceTaken?.();
       sliceTaken = null;
+      return;
+    }
+    if (req.type === 'journeyDetail' || req.type === 'search') {
+      try {
+        if (req.type === 'journeyDetail') answerDetail(req.id, req.journeyId);
+        else answerSearch(req.id, req.text);
+      } catch (err) {
+        post({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+      }
       return;
     }
     newestRequest = req.id;

@@ -1,16 +1,11 @@
 // Messages between the extension host (or CLI) and the session worker, and between the session worker and its helper.
 // Journeys never cross to the host: only reports do, because a structured clone of 10,000 journeys costs about as
-// much as parsing them.
-import type {
-  ClassificationScores,
-  Journey,
-  JourneyReport,
-  Problem,
-  Report,
-  SkippedFile,
-} from '../core/journeys/types';
+// much as parsing them. And the host asks for summaries (`summary: true`): a journey's steps, timeline and analysis
+// stay in the worker until asked for ('journeyDetail').
+import type { ClassificationScores, Journey, Problem, SkippedFile } from '../core/journeys/types';
 import type { AnalysisOptions } from '../core/journeys/options';
 import type { JourneyDerived } from '../core/journeys/report';
+import type { CompactJourney, CompactReport } from '../core/journeys/reportSummary';
 
 /** One file a worker should read and parse. */
 export interface FileTask {
@@ -38,16 +33,34 @@ export interface ReportPatch {
   /** Every journey's file, in report order. */
   order: string[];
   /** Entries for journeys not in the last whole report as sent (new or edited since). */
-  fresh: JourneyReport[];
+  fresh: CompactJourney[];
   problems: Problem[];
   skipped: SkippedFile[];
   generatedAt: string;
 }
 
-/** Host -> session worker. */
+/**
+ * Host -> session worker. With `summary` the reports sent back carry compact journeys (reportSummary), the host's
+ * resident shape; the CLI and the bench leave it off and get full reports.
+ */
 export type SessionRequest =
-  | { id: number; type: 'analyze'; root: string; files: FileTask[]; options: AnalysisOptions }
-  | { id: number; type: 'update'; root: string; changed: FileTask[]; deleted: string[]; options: AnalysisOptions }
+  | { id: number; type: 'analyze'; root: string; files: FileTask[]; options: AnalysisOptions; summary?: boolean }
+  | {
+      id: number;
+      type: 'update';
+      root: string;
+      changed: FileTask[];
+      deleted: string[];
+      options: AnalysisOptions;
+      summary?: boolean;
+    }
+  /**
+   * One journey's steps, timeline and analysis from the newest report the worker built. Answered at once, between
+   * chunks of any analysis under way, not queued behind it.
+   */
+  | { id: number; type: 'journeyDetail'; journeyId: string }
+  /** The journeys of the newest report whose text, steps included, has every word of `text` (journeySearch.ts). */
+  | { id: number; type: 'search'; text: string }
   /** The host took the 'journeys' slice of request `id`: the worker sends the next one only then (see 'journeys'). */
   | { id: number; type: 'sliceTaken' };
 
@@ -58,7 +71,7 @@ export type SessionMessage =
       ok: true;
       type: 'report';
       /** The whole report after a full build; absent when `patch` is sent instead. */
-      report?: Report;
+      report?: CompactReport;
       /** After an incremental update: what changed against the last whole report this session sent. */
       patch?: ReportPatch;
       /** Recordings and broken recordings the session knows (not the skipped files). */
@@ -66,6 +79,21 @@ export type SessionMessage =
       /** True when the report scored changed journeys with the previous model and a retrain follows as 'retrained'. */
       provisional: boolean;
     }
+  | {
+      id: number;
+      ok: true;
+      type: 'journeyDetail';
+      journeyId: string;
+      /**
+       * UTF-8 JSON of a JourneyDetail, null when the newest report has no such journey (its file was deleted or is no
+       * longer a recording). Bytes, transferred: the host forwards them to the dashboard without parsing or
+       * serialising 200,000 steps on its own thread.
+       */
+      detail: Uint8Array | null;
+      /** The newest report's generatedAt, so a caller can tell which analysis answered. */
+      generatedAt: string;
+    }
+  | { id: number; ok: true; type: 'search'; text: string; journeyIds: string[]; generatedAt: string }
   | { id: number; ok: false; error: string }
   /**
    * A slice of the journeys of the whole report that follows with the same id (whose own `journeys` is then empty).
@@ -73,10 +101,10 @@ export type SessionMessage =
    * block it for a quarter of a second, a slice for about ten milliseconds. And one slice in flight at a time: Node
    * drains every message already queued on a port in one callback, so slices sent ahead would arrive as one block.
    */
-  | { id: number; type: 'journeys'; journeys: JourneyReport[] }
+  | { id: number; type: 'journeys'; journeys: CompactJourney[] }
   | { id: number; type: 'progress'; progress: SessionProgressMessage }
   /** Unsolicited: the background retrain after a provisional update; `id` is that update's request. */
-  | { id: number; type: 'retrained'; report: Report }
+  | { id: number; type: 'retrained'; report: CompactReport }
   | { id: number; type: 'log'; message: string };
 
 /** Session worker -> helper worker. */
@@ -91,4 +119,19 @@ export type HelperRequest =
 export type HelperResponse =
   | { id: number; ok: true; type: 'parse'; results: FileResult[] }
   | { id: number; ok: true; type: 'withStatus'; scores: (ClassificationScores & { leaking: true }) | null }
+  | {
+      id: number;
+      ok: true;
+      type: 'journeyDetail';
+      journeyId: string;
+      /**
+       * UTF-8 JSON of a JourneyDetail, null when the newest report has no such journey (its file was deleted or is no
+       * longer a recording). Bytes, transferred: the host forwards them to the dashboard without parsing or
+       * serialising 200,000 steps on its own thread.
+       */
+      detail: Uint8Array | null;
+      /** The newest report's generatedAt, so a caller can tell which analysis answered. */
+      generatedAt: string;
+    }
+  | { id: number; ok: true; type: 'search'; text: string; journeyIds: string[]; generatedAt: string }
   | { id: number; ok: false; error: string };

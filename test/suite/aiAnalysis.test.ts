@@ -14,9 +14,9 @@ import { closeAllEditors, copyFixtureWorkspace, extensionApi, waitFor } from './
 function startFakeOpenAi(): Promise<{
   server: Server;
   baseUrl: string;
-  requests: { auth: string | undefined; schema: string }[];
+  requests: { auth: string | undefined; schema: string; prompt: string }[];
 }> {
-  const requests: { auth: string | undefined; schema: string }[] = [];
+  const requests: { auth: string | undefined; schema: string; prompt: string }[] = [];
   const body = (req: IncomingMessage) =>
     new Promise<string>((resolve) => {
       let text = '';
@@ -26,7 +26,8 @@ function startFakeOpenAi(): Promise<{
   const server = createServer(async (req, res) => {
     const request = JSON.parse((await body(req)) || '{}');
     const schema = String(request.response_format?.json_schema?.name ?? '');
-    requests.push({ auth: req.headers.authorization, schema });
+    const prompt = String(request.messages?.at(-1)?.content ?? '');
+    requests.push({ auth: req.headers.authorization, schema, prompt });
     const answer =
       schema === 'journey_analysis'
         ? {
@@ -91,7 +92,13 @@ describe('AI analysis with the key from SecretStorage', () => {
     try {
       await vscode.commands.executeCommand('journeyLens.setApiKey', key);
       const journey = api.report!.journeys.find((j) => j.id === 'inbox/session-us-207.json')!;
-      assert.equal(journey.analysis?.source, 'rules', 'before the AI run the rule-based analysis is shown');
+      // The host holds compact journeys: the rule-based analysis stays in the session worker until asked for.
+      assert.equal(journey.analysisSource, 'rules');
+      assert.equal(
+        (await api.loadJourney(journey.id))?.analysis?.source,
+        'rules',
+        'before the AI run the rule-based analysis is shown',
+      );
       const result = await vscode.commands.executeCommand<AiRunResult>('journeyLens.runAiAnalysis', {
         journeyId: journey.id,
       });
@@ -105,6 +112,15 @@ describe('AI analysis with the key from SecretStorage', () => {
       assert.equal(analysed.analysis?.source, 'ai');
       assert.equal(analysed.analysis?.model, 'local-test-model');
       assert.match(analysed.analysis!.summary, /^Local model summary/);
+      // The prompt was built from the steps the session worker sent (the host's journeys have none).
+      const full = (await api.loadJourney(journey.id))!;
+      assert.equal(full.analysis?.source, 'ai', 'the AI analysis made in the host wins over the rule-based one');
+      const prompt = fake.requests.map((r) => r.prompt).join('\n');
+      assert.ok(prompt.includes(`Journey: ${full.steps.length} steps`), "the prompt did not carry the journey's steps");
+      assert.ok(
+        prompt.includes(`\n${full.steps.at(-1)!.index}. [`),
+        "the prompt did not carry the journey's last step",
+      );
       const toWebview = posted.find((m) => m.type === 'journeys/analysisResult' && m.journeyId === journey.id);
       assert.ok(
         toWebview &&

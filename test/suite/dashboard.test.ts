@@ -39,7 +39,8 @@ describe('Dashboard from the Journeys view', () => {
 
   it('opening a step from the dashboard puts the cursor on that step in the recording file', async () => {
     const api = await extensionApi();
-    const journey = api.report!.journeys.find((j) => j.steps.length >= 3)!;
+    // The host holds compact journeys: the steps come from the session worker.
+    const journey = (await api.loadJourney(api.report!.journeys.find((j) => j.metrics.steps >= 3)!.id))!;
     await vscode.commands.executeCommand('journeyLens.openRecordingFile', { journeyId: journey.id, stepIndex: 3 });
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.fsPath, journey.file);

@@ -9,6 +9,7 @@ import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DASHBOARD_FILES, renderDashboardHtml } from '../../src/dashboard/html';
 import { findWebviewDist } from '../../src/node/exportHtml';
+import { journeyDetail, reportSummary, type JourneyDetail } from '../../src/core/journeys/reportSummary';
 import type { HostMessage, WebviewMessage } from '../../src/dashboard/journeys/protocol';
 import { type Browser, fixture, launch, type PageLog, section, watch } from './webviewBrowser';
 
@@ -262,5 +263,112 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     assert.equal(new Set(ids).size, ids.length, 'no journey appears twice');
     assert.deepEqual(log.errors, []);
     await page.close();
+  });
+
+  describe('with a compact report, as the VS Code host sends it (steps on demand)', () => {
+    const compact = reportSummary(report);
+    /** The host's answer as the session worker makes it: the detail's JSON as UTF-8 bytes, built in the page. */
+    const sendDetail = (page: Page, journeyId: string, detail: JourneyDetail | { error: string }) =>
+      page.evaluate(
+        ({ journeyId, json, error }) =>
+          window.postMessage(
+            {
+              type: 'journeys/journeyDetail',
+              journeyId,
+              result: error ? { ok: false, error } : { ok: true, value: new TextEncoder().encode(json) },
+            },
+            '*',
+          ),
+        { journeyId, json: JSON.stringify(detail), error: 'error' in detail ? detail.error : '' },
+      );
+    const asked = async (page: Page) =>
+      (await posted(page)).filter((m) => m.type === 'journeys/loadJourney').map((m) => m.journeyId);
+
+    it("asks for an opened journey's steps once and shows them, the timeline and the analysis when they arrive", async () => {
+      const { page, log } = await openPanel();
+      const j = report.journeys[4];
+      await send(page, { type: 'journeys/report', report: compact, reveal: { journeyId: j.id, stepIndex: 2 } });
+      const open = page.locator(`${section(j.id)}[open]`);
+      await open.locator('.journey-loading[data-state="loading"]').waitFor();
+      await page.waitForFunction(
+        (id) =>
+          (window as unknown as { __posted: { type: string; journeyId?: string }[] }).__posted.some(
+            (m) => m.type === 'journeys/loadJourney' && m.journeyId === id,
+          ),
+        j.id,
+      );
+      assert.equal(await page.locator('.step-row').count(), 0, 'no steps before the host sends them');
+      await sendDetail(page, j.id, journeyDetail(j));
+      await open.locator('.step-row.highlight[data-step-index="2"]').waitFor();
+      assert.equal(await open.locator('.step-row').count(), j.steps.length);
+      await open.locator('.timeline svg').waitFor({ timeout: 30_000 });
+      assert.match(await open.locator('.analysis .summary').innerText(), /\S/);
+      assert.deepEqual(await asked(page), [j.id], 'asked once, and only for the journey opened');
+      assert.deepEqual(log.errors, []);
+      await page.close();
+    });
+
+    it('says why when the journey vanished in a re-analysis, and asks again after the journey is updated', async () => {
+      const { page } = await openPanel();
+      const j = report.journeys[6];
+      await send(page, { type: 'journeys/report', report: compact, reveal: { journeyId: j.id } });
+      await page.waitForFunction(() =>
+        (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'journeys/loadJourney'),
+      );
+      await sendDetail(page, j.id, { error: `${j.id} is no longer in the analysis: its file was deleted or changed.` });
+      const error = page.locator(`${section(j.id)} .journey-loading[data-state="error"]`);
+      await error.waitFor();
+      assert.match(await error.innerText(), /no longer in the analysis/);
+      await send(page, { type: 'journeys/journeyUpdated', journey: compact.journeys[6] });
+      await page.waitForFunction(
+        (id) =>
+          (window as unknown as { __posted: { type: string; journeyId?: string }[] }).__posted.filter(
+            (m) => m.type === 'journeys/loadJourney' && m.journeyId === id,
+          ).length === 2,
+        j.id,
+      );
+      await page.close();
+    });
+
+    it('asks the host to search the steps it does not have, and lists the journeys the host names', async () => {
+      const { page } = await openPanel();
+      await send(page, { type: 'journeys/report', report: compact });
+      await page.click('vscode-panel-tab#tab-journeys');
+      await page.fill('vscode-text-field.search input', 'words only a step says');
+      await page.waitForFunction(() =>
+        (window as unknown as { __posted: { type: string; text?: string }[] }).__posted.some(
+          (m) => m.type === 'journeys/search' && m.text === 'words only a step says',
+        ),
+      );
+      await page.locator('.journey-list .empty').waitFor();
+      const hits = [report.journeys[2].id, report.journeys[8].id];
+      await send(page, {
+        type: 'journeys/searchResult',
+        text: 'words only a step says',
+        result: { ok: true, value: hits },
+      });
+      await page.waitForFunction((n) => document.querySelectorAll('details.journey').length === n, hits.length);
+      const shown = await page
+        .locator('details.journey')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-journey-id')));
+      assert.deepEqual([...shown].sort(), [...hits].sort());
+      await page.close();
+    });
+
+    it('loads the chosen journeys of Compare, and only those', async () => {
+      const { page } = await openPanel();
+      await send(page, { type: 'journeys/report', report: compact });
+      await page.click('vscode-panel-tab#tab-compare');
+      await page.waitForFunction(() =>
+        (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'journeys/loadJourney'),
+      );
+      const ids = await asked(page);
+      assert.ok(ids.length >= 1 && ids.length <= 2, `asked for ${ids.length} journeys`);
+      for (const id of ids) await sendDetail(page, id, journeyDetail(report.journeys.find((x) => x.id === id)!));
+      await page.locator('.strip-row .status-strip, .strip-row .day-strip').first().waitFor();
+      assert.equal(await page.locator('.compare .journey-loading').count(), 0);
+      assert.deepEqual((await asked(page)).sort(), [...ids].sort());
+      await page.close();
+    });
   });
 });

@@ -18,6 +18,14 @@ describe('host/webview protocol', () => {
       type: 'journeys/reanalyze',
       force: false,
     });
+    assert.deepEqual(parseWebviewMessage({ type: 'journeys/loadJourney', journeyId: 'a/b.json', all: true }), {
+      type: 'journeys/loadJourney',
+      journeyId: 'a/b.json',
+    });
+    assert.deepEqual(parseWebviewMessage({ type: 'journeys/search', text: 'cancel plan' }), {
+      type: 'journeys/search',
+      text: 'cancel plan',
+    });
   });
 
   it('rejects unknown types and wrongly typed fields', () => {
@@ -30,6 +38,9 @@ describe('host/webview protocol', () => {
       { type: 'journeys/openStep', journeyId: 'a', stepIndex: 1.5 },
       { type: 'journeys/openStep', journeyId: 7, stepIndex: 1 },
       { type: 'journeys/classify' },
+      { type: 'journeys/loadJourney' },
+      { type: 'journeys/loadJourney', journeyId: 3 },
+      { type: 'journeys/search', text: 'x'.repeat(5000) },
       { type: 'journeys/reanalyze', journeyIds: [1], force: true },
       { type: 'getApiKey' },
     ]) {
@@ -40,6 +51,11 @@ describe('host/webview protocol', () => {
   it('recognises host messages built with hostMessage and ignores unrelated posts', () => {
     assert.ok(isHostMessage(hostMessage('journeys/reveal', { journeyId: 'a', stepIndex: 2 })));
     assert.ok(isHostMessage(hostMessage('journeys/busy', { busy: true })));
+    assert.ok(
+      isHostMessage(
+        hostMessage('journeys/journeyDetail', { journeyId: 'a', result: { ok: false, error: 'no longer there' } }),
+      ),
+    );
     assert.equal(isHostMessage({ type: 'vscode-internal' }), false);
     assert.equal(isHostMessage('report'), false);
   });

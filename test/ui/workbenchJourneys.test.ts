@@ -199,6 +199,12 @@ describe('Journey Lens in the workbench, as a user', function () {
     await wb.openViewContainer('Journey Lens');
     await treeRow('cancel-a').click();
     const webview = wb.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    await webview.locator('details[data-journey-id="cancellations/cancel-a.json"][open]').waitFor({ timeout: LONG });
+    const open = webview.locator('details[data-journey-id="cancellations/cancel-a.json"][open]');
+    await open.waitFor({ timeout: LONG });
+    // The host holds only the summary: the steps and the timeline come from the session worker, as bytes VS Code
+    // carries to the page, when the section opens.
+    await open.locator('.step-row').first().waitFor({ timeout: LONG });
+    await open.locator('.timeline svg').waitFor({ timeout: LONG });
+    assert.equal(await open.locator('.journey-loading').count(), 0);
   });
 });

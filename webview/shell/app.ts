@@ -1,5 +1,7 @@
 // The dashboard app: holds the report and the view state, routes host messages, and draws the shell and tabs.
-import type { JourneyReport, Report } from '../../src/core/journeys/types';
+import type { CompactJourney, CompactReport, JourneyDetail } from '../../src/core/journeys/reportSummary';
+import { withDetail } from '../../src/dashboard/coreHelpers';
+import type { JourneyReport } from '../../src/core/journeys/types';
 import {
   dispatchHostMessage,
   type HostHandlers,
@@ -20,10 +22,23 @@ import { button, progressRing, selectTab, setTabCount, tabs } from './ui';
 import type { DashboardView, ShownView } from './view';
 
 export class App implements AppContext {
-  report: Report = emptyReport();
+  report: CompactReport = emptyReport();
   hostState: HostState | null = null;
   readonly state: DashboardState<DashboardTab>;
-  private readonly byId = new Map<string, JourneyReport>();
+  private readonly byId = new Map<string, CompactJourney>();
+  /**
+   * Journeys opened on this page, with their steps as the host sent them (`journeys/journeyDetail`), by id; dropped
+   * when the journey or the report changes. Only what was opened is ever here, never every journey's steps.
+   */
+  private readonly loaded = new Map<string, JourneyReport>();
+  /** Asked for and not answered yet, or answered with an error (kept, so a redraw does not ask again). */
+  private readonly asked = new Set<string>();
+  private readonly detailErrors = new Map<string, string>();
+  /** Whether some journey came without its steps (the VS Code host's compact report): then the host searches them. */
+  private compact = false;
+  /** The last search the host answered, and the text asked last (answers for older texts are dropped). */
+  private searchHits: { text: string; ids: ReadonlySet<string> } | undefined;
+  private searchAsked: string | undefined;
   private readonly status = h('div', { class: 'status-area', 'aria-live': 'polite' });
   private readonly notices = h('div', { class: 'notices' });
   private panels?: HTMLElement;
@@ -53,8 +68,76 @@ export class App implements AppContext {
     );
   }
 
-  journey(id: string): JourneyReport | undefined {
+  journey(id: string): CompactJourney | undefined {
     return this.byId.get(id);
+  }
+
+  full(id: string): JourneyReport | undefined {
+    const j = this.byId.get(id);
+    if (!j) return undefined;
+    if (j.steps && j.timeline !== undefined) return j as JourneyReport;
+    const loaded = this.loaded.get(id);
+    if (loaded) return loaded;
+    if (!this.asked.has(id) && this.host.connected) {
+      this.asked.add(id);
+      this.host.post({ type: 'journeys/loadJourney', journeyId: id });
+    }
+    return undefined;
+  }
+
+  stepHits(text: string): ReadonlySet<string> | undefined {
+    if (!text.trim() || !this.compact || !this.host.connected) return undefined;
+    if (this.searchHits?.text === text) return this.searchHits.ids;
+    if (this.searchAsked !== text) {
+      this.searchAsked = text;
+      this.host.post({ type: 'journeys/search', text });
+    }
+    return undefined;
+  }
+
+  private takeSearch(text: string, result: HostMessages['journeys/searchResult']['result']): void {
+    if (text !== this.searchAsked) return;
+    if (!result.ok) this.notify(result.error);
+    // A failed search falls back to what the page holds (the summaries), with the notice saying why.
+    this.searchHits = { text, ids: new Set(result.ok ? result.value : []) };
+    if (this.shown?.refresh) this.shown.refresh();
+    else this.scheduleRedraw();
+  }
+
+  /** The host's search results describe the journeys as they were: ask again after they change. */
+  private forgetSearch(): void {
+    this.searchHits = undefined;
+    this.searchAsked = undefined;
+  }
+
+  detailError(id: string): string | undefined {
+    return this.detailErrors.get(id);
+  }
+
+  /** What was loaded of a journey is stale (its summary changed, or the report did). */
+  private forget(id?: string): void {
+    if (id === undefined) {
+      this.loaded.clear();
+      this.asked.clear();
+      this.detailErrors.clear();
+      return;
+    }
+    this.loaded.delete(id);
+    this.asked.delete(id);
+    this.detailErrors.delete(id);
+  }
+
+  private takeDetail(journeyId: string, result: HostMessages['journeys/journeyDetail']['result']): void {
+    const j = this.byId.get(journeyId);
+    if (!j || !this.asked.has(journeyId)) return;
+    if (result.ok) {
+      // Kept in `asked` too: a redraw finds it loaded and does not ask again.
+      this.loaded.set(journeyId, withDetail(j, decodeDetail(result.value)));
+    } else {
+      this.detailErrors.set(journeyId, result.error);
+    }
+    if (this.shown?.updateJourney) this.shown.updateJourney(journeyId);
+    else this.scheduleRedraw();
   }
 
   saveState(): void {
@@ -67,10 +150,13 @@ export class App implements AppContext {
   }
 
   /** `partial`: a light index of a large exported report; the full report follows. */
-  setReport(report: Report, reveal?: RevealTarget, partial = false): void {
+  setReport(report: CompactReport, reveal?: RevealTarget, partial = false): void {
     this.report = report;
     useOutcomeNames(report);
     this.byId.clear();
+    this.forget();
+    this.forgetSearch();
+    this.compact = report.journeys.some((j) => !j.steps);
     for (const j of report.journeys) this.byId.set(j.id, j);
     if (reveal && !this.byId.has(reveal.journeyId)) {
       // The journey comes in a later slice of this report: reveal it when it arrives.
@@ -108,6 +194,8 @@ export class App implements AppContext {
     },
     'journeys/journeysAppended': (msg) => {
       for (const j of msg.journeys) {
+        this.forget(j.id);
+        if (!j.steps) this.compact = true;
         if (!this.byId.has(j.id)) this.report.journeys.push(j);
         else this.report.journeys[this.report.journeys.findIndex((x) => x.id === j.id)] = j;
         this.byId.set(j.id, j);
@@ -119,10 +207,21 @@ export class App implements AppContext {
         requestAnimationFrame(() => this.reveal(target));
       }
     },
-    'journeys/journeyUpdated': (msg) => this.putJourney(msg.journey),
+    'journeys/journeyUpdated': (msg) => {
+      this.forget(msg.journey.id);
+      this.forgetSearch();
+      if (!msg.journey.steps) this.compact = true;
+      this.putJourney(msg.journey);
+    },
+    'journeys/journeyDetail': (msg) => this.takeDetail(msg.journeyId, msg.result),
+    'journeys/searchResult': (msg) => this.takeSearch(msg.text, msg.result),
     'journeys/journeysRemoved': (msg) => {
       this.report.journeys = this.report.journeys.filter((j) => !msg.journeyIds.includes(j.id));
-      for (const id of msg.journeyIds) this.byId.delete(id);
+      for (const id of msg.journeyIds) {
+        this.byId.delete(id);
+        this.forget(id);
+      }
+      this.forgetSearch();
       this.scheduleRedraw();
     },
     'journeys/analysisResult': (msg) => {
@@ -130,9 +229,18 @@ export class App implements AppContext {
       if (!j) return;
       // A failure keeps the earlier analysis; a success clears the old error.
       const { result } = msg;
-      this.putJourney(
-        result.ok ? { ...j, analysis: result.value, analysisError: undefined } : { ...j, analysisError: result.error },
-      );
+      const next: CompactJourney = result.ok
+        ? { ...j, analysis: result.value, analysisError: undefined }
+        : { ...j, analysisError: result.error };
+      // The steps loaded for it still hold; only the analysis changed.
+      const loaded = this.loaded.get(j.id);
+      if (loaded)
+        this.loaded.set(j.id, {
+          ...loaded,
+          analysis: next.analysis ?? loaded.analysis,
+          analysisError: next.analysisError,
+        });
+      this.putJourney(next);
     },
     'journeys/crossJourneyResult': (msg) => {
       this.report.crossJourney = msg.analysis;
@@ -160,7 +268,7 @@ export class App implements AppContext {
     }
     this.awaitedReveal = undefined;
     this.state.tab = REVEAL_TAB;
-    if (!matches(j, this.state.filters)) {
+    if (!matches(j, this.state.filters, this.stepHits(this.state.filters.text))) {
       // Filtered out: clear the filters rather than fail to show what was asked for.
       this.state.filters = { ...this.state.filters, text: '', outcome: 'all', status: 'all' };
       this.shown = undefined;
@@ -185,7 +293,7 @@ export class App implements AppContext {
     this.saveState();
   }
 
-  private putJourney(j: JourneyReport): void {
+  private putJourney(j: CompactJourney): void {
     const i = this.report.journeys.findIndex((x) => x.id === j.id);
     if (i >= 0) this.report.journeys[i] = j;
     else this.report.journeys.push(j);
@@ -352,7 +460,15 @@ function cycleTheme(): void {
   setTheme(THEMES[(i + 1) % THEMES.length]);
 }
 
-function emptyReport(): Report {
+/** The detail's bytes as the host forwards them (UTF-8 JSON); a test's stand-in host may post the object itself. */
+function decodeDetail(value: unknown): JourneyDetail {
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer)
+    return JSON.parse(new TextDecoder().decode(value)) as JourneyDetail;
+  if (typeof value === 'string') return JSON.parse(value) as JourneyDetail;
+  return value as JourneyDetail;
+}
+
+function emptyReport(): CompactReport {
   return {
     schemaVersion: 1,
     generatedAt: '',

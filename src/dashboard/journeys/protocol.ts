@@ -18,7 +18,8 @@
  * The API key never crosses this protocol: the webview only learns whether a key is set ({@link HostState}).
  */
 import { isObject } from '../../core/shared/isObject';
-import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport, Report } from '../../core/journeys/types';
+import type { CompactJourney, CompactReport } from '../../core/journeys/reportSummary';
+import type { CrossJourneyAnalysis, JourneyAnalysis } from '../../core/journeys/types';
 import type { Result, Tagged } from '../common';
 
 export const JOURNEYS_SCOPE = 'journeys';
@@ -37,17 +38,29 @@ export interface HostState {
 
 /** host → webview */
 export interface HostMessages {
-  /** The whole report. Replaces what the webview shows; its open sections, filters and scroll are kept. */
-  'journeys/report': { report: Report; reveal?: RevealTarget };
+  /**
+   * The whole report. Replaces what the webview shows; its open sections, filters and scroll are kept. From the
+   * recordings host its journeys are compact (no steps, timeline or rule-based analysis: the page asks for them with
+   * `journeys/loadJourney`); a journey that carries them (event-log journeys) is shown as it is.
+   */
+  'journeys/report': { report: CompactReport; reveal?: RevealTarget };
   /** What the host can do (AI availability, trust). Send after `journeys/report` and whenever it changes. */
   'journeys/hostState': { state: HostState };
   /**
    * The rest of a large report, after a `journeys/report` that carried its first journeys: appended in order. The host posts a
    * big report in slices so no single message blocks the extension host's thread for long while it is serialised.
    */
-  'journeys/journeysAppended': { journeys: JourneyReport[] };
-  /** One journey changed (re-parsed or re-predicted); inserted if its id is new. */
-  'journeys/journeyUpdated': { journey: JourneyReport };
+  'journeys/journeysAppended': { journeys: CompactJourney[] };
+  /** One journey changed (re-parsed or re-predicted); inserted if its id is new. What the page loaded of it is stale. */
+  'journeys/journeyUpdated': { journey: CompactJourney };
+  /**
+   * The answer to `journeys/loadJourney`: the journey's steps, timeline and analysis as UTF-8 JSON of a JourneyDetail
+   * (src/core/journeys/reportSummary.ts), bytes the host forwards from the session worker without parsing them; or why
+   * there is none (the journey vanished in a re-analysis).
+   */
+  'journeys/journeyDetail': { journeyId: string; result: Result<Uint8Array> };
+  /** The answer to `journeys/search`: the journeys whose text, steps included, has every word of `text`. */
+  'journeys/searchResult': { text: string; result: Result<string[]> };
   /** Journeys whose files were deleted. */
   'journeys/journeysRemoved': { journeyIds: string[] };
   /** Progress of a running AI analysis; `done === total` ends it. */
@@ -79,6 +92,10 @@ export interface WebviewMessages {
   'journeys/ready': NoPayload;
   /** Open the journey's recording file in an editor at this step (the host locates it with jsonc-parser). */
   'journeys/openStep': { journeyId: string; stepIndex: number };
+  /** Send this journey's steps, timeline and analysis (`journeys/journeyDetail`): the page opened it. */
+  'journeys/loadJourney': { journeyId: string };
+  /** Search the step text the page does not have (`journeys/searchResult`): the report's journeys are compact. */
+  'journeys/search': { text: string };
   /** Run the Classify Journey command for this journey. */
   'journeys/classify': { journeyId: string };
   /** Analyse again (AI when available, else rules). `force` bypasses the cache. No ids: every journey. */
@@ -172,6 +189,9 @@ const PARSERS: { [K in keyof WebviewMessages]: (data: Record<string, unknown>) =
       : undefined,
   'journeys/classify': (data) =>
     isStr(data.journeyId) ? { type: 'journeys/classify', journeyId: data.journeyId } : undefined,
+  'journeys/search': (data) => (isStr(data.text) ? { type: 'journeys/search', text: data.text } : undefined),
+  'journeys/loadJourney': (data) =>
+    isStr(data.journeyId) ? { type: 'journeys/loadJourney', journeyId: data.journeyId } : undefined,
   'journeys/reanalyze': (data) => {
     const ids = data.journeyIds;
     if (ids !== undefined && !(Array.isArray(ids) && ids.length <= 100_000 && ids.every(isStr))) return undefined;
@@ -192,6 +212,8 @@ const HOST_TYPE_RECORD = {
   'journeys/hostState': true,
   'journeys/journeysAppended': true,
   'journeys/journeyUpdated': true,
+  'journeys/journeyDetail': true,
+  'journeys/searchResult': true,
   'journeys/journeysRemoved': true,
   'journeys/analysisProgress': true,
   'journeys/analysisResult': true,

@@ -2,7 +2,7 @@
 // journey id, `{ journeyId, stepIndex? }`, a tree node, a file Uri, or nothing.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { JourneyReport, Report } from '../../core/journeys/types';
+import type { CompactJourney, CompactReport } from '../../core/journeys/reportSummary';
 import { isObject } from '../../core/shared/isObject';
 import type { TreeNode } from '../journeysTree';
 
@@ -25,19 +25,19 @@ export function problemFileOf(arg: unknown): Extract<TreeNode, { kind: 'problemF
   return isObject(arg) && arg.kind === 'problemFile' ? (arg as Extract<TreeNode, { kind: 'problemFile' }>) : undefined;
 }
 
-export function journeyFromArg(report: Report | null, arg: unknown): JourneyReport | undefined {
+export function journeyFromArg(report: CompactReport | null, arg: unknown): CompactJourney | undefined {
   const id = journeyIdOf(arg);
   if (id) return report?.journeys.find((j) => j.id === id);
   if (arg instanceof vscode.Uri) return findByFile(report, arg.fsPath);
   return undefined;
 }
 
-export function idsFromArg(report: Report | null, arg: unknown): string[] | undefined {
+export function idsFromArg(report: CompactReport | null, arg: unknown): string[] | undefined {
   const j = journeyFromArg(report, arg);
   return j ? [j.id] : undefined;
 }
 
-export function findByFile(report: Report | null, file: string): JourneyReport | undefined {
+export function findByFile(report: CompactReport | null, file: string): CompactJourney | undefined {
   return report?.journeys.find((j) => sameFile(j.file, file));
 }
 

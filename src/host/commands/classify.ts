@@ -1,7 +1,7 @@
 // Classify Journey: the prediction for one journey, from the tree, the dashboard, the Explorer or the open editor.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { JourneyReport } from '../../core/journeys/types';
+import type { CompactJourney } from '../../core/journeys/reportSummary';
 import { COMMAND } from '../commandIds';
 import { classifyAnswer, predictedText, stepsText } from '../journeyPresentation';
 import { absoluteProblemPath } from '../journeysTree';
@@ -108,7 +108,7 @@ export function classifyCommands({ controller, dashboard }: CommandDeps) {
     return picked ? answer(picked.journey) : { kind: 'none', text: '' };
   }
 
-  function answer(j: JourneyReport): ClassifyJourneyAnswer {
+  function answer(j: CompactJourney): ClassifyJourneyAnswer {
     return { kind: 'answer', journeyId: j.id, text: classifyAnswer(j, controller.report!) };
   }
 

@@ -5,7 +5,7 @@ import { openRecording } from '../recordingFiles';
 import type { CommandDeps } from './deps';
 
 export function dashboardConnection(
-  { controller, ai }: CommandDeps,
+  { controller, ai, publisher }: CommandDeps,
   commands: {
     classify: (arg: { journeyId: string }) => Promise<unknown>;
     setApiKey: () => Promise<unknown>;
@@ -18,8 +18,10 @@ export function dashboardConnection(
       'journeys/openStep': async ({ journeyId, stepIndex }) => {
         const journey = controller.report?.journeys.find((j) => j.id === journeyId);
         // Only files that belong to the current report are ever opened on the webview's say-so.
-        if (journey) await openRecording(journey, stepIndex);
+        if (journey) await openRecording(journey, stepIndex, (id) => controller.loadJourney(id));
       },
+      'journeys/loadJourney': ({ journeyId }) => publisher.journeyDetail(journeyId),
+      'journeys/search': ({ text }) => publisher.search(text),
       'journeys/classify': ({ journeyId }) => commands.classify({ journeyId }),
       'journeys/reanalyze': ({ journeyIds, force }) => ai.run({ journeyIds, force }),
       'journeys/runAi': () => ai.run({}),

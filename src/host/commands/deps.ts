@@ -3,12 +3,14 @@ import type * as vscode from 'vscode';
 import type { AiRunner } from '../aiRunner';
 import type { AnalysisController } from '../analysisController';
 import type { DashboardPanel } from '../dashboardPanel';
+import type { DashboardPublisher } from '../dashboardPublisher';
 import type { ApiKeyStore } from '../secrets';
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
   controller: AnalysisController;
   dashboard: DashboardPanel;
+  publisher: DashboardPublisher;
   keys: ApiKeyStore;
   ai: AiRunner;
   log: vscode.LogOutputChannel;

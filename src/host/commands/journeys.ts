@@ -1,14 +1,14 @@
 // Analyze Journeys and Refresh: running the analysis of a folder, with progress.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Report } from '../../core/journeys/types';
+import type { CompactReport } from '../../core/journeys/reportSummary';
 import type { AnalysisController } from '../analysisController';
 import { COMMAND } from '../commandIds';
 import { errorText, isCancellation } from '../log';
 import { VIEW_ID, type CommandDeps } from './deps';
 
 export function journeyCommands({ controller, dashboard, log }: CommandDeps) {
-  async function analyzeFolder(arg?: unknown): Promise<Report | undefined> {
+  async function analyzeFolder(arg?: unknown): Promise<CompactReport | undefined> {
     const folder = (arg instanceof vscode.Uri ? arg : undefined) ?? (await pickFolder());
     if (!folder) return undefined;
     log.info(`Analyze Journeys: ${folder.fsPath}${arg instanceof vscode.Uri ? '' : ' (picked)'}`);
@@ -24,7 +24,7 @@ export function journeyCommands({ controller, dashboard, log }: CommandDeps) {
     }
   }
 
-  async function refresh(): Promise<Report | null> {
+  async function refresh(): Promise<CompactReport | null> {
     if (!controller.root) {
       await analyzeFolder();
       return controller.report;
@@ -38,7 +38,7 @@ export function journeyCommands({ controller, dashboard, log }: CommandDeps) {
 }
 
 /** Full analysis with a cancellable notification that shows how far it got. */
-export function withAnalysisProgress(controller: AnalysisController, folder: vscode.Uri): Thenable<Report> {
+export function withAnalysisProgress(controller: AnalysisController, folder: vscode.Uri): Thenable<CompactReport> {
   const name = path.basename(folder.fsPath) || folder.fsPath;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Journey Lens: analysing ${name}`, cancellable: true },

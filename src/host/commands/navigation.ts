@@ -1,6 +1,6 @@
 // Going somewhere: the dashboard, a recording file at a step, the file in the Explorer, the log.
 import * as vscode from 'vscode';
-import type { Report } from '../../core/journeys/types';
+import type { CompactReport } from '../../core/journeys/reportSummary';
 import { COMMAND } from '../commandIds';
 import { openRecording } from '../recordingFiles';
 import { journeyFromArg, journeyIdOf, problemFileOf, stepIndexOf } from './arguments';
@@ -8,7 +8,7 @@ import type { CommandDeps } from './deps';
 
 export function navigationCommands(
   { controller, dashboard, log }: CommandDeps,
-  analyzeFolder: () => Promise<Report | undefined>,
+  analyzeFolder: () => Promise<CompactReport | undefined>,
 ) {
   async function openDashboard(arg?: unknown): Promise<void> {
     const journeyId = journeyIdOf(arg);
@@ -37,7 +37,7 @@ export function navigationCommands(
     }
     const journey = journeyFromArg(controller.report, arg);
     if (!journey) return;
-    await openRecording(journey, stepIndexOf(arg));
+    await openRecording(journey, stepIndexOf(arg), (id) => controller.loadJourney(id));
   }
 
   async function revealInExplorer(arg?: unknown): Promise<void> {

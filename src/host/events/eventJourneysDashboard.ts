@@ -11,7 +11,9 @@ import type { EventJourneysReport } from '../../core/events/types';
 import { classifyAnswer } from '../journeyPresentation';
 import { ruleBasedAnalysis } from '../../core/journeys/analysis/rules/journeyRules';
 import { carryOverAnalyses } from '../analysisCarryOver';
-import type { CrossJourneyAnalysis, JourneyReport, Report } from '../../core/journeys/types';
+import { hasAllTerms, searchTerms, searchText } from '../../core/journeys/journeySearch';
+import { journeyDetail, type CompactReport } from '../../core/journeys/reportSummary';
+import type { CrossJourneyAnalysis, JourneyReport } from '../../core/journeys/types';
 import { hostMessage } from '../../dashboard/journeys/protocol';
 import { sliceReport } from '../../dashboard/reportSlices';
 import { AiRunner, type AiTarget } from '../aiRunner';
@@ -60,6 +62,9 @@ export class EventJourneysDashboard implements vscode.Disposable, AiTarget {
     this.panel.connect({
       handlers: {
         'journeys/openStep': unavailable('Opening a recording file'),
+        // The page asks only for journeys without steps; these all carry theirs. Answered all the same.
+        'journeys/loadJourney': ({ journeyId }) => this.postDetail(journeyId),
+        'journeys/search': ({ text }) => this.postSearch(text),
         'journeys/classify': ({ journeyId }) => this.classify(journeyId),
         'journeys/reanalyze': ({ journeyIds, force }) => this.ai.run({ journeyIds, force }),
         'journeys/runAi': () => this.ai.run({}),
@@ -106,17 +111,31 @@ export class EventJourneysDashboard implements vscode.Disposable, AiTarget {
     return journey;
   }
 
+  private postSearch(text: string): void {
+    const terms = searchTerms(text);
+    const value = (this.shown?.report.journeys ?? []).filter((j) => hasAllTerms(searchText(j), terms)).map((j) => j.id);
+    this.panel.post(hostMessage('journeys/searchResult', { text, result: { ok: true, value } }));
+  }
+
+  private postDetail(journeyId: string): void {
+    const j = this.journeyShown(journeyId);
+    const result = j
+      ? { ok: true as const, value: new TextEncoder().encode(JSON.stringify(journeyDetail(j))) }
+      : { ok: false as const, error: `${journeyId} is not among the journeys shown.` };
+    this.panel.post(hostMessage('journeys/journeyDetail', { journeyId, result }));
+  }
+
   /** The journey the page shows for a unit id, if it has it (tests read this). */
   journeyShown(id: string): JourneyReport | undefined {
     return this.shown?.report.journeys.find((j) => j.id === id);
   }
 
   // The AI runner's target: the page's report.
-  get report(): Report | undefined {
+  get report(): CompactReport | undefined {
     return this.shown?.report;
   }
 
-  journeyAnalysed(report: Report, journeyId: string): void {
+  journeyAnalysed(report: CompactReport, journeyId: string): void {
     if (report !== this.shown?.report) return;
     const j = report.journeys.find((x) => x.id === journeyId);
     if (j?.analysisError)
@@ -127,7 +146,7 @@ export class EventJourneysDashboard implements vscode.Disposable, AiTarget {
       this.panel.post(hostMessage('journeys/analysisResult', { journeyId, result: { ok: true, value: j.analysis } }));
   }
 
-  crossJourneyAnalysed(report: Report, analysis: CrossJourneyAnalysis): void {
+  crossJourneyAnalysed(report: CompactReport, analysis: CrossJourneyAnalysis): void {
     if (report === this.shown?.report) this.panel.post(hostMessage('journeys/crossJourneyResult', { analysis }));
   }
 
@@ -135,7 +154,7 @@ export class EventJourneysDashboard implements vscode.Disposable, AiTarget {
     this.panel.post(hostMessage('journeys/analysisProgress', { done, total, ...(message ? { message } : {}) }));
   }
 
-  settle(report: Report): void {
+  settle(report: CompactReport): void {
     // The log was analysed again while the model answered: what still applies moves to the page's new report.
     if (this.shown && report !== this.shown.report) {
       carryOverAnalyses(report, this.shown.report);

@@ -86,7 +86,7 @@ describe('journey-lens CLI', () => {
     assert.match(res.stdout, /Summary written to .*summary\.json/);
     const report = JSON.parse(readFileSync(full, 'utf8')) as Report;
     const summary = JSON.parse(readFileSync(compact, 'utf8')) as ReportSummary;
-    assert.equal(summary.summaryVersion, 1);
+    assert.equal(summary.summaryVersion, 2);
     assert.deepEqual(
       summary.journeys.map((j) => [j.id, j.outcome, j.prediction?.pUpgrade, j.metrics.steps]),
       report.journeys.map((j) => [j.id, j.outcome, j.prediction?.pUpgrade, j.metrics.steps]),

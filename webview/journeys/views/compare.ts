@@ -1,4 +1,5 @@
 // Compare: chosen journeys (or the two outcome types) side by side: aligned status strips, timelines, one metrics table.
+import type { CompactJourney } from '../../../src/core/journeys/reportSummary';
 import type { JourneyReport, OutcomeProfile, Step } from '../../../src/core/journeys/types';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
@@ -76,7 +77,7 @@ function defaultPair(ctx: AppContext): string[] {
   const byP = query(js, { text: '', outcome: 'all', status: 'all', sort: 'probability-desc' });
   const up = byP.find((j) => j.outcome === 'upgrade') ?? byP[0];
   const down = [...byP].reverse().find((j) => j.outcome === 'cancel' && j !== up) ?? byP.find((j) => j !== up);
-  return [up, down].filter((j): j is JourneyReport => !!j).map((j) => j.id);
+  return [up, down].filter((j): j is CompactJourney => !!j).map((j) => j.id);
 }
 
 function compareJourneys(ctx: AppContext, rerender: () => void): HTMLElement {
@@ -136,6 +137,14 @@ function compareJourneys(ctx: AppContext, rerender: () => void): HTMLElement {
   if (chosen.length === 0)
     return h('div', {}, picker, empty('Pick journeys to compare, here or with “Compare” in a journey’s section.'));
 
+  // The steps and timelines of the chosen journeys (asked of the host if the page lacks them; it redraws then).
+  const full = new Map(chosen.map((j) => [j.id, ctx.full(j.id)] as const));
+  const pending = (j: CompactJourney) =>
+    h(
+      'p',
+      { class: 'muted journey-loading', 'data-state': ctx.detailError(j.id) ? 'error' : 'loading' },
+      ctx.detailError(j.id) ?? 'Loading…',
+    );
   const timelines = h(
     'div',
     { class: 'compare-timelines stacked' },
@@ -144,13 +153,17 @@ function compareJourneys(ctx: AppContext, rerender: () => void): HTMLElement {
         'div',
         { class: 'compare-col', 'data-journey-id': j.id },
         h('h3', {}, j.name),
-        j.timeline ? h('div', { class: 'timeline' }) : empty('No timeline.'),
+        !full.get(j.id)
+          ? pending(j)
+          : full.get(j.id)!.timeline
+            ? h('div', { class: 'timeline' })
+            : empty('No timeline.'),
       ),
     ),
   );
   requestAnimationFrame(() =>
     timelines.querySelectorAll<HTMLElement>('.compare-col').forEach((col) => {
-      const j = ctx.journey(col.dataset.journeyId ?? '');
+      const j = full.get(col.dataset.journeyId ?? '');
       const box = col.querySelector<HTMLElement>('.timeline');
       // Mermaid measures text in a scratch element of its own, so a view still being laid out draws correctly.
       if (j && box && box.isConnected) void ctx.timelines.render(box, j.timeline);
@@ -178,19 +191,21 @@ function compareJourneys(ctx: AppContext, rerender: () => void): HTMLElement {
           'div',
           { class: 'strip-row', 'data-journey-id': j.id },
           h('span', { class: 'strip-name', title: j.id }, j.name),
-          c.align === 'step'
-            ? statusStrip(j.steps, {
-                label: `Status of each step of ${j.name}`,
-                onStep: (i) => ctx.reveal({ journeyId: j.id, stepIndex: i }),
-              })
-            : dayStrip(ctx, j),
+          !full.get(j.id)
+            ? pending(j)
+            : c.align === 'step'
+              ? statusStrip(full.get(j.id)!.steps, {
+                  label: `Status of each step of ${j.name}`,
+                  onStep: (i) => ctx.reveal({ journeyId: j.id, stepIndex: i }),
+                })
+              : dayStrip(ctx, full.get(j.id)!),
         ),
       ),
     ),
     h('h3', {}, 'Metrics'),
-    metricsTable(chosen),
+    metricsTable(chosen.map((j) => full.get(j.id) ?? j)),
     h('h3', {}, 'Timelines'),
-    chosen.some((j) => j.timeline) ? statusLegend(chosen) : null,
+    chosen.some((j) => full.get(j.id)?.timeline) ? statusLegend(chosen.map((j) => full.get(j.id) ?? j)) : null,
     timelines,
   );
 }
@@ -221,8 +236,8 @@ function dayStrip(ctx: AppContext, j: JourneyReport): HTMLElement {
   return h('div', { class: 'day-strip', 'aria-label': `Steps of ${j.name} by day` }, cols);
 }
 
-function metricsTable(js: JourneyReport[]): HTMLElement {
-  const rows: [string, (j: JourneyReport) => string][] = [
+function metricsTable(js: CompactJourney[]): HTMLElement {
+  const rows: [string, (j: CompactJourney) => string][] = [
     ['Known outcome', (j) => OUTCOME_LABEL[j.outcome]],
     ['Predicted', (j) => (j.prediction ? PREDICTED_LABEL[j.prediction.outcome] : '–')],
     [`P(${OUTCOME_NAME.upgrade})`, (j) => (j.prediction ? pct(j.prediction.pUpgrade) : '–')],

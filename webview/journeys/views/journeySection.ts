@@ -1,4 +1,6 @@
-// One journey as a native <details> disclosure: a one-line summary; steps, timeline and analysis when opened.
+// One journey as a native <details> disclosure: a one-line summary; steps, timeline and analysis when opened (asked
+// of the host then, when the page has only the journey's summary).
+import type { CompactJourney } from '../../../src/core/journeys/reportSummary';
 import type { JourneyReport } from '../../../src/core/journeys/types';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
@@ -9,13 +11,19 @@ import { probabilityBar } from './charts';
 import { statusLegend } from './statusLegend';
 import { stepTable } from './stepTable';
 
-export function journeySection(ctx: AppContext, j: JourneyReport, open: boolean): HTMLDetailsElement {
+export function journeySection(ctx: AppContext, j: CompactJourney, open: boolean): HTMLDetailsElement {
   const details = h('details', { class: `journey outcome-${j.outcome}`, 'data-journey-id': j.id, open }, summary(j));
   let built = false;
   const build = () => {
     if (built) return;
+    const full = ctx.full(j.id);
+    // Until the steps arrive (the list redraws this section then) a line says so, or why they will not.
+    if (!full) {
+      if (!details.querySelector(':scope > .journey-loading')) details.append(loading(ctx, j));
+      return;
+    }
     built = true;
-    details.append(body(ctx, j));
+    details.append(body(ctx, full));
   };
   if (open) build();
   details.addEventListener('toggle', () => {
@@ -32,12 +40,24 @@ export function journeySection(ctx: AppContext, j: JourneyReport, open: boolean)
   return details;
 }
 
-export function drawTimeline(ctx: AppContext, details: HTMLElement, j: JourneyReport): void {
+export function drawTimeline(ctx: AppContext, details: HTMLElement, j: CompactJourney): void {
   const box = details.querySelector<HTMLElement>(':scope > .journey-body .timeline');
-  if (box && j.timeline) void ctx.timelines.render(box, j.timeline);
+  const timeline = j.timeline ?? ctx.full(j.id)?.timeline;
+  if (box && timeline) void ctx.timelines.render(box, timeline);
 }
 
-function summary(j: JourneyReport): HTMLElement {
+function loading(ctx: AppContext, j: CompactJourney): HTMLElement {
+  const error = ctx.detailError(j.id);
+  return h(
+    'div',
+    { class: 'journey-loading', 'data-state': error ? 'error' : 'loading', role: 'status' },
+    error
+      ? [h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), ' ', error]
+      : `Loading ${plural(j.metrics.steps, 'step')}, the timeline and the analysis…`,
+  );
+}
+
+function summary(j: CompactJourney): HTMLElement {
   const p = j.prediction;
   const m = j.metrics;
   return h(
@@ -79,7 +99,7 @@ function summary(j: JourneyReport): HTMLElement {
   );
 }
 
-function sourceText(s: JourneyReport['outcomeSource']): string {
+function sourceText(s: CompactJourney['outcomeSource']): string {
   return (
     {
       folder: 'from its folder',

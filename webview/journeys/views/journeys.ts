@@ -107,7 +107,7 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
   view.replaceChildren(h('div', { class: 'journeys' }, toolbar, list, pager));
 
   function refresh(): void {
-    const all = query(ctx.report.journeys, f);
+    const all = query(ctx.report.journeys, f, ctx.stepHits(f.text));
     const page = pageOf(all, ctx.state.page);
     ctx.state.page = page.page;
     const open = new Set(ctx.state.open);
@@ -161,6 +161,9 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
     return list.querySelector<HTMLDetailsElement>(`details[data-journey-id="${CSS.escape(id)}"]`);
   }
 
+  /** A step to scroll to once its journey's steps have arrived from the host. */
+  let awaitedStep: { journeyId: string; stepIndex: number } | undefined;
+
   function updateJourney(id: string): void {
     const old = sectionOf(id);
     const j = ctx.journey(id);
@@ -168,12 +171,17 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
     const fresh = journeySection(ctx, j, old.open);
     old.replaceWith(fresh);
     if (fresh.open) drawTimeline(ctx, fresh, j);
+    if (awaitedStep?.journeyId === id && ctx.full(id)) {
+      const { stepIndex } = awaitedStep;
+      awaitedStep = undefined;
+      requestAnimationFrame(() => revealStep(fresh, stepIndex)?.scrollIntoView({ block: 'center' }));
+    }
   }
 
   function reveal(target: RevealTarget): void {
     const j = ctx.journey(target.journeyId);
     if (!j) return;
-    const at = query(ctx.report.journeys, f).indexOf(j);
+    const at = query(ctx.report.journeys, f, ctx.stepHits(f.text)).indexOf(j);
     if (at < 0) return; // the app clears the filters first
     ctx.state.page = Math.floor(at / PAGE_SIZE);
     if (!ctx.state.open.includes(j.id)) ctx.state.open = [...ctx.state.open, j.id];
@@ -185,6 +193,7 @@ export function renderJourneys(ctx: AppContext, view: HTMLElement): JourneysView
       let row: Element | null = null;
       if (target.stepIndex !== undefined) {
         row = revealStep(section, target.stepIndex);
+        if (!ctx.full(j.id)) awaitedStep = { journeyId: j.id, stepIndex: target.stepIndex };
       }
       (row ?? section).scrollIntoView({ block: row ? 'center' : 'start' });
       section.querySelector<HTMLElement>('summary')?.focus({ preventScroll: true });

@@ -1,11 +1,11 @@
 // Overview: journeys by outcome, the classifier's honest scores, the fingerprint of each outcome, and patterns.
+import type { CompactReport } from '../../../src/core/journeys/reportSummary';
 import type {
   ClassificationScores,
   Evaluation,
   Indicator,
   Outcome,
   OutcomeProfile,
-  Report,
 } from '../../../src/core/journeys/types';
 import type { AppContext } from '../../shell/context';
 import { h } from '../../shell/dom';
@@ -98,7 +98,7 @@ const SCORE_ROWS: [keyof Omit<ClassificationScores, 'confusion'>, string, (x: nu
   ['brier', 'Brier score (lower is better)', num],
 ];
 
-function classifierCard(r: Report): HTMLElement {
+function classifierCard(r: CompactReport): HTMLElement {
   const m = r.model;
   const e = m.evaluation;
   if (!e) {
@@ -385,7 +385,7 @@ function crossJourneyCard(ctx: AppContext): HTMLElement | null {
   );
 }
 
-function problemsCard(r: Report): HTMLElement | null {
+function problemsCard(r: CompactReport): HTMLElement | null {
   if (!r.problems.length) return null;
   return card(
     'Files with problems',

@@ -179,15 +179,17 @@ const CROSS_TAIL = 15;
  */
 export function buildCrossPrompt(
   report: Pick<Report, 'journeys' | 'outcomes'>,
-  options: { redact: boolean },
+  /** `total`: the folder's journey count when `report` holds only the sample (chooseCrossJourneys) already. */
+  options: { redact: boolean; total?: number },
 ): CrossPrompt {
   const subject = promptSubject(report);
   const counts = emptyCounts();
   const clean = (text: string) => (options.redact ? redactText(text, counts).text : text);
-  const chosen = chooseJourneys(report.journeys, CROSS_MAX_JOURNEYS);
+  const chosen = chooseCrossJourneys(report.journeys);
+  const total = options.total ?? report.journeys.length;
   const sent: SentJourney[] = [];
   const lines: string[] = [
-    `${chosen.length} journeys${chosen.length < report.journeys.length ? ` (a sample of ${report.journeys.length})` : ''}.`,
+    `${chosen.length} journeys${chosen.length < total ? ` (a sample of ${total})` : ''}.`,
     '',
     '<journeys>',
   ];
@@ -227,14 +229,18 @@ export function buildCrossPrompt(
   };
 }
 
-function chooseJourneys(journeys: readonly JourneyReport[], max: number): JourneyReport[] {
+/** The journeys the cross-journey prompt shows; only their outcome is read, so a compact journey will do. */
+export function chooseCrossJourneys<J extends Pick<JourneyReport, 'outcome'>>(
+  journeys: readonly J[],
+  max = CROSS_MAX_JOURNEYS,
+): J[] {
   if (journeys.length <= max) return [...journeys];
   const byOutcome = {
     upgrade: journeys.filter((j) => j.outcome === 'upgrade'),
     cancel: journeys.filter((j) => j.outcome === 'cancel'),
     open: journeys.filter((j) => j.outcome === 'open'),
   };
-  const out: JourneyReport[] = [];
+  const out: J[] = [];
   // Round-robin keeps both outcomes represented however unbalanced the folder is.
   for (let i = 0; out.length < max; i++) {
     let added = false;

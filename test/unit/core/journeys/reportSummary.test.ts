@@ -43,6 +43,8 @@ describe('compact report summary and the streamed full report', () => {
       assert.deepEqual(j.metrics, full.metrics);
       assert.deepEqual(j.warnings, full.warnings);
       assert.equal(j.analysisSource, full.analysis?.source);
+      // The list sorts by date without the steps: the last dated step's date travels in the summary.
+      assert.equal(j.lastDate, [...full.steps].reverse().find((s) => s.date)?.date ?? '');
     }
     assert.deepEqual(summary.model, report.model);
     assert.deepEqual(summary.profiles, report.profiles);
