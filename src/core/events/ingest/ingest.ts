@@ -87,7 +87,7 @@ export async function ingest(
       problems.push({ file: head.display, message: 'no event could be read from this file', severity: 'error' });
   }
   onProgress?.('building the events table');
-  await engine.run(buildEventsSql(stages, options.sessionGapMinutes, [...properties]));
+  for (const sql of buildEventsSql(stages, options.sessionGapMinutes, [...properties])) await engine.run(sql);
   await dropScratch(engine);
   await buildUnitKeys(engine);
   const info = await describeDataset(engine, sources, visitEvent);
