@@ -3,12 +3,14 @@ import type { SqlEngine } from './engine';
 import type { EventsOptions } from './options';
 import { suggestFunnel } from './queries/funnel';
 import { funnelDefinition, parseStep, parseSteps } from './queries/funnelDefinition';
+import { UNIT_KEYS } from './queries/unitKeys';
 import { SECTIONS, type SectionArtifacts, type SectionContext } from './sections';
 import type { DatasetInfo, EventsProblem, EventsReport, EventsSection, UnitCounts } from './types';
 
 export async function unitCounts(engine: SqlEngine): Promise<UnitCounts> {
   const [r] = await engine.all<{ users: number; sessions: number; events: number }>(
-    'SELECT count(DISTINCT user_id)::BIGINT AS users, count(DISTINCT session_id)::BIGINT AS sessions, count(*)::BIGINT AS events FROM events',
+    `SELECT (SELECT count(*) FROM ${UNIT_KEYS.user.table})::BIGINT AS users, (SELECT count(*) FROM ${UNIT_KEYS.session.table})::BIGINT AS sessions,
+            count(*)::BIGINT AS events FROM events`,
   );
   return r;
 }

@@ -20,6 +20,8 @@
  *
  * `users` (from a companion `users.csv`, keyed by `user_id` VARCHAR) and `products` (`products.csv`, keyed by
  * `product_id`) exist only when the folder has them; `DatasetInfo` says which.
+ * `jl_user_keys` / `jl_session_keys` map each id to a small INTEGER key for the queries' partitions
+ * (queries/unitKeys.ts); ingest builds them after `events`.
  */
 
 import type { JourneyOutcome, Report } from '../journeys/types';

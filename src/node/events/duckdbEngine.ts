@@ -3,7 +3,13 @@
  * engine child process, so a native crash or an out-of-memory abort cannot take the extension host down;
  * tests may open it in-process.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  JSDuckDBValueConverter,
+  type DuckDBConnection,
+  type DuckDBValueConverter,
+  type JS,
+} from '@duckdb/node-api';
 import type { SqlEngine, SqlRow, SqlValue } from '../../core/events/engine';
 import { lit } from '../../core/events/sql';
 
@@ -40,7 +46,17 @@ class DuckDbEngine implements SqlEngine {
 
   async all<T extends SqlRow = SqlRow>(sql: string): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql);
-    return reader.getRowObjectsJS().map((row) => toJsonSafe(row) as T);
+    // Column by column, each value straight to its JSON-safe form: the same rows as getRowObjectsJS() then
+    // toJsonSafe, at half the CPU (a journeys batch is ~160,000 rows × 13 columns).
+    const names = reader.deduplicatedColumnNames();
+    const columns = reader.convertColumns(jsonSafe);
+    const rows = new Array<T>(reader.currentRowCount);
+    for (let i = 0; i < rows.length; i++) {
+      const row: SqlRow = {};
+      for (let c = 0; c < names.length; c++) row[names[c]] = columns[c][i] as SqlValue;
+      rows[i] = row as T;
+    }
+    return rows;
   }
 
   async close(): Promise<void> {
@@ -48,6 +64,13 @@ class DuckDbEngine implements SqlEngine {
     this.instance.closeSync();
   }
 }
+
+/**
+ * The JS value DuckDB's own converter gives, made JSON-safe. DuckDB's list and struct converters call it for their
+ * items, so nested values arrive JSON-safe already (toJsonSafe leaves those unchanged); typed as JS for that reason.
+ */
+const jsonSafe: DuckDBValueConverter<JS> = (value, type, converter) =>
+  value === null || value === undefined ? null : (toJsonSafe(JSDuckDBValueConverter(value, type, converter)) as JS);
 
 function toJsonSafe(value: unknown): SqlValue {
   if (value === null || value === undefined) return null;

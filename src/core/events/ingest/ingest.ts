@@ -6,6 +6,7 @@ import type { SqlEngine } from '../engine';
 import { ident } from '../sql';
 import type { EventsOptions } from '../options';
 import { CANONICAL_COLUMNS, type DatasetInfo, type EventsProblem, type SourceInfo } from '../types';
+import { buildUnitKeys } from '../queries/unitKeys';
 import { buildEventsSql, dropScratch, type StageRef } from './canonical';
 import { companionKind, loadCompanion } from './companions';
 import { detectLayout, LAYOUTS } from './registry';
@@ -86,8 +87,9 @@ export async function ingest(
       problems.push({ file: head.display, message: 'no event could be read from this file', severity: 'error' });
   }
   onProgress?.('building the events table');
-  await engine.run(buildEventsSql(stages, options.sessionGapMinutes, [...properties]));
+  for (const sql of buildEventsSql(stages, options.sessionGapMinutes, [...properties])) await engine.run(sql);
   await dropScratch(engine);
+  await buildUnitKeys(engine);
   const info = await describeDataset(engine, sources, visitEvent);
   problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
   return { info, problems };

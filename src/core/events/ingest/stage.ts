@@ -30,10 +30,16 @@ export function timeExpr(column: string, type: string): string {
   }
   const s = `trim(CAST(${c} AS VARCHAR))`;
   // TIMESTAMP parsing is fast but ignores a UTC offset, so strings ending in one take the (slower) TIMESTAMPTZ path.
-  return `coalesce(CASE WHEN NOT regexp_matches(${s}, '[+-]\\d\\d:?\\d\\d$') THEN try_cast(${s} AS TIMESTAMP) END,
+  const general = `coalesce(CASE WHEN NOT regexp_matches(${s}, '[+-]\\d\\d:?\\d\\d$') THEN try_cast(${s} AS TIMESTAMP) END,
     try_cast(${s} AS TIMESTAMPTZ) AT TIME ZONE 'UTC', try_strptime(${s}, ['%d/%m/%Y %H:%M:%S', '%m/%d/%Y %H:%M:%S', '%d.%m.%Y %H:%M:%S', '%Y/%m/%d %H:%M:%S']),
     CASE WHEN regexp_full_match(${s}, '\\d{10}(\\.\\d+)?') THEN epoch_ms(CAST(CAST(${s} AS DOUBLE) * 1000 AS BIGINT))
          WHEN regexp_full_match(${s}, '\\d{13}') THEN epoch_ms(CAST(${s} AS BIGINT)) END)`;
+  // The common shape `YYYY-MM-DD hh:mm:ss` (19 characters, digits at both ends, ':' at 14 and 17) has no room for a
+  // UTC offset or surrounding blanks, so it is the general answer without the trim and the regex. A CASE, not a
+  // coalesce: DuckDB evaluates every argument of coalesce for every row, a CASE branch only for its rows.
+  const v = `CAST(${c} AS VARCHAR)`;
+  const shaped = `length(${v}) = 19 AND ${v}[14] = ':' AND ${v}[17] = ':' AND ${v}[1] BETWEEN '0' AND '9' AND ${v}[19] BETWEEN '0' AND '9'`;
+  return `(CASE WHEN ${shaped} AND try_cast(${v} AS TIMESTAMP) IS NOT NULL THEN try_cast(${v} AS TIMESTAMP) ELSE ${general} END)`;
 }
 
 const MONEY_NAMES = ['revenue', 'amount', 'total_amount', 'order_total', 'total'];

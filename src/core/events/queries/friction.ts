@@ -9,6 +9,7 @@ import { ident } from '../sql';
 import type { Condition, DatasetInfo, FrictionRow, FunnelDefinition } from '../types';
 import { buildFunnelUnits } from './funnelUnits';
 import { conditionsSql } from './stepMatch';
+import { UNIT_KEYS } from './unitKeys';
 
 const MAX_ROWS = 50;
 
@@ -60,7 +61,7 @@ export async function computeFriction(
   }>(
     `WITH err AS (SELECT DISTINCT ${message} AS message, ${path} AS path, session_id, user_id FROM events WHERE ${pred}),
           done AS (${done}),
-          tot AS (SELECT (SELECT count(DISTINCT session_id) FROM events)::BIGINT AS total, (SELECT count(*) FROM done)::BIGINT AS totalDone)
+          tot AS (SELECT (SELECT count(*) FROM ${UNIT_KEYS.session.table})::BIGINT AS total, (SELECT count(*) FROM done)::BIGINT AS totalDone)
      SELECT coalesce(message, '(no message)') AS message, path, count(DISTINCT session_id)::BIGINT AS sessions, count(DISTINCT user_id)::BIGINT AS users,
             count(DISTINCT session_id) FILTER (WHERE session_id IN (SELECT session_id FROM done))::BIGINT AS converted,
             any_value(tot.total) AS total, any_value(tot.totalDone) AS totalDone

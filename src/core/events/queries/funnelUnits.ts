@@ -19,6 +19,7 @@ import type { SqlEngine } from '../engine';
 import { ident, num } from '../sql';
 import type { DatasetInfo, FunnelDefinition } from '../types';
 import { conditionsSql } from './stepMatch';
+import { UNIT_KEYS } from './unitKeys';
 
 export const UNITS_TABLE = 'funnel_units';
 
@@ -40,7 +41,10 @@ function byExpr(def: FunnelDefinition, info: DatasetInfo): { expr: string; join:
   throw new Error(`--by ${def.by}: no such column in the users table or the events; columns: ${known.join(', ')}`);
 }
 
-/** Creates UNITS_TABLE(unit, reached, byv, t1..tk) and returns per-step match counts (for "matches nothing"). */
+/**
+ * Creates UNITS_TABLE(unit, reached, byv, t1..tk), `unit` the user or session id, and returns per-step match counts
+ * (for "matches nothing").
+ */
 export async function buildFunnelUnits(
   engine: SqlEngine,
   info: DatasetInfo,
@@ -50,7 +54,8 @@ export async function buildFunnelUnits(
   const k = def.steps.length;
   if (def.windowMs !== null && !info.hasTime)
     throw new Error('a funnel window needs times, and this log has none (page sequences?); drop --window');
-  const unit = def.unit === 'session' ? 'e.session_id' : 'e.user_id';
+  // Partitioned by the unit's integer key (unitKeys.ts); the id is joined back for the result rows only.
+  const keys = UNIT_KEYS[def.unit === 'session' ? 'session' : 'user'];
   const preds = def.steps.map((s) => conditionsSql(s.conditions, info, 'e.'));
   const by = byExpr(def, info);
   const idx = Array.from({ length: k }, (_, i) => i + 1);
@@ -58,9 +63,9 @@ export async function buildFunnelUnits(
   const inWindow = (t: string, t1: string) => (W === null ? 'true' : `${t} <= ${t1} + ${W}`);
   const strict = def.order === 'strict';
   // m: the events that matter (all of them for strict, whose "next event" is any event), with their step matches.
-  const m = `m AS (SELECT ${unit} AS unit, e.seq, epoch_ms(e.ts) AS t, ${by.expr} AS byv,
+  const m = `m AS (SELECT k.uk AS unit, e.seq, epoch_ms(e.ts) AS t, ${by.expr} AS byv,
       ${preds.map((p, i) => `coalesce(${p}, false) AS m${i + 1}`).join(', ')}
-      FROM events e ${by.join} ${strict ? '' : `WHERE ${preds.join(' OR ')}`})`;
+      FROM events e JOIN ${keys.table} k ON k.${keys.column} = e.${keys.column} ${by.join} ${strict ? '' : `WHERE ${preds.join(' OR ')}`})`;
   await engine.run(`CREATE OR REPLACE TEMP TABLE funnel_m AS WITH ${m} SELECT * FROM m`);
   const counts = await engine.all<Record<string, number>>(
     `SELECT ${idx.map((i) => `count(*) FILTER (WHERE m${i})::BIGINT AS c${i}`).join(', ')} FROM funnel_m`,
@@ -135,10 +140,10 @@ export async function buildFunnelUnits(
   const last = `a${k}`;
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS WITH ${chain}
-     SELECT unit, reached, byv, ${idx.map((i) => `t${i}`).join(', ')} FROM (
+     SELECT k.${keys.column} AS unit, reached, byv, ${idx.map((i) => `t${i}`).join(', ')} FROM (
        SELECT unit, byv, ${reachedExpr} AS reached, ${timesOut},
               row_number() OVER (PARTITION BY unit ORDER BY ${reachedExpr} DESC, ${orderKey}) AS _r
-       FROM ${last}) WHERE _r = 1`,
+       FROM ${last}) b JOIN ${keys.table} k ON k.uk = b.unit WHERE _r = 1`,
   );
   return matched;
 }

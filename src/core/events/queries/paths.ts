@@ -24,6 +24,10 @@ import type { SqlEngine } from '../engine';
 import { ident, lit } from '../sql';
 import type { DatasetInfo, FunnelUnit, PathsReport, PathsSummary } from '../types';
 import { describeColumns, findColumn } from './columns';
+import { UNIT_KEYS } from './unitKeys';
+
+const USERS = UNIT_KEYS.user;
+const SESSIONS = UNIT_KEYS.session;
 
 export interface PathsOptions {
   unit?: FunnelUnit;
@@ -68,8 +72,9 @@ export async function computePaths(
     }
   }
 
-  // A unit is (uid, sid); sid is '' when the unit is the user. Pages become small integer ids first (the drop
-  // pattern is then tested once per distinct page) and the windows sort only ids, which costs half as much.
+  // A unit is (uid, sid), the integer keys of its user and session (unitKeys.ts); sid is 0 when the unit is the
+  // user. Pages become small integer ids first (the drop pattern is then tested once per distinct page), so the
+  // windows partition and sort only integers, which costs half as much as the VARCHAR ids.
   const sessionUnit = unit === 'session';
   const partition = sessionUnit ? 'uid, sid' : 'uid';
   const drop = options.dropPages !== undefined ? `AND NOT regexp_matches(page, ${lit(options.dropPages)})` : '';
@@ -77,15 +82,17 @@ export async function computePaths(
     SELECT page, CAST(row_number() OVER (ORDER BY page) AS INTEGER) AS pid
     FROM (SELECT DISTINCT page FROM events WHERE page IS NOT NULL) WHERE true ${drop}`);
 
+  const keyJoins = `JOIN ${USERS.table} ku ON ku.user_id = e.user_id${sessionUnit ? ` JOIN ${SESSIONS.table} ks ON ks.session_id = e.session_id` : ''}`;
   let groups = '';
   let groupExpr = lit(NO_GROUP);
   if (home === 'users') {
-    groups = `LEFT JOIN (SELECT user_id AS uid, CAST(${ident(options.by!)} AS VARCHAR) AS grp FROM users) g ON g.uid = c.uid`;
+    groups = `LEFT JOIN (SELECT k.uk AS uid, CAST(u.${ident(options.by!)} AS VARCHAR) AS grp
+                         FROM users u JOIN ${USERS.table} k ON k.user_id = u.user_id) g ON g.uid = c.uid`;
     groupExpr = `coalesce(g.grp, ${lit(NO_GROUP)})`;
   } else if (home === 'events') {
     // the value on the unit's first event, before dropping; arg_min_null keeps a NULL there (arg_min would skip it)
-    groups = `LEFT JOIN (SELECT user_id AS uid, ${sessionUnit ? 'session_id' : "''"} AS sid, CAST(arg_min_null(${ident(options.by!)}, seq) AS VARCHAR) AS grp
-                         FROM events GROUP BY ALL) g ON g.uid = c.uid AND g.sid = c.sid`;
+    groups = `LEFT JOIN (SELECT ku.uk AS uid, ${sessionUnit ? 'ks.uk' : '0'} AS sid, CAST(arg_min_null(e.${ident(options.by!)}, e.seq) AS VARCHAR) AS grp
+                         FROM events e ${keyJoins} GROUP BY ALL) g ON g.uid = c.uid AND g.sid = c.sid`;
     groupExpr = `coalesce(g.grp, ${lit(NO_GROUP)})`;
   }
 
@@ -93,9 +100,9 @@ export async function computePaths(
   // over the collapsed rows to carry the two pages before each, from which transitions and sequences are counts.
   await engine.run(`CREATE OR REPLACE TEMP TABLE ${TABLE} AS
     WITH kept AS (
-      SELECT e.user_id AS uid, ${sessionUnit ? 'e.session_id' : "''"} AS sid, d.pid, e.seq,
-             lag(d.pid) OVER (PARTITION BY ${partition} ORDER BY e.seq) AS prev
-      FROM events e JOIN ${DICT} d ON d.page = e.page
+      SELECT ku.uk AS uid, ${sessionUnit ? 'ks.uk' : '0'} AS sid, d.pid, e.seq,
+             lag(d.pid) OVER (PARTITION BY ku.uk${sessionUnit ? ', ks.uk' : ''} ORDER BY e.seq) AS prev
+      FROM events e JOIN ${DICT} d ON d.page = e.page ${keyJoins}
     ), collapsed AS (
       SELECT uid, sid, pid, lag(pid) OVER w AS p1, lag(pid, 2) OVER w AS p2
       FROM kept WHERE prev IS DISTINCT FROM pid

@@ -58,6 +58,15 @@ describe('event engine child process', function () {
     await assert.rejects(client.request('funnel', {}), /no event log loaded/);
   });
 
+  it('dispose leaves no timer behind, so a CLI run ends when its work does (not 5 s later)', async () => {
+    client = new EngineClient({ memoryLimit: '512MB' });
+    await client.request('query', { sql: 'SELECT 1 AS one' });
+    const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    await client.dispose();
+    const after = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    assert.ok(after <= before, `timers before dispose ${before}, after ${after}`);
+  });
+
   it('a log larger than the memory limit spills to the temp directory instead of failing', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'jl-spill-'));
     const temp = path.join(dir, 'duckdb-temp');

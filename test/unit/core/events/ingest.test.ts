@@ -145,6 +145,42 @@ describe('event-log ingest', () => {
     );
   });
 
+  it('the common `YYYY-MM-DD hh:mm:ss` shape and its near misses parse as the general time parser does', async () => {
+    // The 19-character shape takes a fast path (stage.ts); blanks, an offset, other separators or lengths must not
+    // change what a value means.
+    const times = [
+      '2025-02-06 09:25:02',
+      '2025-02-06T09:25:02',
+      '"2025-02-06 09:25:02 "',
+      '" 2025-02-06 09:25:02"',
+      '2025-02-06 09:25:02-01:30',
+      '2025-02-06 9:25:02+0200',
+      '2025-02-06 09:25:02.5',
+      '06/02/2025 09:25:02',
+      '2025-13-06 09:25:02',
+    ];
+    const l = await load({
+      'e.csv': csv(
+        'user_id,event,timestamp',
+        times.map((t, i) => `u,e${i},${t}`),
+      ),
+    });
+    assert.deepEqual(
+      (await l.engine.all('SELECT event, ts FROM events ORDER BY row_id')).map((r) => `${r.event} ${r.ts}`),
+      [
+        'e0 2025-02-06T09:25:02.000Z',
+        'e1 2025-02-06T09:25:02.000Z',
+        'e2 2025-02-06T09:25:02.000Z',
+        'e3 2025-02-06T09:25:02.000Z',
+        'e4 2025-02-06T10:55:02.000Z',
+        'e5 2025-02-06T07:25:02.000Z',
+        'e6 2025-02-06T09:25:02.500Z',
+        'e7 2025-02-06T09:25:02.000Z',
+      ],
+    );
+    assert.ok(l.problems.some((p) => p.line === 10 && /does not parse/.test(p.message)));
+  });
+
   it('without a session column, sessions are cut after more than the gap of inactivity (30 min by default, configurable)', async () => {
     const rows = [
       'u,a,2025-01-01 10:00:00',

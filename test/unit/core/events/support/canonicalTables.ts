@@ -1,10 +1,12 @@
 /**
  * Builds the canonical `events` / `users` / `products` tables (src/core/events/types.ts) straight from JS rows or
- * from the real page-sequence sample, so the analyses are tested without the ingest (another module's job).
+ * from the real page-sequence sample, so the analyses are tested without the ingest (another module's job); the
+ * unit keys (queries/unitKeys.ts) are built after `events`, as ingest does.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SqlEngine } from '../../../../../src/core/events/engine';
+import { buildUnitKeys } from '../../../../../src/core/events/queries/unitKeys';
 import { ident, lit } from '../../../../../src/core/events/sql';
 import type { DatasetInfo } from '../../../../../src/core/events/types';
 
@@ -86,6 +88,7 @@ export async function createEvents(engine: SqlEngine, rows: EventRow[]): Promise
              .join('')}
     FROM events_raw`);
   await engine.run('DROP TABLE events_raw');
+  await buildUnitKeys(engine);
 }
 
 export async function createUsers(engine: SqlEngine, rows: Record<string, string | number | null>[]): Promise<void> {
@@ -161,4 +164,5 @@ export async function loadPageSequences(engine: SqlEngine, file: string): Promis
            row_number() OVER (PARTITION BY user_id ORDER BY session_order, pos) AS seq,
            CAST(NULL AS VARCHAR) AS event, page, CAST(NULL AS DOUBLE) AS revenue, subscription_type
     FROM pages`);
+  await buildUnitKeys(engine);
 }

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import type { SqlEngine } from '../../../../src/core/events/engine';
+import { openDuckDb } from '../../../../src/node/events/duckdbEngine';
+
+describe('DuckDB engine: values come back JSON-safe (the SqlEngine contract in engine.ts)', () => {
+  let engine: SqlEngine;
+  before(async () => (engine = await openDuckDb()));
+  after(async () => engine.close());
+
+  it('integers as numbers (beyond 2^53 as strings), decimals as numbers, times as ISO strings, lists and structs nested', async () => {
+    const rows =
+      await engine.all(`SELECT 42::BIGINT AS big, 9007199254740993::BIGINT AS huge, 12.34::DECIMAL(10, 2) AS dec,
+      1.5::DOUBLE AS dbl, true AS ok, 'a"b' AS txt, NULL::VARCHAR AS nothing,
+      TIMESTAMP '2025-02-06 09:25:02.5' AS ts, DATE '2025-02-06' AS day,
+      [1::BIGINT, NULL, 3] AS list, {'n': 7::BIGINT, 'at': TIMESTAMP '2025-01-01 00:00:00', 'xs': [DATE '2025-01-02']} AS st,
+      '\\x01\\x02'::BLOB AS bytes`);
+    assert.deepEqual(rows, [
+      {
+        big: 42,
+        huge: '9007199254740993',
+        dec: 12.34,
+        dbl: 1.5,
+        ok: true,
+        txt: 'a"b',
+        nothing: null,
+        ts: '2025-02-06T09:25:02.500Z',
+        day: '2025-02-06T00:00:00.000Z',
+        list: [1, null, 3],
+        st: { n: 7, at: '2025-01-01T00:00:00.000Z', xs: ['2025-01-02T00:00:00.000Z'] },
+        bytes: 'AQI=',
+      },
+    ]);
+  });
+
+  it('every row of a result that spans several chunks, in order, keyed by column name (a repeated name gets :1, as in DuckDB row objects)', async () => {
+    const rows = await engine.all<{ i: number; 'i:1': number }>(
+      'SELECT i, i * 2 AS i FROM range(5000) r(i) ORDER BY i',
+    );
+    assert.equal(rows.length, 5000);
+    assert.deepEqual(rows[4999], { i: 4999, 'i:1': 9998 });
+    assert.ok(rows.every((r, k) => r.i === k && r['i:1'] === 2 * k));
+    assert.deepEqual(await engine.all('SELECT 1 AS one WHERE false'), []);
+  });
+});
