@@ -2,9 +2,10 @@
 // peak resident memory of its process tree), the pandas + RandomForest take-home peer on the same folder, and
 // 50,000 small recordings. Prints rows for bench/run.ts; asserts nothing.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Report } from '../src/core/journeys/types';
 import { rssOfTree } from './events/processTree';
 import { ensureCorpus } from './corpus';
 
@@ -37,19 +38,14 @@ export function measureProcess(command: string, args: string[]): Promise<Process
   });
 }
 
-async function cliAnalyze(dir: string): Promise<ProcessRun> {
+async function cliAnalyze(dir: string): Promise<ProcessRun & { accuracy: number | null; n: number }> {
   const out = mkdtempSync(path.join(tmpdir(), 'journey-lens-bench-report-'));
   try {
-    const run = await measureProcess(process.execPath, [
-      CLI,
-      'analyze',
-      dir,
-      '--json',
-      path.join(out, 'r.json'),
-      '--quiet',
-    ]);
+    const json = path.join(out, 'r.json');
+    const run = await measureProcess(process.execPath, [CLI, 'analyze', dir, '--json', json, '--quiet']);
     if (run.code !== 0) throw new Error(`journey-lens analyze ${dir} exited with ${run.code}`);
-    return run;
+    const ev = (JSON.parse(readFileSync(json, 'utf8')) as Report).model.evaluation;
+    return { ...run, accuracy: ev?.accuracy ?? null, n: ev?.n ?? 0 };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -87,6 +83,15 @@ export async function scaleGoalRows(
       rows.push(['peer: pandas + RandomForest', `failed (exit ${peer.code}; needs python3-pandas, python3-sklearn)`]);
   } else rows.push(['peer: pandas + RandomForest', 'skipped (no /usr/bin/python3)']);
 
+  // The real exports beside the project (not on a user's machine): the accuracy the issue holds steady.
+  const real = path.join(__dirname, '..', '..', 'shared', 'real-recordings');
+  if (existsSync(real)) {
+    const r = await cliAnalyze(real);
+    rows.push([
+      'real sample (../shared/real-recordings): status-blind accuracy (was 83.3%)',
+      r.accuracy === null ? 'n/a' : `${(r.accuracy * 100).toFixed(1)}% of ${r.n} labelled`,
+    ]);
+  }
   if (smallCount > 0) {
     const small = await ensureCorpus(smallCount, 11, [0.1, 0.3]);
     const run = await cliAnalyze(small.dir);
