@@ -119,19 +119,4 @@ export type HelperRequest =
 export type HelperResponse =
   | { id: number; ok: true; type: 'parse'; results: FileResult[] }
   | { id: number; ok: true; type: 'withStatus'; scores: (ClassificationScores & { leaking: true }) | null }
-  | {
-      id: number;
-      ok: true;
-      type: 'journeyDetail';
-      journeyId: string;
-      /**
-       * UTF-8 JSON of a JourneyDetail, null when the newest report has no such journey (its file was deleted or is no
-       * longer a recording). Bytes, transferred: the host forwards them to the dashboard without parsing or
-       * serialising 200,000 steps on its own thread.
-       */
-      detail: Uint8Array | null;
-      /** The newest report's generatedAt, so a caller can tell which analysis answered. */
-      generatedAt: string;
-    }
-  | { id: number; ok: true; type: 'search'; text: string; journeyIds: string[]; generatedAt: string }
   | { id: number; ok: false; error: string };
