@@ -25,9 +25,8 @@ import {
 } from '../core/journeys/analysis/schema';
 import type { CompactJourney, CompactReport } from '../core/journeys/reportSummary';
 import type { CrossJourneyAnalysis, JourneyAnalysis, JourneyReport } from '../core/journeys/types';
-import { AnswerCache } from './cache';
-import { createChatClient, type RetryPolicy } from './chatClient';
-import { AiFailure, toAiFailure, scrub, type AiFailureKind } from './errors';
+import { connectAi, MISSING_KEY_MESSAGE, type AiConnectionConfig } from './connection';
+import { AiFailure, type AiFailureKind } from './errors';
 import { Semaphore } from './limit';
 
 export const DEFAULT_AI_MODEL = 'gpt-5-mini';
@@ -38,19 +37,9 @@ export const DEFAULT_AI_SETTINGS = {
   redact: true,
 } as const;
 
-export interface AiAnalyzerConfig {
-  /** From SecretStorage (extension) or OPENAI_API_KEY (CLI). May be empty for a local server with a base URL. */
-  apiKey: string | undefined;
-  baseURL?: string;
-  model: string;
-  timeoutMs: number;
+export interface AiAnalyzerConfig extends AiConnectionConfig {
   maxConcurrent: number;
   redact: boolean;
-  /** Where answers are cached; no cache when absent. */
-  cacheDir?: string;
-  log?(message: string): void;
-  /** Tests shorten the backoff; callers normally leave the defaults. */
-  retry?: Partial<RetryPolicy>;
 }
 
 export interface AnalyzeOptions {
@@ -97,20 +86,8 @@ export interface AiAnalyzer {
 }
 
 export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
-  const apiKey = config.apiKey?.trim() ?? '';
-  const secrets = apiKey ? [apiKey] : [];
-  const log = (msg: string) => config.log?.(scrub(msg, secrets));
-  const client = createChatClient({
-    apiKey,
-    baseURL: config.baseURL,
-    model: config.model,
-    timeoutMs: config.timeoutMs,
-    retry: config.retry,
-  });
-  const cache = config.cacheDir ? new AnswerCache(config.cacheDir, log) : undefined;
+  const { client, cache, missingKey, log, ...ai } = connectAi(config);
   const limit = new Semaphore(Math.max(1, Math.floor(config.maxConcurrent) || 1));
-  // Without a key only a local server (a base URL) can be asked; OpenAI itself would answer 401.
-  const missingKey = !apiKey && !config.baseURL;
 
   const journeyKey = (j: CompactJourney, subject: PromptSubject) =>
     `${j.contentHash}|${config.model}|${PROMPT_VERSION}|redact=${config.redact}${subjectKey(subject)}`;
@@ -177,18 +154,8 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
       await cache?.set(key, analysis);
       return { status: 'analysed', analysis, requests };
     } catch (error) {
-      const failure = toAiFailure(error, {
-        model: config.model,
-        baseURL: config.baseURL,
-        timeoutMs: config.timeoutMs,
-        attempts: requests,
-        secrets,
-      });
-      return {
-        status: 'failed',
-        failure: new AiFailure(failure.kind, scrub(failure.message, secrets), failure.status),
-        requests: failure.attempts ?? requests,
-      };
+      const failure = ai.failure(error, requests);
+      return { status: 'failed', failure, requests: failure.attempts ?? requests };
     }
   }
 
@@ -218,10 +185,7 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
         if (!summary.messages.includes(failure.message)) summary.messages.push(failure.message);
       };
       if (missingKey) {
-        const failure = new AiFailure(
-          'auth',
-          'No OpenAI API key is set. Set one, or set a base URL for a local OpenAI-compatible server.',
-        );
+        const failure = new AiFailure('auth', MISSING_KEY_MESSAGE);
         for (const j of targets) fail(j, failure);
         return summary;
       }
@@ -290,11 +254,7 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
 
     async analyzeAcross(report, options = {}) {
       if (report.journeys.length === 0) return { error: 'There are no journeys to compare.', kind: 'malformed' };
-      if (missingKey)
-        return {
-          error: 'No OpenAI API key is set. Set one, or set a base URL for a local OpenAI-compatible server.',
-          kind: 'auth',
-        };
+      if (missingKey) return { error: MISSING_KEY_MESSAGE, kind: 'auth' };
       // Only the sample the prompt shows needs its steps.
       const sample = await Promise.all(
         chooseCrossJourneys(report.journeys).map((j) => withSteps(j, options.loadJourney)),
@@ -350,16 +310,10 @@ export function createAiAnalyzer(config: AiAnalyzerConfig): AiAnalyzer {
         addUsage(report, { requests: attempts, cached: 0, tokens: result.usage });
         return analysis;
       } catch (error) {
-        const failure = toAiFailure(error, {
-          model: config.model,
-          baseURL: config.baseURL,
-          timeoutMs: config.timeoutMs,
-          attempts,
-          secrets,
-        });
+        const failure = ai.failure(error, attempts);
         addUsage(report, { requests: failure.attempts ?? attempts, cached: 0, tokens: { prompt: 0, completion: 0 } });
         log(`Cross-journey AI analysis failed (${failure.kind}): ${failure.message}`);
-        return { error: scrub(failure.message, secrets), kind: failure.kind };
+        return { error: failure.message, kind: failure.kind };
       }
     },
   };

@@ -13,20 +13,11 @@ import {
 } from '../core/events/aiNotePrompt';
 import type { EventsReport, FunnelReport } from '../core/events/types';
 import { describeRedactions } from '../core/journeys/analysis/prompt';
-import { AnswerCache } from './cache';
-import { createChatClient, type RetryPolicy } from './chatClient';
-import { AiFailure, scrub, toAiFailure, type AiFailureKind } from './errors';
+import { connectAi, MISSING_KEY_MESSAGE, type AiConnectionConfig } from './connection';
+import { AiFailure, type AiFailureKind } from './errors';
 
-export interface ViewNoterConfig {
-  /** From SecretStorage; may be empty for a local server with a base URL. */
-  apiKey: string | undefined;
-  baseURL?: string;
-  model: string;
-  timeoutMs: number;
+export interface ViewNoterConfig extends AiConnectionConfig {
   redact: boolean;
-  cacheDir?: string;
-  log?(message: string): void;
-  retry?: Partial<RetryPolicy>;
 }
 
 export interface WrittenNote {
@@ -56,27 +47,12 @@ interface CachedNote {
 }
 
 export function createViewNoter(config: ViewNoterConfig): ViewNoter {
-  const apiKey = config.apiKey?.trim() ?? '';
-  const secrets = apiKey ? [apiKey] : [];
-  const log = (msg: string) => config.log?.(scrub(msg, secrets));
-  const client = createChatClient({
-    apiKey,
-    baseURL: config.baseURL,
-    model: config.model,
-    timeoutMs: config.timeoutMs,
-    retry: config.retry,
-  });
-  const cache = config.cacheDir ? new AnswerCache(config.cacheDir, log) : undefined;
+  const { client, cache, missingKey, log, ...ai } = connectAi(config);
 
   return {
     model: config.model,
     async note(report, view, options = {}) {
-      if (!apiKey && !config.baseURL)
-        return {
-          ok: false,
-          kind: 'auth',
-          error: 'No OpenAI API key is set. Set one, or set a base URL for a local OpenAI-compatible server.',
-        };
+      if (missingKey) return { ok: false, kind: 'auth', error: MISSING_KEY_MESSAGE };
       const figures = viewFigures(report, view, options.funnel);
       if (!figures)
         return { ok: false, kind: 'malformed', error: `This report has no ${view} figures to write about.` };
@@ -108,15 +84,9 @@ export function createViewNoter(config: ViewNoterConfig): ViewNoter {
         );
         return { ok: true, note: { view, ...value, cached: false } };
       } catch (error) {
-        const failure = toAiFailure(error, {
-          model: config.model,
-          baseURL: config.baseURL,
-          timeoutMs: config.timeoutMs,
-          attempts,
-          secrets,
-        });
+        const failure = ai.failure(error, attempts);
         log(`AI note on the ${view} view failed (${failure.kind}): ${failure.message}`);
-        return { ok: false, kind: failure.kind, error: scrub(failure.message, secrets) };
+        return { ok: false, kind: failure.kind, error: failure.message };
       }
     },
   };
