@@ -1,61 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { Report } from '../../src/core/journeys/types';
 import type { AiRunResult } from '../../src/host/aiRunner';
 import type { HostMessage } from '../../src/dashboard/journeys/protocol';
+import { completion, journeyAnswer, startOpenAiServer, type OpenAiTestServer } from '../support/openaiServer';
 import { closeAllEditors, copyFixtureWorkspace, extensionApi, waitFor } from './support/host';
 
 /**
  * A local OpenAI-compatible server on 127.0.0.1, started by the test inside the extension host: the real `openai`
  * client in the extension talks real HTTP to it. It answers every journey prompt with an analysis citing step 1.
  */
-function startFakeOpenAi(): Promise<{
-  server: Server;
-  baseUrl: string;
-  requests: { auth: string | undefined; schema: string; prompt: string }[];
-}> {
-  const requests: { auth: string | undefined; schema: string; prompt: string }[] = [];
-  const body = (req: IncomingMessage) =>
-    new Promise<string>((resolve) => {
-      let text = '';
-      req.on('data', (d) => (text += d));
-      req.on('end', () => resolve(text));
-    });
-  const server = createServer(async (req, res) => {
-    const request = JSON.parse((await body(req)) || '{}');
-    const schema = String(request.response_format?.json_schema?.name ?? '');
-    const prompt = String(request.messages?.at(-1)?.content ?? '');
-    requests.push({ auth: req.headers.authorization, schema, prompt });
-    const answer =
-      schema === 'journey_analysis'
-        ? {
-            summary: 'Local model summary: the user explored and then hesitated.',
-            keyMoments: [{ text: 'First step', steps: [1] }],
-            frictionPoints: [],
-            intentSignals: [{ text: 'Came back to it', steps: [1] }],
-            prediction: { outcome: 'cancel', confidence: 0.6, rationale: 'Hesitation after the first step.' },
-            recommendations: { product: ['Shorten the form'], user: ['Offer help'] },
-          }
-        : { patterns: [] };
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        id: `chatcmpl-${requests.length}`,
-        object: 'chat.completion',
-        created: 0,
-        model: request.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(answer) }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: 120, completion_tokens: 40, total_tokens: 160 },
-      }),
-    );
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, requests });
-    }),
-  );
+function startFakeOpenAi(): Promise<OpenAiTestServer> {
+  return startOpenAiServer((req) => ({
+    body: completion(
+      req.body?.response_format?.json_schema?.name === 'journey_analysis'
+        ? journeyAnswer('Local model summary: the user explored and then hesitated.', 'cancel')
+        : JSON.stringify({ patterns: [] }),
+    ),
+  }));
 }
 
 describe('AI analysis with the key from SecretStorage', () => {
@@ -67,7 +29,7 @@ describe('AI analysis with the key from SecretStorage', () => {
   before(async () => {
     const api = await extensionApi();
     fake = await startFakeOpenAi();
-    await config().update('ai.baseUrl', fake.baseUrl, vscode.ConfigurationTarget.Global);
+    await config().update('ai.baseUrl', fake.baseURL, vscode.ConfigurationTarget.Global);
     await config().update('ai.model', 'local-test-model', vscode.ConfigurationTarget.Global);
     ws = copyFixtureWorkspace();
     const ready = new Promise<void>((resolve) => api.dashboard.onDidBecomeReady(() => resolve()));
@@ -80,7 +42,7 @@ describe('AI analysis with the key from SecretStorage', () => {
     await vscode.commands.executeCommand('journeyLens.clearApiKey');
     await config().update('ai.baseUrl', undefined, vscode.ConfigurationTarget.Global);
     await config().update('ai.model', undefined, vscode.ConfigurationTarget.Global);
-    fake?.server.close();
+    await fake?.close();
     await closeAllEditors();
     ws?.dispose();
   });
@@ -105,7 +67,7 @@ describe('AI analysis with the key from SecretStorage', () => {
       assert.ok(result.ran, `the run did not start: ${!result.ran && result.reason}`);
       assert.equal(result.summary.analysed, 1, JSON.stringify(result.summary));
       assert.deepEqual(
-        fake.requests.map((r) => r.auth),
+        fake.requests.map((r) => r.headers.authorization),
         [`Bearer ${key}`],
       );
       const analysed = api.report!.journeys.find((j) => j.id === journey.id)!;
@@ -115,7 +77,7 @@ describe('AI analysis with the key from SecretStorage', () => {
       // The prompt was built from the steps the session worker sent (the host's journeys have none).
       const full = (await api.loadJourney(journey.id))!;
       assert.equal(full.analysis?.source, 'ai', 'the AI analysis made in the host wins over the rule-based one');
-      const prompt = fake.requests.map((r) => r.prompt).join('\n');
+      const prompt = fake.requests.map((r) => String(r.body?.messages?.at(-1)?.content ?? '')).join('\n');
       assert.ok(prompt.includes(`Journey: ${full.steps.length} steps`), "the prompt did not carry the journey's steps");
       assert.ok(
         prompt.includes(`\n${full.steps.at(-1)!.index}. [`),

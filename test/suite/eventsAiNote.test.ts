@@ -5,8 +5,6 @@
 // test/ui/events/eventsAiNote.test.ts covers the button).
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -15,69 +13,36 @@ import { funnelNote } from '../../src/core/events/notes';
 import type { EventsReport } from '../../src/core/events/types';
 import type { EventsHostMessage, Result, ViewNote } from '../../src/dashboard/events/protocol';
 import type { AnalyzeEventsResult } from '../../src/host/commands/events';
+import {
+  apiError,
+  completion,
+  startOpenAiServer,
+  type OpenAiTestServer,
+  type ReceivedRequest,
+} from '../support/openaiServer';
 import { extensionApi, waitFor } from './support/host';
 
 const NOTE = 'Local model: most users stop after viewing a product; the cart step loses the most.';
 
-interface Received {
-  auth: string | undefined;
-  schema: string;
-  user: string;
-  raw: string;
+/** Answers each view_note request with NOTE, or with the status the test sets. */
+async function startFakeOpenAi(): Promise<OpenAiTestServer & { fail: { status: number } }> {
+  const fail = { status: 0 };
+  const server = await startOpenAiServer(() =>
+    fail.status
+      ? { status: fail.status, body: apiError('the local model crashed', 'server_error') }
+      : { body: completion(JSON.stringify({ note: NOTE }), { prompt_tokens: 300, completion_tokens: 40 }) },
+  );
+  return Object.assign(server, { fail });
 }
 
-/** Answers each view_note request with NOTE, or with the status the test sets. */
-function startFakeOpenAi(): Promise<{
-  server: Server;
-  baseUrl: string;
-  requests: Received[];
-  fail: { status: number };
-}> {
-  const requests: Received[] = [];
-  const fail = { status: 0 };
-  const body = (req: IncomingMessage) =>
-    new Promise<string>((resolve) => {
-      let text = '';
-      req.on('data', (d) => (text += d));
-      req.on('end', () => resolve(text));
-    });
-  const server = createServer(async (req, res) => {
-    const raw = await body(req);
-    const request = JSON.parse(raw || '{}');
-    requests.push({
-      auth: req.headers.authorization,
-      schema: String(request.response_format?.json_schema?.name ?? ''),
-      user: String(request.messages?.find((m: { role: string }) => m.role === 'user')?.content ?? ''),
-      raw,
-    });
-    if (fail.status) {
-      res.writeHead(fail.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: 'the local model crashed', type: 'server_error', code: null } }));
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        id: `chatcmpl-${requests.length}`,
-        object: 'chat.completion',
-        created: 0,
-        model: request.model,
-        choices: [
-          {
-            index: 0,
-            message: { role: 'assistant', content: JSON.stringify({ note: NOTE }) },
-            finish_reason: 'stop',
-          },
-        ],
-        usage: { prompt_tokens: 300, completion_tokens: 40, total_tokens: 340 },
-      }),
-    );
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      resolve({ server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, requests, fail });
-    }),
-  );
+/** What a test reads of a request: its key, its schema, the user message and the raw body. */
+function received(r: ReceivedRequest): { auth: string | undefined; schema: string; user: string; raw: string } {
+  return {
+    auth: r.headers.authorization,
+    schema: String(r.body?.response_format?.json_schema?.name ?? ''),
+    user: String(r.body?.messages?.find((m: { role: string }) => m.role === 'user')?.content ?? ''),
+    raw: r.rawBody,
+  };
 }
 
 describe('AI notes on the event dashboard with the key from SecretStorage', function () {
@@ -134,7 +99,7 @@ describe('AI notes on the event dashboard with the key from SecretStorage', func
     await vscode.commands.executeCommand('journeyLens.clearApiKey');
     await config().update('ai.baseUrl', undefined, vscode.ConfigurationTarget.Global);
     await config().update('ai.model', undefined, vscode.ConfigurationTarget.Global);
-    fake?.server.close();
+    await fake?.close();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -148,7 +113,7 @@ describe('AI notes on the event dashboard with the key from SecretStorage', func
 
   it("with a key set, a note on the funnel is written from the view's numbers and the key never reaches the page", async () => {
     const before = posted.length;
-    await config().update('ai.baseUrl', fake.baseUrl, vscode.ConfigurationTarget.Global);
+    await config().update('ai.baseUrl', fake.baseURL, vscode.ConfigurationTarget.Global);
     await config().update('ai.model', 'local-notes-model', vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('journeyLens.setApiKey', key);
     await waitFor('the page to learn AI notes are available', () =>
@@ -158,7 +123,7 @@ describe('AI notes on the event dashboard with the key from SecretStorage', func
     assert.ok(r.ok, JSON.stringify(r));
     assert.deepEqual(r.value, { view: 'funnel', text: NOTE, model: 'local-notes-model' });
     assert.equal(fake.requests.length, 1);
-    const req = fake.requests[0];
+    const req = received(fake.requests[0]);
     assert.equal(req.auth, `Bearer ${key}`);
     assert.equal(req.schema, 'view_note');
     assert.ok(!req.raw.includes(key), 'the key is not in the request body');
