@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { EventsReport } from '../../../../src/core/events/types';
 import { generateShopLog } from '../../../../bench/events/generate';
-import { REAL_EVENTS, REPO } from './helpers';
-
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), 'events', ...args],
-      { cwd: REPO, maxBuffer: 1 << 26 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+import { REAL_EVENTS, runEventsCli as cli } from './helpers';
 
 describe('journey-lens events (CLI end to end)', function () {
   this.timeout(180_000);

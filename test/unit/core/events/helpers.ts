@@ -1,4 +1,5 @@
 /** Small hand-made logs on disk, loaded through the real ingest into a real in-process DuckDB. */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,6 +11,21 @@ import { openDuckDb } from '../../../../src/node/events/duckdbEngine';
 import { findEventFiles } from '../../../../src/node/events/eventFiles';
 
 export const REPO = path.resolve(__dirname, '../../../..');
+
+/** `journey-lens events ARGS` from the sources, in a child process as a user runs it; its exit code and output. */
+export function runEventsCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), 'events', ...args],
+      { cwd: REPO, maxBuffer: 1 << 26, env: { ...process.env, ...env } },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
 
 /** ../shared/real-events from the repo root (a worktree sits one level deeper, so its parent's parent is tried too). */
 export const REAL_EVENTS =

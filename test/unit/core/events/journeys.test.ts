@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +15,7 @@ import type { EventJourneysReport, EventsReport } from '../../../../src/core/eve
 import { DEFAULT_FEATURE_SETTINGS, fitVocabulary, prepareJourneys } from '../../../../src/core/journeys/features';
 import type { Journey } from '../../../../src/core/journeys/types';
 import { EngineClient } from '../../../../src/node/events/engineClient';
-import { cleanup, csv, load, loadPath, REAL_EVENTS, REPO, type Loaded } from './helpers';
+import { cleanup, csv, load, loadPath, REAL_EVENTS, runEventsCli, type Loaded } from './helpers';
 
 const opts = (o: Partial<EventsOptions>) => eventsDefaults(o);
 
@@ -385,27 +384,16 @@ describe('journey-lens events --outcome (CLI end to end)', function () {
     try {
       await generateShopLog(path.join(dir, 'shop'), 20, 5);
       const json = path.join(dir, 'r.json');
-      const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(
-          process.execPath,
-          [
-            '--import',
-            'tsx',
-            path.join(REPO, 'src/cli/main.ts'),
-            'events',
-            path.join(dir, 'shop'),
-            '--outcome',
-            'purchase',
-            '--unit',
-            'session',
-            '--quiet',
-            '--json',
-            json,
-          ],
-          { cwd: REPO, maxBuffer: 1 << 26 },
-          (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-        ),
-      );
+      const r = await runEventsCli([
+        path.join(dir, 'shop'),
+        '--outcome',
+        'purchase',
+        '--unit',
+        'session',
+        '--quiet',
+        '--json',
+        json,
+      ]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /Journeys \(sessions up to "purchase"; purchase vs no purchase; open until session end/);
       assert.match(r.stdout, /accuracy \d+\.\d% \(always guessing the larger class: \d+\.\d%\), AUC 0\.\d{3}/);
@@ -415,24 +403,7 @@ describe('journey-lens events --outcome (CLI end to end)', function () {
       assert.ok(rep.journeys!.model.evaluation!.n > 100);
       assert.equal(rep.notes.journeys, undefined);
 
-      const bad = await new Promise<{ code: number; stderr: string }>((resolve) =>
-        execFile(
-          process.execPath,
-          [
-            '--import',
-            'tsx',
-            path.join(REPO, 'src/cli/main.ts'),
-            'events',
-            dir,
-            '--outcome',
-            'x',
-            '--outcome-column',
-            'a=b',
-          ],
-          { cwd: REPO },
-          (err, _o, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
-        ),
-      );
+      const bad = await runEventsCli([dir, '--outcome', 'x', '--outcome-column', 'a=b']);
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /not both/);
     } finally {

@@ -1,7 +1,6 @@
 // `journey-lens events --outcome … --ai`: the event-log journeys analysed by a model, through the real CLI, the real
 // `openai` client and a real local OpenAI-compatible HTTP server (nothing mocked).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,18 +13,7 @@ import {
   startOpenAiServer,
   type OpenAiTestServer,
 } from '../../../support/openaiServer';
-import { REPO } from './helpers';
-
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(REPO, 'src/cli/main.ts'), 'events', ...args],
-      { cwd: REPO, maxBuffer: 1 << 26, env: { ...process.env, ...env } },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+import { runEventsCli as cli } from './helpers';
 
 const answer = journeyAnswer('Browsed products and added one to the cart.');
 

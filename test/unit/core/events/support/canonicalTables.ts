@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { SqlEngine } from '../../../../../src/core/events/engine';
 import { buildUnitKeys } from '../../../../../src/core/events/queries/unitKeys';
 import { ident, lit } from '../../../../../src/core/events/sql';
-import type { DatasetInfo } from '../../../../../src/core/events/types';
+import { CANONICAL_COLUMNS, type DatasetInfo } from '../../../../../src/core/events/types';
 
 export interface EventRow {
   user_id: string;
@@ -107,18 +107,7 @@ export async function datasetInfo(engine: SqlEngine, overrides: Partial<DatasetI
   const [stats] = await engine.all<{ n_ts: number; n_rev: number; lo: string | null; hi: string | null }>(
     'SELECT count(ts) AS n_ts, count(revenue) AS n_rev, min(ts) AS lo, max(ts) AS hi FROM events',
   );
-  const canonical = new Set([
-    'row_id',
-    'file',
-    'line',
-    'user_id',
-    'session_id',
-    'ts',
-    'seq',
-    'event',
-    'page',
-    'revenue',
-  ]);
+  const canonical = new Set(CANONICAL_COLUMNS);
   return {
     sources: [],
     columns: eventColumns.filter((c) => !canonical.has(c.name)),
