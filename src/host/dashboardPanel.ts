@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CompactJourney } from '../core/journeys/reportSummary';
 import { createNonce, DASHBOARD_FILES, renderDashboardHtml } from '../dashboard/html';
 import {
   dispatchWebviewMessage,
@@ -117,6 +118,16 @@ export class DashboardPanel implements vscode.Disposable {
     if (!this.panel || !this.ready) return;
     void this.panel.webview.postMessage(message);
     this.postEmitter.fire(message);
+  }
+
+  /** A journey's AI analysis, or why it failed (the page keeps the earlier one then); nothing if it has neither. */
+  postJourneyAnalysis(j: Pick<CompactJourney, 'id' | 'analysis' | 'analysisError'>): void {
+    if (j.analysisError)
+      this.post(
+        hostMessage('journeys/analysisResult', { journeyId: j.id, result: { ok: false, error: j.analysisError } }),
+      );
+    else if (j.analysis)
+      this.post(hostMessage('journeys/analysisResult', { journeyId: j.id, result: { ok: true, value: j.analysis } }));
   }
 
   async postHostState(): Promise<void> {

@@ -58,14 +58,7 @@ export class DashboardPublisher implements vscode.Disposable {
   journeyAnalysed(report: CompactReport, journeyId: string): void {
     if (report !== this.controller.report) return;
     const j = report.journeys.find((x) => x.id === journeyId);
-    if (!j) return;
-    if (j.analysisError) {
-      this.panel.post(
-        hostMessage('journeys/analysisResult', { journeyId, result: { ok: false, error: j.analysisError } }),
-      );
-    } else if (j.analysis) {
-      this.panel.post(hostMessage('journeys/analysisResult', { journeyId, result: { ok: true, value: j.analysis } }));
-    }
+    if (j) this.panel.postJourneyAnalysis(j);
   }
 
   /**

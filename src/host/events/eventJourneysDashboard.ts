@@ -138,12 +138,7 @@ export class EventJourneysDashboard implements vscode.Disposable, AiTarget {
   journeyAnalysed(report: CompactReport, journeyId: string): void {
     if (report !== this.shown?.report) return;
     const j = report.journeys.find((x) => x.id === journeyId);
-    if (j?.analysisError)
-      this.panel.post(
-        hostMessage('journeys/analysisResult', { journeyId, result: { ok: false, error: j.analysisError } }),
-      );
-    else if (j?.analysis)
-      this.panel.post(hostMessage('journeys/analysisResult', { journeyId, result: { ok: true, value: j.analysis } }));
+    if (j) this.panel.postJourneyAnalysis(j);
   }
 
   crossJourneyAnalysed(report: CompactReport, analysis: CrossJourneyAnalysis): void {
