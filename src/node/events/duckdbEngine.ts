@@ -11,7 +11,22 @@ import {
   type JS,
 } from '@duckdb/node-api';
 import type { SqlEngine, SqlRow, SqlValue } from '../../core/events/engine';
+import { appendFileSync } from 'node:fs';
 import { lit } from '../../core/events/sql';
+
+/** `JOURNEY_LENS_SQL_TRACE=FILE`: every statement's wall time appended to FILE (for profiling the engine). */
+const TRACE = process.env.JOURNEY_LENS_SQL_TRACE;
+
+async function traced<T>(sql: string, work: () => Promise<T>): Promise<T> {
+  if (!TRACE) return work();
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    const ms = performance.now() - start;
+    appendFileSync(TRACE, `${ms.toFixed(0).padStart(6)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+  }
+}
 
 export interface DuckDbOptions {
   /** e.g. '4GB'; DuckDB spills to `tempDirectory` beyond it instead of aborting. */
@@ -41,11 +56,11 @@ class DuckDbEngine implements SqlEngine {
   ) {}
 
   async run(sql: string): Promise<void> {
-    await this.connection.run(sql);
+    await traced(sql, () => this.connection.run(sql));
   }
 
   async all<T extends SqlRow = SqlRow>(sql: string): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+    const reader = await traced(sql, () => this.connection.runAndReadAll(sql));
     // Column by column, each value straight to its JSON-safe form: the same rows as getRowObjectsJS() then
     // toJsonSafe, at half the CPU (a journeys batch is ~160,000 rows × 13 columns).
     const names = reader.deduplicatedColumnNames();
