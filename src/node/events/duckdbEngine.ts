@@ -24,7 +24,10 @@ async function traced<T>(sql: string, work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     const ms = performance.now() - start;
-    appendFileSync(TRACE, `${ms.toFixed(0).padStart(6)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+    appendFileSync(
+      TRACE,
+      `${ms.toFixed(0).padStart(6)} ms at ${start.toFixed(0).padStart(6)}  ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`,
+    );
   }
 }
 
