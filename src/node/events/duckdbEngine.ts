@@ -10,11 +10,12 @@ import {
   type DuckDBValueConverter,
   type JS,
 } from '@duckdb/node-api';
-import type { SqlEngine, SqlRow, SqlValue } from '../../core/events/engine';
 import { appendFileSync } from 'node:fs';
+import type { SqlEngine, SqlRow, SqlValue } from '../../core/events/engine';
 import { lit } from '../../core/events/sql';
 
-/** `JOURNEY_LENS_SQL_TRACE=FILE`: every statement's wall time appended to FILE (for profiling the engine). */
+/** `JOURNEY_LENS_SQL_TRACE=FILE`: each statement's wall time and start (ms since the process began) appended to
+ * FILE: the gaps between statements are the engine's JavaScript work. */
 const TRACE = process.env.JOURNEY_LENS_SQL_TRACE;
 
 async function traced<T>(sql: string, work: () => Promise<T>): Promise<T> {
