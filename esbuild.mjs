@@ -31,6 +31,8 @@ const nodeBuild = {
     analysisWorker: 'src/node/analysisWorker.ts',
     // The event-log engine child process (the only one that loads DuckDB).
     eventsEngine: 'src/node/events/engineMain.ts',
+    // Its worker thread for segments' clustering (core code only, no DuckDB).
+    eventsCluster: 'src/node/events/clusterWorker.ts',
   },
 };
 

@@ -4,7 +4,8 @@ import type { EventsOptions } from './options';
 import { suggestFunnel } from './queries/funnel';
 import { funnelDefinition, parseStep, parseSteps } from './queries/funnelDefinition';
 import { UNIT_KEYS } from './queries/unitKeys';
-import { SECTIONS, type SectionArtifacts, type SectionContext } from './sections';
+import { SECTIONS, type SectionArtifacts, type SectionContext, type SectionResult } from './sections';
+import type { ClusterUsers } from './segments';
 import type { DatasetInfo, EventsProblem, EventsReport, EventsSection, UnitCounts } from './types';
 
 export async function unitCounts(engine: SqlEngine): Promise<UnitCounts> {
@@ -39,6 +40,8 @@ export async function buildEventsReport(
     onSection?: (id: EventsSection) => void;
     /** Filled with what sections computed beyond the report (the per-user segment table). */
     artifacts?: SectionArtifacts;
+    /** Where users are clustered (a worker thread in the engine process); this thread when absent. */
+    clusterUsers?: ClusterUsers;
   },
 ): Promise<EventsReport> {
   const report: EventsReport = {
@@ -66,22 +69,32 @@ export async function buildEventsReport(
     errorMatcher: options.errorMatcher ? parseStep(`errors: ${options.errorMatcher}`).conditions : null,
     artifacts: meta.artifacts ?? {},
     root: meta.root,
+    clusterUsers: meta.clusterUsers,
   };
+  const pending: Promise<void>[] = [];
   for (const section of SECTIONS) {
     meta.onSection?.(section.id);
-    try {
-      const { value, note } = await section.compute(ctx);
+    const store = ({ value, note }: SectionResult<EventsSection>) => {
       (report as unknown as Record<string, unknown>)[section.id] = value;
       if (note) report.notes[section.id] = note;
-    } catch (err) {
-      // One section failing (a bad --by column, a regex DuckDB rejects) must not lose the others.
+    };
+    // One section failing (a bad --by column, a regex DuckDB rejects) must not lose the others.
+    const fail = (err: unknown) => {
       report.notes[section.id] = `failed: ${(err as Error).message.split('\n')[0]}`;
       report.problems.push({
         file: '',
         message: `${section.id}: ${(err as Error).message.split('\n')[0]}`,
         severity: 'error',
       });
+    };
+    try {
+      const outcome = await section.compute(ctx);
+      if ('pending' in outcome) pending.push(outcome.pending.then(store, fail));
+      else store(outcome);
+    } catch (err) {
+      fail(err);
     }
   }
+  await Promise.all(pending);
   return report;
 }

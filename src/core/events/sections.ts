@@ -4,10 +4,11 @@
  */
 import type { SqlEngine } from './engine';
 import type { EventsOptions } from './options';
-import { computeLtv, computePaths, computeRetention, computeSegments } from './analyses';
+import { computeLtv, computePaths, computeRetention } from './analyses';
 import { computeFriction } from './queries/friction';
 import { computeFunnel } from './queries/funnel';
-import type { SegmentsResult } from './segments';
+import { clusterUsers, type ClusterUsers, type SegmentsResult } from './segments';
+import { userFeatures } from './segments/features';
 import { computeJourneys } from './journeys/journeysSection';
 import type { Condition, DatasetInfo, EventsReport, EventsSection, FunnelDefinition } from './types';
 
@@ -22,6 +23,8 @@ export interface SectionContext {
   root: string;
   /** What a section computed beyond its report value, kept for outputs of their own (--segments-csv). */
   artifacts: SectionArtifacts;
+  /** Where users are clustered (the engine process: a worker thread); in this thread when absent. */
+  clusterUsers?: ClusterUsers;
 }
 
 export interface SectionArtifacts {
@@ -30,12 +33,32 @@ export interface SectionArtifacts {
 
 export type SectionResult<K extends EventsSection> = { value: EventsReport[K]; note?: string };
 
+/**
+ * A section whose SQL is done but whose JavaScript still runs elsewhere (segments' clustering, in a worker) hands
+ * back `pending`: the report goes on to the next section's SQL at once and collects the section at the end.
+ */
+export type SectionOutcome<K extends EventsSection> = SectionResult<K> | { pending: Promise<SectionResult<K>> };
+
 export interface Section<K extends EventsSection = EventsSection> {
   id: K;
-  compute(ctx: SectionContext): Promise<SectionResult<K>>;
+  compute(ctx: SectionContext): Promise<SectionOutcome<K>>;
 }
 
 export const SECTIONS: Section[] = [
+  // First: its clustering (the one long piece of JavaScript) then overlaps every other section's SQL.
+  {
+    id: 'segments',
+    compute: async (ctx) => {
+      const table = await userFeatures(ctx.engine, ctx.info);
+      const cluster = ctx.clusterUsers ?? (async (t, o) => clusterUsers(t, o));
+      return {
+        pending: cluster(table, { k: ctx.options.segments ?? undefined }).then((r) => {
+          ctx.artifacts.segments = r;
+          return { value: r.report, note: r.note };
+        }),
+      };
+    },
+  },
   {
     id: 'funnel',
     compute: async (ctx) =>
@@ -77,14 +100,6 @@ export const SECTIONS: Section[] = [
         period: ctx.options.period,
         cohortBy: ctx.options.cohortBy ?? undefined,
       }).then((r) => ({ value: r.report, note: r.note })),
-  },
-  {
-    id: 'segments',
-    compute: async (ctx) =>
-      computeSegments(ctx.engine, ctx.info, { k: ctx.options.segments ?? undefined }).then((r) => {
-        ctx.artifacts.segments = r;
-        return { value: r.report, note: r.note };
-      }),
   },
   {
     id: 'ltv',

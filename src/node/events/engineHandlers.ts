@@ -9,6 +9,7 @@ import { parseStep } from '../../core/events/queries/funnelDefinition';
 import { stepDetails } from '../../core/events/queries/stepDetails';
 import { unitJourney } from '../../core/events/journeys/journeysSection';
 import { buildEventsReport, funnelFor, unitCounts } from '../../core/events/report';
+import { clusterInWorker } from './clusterInWorker';
 import { segmentsCsv } from '../../core/events/segments';
 import type { SectionArtifacts } from '../../core/events/sections';
 import type { SqlEngine } from '../../core/events/engine';
@@ -95,6 +96,7 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
       problems: loaded.problems,
       onSection: (id) => progress(`computing ${id}`),
       artifacts: state.artifacts,
+      clusterUsers: clusterInWorker,
     });
   },
   segmentsCsv: async (state) => {

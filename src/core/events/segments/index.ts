@@ -70,14 +70,24 @@ export function standardise(table: FeatureTable): Standardised {
   return { data, n, d, means, stds, constant };
 }
 
+/**
+ * Clusters the users of a feature table: the pure part of segments (no SQL), so the engine process can run it in a
+ * worker thread while DuckDB answers the other sections (src/node/events/clusterWorker.ts).
+ */
+export type ClusterUsers = (table: FeatureTable, options: SegmentsOptions) => Promise<SegmentsResult>;
+
 export async function computeSegments(
   engine: SqlEngine,
   info: DatasetInfo,
   options: SegmentsOptions = {},
+  cluster: ClusterUsers = async (t, o) => clusterUsers(t, o),
 ): Promise<SegmentsResult> {
+  return cluster(await userFeatures(engine, info), options);
+}
+
+export function clusterUsers(table: FeatureTable, options: SegmentsOptions = {}): SegmentsResult {
   const seed = options.seed ?? 0;
   const nInit = options.nInit ?? 10;
-  const table = await userFeatures(engine, info);
   const notes: string[] = table.dropped.map((x) => `no ${x.feature} feature (${x.why})`);
   const n = table.userIds.length;
   if (n < 3) return { report: null, table: null, note: notes.concat(`${n} user(s) are too few to segment`).join('; ') };

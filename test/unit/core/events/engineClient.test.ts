@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { generateShopLog } from '../../../../bench/events/generate';
 import { EngineClient, EngineCrashedError } from '../../../../src/node/events/engineClient';
-import { REAL_EVENTS } from './helpers';
+import { computeSegments, segmentsCsv } from '../../../../src/core/events/segments';
+import { cleanup, loadPath, REAL_EVENTS, REPO } from './helpers';
 
 describe('event engine child process', function () {
   this.timeout(120_000);
@@ -65,6 +67,33 @@ describe('event engine child process', function () {
     await client.dispose();
     const after = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     assert.ok(after <= before, `timers before dispose ${before}, after ${after}`);
+  });
+
+  it("clusters users in the engine's worker thread with the same answer as in this thread; a bad k fails segments alone", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'jl-cluster-'));
+    try {
+      await generateShopLog(path.join(dir, 'shop'), 400, 3);
+      // The engine bundle clusters in this worker bundle; without it, it would cluster on its own thread.
+      assert.ok(existsSync(path.join(REPO, 'dist', 'eventsCluster.js')), 'npm test builds dist/ first');
+      client = new EngineClient({ memoryLimit: '512MB' });
+      const report = await client.request('analyzeAll', { target: path.join(dir, 'shop'), options: {} });
+      const here = await loadPath(path.join(dir, 'shop'));
+      const inThread = await computeSegments(here.engine, here.info);
+      assert.ok(report.segments && report.segments.k >= 2);
+      assert.deepEqual(report.segments, inThread.report);
+      assert.equal(report.notes.segments, inThread.note);
+      const csvText = await client.request('segmentsCsv', {});
+      assert.equal(csvText, segmentsCsv(inThread));
+
+      const bad = await client.request('analyzeAll', { options: { segments: 0 } });
+      assert.equal(bad.segments, null);
+      assert.match(bad.notes.segments ?? '', /^failed: --segments must be a whole number of clusters/);
+      assert.deepEqual(bad.funnel, report.funnel, 'the other sections are still computed');
+    } finally {
+      await client.dispose();
+      await cleanup();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('a log larger than the memory limit spills to the temp directory instead of failing', async () => {
