@@ -17,4 +17,10 @@ export interface SqlEngine {
   /** A query's rows as plain objects keyed by column name. */
   all<T extends SqlRow = SqlRow>(sql: string): Promise<T[]>;
   close(): Promise<void>;
+  /**
+   * Another connection to the same database, where the engine has them: the same tables, TEMP tables of its own, and
+   * queries that run at the same time as this connection's (DuckDB runs many of ours on one thread, so two connections
+   * use both cores). Session settings (TimeZone) are the caller's to set. Close it when done.
+   */
+  fork?(): Promise<SqlEngine>;
 }

@@ -4,7 +4,7 @@ import type { EventsOptions } from './options';
 import { suggestFunnel } from './queries/funnel';
 import { funnelDefinition, parseStep, parseSteps } from './queries/funnelDefinition';
 import { UNIT_KEYS } from './queries/unitKeys';
-import { SECTIONS, type SectionArtifacts, type SectionContext, type SectionResult } from './sections';
+import { SECTIONS, type Section, type SectionArtifacts, type SectionContext, type SectionResult } from './sections';
 import type { ClusterUsers } from './segments';
 import type { DatasetInfo, EventsProblem, EventsReport, EventsSection, UnitCounts } from './types';
 
@@ -72,7 +72,7 @@ export async function buildEventsReport(
     clusterUsers: meta.clusterUsers,
   };
   const pending: Promise<void>[] = [];
-  for (const section of SECTIONS) {
+  const compute = async (section: Section, on: SqlEngine) => {
     meta.onSection?.(section.id);
     const store = ({ value, note }: SectionResult<EventsSection>) => {
       (report as unknown as Record<string, unknown>)[section.id] = value;
@@ -88,13 +88,38 @@ export async function buildEventsReport(
       });
     };
     try {
-      const outcome = await section.compute(ctx);
+      const outcome = await section.compute(on === engine ? ctx : { ...ctx, engine: on });
       if ('pending' in outcome) pending.push(outcome.pending.then(store, fail));
       else store(outcome);
     } catch (err) {
       fail(err);
     }
+  };
+  // Two lanes where the engine can open a second connection: the main one runs the sections whose tables later
+  // requests read, then helps with the rest; the second takes the self-contained ones from the start.
+  const second = engine.fork ? await engine.fork() : null;
+  try {
+    if (second) await second.run(`SET TimeZone = 'UTC'`);
+    const shared = SECTIONS.filter((s) => second && s.ownConnection);
+    const lane = async (on: SqlEngine, own: Section[]) => {
+      for (const section of own) await compute(section, on);
+      for (let next = shared.shift(); next; next = shared.shift()) await compute(next, on);
+    };
+    await Promise.all([
+      lane(
+        engine,
+        SECTIONS.filter((s) => !(second && s.ownConnection)),
+      ),
+      second ? lane(second, []) : Promise.resolve(),
+    ]);
+  } finally {
+    await second?.close();
   }
   await Promise.all(pending);
+  // Sections finish in any order; the report reads the same every run.
+  const order = (id: string) => SECTIONS.findIndex((s) => s.id === id);
+  report.notes = Object.fromEntries(Object.entries(report.notes).sort(([a], [b]) => order(a) - order(b)));
+  const failures = report.problems.splice(meta.problems.length);
+  report.problems.push(...failures.sort((a, b) => order(a.message.split(':')[0]) - order(b.message.split(':')[0])));
   return report;
 }

@@ -41,6 +41,11 @@ export type SectionOutcome<K extends EventsSection> = SectionResult<K> | { pendi
 
 export interface Section<K extends EventsSection = EventsSection> {
   id: K;
+  /**
+   * Leaves nothing behind that a later request reads (its TEMP tables are its own), so it may run on a second
+   * connection at the same time as the other sections (report.ts).
+   */
+  ownConnection?: boolean;
   compute(ctx: SectionContext): Promise<SectionOutcome<K>>;
 }
 
@@ -73,6 +78,7 @@ export const SECTIONS: Section[] = [
   },
   {
     id: 'friction',
+    ownConnection: true,
     compute: async (ctx) => {
       const rows = await computeFriction(ctx.engine, ctx.info, ctx.funnel?.def ?? null, ctx.errorMatcher);
       return {
@@ -86,6 +92,7 @@ export const SECTIONS: Section[] = [
   },
   {
     id: 'paths',
+    ownConnection: true,
     compute: async (ctx) =>
       computePaths(ctx.engine, ctx.info, {
         unit: ctx.options.unit,
@@ -95,6 +102,7 @@ export const SECTIONS: Section[] = [
   },
   {
     id: 'retention',
+    ownConnection: true,
     compute: async (ctx) =>
       computeRetention(ctx.engine, ctx.info, {
         period: ctx.options.period,
@@ -103,6 +111,7 @@ export const SECTIONS: Section[] = [
   },
   {
     id: 'ltv',
+    ownConnection: true,
     compute: async (ctx) =>
       computeLtv(ctx.engine, ctx.info, { top: ctx.options.ltvTop, lifespanYears: ctx.options.ltvYears }).then((r) => ({
         value: r.report,

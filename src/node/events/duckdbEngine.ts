@@ -53,11 +53,9 @@ export async function openDuckDb(options: DuckDbOptions = {}): Promise<SqlEngine
   return new DuckDbEngine(instance, connection);
 }
 
-class DuckDbEngine implements SqlEngine {
-  constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
-  ) {}
+/** One connection: its own TEMP tables and session settings, one statement at a time. */
+class DuckDbConnectionEngine implements SqlEngine {
+  constructor(protected readonly connection: DuckDBConnection) {}
 
   async run(sql: string): Promise<void> {
     await traced(sql, () => this.connection.run(sql));
@@ -80,7 +78,25 @@ class DuckDbEngine implements SqlEngine {
 
   async close(): Promise<void> {
     this.connection.closeSync();
+  }
+}
+
+/** The database's first connection: closing it closes the database; fork() opens more. */
+class DuckDbEngine extends DuckDbConnectionEngine {
+  constructor(
+    private readonly instance: DuckDBInstance,
+    connection: DuckDBConnection,
+  ) {
+    super(connection);
+  }
+
+  override async close(): Promise<void> {
+    this.connection.closeSync();
     this.instance.closeSync();
+  }
+
+  async fork(): Promise<SqlEngine> {
+    return new DuckDbConnectionEngine(await this.instance.connect());
   }
 }
 

@@ -19,11 +19,14 @@ export const UNIT_KEYS: Record<FunnelUnit, UnitKeys> = {
   session: { table: 'jl_session_keys', column: 'session_id' },
 };
 
-/** (Re)builds both keys tables from the loaded `events`; ingest calls it after every load. */
+/**
+ * (Re)builds both keys tables from the loaded `events`; ingest calls it after every load. Ordinary tables, not TEMP:
+ * sections running on connections of their own (SqlEngine.fork) must see them as they see `events`.
+ */
 export async function buildUnitKeys(engine: SqlEngine): Promise<void> {
   for (const k of Object.values(UNIT_KEYS)) {
     await engine.run(
-      `CREATE OR REPLACE TEMP TABLE ${k.table} AS SELECT ${k.column}, CAST(row_number() OVER () AS INTEGER) AS uk
+      `CREATE OR REPLACE TABLE ${k.table} AS SELECT ${k.column}, CAST(row_number() OVER () AS INTEGER) AS uk
        FROM (SELECT DISTINCT ${k.column} FROM events)`,
     );
   }
