@@ -121,7 +121,19 @@ export async function buildFunnelUnits(
     timesOut = idx.map((i) => `CASE WHEN ${reachedExpr} >= ${i} THEN t${i} END AS t${i}`).join(', ');
     orderKey = `CASE ${reachedExpr} ${idx.map((i) => `WHEN ${i} THEN s${i}`).join(' ')} END ASC, s1 DESC`;
   } else {
-    const ctes = [`a1 AS (SELECT unit, seq AS s1, t AS t1, byv FROM funnel_m WHERE m1)`];
+    // Attempts that cannot win are left out when step 1 matches far more events than step 2 (a funnel starting at a
+    // page view): an attempt whose next step-1-or-2 event is another step-1 event (not a step-2 one) has the same
+    // chain from step 2 on as that later attempt, whose window starts no earlier, so the later one reaches as far and
+    // wins the tie (s1 DESC). The unit's first attempt is always kept: among attempts reaching only step 1, it wins.
+    const ctes = [
+      k > 1 && matched[0] > 2 * matched[1]
+        ? `a1 AS (SELECT unit, seq AS s1, t AS t1, byv FROM (
+             SELECT unit, seq, t, byv, m1, lead(m2) OVER w AS next2, min(CASE WHEN m1 THEN seq END) OVER w AS first1
+             FROM funnel_m WHERE m1 OR m2
+             WINDOW w AS (PARTITION BY unit ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
+           WHERE m1 AND (seq = first1 OR coalesce(next2, false)))`
+        : `a1 AS (SELECT unit, seq AS s1, t AS t1, byv FROM funnel_m WHERE m1)`,
+    ];
     for (const i of idx.slice(1)) {
       const p = i - 1;
       const win = def.windowMs === null ? 'true' : `b.t <= a.t1 + ${W}`;
