@@ -63,15 +63,16 @@ export function buildEventsSql(stages: StageRef[], gapMinutes: number, propertie
            _event AS event, _page AS page, _revenue AS revenue${properties.length ? ',' : ''}
            ${properties.map((p) => ident(p)).join(', ')}
     FROM s`;
-  if (!timed) return [create];
-  return [
-    create,
-    `CREATE OR REPLACE TEMP TABLE jl_seq AS
-       SELECT row_id, row_number() OVER (PARTITION BY user_id ORDER BY ts NULLS LAST, row_id)::BIGINT AS seq FROM events`,
-    'UPDATE events SET seq = jl_seq.seq FROM jl_seq WHERE events.row_id = jl_seq.row_id',
-    'DROP TABLE jl_seq',
-  ];
+  return timed ? [create, ...SEQ_SQL] : [create];
 }
+
+/** `seq` of a timed `events` table: numbered by a window over (user_id, ts, row_id), then set by row_id. */
+export const SEQ_SQL: readonly string[] = [
+  `CREATE OR REPLACE TEMP TABLE jl_seq AS
+     SELECT row_id, row_number() OVER (PARTITION BY user_id ORDER BY ts NULLS LAST, row_id)::BIGINT AS seq FROM events`,
+  'UPDATE events SET seq = jl_seq.seq FROM jl_seq WHERE events.row_id = jl_seq.row_id',
+  'DROP TABLE jl_seq',
+];
 
 /** Everything ingest left behind but the canonical tables. */
 export async function dropScratch(engine: SqlEngine): Promise<void> {

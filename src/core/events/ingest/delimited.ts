@@ -58,6 +58,13 @@ function splitLine(line: string, delimiter: string): string[] {
   return out;
 }
 
+/** DuckDB's read_csv of the file with explicit options: every column VARCHAR but those `types` names. */
+export function readCsvSql(path: string, header: DelimitedHeader, types: Map<string, string>, extra = ''): string {
+  const columns = `{${header.columns.map((c) => `${lit(c)}: ${lit(types.get(c) ?? 'VARCHAR')}`).join(', ')}}`;
+  return `read_csv(${lit(path)}, header = true, auto_detect = false, delim = ${lit(header.delimiter)}, quote = '"', escape = '"',
+       columns = ${columns}${extra}, max_line_size = 2097152)`;
+}
+
 /**
  * Reads `file` into `table` (all VARCHAR) plus `_ord` (0-based order of accepted rows) and `_line` (the 1-based
  * line in the file). DuckDB keeps the accepted rows in file order and lists the rejected ones with their line, so an
@@ -72,10 +79,8 @@ export async function readDelimited(
 ): Promise<{ rows: number; rejected: number; problems: EventsProblem[] }> {
   const rej = `${table}_rej`;
   const scan = `${table}_scan`;
-  const columns = `{${header.columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}`;
   const readCsv = (rejects: string) =>
-    `CREATE OR REPLACE TEMP TABLE ${ident(`${table}_in`)} AS SELECT * FROM read_csv(${lit(file.path)}, header = true, auto_detect = false,
-       delim = ${lit(header.delimiter)}, quote = '"', escape = '"', columns = ${columns}${rejects}, max_line_size = 2097152)`;
+    `CREATE OR REPLACE TEMP TABLE ${ident(`${table}_in`)} AS SELECT * FROM ${readCsvSql(file.path, header, new Map(), rejects)}`;
   await engine.run(`DROP TABLE IF EXISTS ${ident(rej)}; DROP TABLE IF EXISTS ${ident(scan)}`);
   // A strict read first: it fails on the first malformed row, and without one it gives exactly the rows the
   // rejects-keeping read would, at a third less CPU. Only a file with a malformed row is read again keeping them.

@@ -9,6 +9,7 @@ import { CANONICAL_COLUMNS, type DatasetInfo, type EventsProblem, type SourceInf
 import { buildUnitKeys } from '../queries/unitKeys';
 import { buildEventsSql, dropScratch, type StageRef } from './canonical';
 import { companionKind, loadCompanion } from './companions';
+import { loadCsvDirect } from './directCsv';
 import { detectLayout, LAYOUTS } from './registry';
 import type { FileHead } from './source';
 
@@ -24,6 +25,8 @@ export async function ingest(
   files: FileHead[],
   options: EventsOptions,
   onProgress?: IngestProgress,
+  /** `direct: false`: the general path only, for tests that compare it with the direct read. */
+  tuning: { direct?: boolean } = {},
 ): Promise<IngestResult> {
   await engine.run(`SET TimeZone = 'UTC'`);
   await engine.run('DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS products');
@@ -32,10 +35,15 @@ export async function ingest(
   const stages: StageRef[] = [];
   let visitEvent: string | null = null;
   const properties = new Set<string>();
+  const isEmpty = (head: FileHead) => head.bytes === 0 || (!head.text.trim() && head.magic !== 'PAR1');
+  const logs = files.filter((h) => !isEmpty(h) && !companionKind(h.display) && detectLayout(h) !== null);
+  // One delimited log (companion tables aside) goes straight into `events` where it can (directCsv.ts).
+  const direct = tuning.direct !== false && logs.length === 1 && detectLayout(logs[0])?.id === 'csv' ? logs[0] : null;
+  let loadedDirect = false;
   let index = 0;
   for (const head of files) {
     index++;
-    if (head.bytes === 0 || (!head.text.trim() && head.magic !== 'PAR1')) {
+    if (isEmpty(head)) {
       problems.push({ file: head.display, message: 'empty file: no columns, no events', severity: 'error' });
       continue;
     }
@@ -58,6 +66,23 @@ export async function ingest(
       continue;
     }
     onProgress?.(`reading ${head.display} (${layout.id})`);
+    const straight = head === direct ? await loadCsvDirect(engine, head, options, index) : null;
+    if (straight) {
+      loadedDirect = true;
+      onProgress?.(`${head.display}: read straight into the events table`);
+      problems.push(...straight.problems);
+      sources.push({
+        file: head.display,
+        layout: 'csv',
+        rows: straight.rows,
+        rejected: straight.rejected,
+        roles: straight.roles,
+        table: 'events',
+      });
+      if (straight.rows === 0)
+        problems.push({ file: head.display, message: 'no event could be read from this file', severity: 'error' });
+      continue;
+    }
     const loaded = await layout.load(head, { engine, options, index });
     problems.push(...loaded.problems);
     if (!('table' in loaded)) continue;
@@ -87,7 +112,8 @@ export async function ingest(
       problems.push({ file: head.display, message: 'no event could be read from this file', severity: 'error' });
   }
   onProgress?.('building the events table');
-  for (const sql of buildEventsSql(stages, options.sessionGapMinutes, [...properties])) await engine.run(sql);
+  if (!loadedDirect)
+    for (const sql of buildEventsSql(stages, options.sessionGapMinutes, [...properties])) await engine.run(sql);
   await dropScratch(engine);
   await buildUnitKeys(engine);
   const info = await describeDataset(engine, sources, visitEvent);

@@ -99,10 +99,17 @@ export function propertyName(name: string): string {
 /** The fast-path time of a row (fastTimeExpr), one query level below the stage's own columns. */
 const FAST_TS = '_jl_fast_ts';
 
-export async function stageTabular(
-  spec: StageSpec,
-): Promise<{ rows: number; rejected: number; problems: EventsProblem[]; properties: RawColumn[] }> {
-  const { engine, roles } = spec;
+/**
+ * The stage's rows (see source.ts) read from `from`: roles applied, `_bad` flagging a row that cannot be kept and
+ * `_timetext` the time that did not parse. `ordered`: `from` has `_ord` and `_line` (a raw table); a direct read
+ * (directCsv.ts) has neither and numbers its rows afterwards.
+ */
+export function stageSelectSql(
+  spec: Omit<StageSpec, 'engine' | 'raw' | 'stage'>,
+  from: string,
+  ordered = true,
+): string {
+  const { roles } = spec;
   const typeOf = new Map(spec.columns.map((c) => [c.name, c.type]));
   const user = spec.userExpr ?? `nullif(trim(CAST(${ident(roles.user)} AS VARCHAR)), '')`;
   const timeType = roles.time ? (typeOf.get(roles.time) ?? 'VARCHAR') : null;
@@ -113,28 +120,36 @@ export async function stageTabular(
   const event = spec.eventExpr ?? (roles.event ? `CAST(${ident(roles.event)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)');
   const page = spec.pageExpr ?? pageExprFor(spec.columns, event);
   const revenue = spec.revenue ?? revenueExpr(spec.columns, roles.event);
-  const roleColumns = new Set([roles.user, roles.session, roles.time, roles.event].filter((c): c is string => !!c));
-  const props = spec.columns.filter((c) => c.name !== '_ord' && c.name !== '_line' && !roleColumns.has(c.name));
-  const propSelect = props.map((c) => {
-    const name = propertyName(c.name);
+  const propSelect = stageProperties(spec).map((c) => {
     const cast = spec.casts?.get(c.name);
-    return `${cast ? `CAST(${ident(c.name)} AS ${cast})` : ident(c.name)} AS ${ident(name)}`;
+    return `${cast ? `CAST(${ident(c.name)} AS ${cast})` : ident(c.name)} AS ${ident(propertyName(c.name))}`;
   });
-  const raw = ident(spec.raw);
-  const stage = ident(spec.stage);
   const bad = roles.time ? `_user IS NULL OR (_ts IS NULL AND _t0 IS NOT NULL)` : '_user IS NULL';
-  // A view, not a table: materialising every column here and again in `events` cost more than evaluating the
-  // roles twice (once to count and list the rows that cannot be kept, once when `events` is built from it).
-  // A row that cannot be kept is flagged (`_bad`), reported below, left out of events.
-  await engine.run(
-    `CREATE TEMP VIEW ${stage} AS SELECT * EXCLUDE (_t0), (${bad}) AS _bad, CASE WHEN _ts IS NULL THEN CAST(_t0 AS VARCHAR) END AS _timetext FROM (
-       SELECT ${spec.src}::INTEGER AS _src, _ord::BIGINT AS _ord, _ord::BIGINT AS _rid, _line::BIGINT AS _line,
+  const order = ordered ? '_ord::BIGINT AS _ord, _ord::BIGINT AS _rid, _line::BIGINT AS _line,' : '';
+  return `SELECT * EXCLUDE (_t0), (${bad}) AS _bad, CASE WHEN _ts IS NULL THEN CAST(_t0 AS VARCHAR) END AS _timetext FROM (
+       SELECT ${spec.src}::INTEGER AS _src, ${order}
          ${user} AS _user, ${session} AS _session, ${ts} AS _ts, 0::INTEGER AS _pos, ${event} AS _event, ${page} AS _page,
          ${revenue} AS _revenue, ${roles.time ? ident(roles.time) : 'CAST(NULL AS VARCHAR)'} AS _t0
          ${propSelect.length ? `, ${propSelect.join(', ')}` : ''}
-       FROM ${fast ? `(SELECT *, ${fast} AS ${FAST_TS} FROM ${raw})` : raw})`,
-  );
-  const problems: EventsProblem[] = [];
+       FROM ${fast ? `(SELECT *, ${fast} AS ${FAST_TS} FROM ${from})` : from})`;
+}
+
+/** The source columns kept as properties: all but the role columns and the raw table's own. */
+export function stageProperties(spec: Pick<StageSpec, 'columns' | 'roles'>): RawColumn[] {
+  const { roles } = spec;
+  const roleColumns = new Set([roles.user, roles.session, roles.time, roles.event].filter((c): c is string => !!c));
+  return spec.columns.filter((c) => c.name !== '_ord' && c.name !== '_line' && !roleColumns.has(c.name));
+}
+
+export async function stageTabular(
+  spec: StageSpec,
+): Promise<{ rows: number; rejected: number; problems: EventsProblem[]; properties: RawColumn[] }> {
+  const { engine } = spec;
+  const stage = ident(spec.stage);
+  // A view, not a table: materialising every column here and again in `events` cost more than evaluating the
+  // roles twice (once to count and list the rows that cannot be kept, once when `events` is built from it).
+  // A row that cannot be kept is flagged (`_bad`), reported below, left out of events.
+  await engine.run(`CREATE TEMP VIEW ${stage} AS ${stageSelectSql(spec, ident(spec.raw))}`);
   const [{ nbad, missing, rows }] = await engine.all<{ nbad: number; missing: number; rows: number }>(
     `SELECT count(*) FILTER (WHERE _bad)::BIGINT AS nbad, count(*) FILTER (WHERE NOT _bad AND _ts IS NULL)::BIGINT AS missing,
             count(*) FILTER (WHERE NOT _bad)::BIGINT AS rows FROM ${stage}`,
@@ -142,14 +157,35 @@ export async function stageTabular(
   const badRows =
     nbad === 0
       ? []
-      : await engine.all<{ _line: number | null; why: string; value: string | null }>(
-          `SELECT _line, CASE WHEN _user IS NULL THEN 'user' ELSE 'time' END AS why, _timetext AS value
+      : await engine.all<UnkeptRow>(
+          `SELECT _line AS line, CASE WHEN _user IS NULL THEN 'user' ELSE 'time' END AS why, _timetext AS value
      FROM ${stage} WHERE _bad ORDER BY _ord LIMIT ${MAX_LISTED_PER_KIND}`,
         );
+  const problems = unkeptRowProblems(spec, badRows, nbad, missing);
+  const properties = (await describe(engine, spec.stage)).filter((c) => !c.name.startsWith('_'));
+  return { rows, rejected: nbad, problems, properties };
+}
+
+/** A row left out of events: its line, whether the user or the time was missing, and the time as written. */
+export type UnkeptRow = {
+  line: number | null;
+  why: 'user' | 'time';
+  value: string | null;
+};
+
+/** The problems of a source's unkept rows (`nbad` in all, the first listed) and of its rows without a time. */
+export function unkeptRowProblems(
+  spec: Pick<StageSpec, 'file' | 'columns' | 'roles'>,
+  badRows: UnkeptRow[],
+  nbad: number,
+  missing: number,
+): EventsProblem[] {
+  const { roles } = spec;
+  const problems: EventsProblem[] = [];
   for (const r of badRows) {
     problems.push({
       file: spec.file,
-      line: r._line ?? undefined,
+      line: r.line ?? undefined,
       column: r.why === 'time' ? columnIndex(spec.columns, roles.time) : columnIndex(spec.columns, roles.user),
       message:
         r.why === 'user'
@@ -172,8 +208,7 @@ export async function stageTabular(
       severity: 'warning',
     });
   }
-  const properties = (await describe(engine, spec.stage)).filter((c) => !c.name.startsWith('_'));
-  return { rows, rejected: nbad, problems, properties };
+  return problems;
 }
 
 function pageExprFor(columns: RawColumn[], event: string): string {

@@ -36,6 +36,7 @@ export const REAL_EVENTS =
 export interface Loaded extends IngestResult {
   engine: SqlEngine;
   dir: string;
+  progress: string[];
 }
 
 const opened: { engine: SqlEngine; dir: string }[] = [];
@@ -57,12 +58,18 @@ export async function load(
   return loadPath(target ? path.join(dir, target) : dir, options, dir);
 }
 
-export async function loadPath(target: string, options: Partial<EventsOptions> = {}, dir = ''): Promise<Loaded> {
+export async function loadPath(
+  target: string,
+  options: Partial<EventsOptions> = {},
+  dir = '',
+  tuning: { direct?: boolean } = {},
+): Promise<Loaded> {
   const engine = await openDuckDb();
   opened.push({ engine, dir });
   const { files } = await findEventFiles(target);
-  const result = await ingest(engine, files, eventsDefaults(options));
-  return { ...result, engine, dir };
+  const progress: string[] = [];
+  const result = await ingest(engine, files, eventsDefaults(options), (t) => progress.push(t), tuning);
+  return { ...result, engine, dir, progress };
 }
 
 export async function cleanup(): Promise<void> {

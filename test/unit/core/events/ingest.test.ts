@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { cleanup, csv, load, loadPath, REAL_EVENTS } from './helpers';
+import { writeFile } from 'node:fs/promises';
+import { cleanup, csv, load, loadPath, REAL_EVENTS, tempDir, type Loaded } from './helpers';
 
 describe('event-log ingest', () => {
   afterEach(cleanup);
@@ -133,6 +134,48 @@ describe('event-log ingest', () => {
       { user_id: 'u1', event: 'a', ts: '2025-01-01T10:00:00.000Z' },
       { user_id: 'u2', event: 'b', ts: '2025-01-02T10:00:00.000Z' },
     ]);
+  });
+
+  it('one log with user, session and time is read straight into events: the same table and problems as the general path', async () => {
+    // 2,100 rows: `late` is empty in the first 2,048 (the typing sample) and numeric after; `code` is numeric there
+    // and text in the last row, which makes the typed read fail and the direct path hand over to the general one.
+    const rows = (code: (i: number) => string) =>
+      Array.from({ length: 2100 }, (_, i) => {
+        const user = i === 7 ? '' : `u${i % 13}`;
+        const time =
+          i === 9 ? 'not a time' : i === 11 ? '' : `2025-02-0${1 + (i % 5)} 09:${String(i % 60).padStart(2, '0')}:00`;
+        const late = i >= 2048 ? String(i / 4) : '';
+        return `${i},${user},s${i % 29},${i % 3 ? 'view' : 'purchase'},${time},${(i % 50) + 0.5},${1 + (i % 3)},${late},${code(i)}`;
+      });
+    const header = 'event_id,user_id,session_id,event_type,timestamp,price,quantity,late,code';
+    for (const code of [(i: number) => String(i % 7), (i: number) => (i === 2099 ? 'x7' : String(i % 7))]) {
+      const dir = await tempDir();
+      await writeFile(path.join(dir, 'events.csv'), csv(header, rows(code)));
+      const direct = await loadPath(path.join(dir, 'events.csv'), {}, dir);
+      const general = await loadPath(path.join(dir, 'events.csv'), {}, dir, { direct: false });
+      const table = async (l: Loaded) => ({
+        columns: await l.engine.all('DESCRIBE events'),
+        rows: await l.engine.all('SELECT * FROM events ORDER BY row_id'),
+      });
+      const straight = direct.progress.some((t) => t.endsWith('read straight into the events table'));
+      assert.equal(straight, code(2099) !== 'x7', 'direct unless a later row breaks the typed read');
+      assert.ok(!general.progress.some((t) => t.includes('straight')));
+      assert.deepEqual(await table(direct), await table(general));
+      assert.deepEqual(direct.problems, general.problems);
+      assert.deepEqual(direct.info, general.info);
+      assert.equal(direct.info.sources[0].rows, 2098);
+      assert.deepEqual(
+        direct.problems.map((p) => [p.line, p.column, p.severity]),
+        [
+          [undefined, undefined, 'warning'],
+          [9, 2, 'error'],
+          [11, 5, 'error'],
+        ],
+      );
+      const types = Object.fromEntries(direct.info.columns.map((c) => [c.name, c.type]));
+      assert.deepEqual([types.price, types.quantity, types.late], ['DOUBLE', 'BIGINT', 'DOUBLE']);
+      assert.equal(types.code, code(2099) === 'x7' ? 'VARCHAR' : 'BIGINT');
+    }
   });
 
   it('times with a UTC offset are converted to UTC', async () => {
