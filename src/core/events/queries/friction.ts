@@ -67,6 +67,7 @@ export async function computeFriction(
             any_value(tot.total) AS total, any_value(tot.totalDone) AS totalDone
      FROM err, tot GROUP BY 1, 2 ORDER BY sessions DESC, message, path LIMIT ${MAX_ROWS}`,
   );
+  await engine.run('DROP TABLE IF EXISTS friction_units');
   return rows.map((r) => ({
     message: r.message,
     path: r.path,

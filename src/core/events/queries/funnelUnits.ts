@@ -157,5 +157,7 @@ export async function buildFunnelUnits(
               row_number() OVER (PARTITION BY unit ORDER BY ${reachedExpr} DESC, ${orderKey}) AS _r
        FROM ${last}) b JOIN ${keys.table} k ON k.uk = b.unit WHERE _r = 1`,
   );
+  // The matches are scratch (every caller reads only the units table): their memory back before the next section.
+  await engine.run('DROP TABLE IF EXISTS funnel_m');
   return matched;
 }
