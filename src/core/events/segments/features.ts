@@ -53,16 +53,17 @@ export async function userFeatures(engine: SqlEngine, info: DatasetInfo): Promis
   const productJoin = productCategory
     ? 'LEFT JOIN products pr ON CAST(pr.product_id AS VARCHAR) = CAST(e.product_id AS VARCHAR)'
     : '';
-  // per session first (one hash aggregate), then per user; distinct categories only when there are any
+  // per session first (one hash aggregate), then per user; distinct categories only when there are any. Money stays
+  // DECIMAL until the user's total: a parallel sum of doubles differs in its last digits from run to run.
   const rows = await engine.all<Record<string, number | string>>(`
     WITH l AS (SELECT max(ts) AS last FROM events),
     s AS (
       SELECT user_id, session_id, count(*) AS n, max(ts) AS last_ts, epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span,
-             CAST(sum(CAST(revenue AS DECIMAL(38, 6))) AS DOUBLE) AS revenue
+             sum(CAST(revenue AS DECIMAL(38, 6))) AS revenue
       FROM events GROUP BY user_id, session_id
     ),
     p AS (
-      SELECT user_id, count(*) AS sessions, sum(n) AS events, max(last_ts) AS last_ts, coalesce(sum(revenue), 0) AS monetary,
+      SELECT user_id, count(*) AS sessions, sum(n) AS events, max(last_ts) AS last_ts, coalesce(CAST(sum(revenue) AS DOUBLE), 0) AS monetary,
              avg(span) AS avg_ms
       FROM s GROUP BY user_id
     ),
