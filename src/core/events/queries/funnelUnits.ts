@@ -43,13 +43,15 @@ function byExpr(def: FunnelDefinition, info: DatasetInfo): { expr: string; join:
 
 /**
  * Creates UNITS_TABLE(unit, reached, byv, t1..tk), `unit` the user or session id, and returns per-step match counts
- * (for "matches nothing").
+ * (for "matches nothing"). `completedOnly`: the table is just `unit`, the units whose some attempt reached the last
+ * step (friction asks nothing else), without choosing each unit's best attempt.
  */
 export async function buildFunnelUnits(
   engine: SqlEngine,
   info: DatasetInfo,
   def: FunnelDefinition,
   table = UNITS_TABLE,
+  completedOnly = false,
 ): Promise<number[]> {
   const k = def.steps.length;
   if (def.windowMs !== null && !info.hasTime)
@@ -150,6 +152,15 @@ export async function buildFunnelUnits(
     orderKey = `CASE ${reachedExpr} ${idx.map((i) => `WHEN ${i} THEN s${i}`).join(' ')} END ASC, s1 DESC`;
   }
   const last = `a${k}`;
+  if (completedOnly) {
+    await engine.run(
+      `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS WITH ${chain}
+       SELECT k.${keys.column} AS unit FROM (SELECT DISTINCT unit FROM ${last} WHERE ${reachedExpr} = ${k}) b
+       JOIN ${keys.table} k ON k.uk = b.unit`,
+    );
+    await engine.run('DROP TABLE IF EXISTS funnel_m');
+    return matched;
+  }
   await engine.run(
     `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS WITH ${chain}
      SELECT k.${keys.column} AS unit, reached, byv, ${idx.map((i) => `t${i}`).join(', ')} FROM (
