@@ -42,3 +42,26 @@ describe('DuckDB engine: values come back JSON-safe (the SqlEngine contract in e
     assert.deepEqual(await engine.all('SELECT 1 AS one WHERE false'), []);
   });
 });
+
+describe('DuckDB engine: fork() (the second connection report.ts runs sections on)', () => {
+  it('sees the same tables, keeps TEMP tables of its own, and runs at the same time as the first connection', async () => {
+    const engine = await openDuckDb();
+    const second = await engine.fork!();
+    try {
+      await engine.run('CREATE TABLE shared AS SELECT range AS i FROM range(3)');
+      await engine.run("CREATE TEMP TABLE scratch AS SELECT 'main' AS who");
+      await second.run("CREATE TEMP TABLE scratch AS SELECT 'second' AS who");
+      assert.deepEqual(await second.all('SELECT count(*)::BIGINT AS n FROM shared'), [{ n: 3 }]);
+      assert.deepEqual(await engine.all('SELECT who FROM scratch'), [{ who: 'main' }]);
+      assert.deepEqual(await second.all('SELECT who FROM scratch'), [{ who: 'second' }]);
+      // Both connections busy at once: each answers its own query.
+      const heavy = (on: SqlEngine, tag: string) =>
+        on.all(`SELECT '${tag}' AS tag, sum(range)::BIGINT AS s FROM range(3000000)`);
+      const [a, b] = await Promise.all([heavy(engine, 'a'), heavy(second, 'b')]);
+      assert.deepEqual([a, b], [[{ tag: 'a', s: 4499998500000 }], [{ tag: 'b', s: 4499998500000 }]]);
+    } finally {
+      await second.close();
+      await engine.close();
+    }
+  });
+});
