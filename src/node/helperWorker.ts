@@ -22,7 +22,7 @@ export function serveHelper(port: MessagePort): void {
   async function handle(req: HelperRequest): Promise<HelperResponse> {
     try {
       if (req.type === 'parse') {
-        const results = parseFiles(req.files, req.options, true);
+        const results = parseFiles(req.files, req.options, true, req.stepsJson);
         for (const r of results) if (r.kind === 'journey') hold(r.journey);
         return { id: req.id, ok: true, type: 'parse', results };
       }

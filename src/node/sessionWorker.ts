@@ -20,7 +20,9 @@ import {
 } from '../core/journeys/report';
 import { hasAllTerms, searchTerms, searchText } from '../core/journeys/journeySearch';
 import { journeyDetail, summariseJourney, type CompactReport } from '../core/journeys/reportSummary';
+import { reportJsonChunks } from '../core/journeys/reportJson';
 import { parseFiles } from './parseFiles';
+import { writeAtomically } from './writeAtomically';
 import { WorkerClient } from './workerClient';
 import type {
   FileResult,
@@ -109,14 +111,14 @@ export function serveSession(port: MessagePort): void {
     results.set(r.file, r);
   }
 
-  async function parseAll(id: number, tasks: FileTask[], options: AnalysisOptions): Promise<void> {
+  async function parseAll(id: number, tasks: FileTask[], options: AnalysisOptions, stepsJson = false): Promise<void> {
     let next = 0;
     let done = 0;
     progress(id, 'reading', 0, tasks.length);
     const take = () => tasks.slice(next, (next += CHUNK));
     const local = async () => {
       for (let chunk = take(); chunk.length; chunk = take()) {
-        for (const r of parseFiles(chunk, options, true)) store(r);
+        for (const r of parseFiles(chunk, options, true, stepsJson)) store(r);
         progress(id, 'reading', (done += chunk.length), tasks.length);
         // Parsing blocks; yield so the helper's answers are taken and it is handed its next chunk.
         await new Promise((resolve) => setImmediate(resolve));
@@ -124,7 +126,7 @@ export function serveSession(port: MessagePort): void {
     };
     const remote = async () => {
       for (let chunk = take(); chunk.length; chunk = take()) {
-        const res = await getHelper().request({ type: 'parse', files: chunk, options });
+        const res = await getHelper().request({ type: 'parse', files: chunk, options, stepsJson });
         if (!res.ok) throw new Error(res.error);
         if (res.type !== 'parse') throw new Error(`helper answered ${res.type} to parse`);
         for (const r of res.results) {
@@ -209,6 +211,17 @@ export function serveSession(port: MessagePort): void {
     return built;
   }
 
+  /** The full report with the steps serialised at parse time; that text is dropped afterwards (only one write). */
+  async function writeJson(file: string, report: Report): Promise<void> {
+    const textOf = new Map<unknown, string>();
+    for (const r of results.values()) {
+      if (r.kind !== 'journey' || r.derived?.stepsJson === undefined) continue;
+      textOf.set(r.journey.steps, r.derived.stepsJson);
+    }
+    for (const r of results.values()) if (r.kind === 'journey' && r.derived) delete r.derived.stepsJson;
+    await writeAtomically(file, withNewline(reportJsonChunks(report, (steps) => textOf.get(steps))));
+  }
+
   const knownFiles = () => [...results.values()].filter((r) => r.kind !== 'skipped').map((r) => r.file);
 
   async function handle(req: Extract<SessionRequest, { type: 'analyze' | 'update' }>): Promise<void> {
@@ -216,13 +229,14 @@ export function serveSession(port: MessagePort): void {
       results.clear();
       prepared = newPreparedCache();
       const t0 = performance.now();
-      await parseAll(req.id, req.files, req.options);
+      await parseAll(req.id, req.files, req.options, req.json !== undefined);
       const t1 = performance.now();
       const { report } = await fullBuild(req.id, req.root, req.options);
       log(
         req.id,
         `parsed ${req.files.length} files in ${ms(t1 - t0)}, trained and built in ${ms(performance.now() - t1)}`,
       );
+      if (req.json !== undefined) await writeJson(req.json, report);
       post({
         id: req.id,
         ok: true,
@@ -312,6 +326,11 @@ export function serveSession(port: MessagePort): void {
 }
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield '\n';
+}
 
 const PLACEHOLDER: Scores = {
   accuracy: NaN,

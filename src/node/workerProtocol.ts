@@ -44,7 +44,19 @@ export interface ReportPatch {
  * resident shape; the CLI and the bench leave it off and get full reports.
  */
 export type SessionRequest =
-  | { id: number; type: 'analyze'; root: string; files: FileTask[]; options: AnalysisOptions; summary?: boolean }
+  | {
+      id: number;
+      type: 'analyze';
+      root: string;
+      files: FileTask[];
+      options: AnalysisOptions;
+      summary?: boolean;
+      /**
+       * Write the full report as JSON to this file (atomically) before answering, from the worker that holds it: the
+       * host then needs only the summary, and the report never crosses a thread. The CLI's `--json`.
+       */
+      json?: string;
+    }
   | {
       id: number;
       type: 'update';
@@ -109,7 +121,8 @@ export type SessionMessage =
 
 /** Session worker -> helper worker. */
 export type HelperRequest =
-  | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions }
+  /** `stepsJson`: also serialise each journey's steps for the full JSON report (see JourneyDerived). */
+  | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions; stepsJson?: boolean }
   /**
    * The helper keeps the journeys it parsed; `upsert` adds or replaces the ones it lacks and `keep` lists every file of
    * the current set, so the with-status evaluation sees exactly the journeys the report does.

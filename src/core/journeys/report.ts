@@ -20,6 +20,8 @@ import { journeyTimeline } from './timeline';
 export interface JourneyDerived {
   metrics: JourneyMetrics;
   timeline: string;
+  /** The steps as the full JSON report writes them (`stepsJsonText`), when the analysis will write one. */
+  stepsJson?: string;
 }
 
 export interface ReportInput {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { reportJsonChunks, reportSummary, SUMMARY_VERSION } from '../../../../src/core/journeys/reportSummary';
-import type { Report } from '../../../../src/core/journeys/types';
+import { reportJsonChunks, stepsJsonText } from '../../../../src/core/journeys/reportJson';
+import { reportSummary, SUMMARY_VERSION } from '../../../../src/core/journeys/reportSummary';
+import type { Report, Step } from '../../../../src/core/journeys/types';
 import { REPO_ROOT } from '../../../support/paths';
 
 const fixture = (name: string) =>
@@ -17,6 +18,24 @@ describe('compact report summary and the streamed full report', () => {
       assert.ok(pieces.length >= report.journeys.length, 'no piece holds two journeys');
     });
   }
+
+  for (const name of ['small.json', 'hostile.json']) {
+    it(`streams the same bytes with steps serialised ahead (where they were parsed) (${name})`, () => {
+      const report = fixture(name);
+      const ahead = new Map<readonly Step[], string>(report.journeys.map((j) => [j.steps, stepsJsonText(j.steps)]));
+      // One journey left for the writer to serialise itself, as when its text is missing.
+      ahead.delete(report.journeys[0].steps);
+      const text = [...reportJsonChunks(report, (steps) => ahead.get(steps))].join('');
+      assert.equal(text, JSON.stringify(report, null, 2));
+    });
+  }
+
+  it('streams the same bytes with steps ahead for a journey with no steps and undefined members', () => {
+    const report = fixture('small.json');
+    const j = { ...report.journeys[0], steps: [], analysis: undefined, warnings: undefined };
+    const one = { ...report, journeys: [j] } as unknown as Report;
+    assert.equal([...reportJsonChunks(one, stepsJsonText)].join(''), JSON.stringify(one, null, 2));
+  });
 
   it('streams the same bytes for no journeys, absent optional fields and undefined members', () => {
     const report = fixture('small.json');
