@@ -1,7 +1,8 @@
 // The session worker: holds one folder's parsed journeys for as long as the session lives, so the host only ever
 // receives reports. A helper worker takes half the parsing and the with-status cross-validation (the 2nd core).
 import type { MessagePort } from 'node:worker_threads';
-import { evaluateWithStatus, newPreparedCache } from '../core/journeys/crossValidation';
+import { evaluateWithStatus, newPreparedCache, prepareModelData } from '../core/journeys/crossValidation';
+import { TermRemap } from '../core/journeys/termRemap';
 import type {
   ClassificationScores,
   Journey,
@@ -46,8 +47,6 @@ type Scores = ClassificationScores & { leaking: true };
 
 export function serveSession(port: MessagePort): void {
   const results = new Map<string, FileResult>();
-  /** What the helper holds per file, by identity with our journeys, so only new or edited journeys are sent to it. */
-  const helperHolds = new Map<string, Journey>();
   let helper: WorkerClient<HelperRequest, HelperResponse> | null = null;
   let last: { built: BuiltReport; reportOf: Map<Journey, JourneyReport> } | null = null;
   let newestRequest = 0;
@@ -60,6 +59,8 @@ export function serveSession(port: MessagePort): void {
   };
   /** Dropped with the journeys on a full analysis; kept across updates, where all but the edited journeys repeat. */
   let prepared = newPreparedCache();
+  /** The helper's term ids onto `prepared.space`: renewed with it. */
+  let remap = new TermRemap(prepared.space);
 
   const post = (msg: SessionMessage) => port.postMessage(msg);
   /** Resolves the wait for the host to take the slice in flight. */
@@ -109,6 +110,10 @@ export function serveSession(port: MessagePort): void {
 
   function store(r: FileResult): void {
     results.set(r.file, r);
+    if (r.kind === 'journey' && r.prepared) {
+      prepared.byJourney.set(r.journey, r.prepared);
+      delete r.prepared;
+    }
   }
 
   async function parseAll(id: number, tasks: FileTask[], options: AnalysisOptions, stepsJson = false): Promise<void> {
@@ -118,7 +123,7 @@ export function serveSession(port: MessagePort): void {
     const take = () => tasks.slice(next, (next += CHUNK));
     const local = async () => {
       for (let chunk = take(); chunk.length; chunk = take()) {
-        for (const r of parseFiles(chunk, options, true, stepsJson)) store(r);
+        for (const r of parseFiles(chunk, options, { derive: true, stepsJson, space: prepared.space })) store(r);
         progress(id, 'reading', (done += chunk.length), tasks.length);
         // Parsing blocks; yield so the helper's answers are taken and it is handed its next chunk.
         await new Promise((resolve) => setImmediate(resolve));
@@ -126,12 +131,14 @@ export function serveSession(port: MessagePort): void {
     };
     const remote = async () => {
       for (let chunk = take(); chunk.length; chunk = take()) {
-        const res = await getHelper().request({ type: 'parse', files: chunk, options, stepsJson });
+        const termsFrom = remap.known;
+        const res = await getHelper().request({ type: 'parse', files: chunk, options, stepsJson, termsFrom });
         if (!res.ok) throw new Error(res.error);
         if (res.type !== 'parse') throw new Error(`helper answered ${res.type} to parse`);
+        remap.add(res.terms);
         for (const r of res.results) {
+          if (r.kind === 'journey' && r.prepared) remap.apply(r.prepared);
           store(r);
-          if (r.kind === 'journey') helperHolds.set(r.file, r.journey);
         }
         progress(id, 'reading', (done += chunk.length), tasks.length);
       }
@@ -162,14 +169,15 @@ export function serveSession(port: MessagePort): void {
     return { journeys, problems, skipped, derived };
   }
 
-  /** The with-status evaluation on the helper, sending it only the journeys it does not hold yet. */
+  /** The with-status evaluation on the helper: the labelled journeys' features (prepared once) cross, not the journeys. */
   function withStatusOnHelper(journeys: Journey[], options: AnalysisOptions): Promise<Scores | null> {
-    const upsert = journeys.filter((j) => helperHolds.get(j.file) !== j);
-    const keep = journeys.map((j) => j.file);
-    helperHolds.clear();
-    for (const j of journeys) helperHolds.set(j.file, j);
+    // The report's order (see sortJourneys), so the folds are the ones predictOutcomes uses here.
+    const data = prepareModelData(sortJourneys(journeys), prepared);
+    // Numeric features cached by earlier builds are recomputed there rather than copied.
+    const rows = data.labelled.map((i) => ({ ...data.prepared[i], numericCache: undefined }));
+    const { names, types } = data.space;
     return getHelper()
-      .request({ type: 'withStatus', upsert, keep, options })
+      .request({ type: 'withStatus', names, types, prepared: rows, upgrade: data.upgrade, options })
       .then((res) => {
         if (!res.ok) throw new Error(res.error);
         if (res.type !== 'withStatus') throw new Error(`helper answered ${res.type} to withStatus`);
@@ -228,6 +236,7 @@ export function serveSession(port: MessagePort): void {
     if (req.type === 'analyze') {
       results.clear();
       prepared = newPreparedCache();
+      remap = new TermRemap(prepared.space);
       const t0 = performance.now();
       await parseAll(req.id, req.files, req.options, req.json !== undefined);
       const t1 = performance.now();
@@ -248,7 +257,7 @@ export function serveSession(port: MessagePort): void {
       return;
     }
     for (const file of req.deleted) results.delete(file);
-    for (const r of parseFiles(req.changed, req.options, true)) store(r);
+    for (const r of parseFiles(req.changed, req.options, { derive: true, space: prepared.space })) store(r);
     const changes = req.changed.length + req.deleted.length;
     if (!last?.built.predictNew || changes > PROVISIONAL_MAX || last.reportOf.size < PROVISIONAL_MIN_JOURNEYS) {
       const { report } = await fullBuild(req.id, req.root, req.options);

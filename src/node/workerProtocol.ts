@@ -3,6 +3,8 @@
 // much as parsing them. And the host asks for summaries (`summary: true`): a journey's steps, timeline and analysis
 // stay in the worker until asked for ('journeyDetail').
 import type { ClassificationScores, Journey, Problem, SkippedFile } from '../core/journeys/types';
+import type { PreparedJourney, TermType } from '../core/journeys/features';
+import type { TermsDelta } from '../core/journeys/termRemap';
 import type { AnalysisOptions } from '../core/journeys/options';
 import type { JourneyDerived } from '../core/journeys/report';
 import type { CompactJourney, CompactReport } from '../core/journeys/reportSummary';
@@ -14,7 +16,15 @@ export interface FileTask {
 }
 
 export type FileResult =
-  | { kind: 'journey'; file: string; journey: Journey; problems: Problem[]; derived?: JourneyDerived }
+  | {
+      kind: 'journey';
+      file: string;
+      journey: Journey;
+      problems: Problem[];
+      derived?: JourneyDerived;
+      /** Its model features, over the parsing thread's term space (see TermRemap). */
+      prepared?: PreparedJourney;
+    }
   | { kind: 'broken'; file: string; problems: Problem[] }
   /** Read in full and not a recording (e.g. package.json in a workspace): not a problem, but counted with why. */
   | { kind: 'skipped'; file: string; skipped: SkippedFile };
@@ -121,15 +131,26 @@ export type SessionMessage =
 
 /** Session worker -> helper worker. */
 export type HelperRequest =
-  /** `stepsJson`: also serialise each journey's steps for the full JSON report (see JourneyDerived). */
-  | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions; stepsJson?: boolean }
   /**
-   * The helper keeps the journeys it parsed; `upsert` adds or replaces the ones it lacks and `keep` lists every file of
-   * the current set, so the with-status evaluation sees exactly the journeys the report does.
+   * `stepsJson`: also serialise each journey's steps for the full JSON report (see JourneyDerived). Journeys come back
+   * prepared over the helper's term space; `termsFrom` is how many of its terms the asker knows already.
    */
-  | { id: number; type: 'withStatus'; upsert: Journey[]; keep: string[]; options: AnalysisOptions };
+  | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions; stepsJson?: boolean; termsFrom: number }
+  /**
+   * The with-status cross-validation on the labelled journeys, prepared, in the report's order (so the folds are the
+   * session worker's), with the whole term space their ids refer to. Nothing is kept between requests.
+   */
+  | {
+      id: number;
+      type: 'withStatus';
+      names: string[];
+      types: TermType[];
+      prepared: PreparedJourney[];
+      upgrade: boolean[];
+      options: AnalysisOptions;
+    };
 
 export type HelperResponse =
-  | { id: number; ok: true; type: 'parse'; results: FileResult[] }
+  | { id: number; ok: true; type: 'parse'; results: FileResult[]; terms: TermsDelta }
   | { id: number; ok: true; type: 'withStatus'; scores: (ClassificationScores & { leaking: true }) | null }
   | { id: number; ok: false; error: string };
