@@ -130,7 +130,7 @@ export async function analyzeMain(argv: string[]): Promise<number> {
   }
 }
 
-function* withNewline(pieces: Iterable<string>): Generator<string> {
+function* withNewline<T>(pieces: Iterable<T>): Generator<T | string> {
   yield* pieces;
   yield '\n';
 }

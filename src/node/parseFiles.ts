@@ -6,6 +6,8 @@ import { stepsJsonText } from '../core/journeys/reportJson';
 import { readRecordingFile } from './readRecordingFile';
 import type { FileResult, FileTask } from './workerProtocol';
 
+const utf8 = new TextEncoder();
+
 /** Per-journey work done while the journey is hot in cache, on whichever thread parsed it. */
 export interface ParseExtras {
   /** Each journey's metrics and timeline. */
@@ -39,7 +41,8 @@ export function parseFiles(tasks: FileTask[], options: AnalysisOptions, extras: 
       const journey = verdict.journey;
       journey.file = task.file;
       const derived = extras.derive ? deriveJourney(journey, options) : undefined;
-      if (derived && extras.stepsJson) derived.stepsJson = stepsJsonText(journey.steps);
+      // Bytes: the writer then never encodes the bulk of the report, and they cross threads as one copy.
+      if (derived && extras.stepsJson) derived.stepsJson = utf8.encode(stepsJsonText(journey.steps));
       const prepared = extras.space ? prepareJourney(journey, extras.space) : undefined;
       results.push({ kind: 'journey', file: task.file, journey, problems: verdict.problems, derived, prepared });
     } else if (verdict.kind === 'broken') {

@@ -21,7 +21,7 @@ import {
 } from '../core/journeys/report';
 import { hasAllTerms, searchTerms, searchText } from '../core/journeys/journeySearch';
 import { journeyDetail, summariseJourney, type CompactReport } from '../core/journeys/reportSummary';
-import { reportJsonChunks } from '../core/journeys/reportJson';
+import { reportJsonChunks, type StepsText } from '../core/journeys/reportJson';
 import { parseFiles } from './parseFiles';
 import { writeAtomically } from './writeAtomically';
 import { WorkerClient } from './workerClient';
@@ -221,7 +221,7 @@ export function serveSession(port: MessagePort): void {
 
   /** The full report with the steps serialised at parse time; that text is dropped afterwards (only one write). */
   async function writeJson(file: string, report: Report): Promise<void> {
-    const textOf = new Map<unknown, string>();
+    const textOf = new Map<unknown, StepsText>();
     for (const r of results.values()) {
       if (r.kind !== 'journey' || r.derived?.stepsJson === undefined) continue;
       textOf.set(r.journey.steps, r.derived.stepsJson);
@@ -336,7 +336,7 @@ export function serveSession(port: MessagePort): void {
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 
-function* withNewline(pieces: Iterable<string>): Generator<string> {
+function* withNewline<T>(pieces: Iterable<T>): Generator<T | string> {
   yield* pieces;
   yield '\n';
 }

@@ -14,6 +14,7 @@ import type {
 } from './types';
 import type { AnalysisOptions } from './options';
 import { buildProfiles } from './profiles';
+import type { StepsText } from './reportJson';
 import { journeyTimeline } from './timeline';
 
 /** What a journey contributes to the report on its own, before any training: computable where it was parsed. */
@@ -21,7 +22,7 @@ export interface JourneyDerived {
   metrics: JourneyMetrics;
   timeline: string;
   /** The steps as the full JSON report writes them (`stepsJsonText`), when the analysis will write one. */
-  stepsJson?: string;
+  stepsJson?: StepsText;
 }
 
 export interface ReportInput {

@@ -17,11 +17,17 @@ export function stepsJsonText(steps: readonly Step[]): string {
   return indent(JSON.stringify(steps, null, 2), STEPS_INDENT);
 }
 
-/** `stepsText` answers with `stepsJsonText` of a journey's steps, or undefined to have them serialised here. */
+/** Steps serialised ahead: the text of `stepsJsonText`, or that text as UTF-8 bytes. */
+export type StepsText = string | Uint8Array;
+
+/**
+ * `stepsText` answers with a journey's steps serialised ahead, or undefined to have them serialised here. Pieces are
+ * text, except steps given as bytes, which come out as they are.
+ */
 export function* reportJsonChunks(
   report: Report,
-  stepsText?: (steps: readonly Step[]) => string | undefined,
-): Generator<string> {
+  stepsText?: (steps: readonly Step[]) => StepsText | undefined,
+): Generator<string | Uint8Array> {
   const keys = Object.keys(report).filter((k) => jsonable((report as unknown as Record<string, unknown>)[k]));
   yield '{';
   for (const [n, key] of keys.entries()) {
@@ -32,28 +38,43 @@ export function* reportJsonChunks(
       continue;
     }
     yield `${head}[`;
-    for (let i = 0; i < value.length; i++)
-      yield `${i ? ',' : ''}\n${JOURNEY_INDENT}${journeyText(value[i], stepsText)}`;
+    for (let i = 0; i < value.length; i++) yield* journeyPieces(value[i], i ? ',' : '', stepsText);
     yield '\n  ]';
   }
   yield keys.length ? '\n}' : '}';
 }
 
-/** One element of `journeys`, indented as it sits there. */
-function journeyText(journey: unknown, stepsText?: (steps: readonly Step[]) => string | undefined): string {
+/** One element of `journeys`, indented as it sits there, after `separator`. */
+function* journeyPieces(
+  journey: unknown,
+  separator: string,
+  stepsText?: (steps: readonly Step[]) => StepsText | undefined,
+): Generator<string | Uint8Array> {
+  const lead = `${separator}\n${JOURNEY_INDENT}`;
   const steps = (journey as { steps?: unknown } | null)?.steps;
   const known = stepsText && Array.isArray(steps) ? stepsText(steps as Step[]) : undefined;
-  // An array element JSON.stringify would write as null (undefined, a function) stays null here too.
-  if (known === undefined) return indent(JSON.stringify(journey, null, 2) ?? 'null', JOURNEY_INDENT);
+  if (known === undefined) {
+    // An array element JSON.stringify would write as null (undefined, a function) stays null here too.
+    yield lead + indent(JSON.stringify(journey, null, 2) ?? 'null', JOURNEY_INDENT);
+    return;
+  }
   const record = journey as Record<string, unknown>;
-  const parts: string[] = [];
+  let text = `${lead}{`;
+  let first = true;
   for (const key of Object.keys(record)) {
     const value = record[key];
     if (!jsonable(value)) continue;
-    const text = key === 'steps' ? known : indent(JSON.stringify(value, null, 2), STEPS_INDENT);
-    parts.push(`\n${STEPS_INDENT}${JSON.stringify(key)}: ${text}`);
+    text += `${first ? '' : ','}\n${STEPS_INDENT}${JSON.stringify(key)}: `;
+    first = false;
+    if (key !== 'steps') text += indent(JSON.stringify(value, null, 2), STEPS_INDENT);
+    else if (typeof known === 'string') text += known;
+    else {
+      yield text;
+      yield known;
+      text = '';
+    }
   }
-  return parts.length ? `{${parts.join(',')}\n${JOURNEY_INDENT}}` : '{}';
+  yield `${text}\n${JOURNEY_INDENT}}`;
 }
 
 /** What JSON.stringify keeps as an object member (it drops undefined, functions and symbols). */

@@ -27,6 +27,12 @@ describe('compact report summary and the streamed full report', () => {
       ahead.delete(report.journeys[0].steps);
       const text = [...reportJsonChunks(report, (steps) => ahead.get(steps))].join('');
       assert.equal(text, JSON.stringify(report, null, 2));
+      // As UTF-8 bytes (the session worker's form), pieces of text around them.
+      const bytes = new Map([...ahead].map(([steps, t]) => [steps, new TextEncoder().encode(t)]));
+      const pieces = [...reportJsonChunks(report, (steps) => bytes.get(steps))];
+      assert.ok(pieces.some((p) => p instanceof Uint8Array));
+      const joined = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8');
+      assert.equal(joined, JSON.stringify(report, null, 2));
     });
   }
 
