@@ -50,7 +50,7 @@ const TRACE = /\n\s+at |Unhandled 'error' event|node:internal/;
  * Loaded into the CLI with --require: the first time the CLI writes a file whose name holds JL_HOOK_NAME, half of
  * the content reaches the disk, then the process announces it (JL_HOOK_SIGNAL) and stops there forever, so the test
  * can SIGKILL it in the middle of the write, deterministically. It covers every way a report writer can write with
- * fs/promises: writeFile by path (the old, in-place way) and open() followed by the handle's write/writeFile.
+ * fs/promises: writeFile by path (the old, in-place way) and open() followed by the handle's write/writeFile/writev.
  */
 const HOOK = `
 const fsp = require('node:fs/promises');
@@ -76,6 +76,7 @@ fsp.open = async (file, ...rest) => {
   const write = handle.write.bind(handle);
   handle.writeFile = async (data) => { await write(half(data)); return hang(file); };
   handle.write = async (data) => { await write(half(data)); return hang(file); };
+  handle.writev = async (buffers) => { await write(half(Buffer.concat(buffers))); return hang(file); };
   return handle;
 };
 `;
