@@ -1,14 +1,16 @@
 // The second core's share of an analysis: parse half the files (with their metrics, timelines and features), and run
 // the leaking with-status cross-validation beside the session worker's main training.
 import type { MessagePort } from 'node:worker_threads';
-import { evaluatePreparedWithStatus, type ModelData } from '../core/journeys/crossValidation';
-import { TermSpace } from '../core/journeys/features';
+import { evaluatePreparedWithStatus, fitFold, trainSettings, type ModelData } from '../core/journeys/crossValidation';
+import { DEFAULT_FEATURE_SETTINGS, TermSpace } from '../core/journeys/features';
+import { planFolds } from '../core/shared/ml/metrics';
 import { parseFiles } from './parseFiles';
 import type { HelperRequest, HelperResponse } from './workerProtocol';
 
 export function serveHelper(port: MessagePort): void {
   // Only names: it grows across analyses by the terms new files bring, and the asker maps its ids onto its own.
   const space = new TermSpace();
+  let modelData: ModelData | null = null;
 
   async function handle(req: HelperRequest): Promise<HelperResponse> {
     try {
@@ -16,14 +18,28 @@ export function serveHelper(port: MessagePort): void {
         const results = parseFiles(req.files, req.options, { derive: true, stepsJson: req.stepsJson, space });
         return { id: req.id, ok: true, type: 'parse', results, terms: space.termsFrom(req.termsFrom) };
       }
-      const data: ModelData = {
-        journeys: [],
-        space: TermSpace.withTerms(req.names, req.types),
-        prepared: req.prepared,
-        labelled: req.prepared.map((_, i) => i),
-        upgrade: req.upgrade,
-      };
-      return { id: req.id, ok: true, type: 'withStatus', scores: evaluatePreparedWithStatus(data, req.options) };
+      if (req.type === 'folds') {
+        const data: ModelData = (modelData = {
+          journeys: [],
+          space: TermSpace.withTerms(req.names, req.types),
+          prepared: req.prepared,
+          labelled: req.prepared.map((_, i) => i),
+          upgrade: req.upgrade,
+        });
+        // The same plan and settings predictOutcomes uses there, so the folds are the ones it would fit.
+        const plan = planFolds(data.upgrade, req.options.folds, req.options.seed);
+        const features = { ...DEFAULT_FEATURE_SETTINGS, useStatus: false };
+        const fits = req.folds.map((fold) => {
+          const { vocab, trained } = fitFold(data, plan, fold, features, trainSettings(req.options));
+          const { weights, std, iterations, converged } = trained;
+          return { fold, vocab, weights, std, iterations, converged };
+        });
+        return { id: req.id, ok: true, type: 'folds', fits };
+      }
+      if (!modelData) throw new Error('withStatus before any folds request');
+      const scores = evaluatePreparedWithStatus(modelData, req.options);
+      modelData = null;
+      return { id: req.id, ok: true, type: 'withStatus', scores };
     } catch (err) {
       return { id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
     }

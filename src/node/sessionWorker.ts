@@ -1,7 +1,18 @@
 // The session worker: holds one folder's parsed journeys for as long as the session lives, so the host only ever
 // receives reports. A helper worker takes half the parsing and the with-status cross-validation (the 2nd core).
 import type { MessagePort } from 'node:worker_threads';
-import { evaluateWithStatus, newPreparedCache, prepareModelData } from '../core/journeys/crossValidation';
+import {
+  evaluateWithStatus,
+  fitFold,
+  newPreparedCache,
+  prepareModelData,
+  scoredFold,
+  trainSettings,
+  type FoldFit,
+} from '../core/journeys/crossValidation';
+import { DEFAULT_FEATURE_SETTINGS } from '../core/journeys/features';
+import { LogisticRegression } from '../core/shared/ml/logisticRegression';
+import { planFolds } from '../core/shared/ml/metrics';
 import { TermRemap } from '../core/journeys/termRemap';
 import type {
   ClassificationScores,
@@ -169,33 +180,83 @@ export function serveSession(port: MessagePort): void {
     return { journeys, problems, skipped, derived };
   }
 
-  /** The with-status evaluation on the helper: the labelled journeys' features (prepared once) cross, not the journeys. */
-  function withStatusOnHelper(journeys: Journey[], options: AnalysisOptions): Promise<Scores | null> {
-    // The report's order (see sortJourneys), so the folds are the ones predictOutcomes uses here.
-    const data = prepareModelData(sortJourneys(journeys), prepared);
+  /**
+   * The second core's share of the training: the last folds of the status-blind cross-validation (the rest are fitted
+   * here meanwhile), then the with-status cross-validation, which runs on while this thread builds the report. The
+   * labelled journeys' features (prepared once, where parsed) cross, not the journeys.
+   */
+  function trainOnHelper(
+    sorted: Journey[],
+    options: AnalysisOptions,
+  ): { folds: Promise<Map<number, FoldFit>>; withStatus: Promise<Scores | null> } | null {
+    const data = prepareModelData(sorted, prepared);
+    const upgrades = data.upgrade.filter(Boolean).length;
+    if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
+    const plan = planFolds(data.upgrade, options.folds, options.seed);
+    const k = plan.folds.length;
+    // Two of five: the helper then fits seven models (with the with-status five) while this thread fits three and the
+    // final model and builds and writes the report.
+    const remote = Array.from({ length: Math.floor((k * 2) / 5) }, (_, i) => k - 1 - i).reverse();
     // Numeric features cached by earlier builds are recomputed there rather than copied.
     const rows = data.labelled.map((i) => ({ ...data.prepared[i], numericCache: undefined }));
     const { names, types } = data.space;
-    return getHelper()
-      .request({ type: 'withStatus', names, types, prepared: rows, upgrade: data.upgrade, options })
+    const helper = getHelper();
+    const folds = helper
+      .request({ type: 'folds', names, types, prepared: rows, upgrade: data.upgrade, folds: remote, options })
       .then((res) => {
         if (!res.ok) throw new Error(res.error);
-        if (res.type !== 'withStatus') throw new Error(`helper answered ${res.type} to withStatus`);
-        return res.scores;
+        if (res.type !== 'folds') throw new Error(`helper answered ${res.type} to folds`);
+        const settings = trainSettings(options);
+        return new Map(
+          res.fits.map((f) => [
+            f.fold,
+            scoredFold(data, plan.folds[f.fold], f.vocab, LogisticRegression.restore(settings, f)),
+          ]),
+        );
       });
+    const withStatus = helper.request({ type: 'withStatus', options }).then((res) => {
+      if (!res.ok) throw new Error(res.error);
+      if (res.type !== 'withStatus') throw new Error(`helper answered ${res.type} to withStatus`);
+      return res.scores;
+    });
+    // Rejections are handled where the promises are awaited; this keeps one from surfacing early as unhandled.
+    folds.catch(() => undefined);
+    withStatus.catch(() => undefined);
+    // The folds this thread fits while the helper fits its own.
+    const features = { ...DEFAULT_FEATURE_SETTINGS, useStatus: false };
+    const local = new Map<number, FoldFit>();
+    for (let f = 0; f < k; f++)
+      if (!remote.includes(f)) local.set(f, fitFold(data, plan, f, features, trainSettings(options)));
+    return {
+      folds: folds.then(
+        (fits) => new Map([...local, ...fits]),
+        // predictOutcomes fits whatever folds are missing.
+        () => local,
+      ),
+      withStatus,
+    };
   }
 
   async function fullBuild(id: number, root: string, options: AnalysisOptions): Promise<BuiltReport> {
     const { journeys, problems, skipped, derived } = current();
     progress(id, 'training', 0, journeys.length);
     const parallel = !options.useStatus && journeys.length > CHUNK;
-    const pending = parallel ? withStatusOnHelper(journeys, options) : null;
-    // Rejections are handled where the promise is awaited; this keeps one from surfacing early as unhandled.
-    pending?.catch(() => undefined);
+    const helped = parallel ? trainOnHelper(sortJourneys(journeys), options) : null;
+    const pending = helped?.withStatus ?? null;
+    const mainFolds = helped ? await helped.folds : undefined;
     // Placeholder scores stop predictOutcomes from running the with-status cross-validation itself (the helper is
     // running it); nothing in the build reads them, and they are replaced below before the report leaves.
     const built = buildReportWithModel(
-      { root, journeys, problems, skipped, derived, withStatus: pending ? PLACEHOLDER : undefined, prepared },
+      {
+        root,
+        journeys,
+        problems,
+        skipped,
+        derived,
+        withStatus: pending ? PLACEHOLDER : undefined,
+        prepared,
+        mainFolds,
+      },
       options,
     );
     const evaluation = built.report.model.evaluation;

@@ -3,7 +3,8 @@
 // much as parsing them. And the host asks for summaries (`summary: true`): a journey's steps, timeline and analysis
 // stay in the worker until asked for ('journeyDetail').
 import type { ClassificationScores, Journey, Problem, SkippedFile } from '../core/journeys/types';
-import type { PreparedJourney, TermType } from '../core/journeys/features';
+import type { PreparedJourney, TermType, Vocabulary } from '../core/journeys/features';
+import type { Standardisation } from '../core/shared/ml/logisticRegression';
 import type { TermsDelta } from '../core/journeys/termRemap';
 import type { AnalysisOptions } from '../core/journeys/options';
 import type { JourneyDerived } from '../core/journeys/report';
@@ -137,20 +138,35 @@ export type HelperRequest =
    */
   | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions; stepsJson?: boolean; termsFrom: number }
   /**
-   * The with-status cross-validation on the labelled journeys, prepared, in the report's order (so the folds are the
-   * session worker's), with the whole term space their ids refer to. Nothing is kept between requests.
+   * Some folds of the status-blind model's cross-validation (`folds`: fold indexes), on the labelled journeys,
+   * prepared, in the report's order (so the folds are the session worker's), with the whole term space their ids
+   * refer to. The helper keeps this data for the 'withStatus' request that follows, and only until the next one.
    */
   | {
       id: number;
-      type: 'withStatus';
+      type: 'folds';
       names: string[];
       types: TermType[];
       prepared: PreparedJourney[];
       upgrade: boolean[];
+      folds: number[];
       options: AnalysisOptions;
-    };
+    }
+  /** The with-status cross-validation, on the data of the last 'folds' request. */
+  | { id: number; type: 'withStatus'; options: AnalysisOptions };
+
+/** A fold fitted on the helper: what the session worker needs to score its held-out rows itself. */
+export interface RemoteFold {
+  fold: number;
+  vocab: Vocabulary;
+  weights: Float64Array;
+  std: Standardisation;
+  iterations: number;
+  converged: boolean;
+}
 
 export type HelperResponse =
   | { id: number; ok: true; type: 'parse'; results: FileResult[]; terms: TermsDelta }
+  | { id: number; ok: true; type: 'folds'; fits: RemoteFold[] }
   | { id: number; ok: true; type: 'withStatus'; scores: (ClassificationScores & { leaking: true }) | null }
   | { id: number; ok: false; error: string };

@@ -1,7 +1,7 @@
 import { ruleBasedAnalysis } from './analysis/rules/journeyRules';
 import type { OutcomeNames } from './outcomeNames';
 import { ruleBasedCrossJourney } from './analysis/rules/crossJourneyPatterns';
-import { predictOutcomes, type OutcomePredictions, type PreparedCache } from './crossValidation';
+import { predictOutcomes, type FoldFit, type OutcomePredictions, type PreparedCache } from './crossValidation';
 import { computeMetrics } from './metrics';
 import type {
   ClassificationScores,
@@ -40,6 +40,8 @@ export interface ReportInput {
   withStatus?: ClassificationScores & { leaking: true };
   /** Journeys prepared by earlier builds for the same folder. */
   prepared?: PreparedCache;
+  /** Folds of the model's cross-validation fitted elsewhere (see PredictOutcomesExtras.mainFolds). */
+  mainFolds?: ReadonlyMap<number, FoldFit>;
   /** What the classes are called when not upgrade / cancel (an event log's outcome); recordings leave it out. */
   outcomes?: OutcomeNames;
 }
@@ -78,6 +80,7 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
   const { predictions, model, predictNew } = predictOutcomes(journeys, options, {
     withStatus: input.withStatus,
     prepared: input.prepared,
+    mainFolds: input.mainFolds,
   });
   const profiles = buildProfiles(journeys, metrics, model.indicators);
 
