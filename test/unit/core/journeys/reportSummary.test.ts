@@ -36,6 +36,16 @@ describe('compact report summary and the streamed full report', () => {
     });
   }
 
+  it('serialises steps ahead as JSON.stringify indents them at their depth, hostile text and no steps alike', () => {
+    for (const name of ['small.json', 'hostile.json']) {
+      for (const j of fixture(name).journeys) {
+        const expected = JSON.stringify(j.steps, null, 2).replaceAll('\n', '\n      ');
+        assert.equal(stepsJsonText(j.steps), expected, j.id);
+      }
+    }
+    assert.equal(stepsJsonText([]), '[]');
+  });
+
   it('streams the same bytes with steps ahead for a journey with no steps and undefined members', () => {
     const report = fixture('small.json');
     const j = { ...report.journeys[0], steps: [], analysis: undefined, warnings: undefined };
