@@ -15,7 +15,7 @@ export function serveHelper(port: MessagePort): void {
   async function handle(req: HelperRequest): Promise<HelperResponse> {
     try {
       if (req.type === 'parse') {
-        const results = parseFiles(req.files, req.options, { derive: true, stepsJson: req.stepsJson, space });
+        const results = parseFiles(req.files, req.options, { derive: true, reportJson: req.reportJson, space });
         return { id: req.id, ok: true, type: 'parse', results, terms: space.termsFrom(req.termsFrom) };
       }
       if (req.type === 'folds') {

@@ -2,7 +2,7 @@ import { accountForFile } from '../core/journeys/parse/account';
 import { prepareJourney, type TermSpace } from '../core/journeys/features';
 import type { AnalysisOptions } from '../core/journeys/options';
 import { deriveJourney } from '../core/journeys/report';
-import { stepsJsonText } from '../core/journeys/reportJson';
+import { journeyRunsAhead } from '../core/journeys/reportJson';
 import { readRecordingFile } from './readRecordingFile';
 import type { FileResult, FileTask } from './workerProtocol';
 
@@ -12,8 +12,8 @@ const utf8 = new TextEncoder();
 export interface ParseExtras {
   /** Each journey's metrics and timeline. */
   derive?: boolean;
-  /** With `derive`: its steps as the full JSON report will write them. */
-  stepsJson?: boolean;
+  /** With `derive`: its report entry but prediction and analysis, as the full JSON report will write it. */
+  reportJson?: boolean;
   /** Its model features, interned in this space. */
   space?: TermSpace;
 }
@@ -42,7 +42,11 @@ export function parseFiles(tasks: FileTask[], options: AnalysisOptions, extras: 
       journey.file = task.file;
       const derived = extras.derive ? deriveJourney(journey, options) : undefined;
       // Bytes: the writer then never encodes the bulk of the report, and they cross threads as one copy.
-      if (derived && extras.stepsJson) derived.stepsJson = utf8.encode(stepsJsonText(journey.steps));
+      if (derived && extras.reportJson)
+        derived.ahead = journeyRunsAhead(journey, derived).map((run) => ({
+          ...run,
+          text: utf8.encode(run.text as string),
+        }));
       const prepared = extras.space ? prepareJourney(journey, extras.space) : undefined;
       results.push({ kind: 'journey', file: task.file, journey, problems: verdict.problems, derived, prepared });
     } else if (verdict.kind === 'broken') {

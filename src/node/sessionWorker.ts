@@ -32,7 +32,7 @@ import {
 } from '../core/journeys/report';
 import { hasAllTerms, searchTerms, searchText } from '../core/journeys/journeySearch';
 import { journeyDetail, summariseJourney, type CompactReport } from '../core/journeys/reportSummary';
-import { reportJsonChunks, type StepsText } from '../core/journeys/reportJson';
+import { reportJsonChunks, type MemberRun } from '../core/journeys/reportJson';
 import { parseFiles } from './parseFiles';
 import { writeAtomically } from './writeAtomically';
 import { WorkerClient } from './workerClient';
@@ -127,14 +127,14 @@ export function serveSession(port: MessagePort): void {
     }
   }
 
-  async function parseAll(id: number, tasks: FileTask[], options: AnalysisOptions, stepsJson = false): Promise<void> {
+  async function parseAll(id: number, tasks: FileTask[], options: AnalysisOptions, reportJson = false): Promise<void> {
     let next = 0;
     let done = 0;
     progress(id, 'reading', 0, tasks.length);
     const take = () => tasks.slice(next, (next += CHUNK));
     const local = async () => {
       for (let chunk = take(); chunk.length; chunk = take()) {
-        for (const r of parseFiles(chunk, options, { derive: true, stepsJson, space: prepared.space })) store(r);
+        for (const r of parseFiles(chunk, options, { derive: true, reportJson, space: prepared.space })) store(r);
         progress(id, 'reading', (done += chunk.length), tasks.length);
         // Parsing blocks; yield so the helper's answers are taken and it is handed its next chunk.
         await new Promise((resolve) => setImmediate(resolve));
@@ -143,7 +143,7 @@ export function serveSession(port: MessagePort): void {
     const remote = async () => {
       for (let chunk = take(); chunk.length; chunk = take()) {
         const termsFrom = remap.known;
-        const res = await getHelper().request({ type: 'parse', files: chunk, options, stepsJson, termsFrom });
+        const res = await getHelper().request({ type: 'parse', files: chunk, options, reportJson, termsFrom });
         if (!res.ok) throw new Error(res.error);
         if (res.type !== 'parse') throw new Error(`helper answered ${res.type} to parse`);
         remap.add(res.terms);
@@ -280,14 +280,14 @@ export function serveSession(port: MessagePort): void {
     return built;
   }
 
-  /** The full report with the steps serialised at parse time; that text is dropped afterwards (only one write). */
+  /** The full report with most of each journey serialised at parse time; that text is dropped once written. */
   async function writeJson(file: string, report: Report): Promise<void> {
-    const textOf = new Map<unknown, StepsText>();
+    const textOf = new Map<unknown, MemberRun[]>();
     for (const r of results.values()) {
-      if (r.kind !== 'journey' || r.derived?.stepsJson === undefined) continue;
-      textOf.set(r.journey.steps, r.derived.stepsJson);
+      if (r.kind !== 'journey' || r.derived?.ahead === undefined) continue;
+      textOf.set(r.journey.steps, r.derived.ahead);
     }
-    for (const r of results.values()) if (r.kind === 'journey' && r.derived) delete r.derived.stepsJson;
+    for (const r of results.values()) if (r.kind === 'journey' && r.derived) delete r.derived.ahead;
     await writeAtomically(file, withNewline(reportJsonChunks(report, (steps) => textOf.get(steps))));
   }
 

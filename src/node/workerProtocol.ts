@@ -133,10 +133,10 @@ export type SessionMessage =
 /** Session worker -> helper worker. */
 export type HelperRequest =
   /**
-   * `stepsJson`: also serialise each journey's steps for the full JSON report (see JourneyDerived). Journeys come back
+   * `reportJson`: also serialise each journey for the full JSON report (see JourneyDerived.ahead). Journeys come back
    * prepared over the helper's term space; `termsFrom` is how many of its terms the asker knows already.
    */
-  | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions; stepsJson?: boolean; termsFrom: number }
+  | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions; reportJson?: boolean; termsFrom: number }
   /**
    * Some folds of the status-blind model's cross-validation (`folds`: fold indexes), on the labelled journeys,
    * prepared, in the report's order (so the folds are the session worker's), with the whole term space their ids

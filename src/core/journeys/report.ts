@@ -14,15 +14,15 @@ import type {
 } from './types';
 import type { AnalysisOptions } from './options';
 import { buildProfiles } from './profiles';
-import type { StepsText } from './reportJson';
+import type { MemberRun } from './reportJson';
 import { journeyTimeline } from './timeline';
 
 /** What a journey contributes to the report on its own, before any training: computable where it was parsed. */
 export interface JourneyDerived {
   metrics: JourneyMetrics;
   timeline: string;
-  /** The steps as the full JSON report writes them (`stepsJsonText`), when the analysis will write one. */
-  stepsJson?: StepsText;
+  /** Its report entry but prediction and analysis, serialised (`journeyRunsAhead`), when a full JSON report is due. */
+  ahead?: MemberRun[];
 }
 
 export interface ReportInput {
