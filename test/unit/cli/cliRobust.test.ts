@@ -138,6 +138,36 @@ describe('journey-lens CLI under hostile conditions', function () {
     });
   }
 
+  it('keeps the previous report whole when the CLI is SIGKILLed while its worker writes --json alone', async () => {
+    // --json without --html or --ai: the session worker writes the report (the hook is preloaded there too).
+    const folder = path.join(work, 'recordings');
+    cpSync(sample, folder, { recursive: true });
+    const reports = path.join(work, 'out');
+    const json = path.join(reports, 'report.json');
+    assert.equal(run(['analyze', folder, '--json', json, '--quiet']).status, 0);
+    const before = readFileSync(json, 'utf8');
+    cpSync(path.join(folder, 'upgrades/upgrade-01.json'), path.join(folder, 'upgrades/upgrade-copy.json'));
+    const hook = path.join(work, 'hook.cjs');
+    const signal = path.join(work, 'writing');
+    writeFileSync(hook, HOOK);
+    const child = spawn(process.execPath, ['--require', hook, cli, 'analyze', folder, '--json', json, '--quiet'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, JL_HOOK_NAME: 'report.json', JL_HOOK_SIGNAL: signal },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    while (!existsSync(signal) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(existsSync(signal), 'the worker reached the report write');
+    child.kill('SIGKILL');
+    assert.equal(await exited, 'SIGKILL');
+    assert.equal(readFileSync(json, 'utf8'), before, 'the previous JSON report is untouched');
+    const leftovers = readdirSync(reports).filter((f) => f !== 'report.json');
+    assert.ok(
+      leftovers.every((f) => f.startsWith('.') && f.endsWith('.tmp')),
+      leftovers.join(', '),
+    );
+  });
+
   describe('--ai when every request fails', () => {
     let server: OpenAiTestServer;
     before(async () => {
