@@ -1,7 +1,15 @@
-// The second core's share of an analysis: parse half the files (with their metrics, timelines and features), and run
-// the leaking with-status cross-validation beside the session worker's main training.
+// The second core's share of an analysis: parse half the files (with their metrics, timelines and features), fit some
+// folds of the main cross-validation, and run the leaking with-status cross-validation beside the session worker's
+// report building.
 import type { MessagePort } from 'node:worker_threads';
-import { evaluatePreparedWithStatus, fitFold, trainSettings, type ModelData } from '../core/journeys/crossValidation';
+import {
+  EARLY_WARNING_FRACTIONS,
+  earlyScores,
+  evaluatePreparedWithStatus,
+  fitFold,
+  trainSettings,
+  type ModelData,
+} from '../core/journeys/crossValidation';
 import { DEFAULT_FEATURE_SETTINGS, TermSpace } from '../core/journeys/features';
 import { planFolds } from '../core/shared/ml/metrics';
 import { parseFiles } from './parseFiles';
@@ -30,9 +38,13 @@ export function serveHelper(port: MessagePort): void {
         const plan = planFolds(data.upgrade, req.options.folds, req.options.seed);
         const features = { ...DEFAULT_FEATURE_SETTINGS, useStatus: false };
         const fits = req.folds.map((fold) => {
-          const { vocab, trained } = fitFold(data, plan, fold, features, trainSettings(req.options));
-          const { weights, std, iterations, converged } = trained;
-          return { fold, vocab, weights, std, iterations, converged };
+          const fit = fitFold(data, plan, fold, features, trainSettings(req.options));
+          const { weights, std, iterations, converged } = fit.trained;
+          const early = EARLY_WARNING_FRACTIONS.filter((f) => f < 1).map((f): [number, number[]] => [
+            f,
+            earlyScores(data, fit, f),
+          ]);
+          return { fold, vocab: fit.vocab, weights, std, iterations, converged, early };
         });
         return { id: req.id, ok: true, type: 'folds', fits };
       }

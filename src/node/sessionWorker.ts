@@ -186,6 +186,7 @@ export function serveSession(port: MessagePort): void {
    * labelled journeys' features (prepared once, where parsed) cross, not the journeys.
    */
   function trainOnHelper(
+    id: number,
     sorted: Journey[],
     options: AnalysisOptions,
   ): { folds: Promise<Map<number, FoldFit>>; withStatus: Promise<Scores | null> } | null {
@@ -194,9 +195,10 @@ export function serveSession(port: MessagePort): void {
     if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
     const plan = planFolds(data.upgrade, options.folds, options.seed);
     const k = plan.folds.length;
-    // Two of five: the helper then fits seven models (with the with-status five) while this thread fits three and the
-    // final model and builds and writes the report.
-    const remote = Array.from({ length: Math.floor((k * 2) / 5) }, (_, i) => k - 1 - i).reverse();
+    // Three of five (and their early-warning scores): the helper then fits eight models, the with-status five after
+    // these, while this thread fits two and the final model and then builds and writes the report, which takes longer
+    // than the with-status fits.
+    const remote = Array.from({ length: Math.floor((k * 3) / 5) }, (_, i) => k - 1 - i).reverse();
     // Numeric features cached by earlier builds are recomputed there rather than copied.
     const rows = data.labelled.map((i) => ({ ...data.prepared[i], numericCache: undefined }));
     const { names, types } = data.space;
@@ -210,7 +212,10 @@ export function serveSession(port: MessagePort): void {
         return new Map(
           res.fits.map((f) => [
             f.fold,
-            scoredFold(data, plan.folds[f.fold], f.vocab, LogisticRegression.restore(settings, f)),
+            {
+              ...scoredFold(data, plan.folds[f.fold], f.vocab, LogisticRegression.restore(settings, f)),
+              early: new Map(f.early),
+            },
           ]),
         );
       });
@@ -230,8 +235,11 @@ export function serveSession(port: MessagePort): void {
     return {
       folds: folds.then(
         (fits) => new Map([...local, ...fits]),
-        // predictOutcomes fits whatever folds are missing.
-        () => local,
+        (err: unknown) => {
+          // predictOutcomes fits whatever folds are missing.
+          log(id, `folds on the helper failed, fitting them here: ${String(err)}`);
+          return local;
+        },
       ),
       withStatus,
     };
@@ -241,7 +249,7 @@ export function serveSession(port: MessagePort): void {
     const { journeys, problems, skipped, derived } = current();
     progress(id, 'training', 0, journeys.length);
     const parallel = !options.useStatus && journeys.length > CHUNK;
-    const helped = parallel ? trainOnHelper(sortJourneys(journeys), options) : null;
+    const helped = parallel ? trainOnHelper(id, sortJourneys(journeys), options) : null;
     const pending = helped?.withStatus ?? null;
     const mainFolds = helped ? await helped.folds : undefined;
     // Placeholder scores stop predictOutcomes from running the with-status cross-validation itself (the helper is

@@ -163,6 +163,8 @@ export interface RemoteFold {
   std: Standardisation;
   iterations: number;
   converged: boolean;
+  /** Its early-warning scores by fraction (crossValidation.earlyScores), computed there. */
+  early: [number, number[]][];
 }
 
 export type HelperResponse =

@@ -114,6 +114,14 @@ export interface FoldFit {
   heldOut: number[];
   testDesign: RawDesign;
   pUpgrade: number[];
+  /** P(upgrade) of the held-out rows cut to each early-warning fraction, when computed already (see `earlyScores`). */
+  early?: ReadonlyMap<number, number[]>;
+}
+
+/** A fold's early-warning scores: its model on the first fraction of each held-out journey. */
+export function earlyScores(data: ModelData, fit: FoldFit, fraction: number): number[] {
+  const rows = fit.heldOut.map((k) => data.labelled[k]);
+  return fit.trained.predict(buildDesign(data.prepared, rows, fit.vocab, fraction));
 }
 
 /**
@@ -351,13 +359,7 @@ function earlyAccuracy(data: ModelData, fits: FoldFit[], fraction: number): numb
   const p: number[] = [];
   const y: boolean[] = [];
   for (const fit of fits) {
-    const design = buildDesign(
-      data.prepared,
-      fit.heldOut.map((k) => data.labelled[k]),
-      fit.vocab,
-      fraction,
-    );
-    p.push(...fit.trained.predict(design));
+    p.push(...(fit.early?.get(fraction) ?? earlyScores(data, fit, fraction)));
     for (const k of fit.heldOut) y.push(data.upgrade[k]);
   }
   return accuracy(p, y);
