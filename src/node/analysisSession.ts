@@ -71,12 +71,13 @@ export class AnalysisSession<R extends CompactReport = Report> {
   /**
    * Full analysis of the candidate files (absolute paths). Files that hold no recording (after a full look) are listed
    * in report.skipped with the reason; broken recordings appear in report.problems with line and column.
-   * With `json`, the worker also writes the full report to that file (atomically) before it answers.
+   * With `json`, the worker also writes the full report to that file (atomically) before it answers; `unpaced` sends
+   * the report's journeys without pacing them (see SessionRequest), for a caller with no thread to keep responsive.
    */
-  analyze(files: string[], signal?: AbortSignal, json?: string): Promise<R> {
+  analyze(files: string[], signal?: AbortSignal, json?: string, unpaced?: boolean): Promise<R> {
     const tasks = [...new Set(files)].map((file) => ({ file, relPath: relativeId(this.root, file) }));
     return this.call(
-      { type: 'analyze', root: this.root, files: tasks, options: this.options, summary: this.summary, json },
+      { type: 'analyze', root: this.root, files: tasks, options: this.options, summary: this.summary, json, unpaced },
       signal,
     );
   }
@@ -240,7 +241,7 @@ export async function analyzeFolderToJson(
 ): Promise<CompactReport> {
   const session = new AnalysisSession<CompactReport>(root, options, hooks, true);
   try {
-    return await session.analyze(await findCandidateFiles(root), undefined, json);
+    return await session.analyze(await findCandidateFiles(root), undefined, json, true);
   } finally {
     session.dispose();
   }

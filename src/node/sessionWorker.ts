@@ -80,9 +80,14 @@ export function serveSession(port: MessagePort): void {
    * A whole report, its journeys sent ahead in slices (summarised when the host asked for summaries); returns the
    * report to put in the final message.
    */
-  const sliced = async (id: number, report: Report, summary: boolean | undefined): Promise<CompactReport> => {
+  const sliced = async (
+    id: number,
+    report: Report,
+    summary: boolean | undefined,
+    unpaced = false,
+  ): Promise<CompactReport> => {
     for (let i = 0; i < report.journeys.length; i += JOURNEYS_PER_MESSAGE) {
-      const taken = new Promise<void>((resolve) => (sliceTaken = resolve));
+      const taken = unpaced ? null : new Promise<void>((resolve) => (sliceTaken = resolve));
       const slice = report.journeys.slice(i, i + JOURNEYS_PER_MESSAGE);
       post({ id, type: 'journeys', journeys: summary ? slice.map(summariseJourney) : slice });
       await taken;
@@ -319,7 +324,7 @@ export function serveSession(port: MessagePort): void {
         id: req.id,
         ok: true,
         type: 'report',
-        report: await sliced(req.id, report, req.summary),
+        report: await sliced(req.id, report, req.summary, req.unpaced),
         files: knownFiles(),
         provisional: false,
       });

@@ -67,6 +67,11 @@ export type SessionRequest =
        * host then needs only the summary, and the report never crosses a thread. The CLI's `--json`.
        */
       json?: string;
+      /**
+       * Send the report's journey slices without waiting for each to be taken: for a caller with no thread to keep
+       * responsive (the CLI), pacing only leaves the worker idle while the slice in flight is received.
+       */
+      unpaced?: boolean;
     }
   | {
       id: number;
