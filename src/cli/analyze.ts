@@ -4,8 +4,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { withDefaults } from '../core/journeys/options';
-import { analyzeFolder, type SessionProgress } from '../node/analysisSession';
-import { reportJsonChunks, reportSummary } from '../core/journeys/reportSummary';
+import { analyzeFolder, analyzeFolderToJson, type SessionProgress } from '../node/analysisSession';
+import { reportJsonChunks } from '../core/journeys/reportJson';
+import { compactReportSummary, reportSummary, type CompactReport } from '../core/journeys/reportSummary';
 import { writeAtomically } from '../node/writeAtomically';
 import { formatSummary } from './summary';
 import { safe } from './terminal';
@@ -73,28 +74,37 @@ export async function analyzeMain(argv: string[]): Promise<number> {
     const started = performance.now();
     const options = withDefaults({ useStatus: values['with-status'] });
     const progress = values.quiet ? undefined : progressPrinter();
-    const report = await analyzeFolder(root, options, { onProgress: progress });
-    progress?.({ phase: 'done', done: 0, total: 0 });
-
+    // Only the AI and the dashboard need the full report in this thread; otherwise the worker that built it writes
+    // the JSON and sends the summary, which spares a copy of every journey and its trip between threads.
+    let report: CompactReport;
     // The rule-based analysis is in the report already: an AI run that fails entirely still leaves reports to write.
     let aiFailure: string | null = null;
-    if (values.ai) {
-      const { runAi } = await import('./ai');
-      const ai = await runAi(report, {
-        baseURL: values['openai-base-url'],
-        model: values.model,
-        redact: !values['no-redact'],
-        quiet: values.quiet,
-      });
-      if (!ai.ok) aiFailure = ai.reason;
-    }
-
-    if (values.json) await writeAtomically(values.json, withNewline(reportJsonChunks(report)));
-    if (values['summary-json'])
-      await writeAtomically(values['summary-json'], `${JSON.stringify(reportSummary(report), null, 2)}\n`);
-    if (values.html) {
-      const { exportHtml } = await import('../node/exportHtml');
-      await writeAtomically(values.html, await exportHtml(report));
+    if (values.json && !values.ai && !values.html) {
+      report = await analyzeFolderToJson(root, options, path.resolve(values.json), { onProgress: progress });
+      progress?.({ phase: 'done', done: 0, total: 0 });
+      if (values['summary-json'])
+        await writeAtomically(values['summary-json'], `${JSON.stringify(compactReportSummary(report), null, 2)}\n`);
+    } else {
+      const full = await analyzeFolder(root, options, { onProgress: progress });
+      progress?.({ phase: 'done', done: 0, total: 0 });
+      if (values.ai) {
+        const { runAi } = await import('./ai');
+        const ai = await runAi(full, {
+          baseURL: values['openai-base-url'],
+          model: values.model,
+          redact: !values['no-redact'],
+          quiet: values.quiet,
+        });
+        if (!ai.ok) aiFailure = ai.reason;
+      }
+      if (values.json) await writeAtomically(values.json, withNewline(reportJsonChunks(full)));
+      if (values['summary-json'])
+        await writeAtomically(values['summary-json'], `${JSON.stringify(reportSummary(full), null, 2)}\n`);
+      if (values.html) {
+        const { exportHtml } = await import('../node/exportHtml');
+        await writeAtomically(values.html, await exportHtml(full));
+      }
+      report = full;
     }
     process.stdout.write(`${formatSummary(report, (performance.now() - started) / 1000)}\n`);
     if (values.json) process.stdout.write(`\nReport written to ${safe(values.json)}\n`);
@@ -120,7 +130,7 @@ export async function analyzeMain(argv: string[]): Promise<number> {
   }
 }
 
-function* withNewline(pieces: Iterable<string>): Generator<string> {
+function* withNewline<T>(pieces: Iterable<T>): Generator<T | string> {
   yield* pieces;
   yield '\n';
 }

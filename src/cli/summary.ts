@@ -1,4 +1,5 @@
-import type { ClassificationScores, Report } from '../core/journeys/types';
+import type { ClassificationScores } from '../core/journeys/types';
+import type { CompactReport } from '../core/journeys/reportSummary';
 import { pct as percent } from '../core/shared/format';
 
 /** The CLI prints shares to one decimal. */
@@ -8,7 +9,7 @@ import { safe } from './terminal';
 const num = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
 /** The human-readable summary the CLI prints: what a user checks before opening the JSON or the dashboard. */
-export function formatSummary(report: Report, seconds: number): string {
+export function formatSummary(report: CompactReport, seconds: number): string {
   const out: string[] = [];
   const js = report.journeys;
   const count = (pred: (j: (typeof js)[number]) => boolean) => js.filter(pred).length;

@@ -71,11 +71,13 @@ export class AnalysisSession<R extends CompactReport = Report> {
   /**
    * Full analysis of the candidate files (absolute paths). Files that hold no recording (after a full look) are listed
    * in report.skipped with the reason; broken recordings appear in report.problems with line and column.
+   * With `json`, the worker also writes the full report to that file (atomically) before it answers; `unpaced` sends
+   * the report's journeys without pacing them (see SessionRequest), for a caller with no thread to keep responsive.
    */
-  analyze(files: string[], signal?: AbortSignal): Promise<R> {
+  analyze(files: string[], signal?: AbortSignal, json?: string, unpaced?: boolean): Promise<R> {
     const tasks = [...new Set(files)].map((file) => ({ file, relPath: relativeId(this.root, file) }));
     return this.call(
-      { type: 'analyze', root: this.root, files: tasks, options: this.options, summary: this.summary },
+      { type: 'analyze', root: this.root, files: tasks, options: this.options, summary: this.summary, json, unpaced },
       signal,
     );
   }
@@ -222,6 +224,24 @@ export async function analyzeFolder(root: string, options: AnalysisOptions, hook
   const session = new AnalysisSession(root, options, hooks);
   try {
     return await session.analyze(await findCandidateFiles(root));
+  } finally {
+    session.dispose();
+  }
+}
+
+/**
+ * The same, with the full report written to `json` by the session worker that built it, as it is, and only the
+ * compact report sent here: the CLI's `--json` without anything else that needs the full report in this thread.
+ */
+export async function analyzeFolderToJson(
+  root: string,
+  options: AnalysisOptions,
+  json: string,
+  hooks: SessionHooks<CompactReport> = {},
+): Promise<CompactReport> {
+  const session = new AnalysisSession<CompactReport>(root, options, hooks, true);
+  try {
+    return await session.analyze(await findCandidateFiles(root), undefined, json, true);
   } finally {
     session.dispose();
   }

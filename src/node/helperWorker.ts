@@ -1,50 +1,57 @@
-// The second core's share of an analysis: parse half the files (with their metrics and timelines), and run the
-// leaking with-status cross-validation beside the session worker's main training.
+// The second core's share of an analysis: parse half the files (with their metrics, timelines and features), fit some
+// folds of the main cross-validation, and run the leaking with-status cross-validation beside the session worker's
+// report building.
 import type { MessagePort } from 'node:worker_threads';
-import { evaluatePreparedWithStatus, type ModelData } from '../core/journeys/crossValidation';
-import { TermSpace, prepareJourney, type PreparedJourney } from '../core/journeys/features';
-import type { Journey, JourneyOutcome } from '../core/journeys/types';
+import {
+  EARLY_WARNING_FRACTIONS,
+  earlyScores,
+  evaluatePreparedWithStatus,
+  fitFold,
+  trainSettings,
+  type ModelData,
+} from '../core/journeys/crossValidation';
+import { DEFAULT_FEATURE_SETTINGS, TermSpace } from '../core/journeys/features';
+import { planFolds } from '../core/shared/ml/metrics';
 import { parseFiles } from './parseFiles';
 import type { HelperRequest, HelperResponse } from './workerProtocol';
 
-/** Only what the evaluation reads: a few typed arrays per journey instead of its steps and text. */
-interface Held {
-  id: string;
-  outcome: JourneyOutcome;
-  prepared: PreparedJourney;
-}
-
 export function serveHelper(port: MessagePort): void {
+  // Only names: it grows across analyses by the terms new files bring, and the asker maps its ids onto its own.
   const space = new TermSpace();
-  const held = new Map<string, Held>();
-  const hold = (j: Journey) => held.set(j.file, { id: j.id, outcome: j.outcome, prepared: prepareJourney(j, space) });
+  let modelData: ModelData | null = null;
 
   async function handle(req: HelperRequest): Promise<HelperResponse> {
     try {
       if (req.type === 'parse') {
-        const results = parseFiles(req.files, req.options, true);
-        for (const r of results) if (r.kind === 'journey') hold(r.journey);
-        return { id: req.id, ok: true, type: 'parse', results };
+        const results = parseFiles(req.files, req.options, { derive: true, reportJson: req.reportJson, space });
+        return { id: req.id, ok: true, type: 'parse', results, terms: space.termsFrom(req.termsFrom) };
       }
-      for (const j of req.upsert) hold(j);
-      const keep = new Set(req.keep);
-      for (const file of held.keys()) if (!keep.has(file)) held.delete(file);
-      const rows = req.keep.map((file) => {
-        const h = held.get(file);
-        if (!h) throw new Error(`helper lacks ${file}`);
-        return h;
-      });
-      // The report's order (see sortJourneys), so the folds are the same ones the session worker uses.
-      rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const labelled: number[] = [];
-      const upgrade: boolean[] = [];
-      rows.forEach((h, i) => {
-        if (h.outcome === 'open') return;
-        labelled.push(i);
-        upgrade.push(h.outcome === 'upgrade');
-      });
-      const data: ModelData = { journeys: [], space, prepared: rows.map((h) => h.prepared), labelled, upgrade };
-      return { id: req.id, ok: true, type: 'withStatus', scores: evaluatePreparedWithStatus(data, req.options) };
+      if (req.type === 'folds') {
+        const data: ModelData = (modelData = {
+          journeys: [],
+          space: TermSpace.withTerms(req.names, req.types),
+          prepared: req.prepared,
+          labelled: req.prepared.map((_, i) => i),
+          upgrade: req.upgrade,
+        });
+        // The same plan and settings predictOutcomes uses there, so the folds are the ones it would fit.
+        const plan = planFolds(data.upgrade, req.options.folds, req.options.seed);
+        const features = { ...DEFAULT_FEATURE_SETTINGS, useStatus: false };
+        const fits = req.folds.map((fold) => {
+          const fit = fitFold(data, plan, fold, features, trainSettings(req.options));
+          const { weights, std, iterations, converged } = fit.trained;
+          const early = EARLY_WARNING_FRACTIONS.filter((f) => f < 1).map((f): [number, number[]] => [
+            f,
+            earlyScores(data, fit, f),
+          ]);
+          return { fold, vocab: fit.vocab, weights, std, iterations, converged, early };
+        });
+        return { id: req.id, ok: true, type: 'folds', fits };
+      }
+      if (!modelData) throw new Error('withStatus before any folds request');
+      const scores = evaluatePreparedWithStatus(modelData, req.options);
+      modelData = null;
+      return { id: req.id, ok: true, type: 'withStatus', scores };
     } catch (err) {
       return { id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
     }

@@ -1,7 +1,19 @@
 // The session worker: holds one folder's parsed journeys for as long as the session lives, so the host only ever
 // receives reports. A helper worker takes half the parsing and the with-status cross-validation (the 2nd core).
 import type { MessagePort } from 'node:worker_threads';
-import { evaluateWithStatus, newPreparedCache } from '../core/journeys/crossValidation';
+import {
+  evaluateWithStatus,
+  fitFold,
+  newPreparedCache,
+  prepareModelData,
+  scoredFold,
+  trainSettings,
+  type FoldFit,
+} from '../core/journeys/crossValidation';
+import { DEFAULT_FEATURE_SETTINGS } from '../core/journeys/features';
+import { LogisticRegression } from '../core/shared/ml/logisticRegression';
+import { planFolds } from '../core/shared/ml/metrics';
+import { TermRemap } from '../core/journeys/termRemap';
 import type {
   ClassificationScores,
   Journey,
@@ -20,7 +32,9 @@ import {
 } from '../core/journeys/report';
 import { hasAllTerms, searchTerms, searchText } from '../core/journeys/journeySearch';
 import { journeyDetail, summariseJourney, type CompactReport } from '../core/journeys/reportSummary';
+import { reportJsonChunks, type MemberRun } from '../core/journeys/reportJson';
 import { parseFiles } from './parseFiles';
+import { writeAtomically } from './writeAtomically';
 import { WorkerClient } from './workerClient';
 import type {
   FileResult,
@@ -44,8 +58,6 @@ type Scores = ClassificationScores & { leaking: true };
 
 export function serveSession(port: MessagePort): void {
   const results = new Map<string, FileResult>();
-  /** What the helper holds per file, by identity with our journeys, so only new or edited journeys are sent to it. */
-  const helperHolds = new Map<string, Journey>();
   let helper: WorkerClient<HelperRequest, HelperResponse> | null = null;
   let last: { built: BuiltReport; reportOf: Map<Journey, JourneyReport> } | null = null;
   let newestRequest = 0;
@@ -58,6 +70,8 @@ export function serveSession(port: MessagePort): void {
   };
   /** Dropped with the journeys on a full analysis; kept across updates, where all but the edited journeys repeat. */
   let prepared = newPreparedCache();
+  /** The helper's term ids onto `prepared.space`: renewed with it. */
+  let remap = new TermRemap(prepared.space);
 
   const post = (msg: SessionMessage) => port.postMessage(msg);
   /** Resolves the wait for the host to take the slice in flight. */
@@ -66,9 +80,14 @@ export function serveSession(port: MessagePort): void {
    * A whole report, its journeys sent ahead in slices (summarised when the host asked for summaries); returns the
    * report to put in the final message.
    */
-  const sliced = async (id: number, report: Report, summary: boolean | undefined): Promise<CompactReport> => {
+  const sliced = async (
+    id: number,
+    report: Report,
+    summary: boolean | undefined,
+    unpaced = false,
+  ): Promise<CompactReport> => {
     for (let i = 0; i < report.journeys.length; i += JOURNEYS_PER_MESSAGE) {
-      const taken = new Promise<void>((resolve) => (sliceTaken = resolve));
+      const taken = unpaced ? null : new Promise<void>((resolve) => (sliceTaken = resolve));
       const slice = report.journeys.slice(i, i + JOURNEYS_PER_MESSAGE);
       post({ id, type: 'journeys', journeys: summary ? slice.map(summariseJourney) : slice });
       await taken;
@@ -107,16 +126,20 @@ export function serveSession(port: MessagePort): void {
 
   function store(r: FileResult): void {
     results.set(r.file, r);
+    if (r.kind === 'journey' && r.prepared) {
+      prepared.byJourney.set(r.journey, r.prepared);
+      delete r.prepared;
+    }
   }
 
-  async function parseAll(id: number, tasks: FileTask[], options: AnalysisOptions): Promise<void> {
+  async function parseAll(id: number, tasks: FileTask[], options: AnalysisOptions, reportJson = false): Promise<void> {
     let next = 0;
     let done = 0;
     progress(id, 'reading', 0, tasks.length);
     const take = () => tasks.slice(next, (next += CHUNK));
     const local = async () => {
       for (let chunk = take(); chunk.length; chunk = take()) {
-        for (const r of parseFiles(chunk, options, true)) store(r);
+        for (const r of parseFiles(chunk, options, { derive: true, reportJson, space: prepared.space })) store(r);
         progress(id, 'reading', (done += chunk.length), tasks.length);
         // Parsing blocks; yield so the helper's answers are taken and it is handed its next chunk.
         await new Promise((resolve) => setImmediate(resolve));
@@ -124,12 +147,14 @@ export function serveSession(port: MessagePort): void {
     };
     const remote = async () => {
       for (let chunk = take(); chunk.length; chunk = take()) {
-        const res = await getHelper().request({ type: 'parse', files: chunk, options });
+        const termsFrom = remap.known;
+        const res = await getHelper().request({ type: 'parse', files: chunk, options, reportJson, termsFrom });
         if (!res.ok) throw new Error(res.error);
         if (res.type !== 'parse') throw new Error(`helper answered ${res.type} to parse`);
+        remap.add(res.terms);
         for (const r of res.results) {
+          if (r.kind === 'journey' && r.prepared) remap.apply(r.prepared);
           store(r);
-          if (r.kind === 'journey') helperHolds.set(r.file, r.journey);
         }
         progress(id, 'reading', (done += chunk.length), tasks.length);
       }
@@ -160,32 +185,91 @@ export function serveSession(port: MessagePort): void {
     return { journeys, problems, skipped, derived };
   }
 
-  /** The with-status evaluation on the helper, sending it only the journeys it does not hold yet. */
-  function withStatusOnHelper(journeys: Journey[], options: AnalysisOptions): Promise<Scores | null> {
-    const upsert = journeys.filter((j) => helperHolds.get(j.file) !== j);
-    const keep = journeys.map((j) => j.file);
-    helperHolds.clear();
-    for (const j of journeys) helperHolds.set(j.file, j);
-    return getHelper()
-      .request({ type: 'withStatus', upsert, keep, options })
+  /**
+   * The second core's share of the training: the last folds of the status-blind cross-validation (the rest are fitted
+   * here meanwhile), then the with-status cross-validation, which runs on while this thread builds the report. The
+   * labelled journeys' features (prepared once, where parsed) cross, not the journeys.
+   */
+  function trainOnHelper(
+    id: number,
+    sorted: Journey[],
+    options: AnalysisOptions,
+  ): { folds: Promise<Map<number, FoldFit>>; withStatus: Promise<Scores | null> } | null {
+    const data = prepareModelData(sorted, prepared);
+    const upgrades = data.upgrade.filter(Boolean).length;
+    if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
+    const plan = planFolds(data.upgrade, options.folds, options.seed);
+    const k = plan.folds.length;
+    // Three of five (and their early-warning scores): the helper then fits eight models, the with-status five after
+    // these, while this thread fits two and the final model and then builds and writes the report, which takes longer
+    // than the with-status fits.
+    const remote = Array.from({ length: Math.floor((k * 3) / 5) }, (_, i) => k - 1 - i).reverse();
+    // Numeric features cached by earlier builds are recomputed there rather than copied.
+    const rows = data.labelled.map((i) => ({ ...data.prepared[i], numericCache: undefined }));
+    const { names, types } = data.space;
+    const helper = getHelper();
+    const folds = helper
+      .request({ type: 'folds', names, types, prepared: rows, upgrade: data.upgrade, folds: remote, options })
       .then((res) => {
         if (!res.ok) throw new Error(res.error);
-        if (res.type !== 'withStatus') throw new Error(`helper answered ${res.type} to withStatus`);
-        return res.scores;
+        if (res.type !== 'folds') throw new Error(`helper answered ${res.type} to folds`);
+        const settings = trainSettings(options);
+        return new Map(
+          res.fits.map((f) => [
+            f.fold,
+            {
+              ...scoredFold(data, plan.folds[f.fold], f.vocab, LogisticRegression.restore(settings, f)),
+              early: new Map(f.early),
+            },
+          ]),
+        );
       });
+    const withStatus = helper.request({ type: 'withStatus', options }).then((res) => {
+      if (!res.ok) throw new Error(res.error);
+      if (res.type !== 'withStatus') throw new Error(`helper answered ${res.type} to withStatus`);
+      return res.scores;
+    });
+    // Rejections are handled where the promises are awaited; this keeps one from surfacing early as unhandled.
+    folds.catch(() => undefined);
+    withStatus.catch(() => undefined);
+    // The folds this thread fits while the helper fits its own.
+    const features = { ...DEFAULT_FEATURE_SETTINGS, useStatus: false };
+    const local = new Map<number, FoldFit>();
+    for (let f = 0; f < k; f++)
+      if (!remote.includes(f)) local.set(f, fitFold(data, plan, f, features, trainSettings(options)));
+    return {
+      folds: folds.then(
+        (fits) => new Map([...local, ...fits]),
+        (err: unknown) => {
+          // predictOutcomes fits whatever folds are missing.
+          log(id, `folds on the helper failed, fitting them here: ${String(err)}`);
+          return local;
+        },
+      ),
+      withStatus,
+    };
   }
 
   async function fullBuild(id: number, root: string, options: AnalysisOptions): Promise<BuiltReport> {
     const { journeys, problems, skipped, derived } = current();
     progress(id, 'training', 0, journeys.length);
     const parallel = !options.useStatus && journeys.length > CHUNK;
-    const pending = parallel ? withStatusOnHelper(journeys, options) : null;
-    // Rejections are handled where the promise is awaited; this keeps one from surfacing early as unhandled.
-    pending?.catch(() => undefined);
+    const helped = parallel ? trainOnHelper(id, sortJourneys(journeys), options) : null;
+    const pending = helped?.withStatus ?? null;
+    const mainFolds = helped ? await helped.folds : undefined;
     // Placeholder scores stop predictOutcomes from running the with-status cross-validation itself (the helper is
     // running it); nothing in the build reads them, and they are replaced below before the report leaves.
     const built = buildReportWithModel(
-      { root, journeys, problems, skipped, derived, withStatus: pending ? PLACEHOLDER : undefined, prepared },
+      {
+        root,
+        journeys,
+        problems,
+        skipped,
+        derived,
+        withStatus: pending ? PLACEHOLDER : undefined,
+        prepared,
+        mainFolds,
+      },
       options,
     );
     const evaluation = built.report.model.evaluation;
@@ -209,32 +293,45 @@ export function serveSession(port: MessagePort): void {
     return built;
   }
 
+  /** The full report with most of each journey serialised at parse time; that text is dropped once written. */
+  async function writeJson(file: string, report: Report): Promise<void> {
+    const textOf = new Map<unknown, MemberRun[]>();
+    for (const r of results.values()) {
+      if (r.kind !== 'journey' || r.derived?.ahead === undefined) continue;
+      textOf.set(r.journey.steps, r.derived.ahead);
+    }
+    for (const r of results.values()) if (r.kind === 'journey' && r.derived) delete r.derived.ahead;
+    await writeAtomically(file, withNewline(reportJsonChunks(report, (steps) => textOf.get(steps))));
+  }
+
   const knownFiles = () => [...results.values()].filter((r) => r.kind !== 'skipped').map((r) => r.file);
 
   async function handle(req: Extract<SessionRequest, { type: 'analyze' | 'update' }>): Promise<void> {
     if (req.type === 'analyze') {
       results.clear();
       prepared = newPreparedCache();
+      remap = new TermRemap(prepared.space);
       const t0 = performance.now();
-      await parseAll(req.id, req.files, req.options);
+      await parseAll(req.id, req.files, req.options, req.json !== undefined);
       const t1 = performance.now();
       const { report } = await fullBuild(req.id, req.root, req.options);
       log(
         req.id,
         `parsed ${req.files.length} files in ${ms(t1 - t0)}, trained and built in ${ms(performance.now() - t1)}`,
       );
+      if (req.json !== undefined) await writeJson(req.json, report);
       post({
         id: req.id,
         ok: true,
         type: 'report',
-        report: await sliced(req.id, report, req.summary),
+        report: await sliced(req.id, report, req.summary, req.unpaced),
         files: knownFiles(),
         provisional: false,
       });
       return;
     }
     for (const file of req.deleted) results.delete(file);
-    for (const r of parseFiles(req.changed, req.options, true)) store(r);
+    for (const r of parseFiles(req.changed, req.options, { derive: true, space: prepared.space })) store(r);
     const changes = req.changed.length + req.deleted.length;
     if (!last?.built.predictNew || changes > PROVISIONAL_MAX || last.reportOf.size < PROVISIONAL_MIN_JOURNEYS) {
       const { report } = await fullBuild(req.id, req.root, req.options);
@@ -312,6 +409,11 @@ export function serveSession(port: MessagePort): void {
 }
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
+
+function* withNewline<T>(pieces: Iterable<T>): Generator<T | string> {
+  yield* pieces;
+  yield '\n';
+}
 
 const PLACEHOLDER: Scores = {
   accuracy: NaN,

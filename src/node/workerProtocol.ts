@@ -3,6 +3,9 @@
 // much as parsing them. And the host asks for summaries (`summary: true`): a journey's steps, timeline and analysis
 // stay in the worker until asked for ('journeyDetail').
 import type { ClassificationScores, Journey, Problem, SkippedFile } from '../core/journeys/types';
+import type { PreparedJourney, TermType, Vocabulary } from '../core/journeys/features';
+import type { Standardisation } from '../core/shared/ml/logisticRegression';
+import type { TermsDelta } from '../core/journeys/termRemap';
 import type { AnalysisOptions } from '../core/journeys/options';
 import type { JourneyDerived } from '../core/journeys/report';
 import type { CompactJourney, CompactReport } from '../core/journeys/reportSummary';
@@ -14,7 +17,15 @@ export interface FileTask {
 }
 
 export type FileResult =
-  | { kind: 'journey'; file: string; journey: Journey; problems: Problem[]; derived?: JourneyDerived }
+  | {
+      kind: 'journey';
+      file: string;
+      journey: Journey;
+      problems: Problem[];
+      derived?: JourneyDerived;
+      /** Its model features, over the parsing thread's term space (see TermRemap). */
+      prepared?: PreparedJourney;
+    }
   | { kind: 'broken'; file: string; problems: Problem[] }
   /** Read in full and not a recording (e.g. package.json in a workspace): not a problem, but counted with why. */
   | { kind: 'skipped'; file: string; skipped: SkippedFile };
@@ -44,7 +55,24 @@ export interface ReportPatch {
  * resident shape; the CLI and the bench leave it off and get full reports.
  */
 export type SessionRequest =
-  | { id: number; type: 'analyze'; root: string; files: FileTask[]; options: AnalysisOptions; summary?: boolean }
+  | {
+      id: number;
+      type: 'analyze';
+      root: string;
+      files: FileTask[];
+      options: AnalysisOptions;
+      summary?: boolean;
+      /**
+       * Write the full report as JSON to this file (atomically) before answering, from the worker that holds it: the
+       * host then needs only the summary, and the report never crosses a thread. The CLI's `--json`.
+       */
+      json?: string;
+      /**
+       * Send the report's journey slices without waiting for each to be taken: for a caller with no thread to keep
+       * responsive (the CLI), pacing only leaves the worker idle while the slice in flight is received.
+       */
+      unpaced?: boolean;
+    }
   | {
       id: number;
       type: 'update';
@@ -109,14 +137,43 @@ export type SessionMessage =
 
 /** Session worker -> helper worker. */
 export type HelperRequest =
-  | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions }
   /**
-   * The helper keeps the journeys it parsed; `upsert` adds or replaces the ones it lacks and `keep` lists every file of
-   * the current set, so the with-status evaluation sees exactly the journeys the report does.
+   * `reportJson`: also serialise each journey for the full JSON report (see JourneyDerived.ahead). Journeys come back
+   * prepared over the helper's term space; `termsFrom` is how many of its terms the asker knows already.
    */
-  | { id: number; type: 'withStatus'; upsert: Journey[]; keep: string[]; options: AnalysisOptions };
+  | { id: number; type: 'parse'; files: FileTask[]; options: AnalysisOptions; reportJson?: boolean; termsFrom: number }
+  /**
+   * Some folds of the status-blind model's cross-validation (`folds`: fold indexes), on the labelled journeys,
+   * prepared, in the report's order (so the folds are the session worker's), with the whole term space their ids
+   * refer to. The helper keeps this data for the 'withStatus' request that follows, and only until the next one.
+   */
+  | {
+      id: number;
+      type: 'folds';
+      names: string[];
+      types: TermType[];
+      prepared: PreparedJourney[];
+      upgrade: boolean[];
+      folds: number[];
+      options: AnalysisOptions;
+    }
+  /** The with-status cross-validation, on the data of the last 'folds' request. */
+  | { id: number; type: 'withStatus'; options: AnalysisOptions };
+
+/** A fold fitted on the helper: what the session worker needs to score its held-out rows itself. */
+export interface RemoteFold {
+  fold: number;
+  vocab: Vocabulary;
+  weights: Float64Array;
+  std: Standardisation;
+  iterations: number;
+  converged: boolean;
+  /** Its early-warning scores by fraction (crossValidation.earlyScores), computed there. */
+  early: [number, number[]][];
+}
 
 export type HelperResponse =
-  | { id: number; ok: true; type: 'parse'; results: FileResult[] }
+  | { id: number; ok: true; type: 'parse'; results: FileResult[]; terms: TermsDelta }
+  | { id: number; ok: true; type: 'folds'; fits: RemoteFold[] }
   | { id: number; ok: true; type: 'withStatus'; scores: (ClassificationScores & { leaking: true }) | null }
   | { id: number; ok: false; error: string };

@@ -114,6 +114,14 @@ export interface FoldFit {
   heldOut: number[];
   testDesign: RawDesign;
   pUpgrade: number[];
+  /** P(upgrade) of the held-out rows cut to each early-warning fraction, when computed already (see `earlyScores`). */
+  early?: ReadonlyMap<number, number[]>;
+}
+
+/** A fold's early-warning scores: its model on the first fraction of each held-out journey. */
+export function earlyScores(data: ModelData, fit: FoldFit, fraction: number): number[] {
+  const rows = fit.heldOut.map((k) => data.labelled[k]);
+  return fit.trained.predict(buildDesign(data.prepared, rows, fit.vocab, fraction));
 }
 
 /**
@@ -142,33 +150,59 @@ export function fitModel(
   return { vocab, trained };
 }
 
+/** Fold `fold` of `plan`: fitted on the other folds' rows, scored on its own. */
+export function fitFold(
+  data: ModelData,
+  plan: FoldPlan,
+  fold: number,
+  features: FeatureSettings,
+  settings: TrainSettings,
+): FoldFit {
+  const heldOut = plan.folds[fold];
+  const held = new Set(heldOut);
+  const trainPositions = data.labelled.map((_, k) => k).filter((k) => !held.has(k));
+  const { vocab, trained } = fitModel(
+    data,
+    trainPositions.map((k) => data.labelled[k]),
+    trainPositions.map((k) => data.upgrade[k]),
+    features,
+    settings,
+  );
+  return scoredFold(data, heldOut, vocab, trained);
+}
+
+/** A fold's fit scored on its held-out rows (also for a fit made on another thread: only the weights crossed). */
+export function scoredFold(
+  data: ModelData,
+  heldOut: number[],
+  vocab: Vocabulary,
+  trained: LogisticRegression,
+): FoldFit {
+  const testDesign = buildDesign(
+    data.prepared,
+    heldOut.map((k) => data.labelled[k]),
+    vocab,
+  );
+  return { vocab, trained, heldOut, testDesign, pUpgrade: trained.predict(testDesign) };
+}
+
+/** `given`: folds fitted elsewhere (by fold index), e.g. on the helper thread; the others are fitted here. */
 export function crossValidate(
   data: ModelData,
   plan: FoldPlan,
   features: FeatureSettings,
   settings: TrainSettings,
+  given?: ReadonlyMap<number, FoldFit>,
 ): { pUpgrade: number[]; fits: FoldFit[] } {
   const pUpgrade = new Array<number>(data.labelled.length).fill(NaN);
-  const fits: FoldFit[] = [];
-  for (const heldOut of plan.folds) {
-    const held = new Set(heldOut);
-    const trainPositions = data.labelled.map((_, k) => k).filter((k) => !held.has(k));
-    const { vocab, trained } = fitModel(
-      data,
-      trainPositions.map((k) => data.labelled[k]),
-      trainPositions.map((k) => data.upgrade[k]),
-      features,
-      settings,
-    );
-    const testDesign = buildDesign(
-      data.prepared,
-      heldOut.map((k) => data.labelled[k]),
-      vocab,
-    );
-    const p = trained.predict(testDesign);
-    heldOut.forEach((k, i) => (pUpgrade[k] = p[i]));
-    fits.push({ vocab, trained, heldOut, testDesign, pUpgrade: p });
-  }
+  const fits = plan.folds.map((heldOut, f) => {
+    const fit = given?.get(f);
+    if (!fit) return fitFold(data, plan, f, features, settings);
+    if (fit.heldOut.length !== heldOut.length || fit.heldOut.some((k, i) => k !== heldOut[i]))
+      throw new Error(`fold ${f} was fitted for other rows`);
+    return fit;
+  });
+  for (const fit of fits) fit.heldOut.forEach((k, i) => (pUpgrade[k] = fit.pUpgrade[i]));
   return { pUpgrade, fits };
 }
 
@@ -180,6 +214,8 @@ export interface PredictOutcomesExtras {
   withStatus?: ClassificationScores & { leaking: true };
   /** Journeys prepared by earlier analyses of the same folder (see PreparedCache). */
   prepared?: PreparedCache;
+  /** Folds of the model's own cross-validation fitted elsewhere (another thread), by fold index. */
+  mainFolds?: ReadonlyMap<number, FoldFit>;
 }
 
 /**
@@ -241,7 +277,7 @@ export function predictOutcomes(
   const features: FeatureSettings = { ...DEFAULT_FEATURE_SETTINGS, useStatus: options.useStatus };
   const plan = planFolds(data.upgrade, options.folds, options.seed);
 
-  const main = crossValidate(data, plan, features, settings);
+  const main = crossValidate(data, plan, features, settings, extras.mainFolds);
   const scores = scoreClassification(main.pUpgrade, data.upgrade);
   const leaking =
     extras.withStatus ??
@@ -323,13 +359,7 @@ function earlyAccuracy(data: ModelData, fits: FoldFit[], fraction: number): numb
   const p: number[] = [];
   const y: boolean[] = [];
   for (const fit of fits) {
-    const design = buildDesign(
-      data.prepared,
-      fit.heldOut.map((k) => data.labelled[k]),
-      fit.vocab,
-      fraction,
-    );
-    p.push(...fit.trained.predict(design));
+    p.push(...(fit.early?.get(fraction) ?? earlyScores(data, fit, fraction)));
     for (const k of fit.heldOut) y.push(data.upgrade[k]);
   }
   return accuracy(p, y);

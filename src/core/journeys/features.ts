@@ -66,6 +66,21 @@ export class TermSpace {
     for (const w of STOP_WORDS) this.maps[TermType.Word].set(w, -1);
   }
 
+  /** A space with exactly these terms at these ids (another thread's space, sent whole). */
+  static withTerms(names: readonly string[], types: readonly TermType[]): TermSpace {
+    const space = new TermSpace();
+    for (let id = 0; id < names.length; id++) {
+      if (space.intern(names[id], types[id]) !== id)
+        throw new Error(`term ${id} (${names[id]}) repeats or is a stop word`);
+    }
+    return space;
+  }
+
+  /** The terms interned from id `offset` on, to send to another thread (see TermRemap). */
+  termsFrom(offset: number): { offset: number; names: string[]; types: TermType[] } {
+    return { offset, names: this.names.slice(offset), types: this.types.slice(offset) };
+  }
+
   /** -1 for a stop word. */
   intern(key: string, type: TermType): number {
     const map = this.maps[type];
@@ -262,8 +277,13 @@ export function fitVocabulary(
     if (!settings.useStatus && space.types[id] === TermType.Status) continue;
     candidates.push(id);
   }
-  // Most frequent first; the name breaks ties so the vocabulary does not depend on journey order.
-  candidates.sort((a, b) => df[b] - df[a] || (space.names[a] < space.names[b] ? -1 : 1));
+  // Most frequent first; the name, then the family, break ties so the vocabulary does not depend on journey order
+  // nor on the order terms were interned in (each thread that prepares journeys interns in its own order).
+  candidates.sort(
+    (a, b) =>
+      df[b] - df[a] ||
+      (space.names[a] < space.names[b] ? -1 : space.names[a] > space.names[b] ? 1 : space.types[a] - space.types[b]),
+  );
   const chosen = candidates.slice(0, settings.maxTerms);
   const termIds = Int32Array.from(chosen);
   const columnOfTerm = new Int32Array(termCount).fill(-1);

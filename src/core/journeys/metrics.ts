@@ -1,5 +1,5 @@
 import { STATUSES, type Journey, type JourneyMetrics, type Status, type Step } from './types';
-import { hasFriction } from './stepKinds';
+import { hasFriction, mayHaveFriction } from './stepKinds';
 
 const DAY_MS = 86_400_000;
 
@@ -76,6 +76,7 @@ export function computeMetrics(journey: Journey): JourneyMetrics {
 
   const friction = { errors: 0, supportContacts: 0, cancellationSteps: 0, retentionSteps: 0 };
   for (const step of steps) {
+    if (!mayHaveFriction(step)) continue;
     if (hasFriction(step, 'errors')) friction.errors++;
     if (hasFriction(step, 'supportContacts')) friction.supportContacts++;
     if (hasFriction(step, 'cancellationSteps')) friction.cancellationSteps++;

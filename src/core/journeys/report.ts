@@ -1,7 +1,7 @@
 import { ruleBasedAnalysis } from './analysis/rules/journeyRules';
 import type { OutcomeNames } from './outcomeNames';
 import { ruleBasedCrossJourney } from './analysis/rules/crossJourneyPatterns';
-import { predictOutcomes, type OutcomePredictions, type PreparedCache } from './crossValidation';
+import { predictOutcomes, type FoldFit, type OutcomePredictions, type PreparedCache } from './crossValidation';
 import { computeMetrics } from './metrics';
 import type {
   ClassificationScores,
@@ -14,12 +14,15 @@ import type {
 } from './types';
 import type { AnalysisOptions } from './options';
 import { buildProfiles } from './profiles';
+import type { MemberRun } from './reportJson';
 import { journeyTimeline } from './timeline';
 
 /** What a journey contributes to the report on its own, before any training: computable where it was parsed. */
 export interface JourneyDerived {
   metrics: JourneyMetrics;
   timeline: string;
+  /** Its report entry but prediction and analysis, serialised (`journeyRunsAhead`), when a full JSON report is due. */
+  ahead?: MemberRun[];
 }
 
 export interface ReportInput {
@@ -37,6 +40,8 @@ export interface ReportInput {
   withStatus?: ClassificationScores & { leaking: true };
   /** Journeys prepared by earlier builds for the same folder. */
   prepared?: PreparedCache;
+  /** Folds of the model's cross-validation fitted elsewhere (see PredictOutcomesExtras.mainFolds). */
+  mainFolds?: ReadonlyMap<number, FoldFit>;
   /** What the classes are called when not upgrade / cancel (an event log's outcome); recordings leave it out. */
   outcomes?: OutcomeNames;
 }
@@ -75,6 +80,7 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
   const { predictions, model, predictNew } = predictOutcomes(journeys, options, {
     withStatus: input.withStatus,
     prepared: input.prepared,
+    mainFolds: input.mainFolds,
   });
   const profiles = buildProfiles(journeys, metrics, model.indicators);
 

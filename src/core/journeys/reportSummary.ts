@@ -74,37 +74,8 @@ export function reportSummary(report: Report): ReportSummary {
   return { ...rest, summaryVersion: SUMMARY_VERSION, journeys: journeys.map(summariseJourney) };
 }
 
-/**
- * The text of `JSON.stringify(report, null, 2)`, in pieces of about one journey each, so a 150 MB report is never one
- * string in memory (nor its UTF-8 copy). The same bytes as the one-piece form (tested).
- */
-export function* reportJsonChunks(report: Report): Generator<string> {
-  const keys = Object.keys(report).filter((k) => jsonable((report as unknown as Record<string, unknown>)[k]));
-  yield '{';
-  for (const [n, key] of keys.entries()) {
-    const value = (report as unknown as Record<string, unknown>)[key];
-    const head = `${n ? ',' : ''}\n  ${JSON.stringify(key)}: `;
-    if (key !== 'journeys' || !Array.isArray(value) || value.length === 0) {
-      yield head + indent(JSON.stringify(value, null, 2), '  ');
-      continue;
-    }
-    yield `${head}[`;
-    for (let i = 0; i < value.length; i++) {
-      // An array element JSON.stringify would write as null (undefined, a function) stays null here too.
-      const text = JSON.stringify(value[i], null, 2) ?? 'null';
-      yield `${i ? ',' : ''}\n    ${indent(text, '    ')}`;
-    }
-    yield '\n  ]';
-  }
-  yield keys.length ? '\n}' : '}';
-}
-
-/** What JSON.stringify keeps as an object member (it drops undefined, functions and symbols). */
-function jsonable(v: unknown): boolean {
-  return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
-}
-
-/** Re-indents a pretty-printed JSON text nested one level deeper; raw newlines only ever separate its lines. */
-function indent(text: string, by: string): string {
-  return text.includes('\n') ? text.replaceAll('\n', `\n${by}`) : text;
+/** The same summary from a report whose journeys were summarised already (the session worker's compact report). */
+export function compactReportSummary(report: Omit<Report, 'journeys'> & { journeys: JourneySummary[] }): ReportSummary {
+  const { journeys, ...rest } = report;
+  return { ...rest, summaryVersion: SUMMARY_VERSION, journeys };
 }

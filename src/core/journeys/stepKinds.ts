@@ -43,6 +43,22 @@ export const FRICTION_RULES: Record<FrictionKind, KeywordRule> = {
   },
 };
 
+/** Every kind's pattern in one, so most steps (no friction at all) cost one pass over their text instead of four. */
+const anyOf = (part: 'label' | 'details') =>
+  new RegExp(
+    Object.values(FRICTION_RULES)
+      .map((rule) => `(?:${rule[part].source})`)
+      .join('|'),
+    'i',
+  );
+const ANY_LABEL = anyOf('label');
+const ANY_DETAILS = anyOf('details');
+
+/** False only when no kind of friction can match: `hasFriction` is then false for every kind. */
+export function mayHaveFriction(step: Pick<Step, 'label' | 'details'>): boolean {
+  return ANY_LABEL.test(step.label) || ANY_DETAILS.test(step.details);
+}
+
 export function hasFriction(step: Pick<Step, 'label' | 'details'>, kind: FrictionKind): boolean {
   const rule = FRICTION_RULES[kind];
   return rule.label.test(step.label) || rule.details.test(step.details);

@@ -122,12 +122,24 @@ function cap(steps: Step[], maxNodes: number): { head: Step[]; tail: Step[]; hid
   };
 }
 
+/**
+ * What isoDate and clock produce: digits, '-', ':', '.' (and '+', 'e' for an absurd clock), one space apart. Of
+ * these only ':' is escaped, and no keyword can form, so escaping such text is replacing its colons (tested).
+ */
+const GENERATED_WHEN = /^[\d.:+e-]+(?: [\d.:+e-]+)?$/;
+
+function escapeWhen(when: string): string {
+  return GENERATED_WHEN.test(when) ? when.replaceAll(':', '#58;') : escapeMermaidLabel(when);
+}
+
 function stepLabel(step: Step): string {
-  const when = [isoDate(step.date), clock(step.startMs)].filter(Boolean).join(' ');
-  return [
-    `${Number.isInteger(step.index) ? step.index : '?'}. ${escapeMermaidLabel(step.label || '(no label)', { maxLength: LABEL_CHARS })}`,
-    `${escapeMermaidLabel(when)} #183; ${STATUS_LABELS.get(step.status) ?? escapeMermaidLabel(step.status)}`,
-  ].join('<br/>');
+  const date = isoDate(step.date);
+  const time = clock(step.startMs);
+  const when = date && time ? `${date} ${time}` : date || time;
+  return (
+    `${Number.isInteger(step.index) ? step.index : '?'}. ${escapeMermaidLabel(step.label || '(no label)', { maxLength: LABEL_CHARS })}` +
+    `<br/>${escapeWhen(when)} #183; ${STATUS_LABELS.get(step.status) ?? escapeMermaidLabel(step.status)}`
+  );
 }
 
 function moreLabel(hidden: Step[]): string {

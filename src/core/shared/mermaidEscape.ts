@@ -23,7 +23,25 @@ export interface EscapeOptions {
   maxLength?: number;
 }
 
+/**
+ * Text every step of the escape leaves alone but for keywords: allowlisted ASCII only, one space between words, none
+ * at either end. Most labels are such text, and a test holds the shortcut to the thorough path's result.
+ */
+const PLAIN = /^[A-Za-z0-9.,\-'/()!?+=@$_]+(?: [A-Za-z0-9.,\-'/()!?+=@$_]+)*$/;
+
 export function escapeMermaidLabel(text: string, options: EscapeOptions = {}): string {
+  if (
+    typeof text === 'string' &&
+    (options.maxLength === undefined || text.length <= options.maxLength) &&
+    PLAIN.test(text)
+  ) {
+    return text.replace(KEYWORDS, (word) => entity(word.codePointAt(0)!) + word.slice(1));
+  }
+  return escapeMermaidLabelThoroughly(text, options);
+}
+
+/** The general path of escapeMermaidLabel, for any text (exported so a test can hold the shortcut to it). */
+export function escapeMermaidLabelThoroughly(text: string, options: EscapeOptions = {}): string {
   let s = String(text)
     // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')

@@ -50,7 +50,7 @@ const TRACE = /\n\s+at |Unhandled 'error' event|node:internal/;
  * Loaded into the CLI with --require: the first time the CLI writes a file whose name holds JL_HOOK_NAME, half of
  * the content reaches the disk, then the process announces it (JL_HOOK_SIGNAL) and stops there forever, so the test
  * can SIGKILL it in the middle of the write, deterministically. It covers every way a report writer can write with
- * fs/promises: writeFile by path (the old, in-place way) and open() followed by the handle's write/writeFile.
+ * fs/promises: writeFile by path (the old, in-place way) and open() followed by the handle's write/writeFile/writev.
  */
 const HOOK = `
 const fsp = require('node:fs/promises');
@@ -76,6 +76,7 @@ fsp.open = async (file, ...rest) => {
   const write = handle.write.bind(handle);
   handle.writeFile = async (data) => { await write(half(data)); return hang(file); };
   handle.write = async (data) => { await write(half(data)); return hang(file); };
+  handle.writev = async (buffers) => { await write(half(Buffer.concat(buffers))); return hang(file); };
   return handle;
 };
 `;
@@ -136,6 +137,36 @@ describe('journey-lens CLI under hostile conditions', function () {
       );
     });
   }
+
+  it('keeps the previous report whole when the CLI is SIGKILLed while its worker writes --json alone', async () => {
+    // --json without --html or --ai: the session worker writes the report (the hook is preloaded there too).
+    const folder = path.join(work, 'recordings');
+    cpSync(sample, folder, { recursive: true });
+    const reports = path.join(work, 'out');
+    const json = path.join(reports, 'report.json');
+    assert.equal(run(['analyze', folder, '--json', json, '--quiet']).status, 0);
+    const before = readFileSync(json, 'utf8');
+    cpSync(path.join(folder, 'upgrades/upgrade-01.json'), path.join(folder, 'upgrades/upgrade-copy.json'));
+    const hook = path.join(work, 'hook.cjs');
+    const signal = path.join(work, 'writing');
+    writeFileSync(hook, HOOK);
+    const child = spawn(process.execPath, ['--require', hook, cli, 'analyze', folder, '--json', json, '--quiet'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, JL_HOOK_NAME: 'report.json', JL_HOOK_SIGNAL: signal },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    while (!existsSync(signal) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(existsSync(signal), 'the worker reached the report write');
+    child.kill('SIGKILL');
+    assert.equal(await exited, 'SIGKILL');
+    assert.equal(readFileSync(json, 'utf8'), before, 'the previous JSON report is untouched');
+    const leftovers = readdirSync(reports).filter((f) => f !== 'report.json');
+    assert.ok(
+      leftovers.every((f) => f.startsWith('.') && f.endsWith('.tmp')),
+      leftovers.join(', '),
+    );
+  });
 
   describe('--ai when every request fails', () => {
     let server: OpenAiTestServer;

@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { Journey, Problem, Report, SkippedFile } from '../../../src/core/journeys/types';
 import { withDefaults } from '../../../src/core/journeys/options';
 import { buildReport } from '../../../src/core/journeys/report';
-import { AnalysisSession } from '../../../src/node/analysisSession';
+import { reportJsonChunks } from '../../../src/core/journeys/reportJson';
+import { compactReportSummary, reportSummary } from '../../../src/core/journeys/reportSummary';
+import { AnalysisSession, analyzeFolderToJson } from '../../../src/node/analysisSession';
 import { findCandidateFiles, relativeId } from '../../../src/node/findRecordings';
 import { parseFiles } from '../../../src/node/parseFiles';
 import { generateCorpus } from '../../../test-fixtures/generate';
@@ -55,6 +57,30 @@ describe('AnalysisSession on 1,000 generated recordings (session worker + helper
       assert.equal(session.files.length, 1000);
     } finally {
       session.dispose();
+    }
+  });
+
+  it('writes the full report from the worker (--json) as the streamed report of the same analysis, and answers its summary', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'jl-session-json-'));
+    try {
+      const file = path.join(out, 'r.json');
+      const compact = await analyzeFolderToJson(dir, withDefaults(), file);
+      const written = readFileSync(file, 'utf8');
+      const expected = inProcessReport(dir, files);
+      // The report and every rule-based analysis carry a timestamp.
+      const stamp = /"generatedAt": "[^"]*"/g;
+      assert.equal(
+        written.replace(stamp, ''),
+        `${[...reportJsonChunks(expected)].join('')}\n`.replace(stamp, ''),
+        'the bytes the CLI wrote from the full report before',
+      );
+      assert.equal(
+        JSON.stringify(compactReportSummary(compact)).replace(/"generatedAt":"[^"]*"/g, ''),
+        JSON.stringify(reportSummary(expected)).replace(/"generatedAt":"[^"]*"/g, ''),
+      );
+      assert.ok(!compact.journeys.some((j) => 'steps' in j), 'no steps cross to the caller');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 

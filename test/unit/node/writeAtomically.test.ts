@@ -27,6 +27,15 @@ describe('writeAtomically with pieces of text (the streamed report)', () => {
     }
     await writeAtomically(file, later());
     assert.equal(readFileSync(file, 'utf8'), 'é🎉\n');
+    // Bytes among the text (steps encoded ahead), across batches.
+    const enc = new TextEncoder();
+    const mixed = (i: number) => (i % 3 ? piece(i) : enc.encode(`é${piece(i)}`));
+    function* mixedPieces() {
+      for (let i = 0; i < 30_000; i++) yield mixed(i);
+    }
+    await writeAtomically(file, mixedPieces());
+    const expected = Array.from({ length: 30_000 }, (_, i) => (i % 3 ? piece(i) : `é${piece(i)}`)).join('');
+    assert.equal(readFileSync(file, 'utf8'), expected);
     assert.deepEqual(readdirSync(path.dirname(file)), ['report.json'], 'no temporary file left');
   });
 

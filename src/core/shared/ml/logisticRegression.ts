@@ -397,6 +397,20 @@ export class LogisticRegression {
 
   constructor(readonly settings: TrainSettings) {}
 
+  /** A model trained elsewhere (another thread), from what its `train` left. */
+  static restore(
+    settings: TrainSettings,
+    fit: Pick<LogisticRegression, 'weights' | 'std' | 'iterations' | 'converged'>,
+  ): LogisticRegression {
+    const model = new LogisticRegression(settings);
+    model.weights = fit.weights;
+    model.std = fit.std;
+    model.iterations = fit.iterations;
+    model.converged = fit.converged;
+    model.trained = true;
+    return model;
+  }
+
   train(raw: RawDesign, upgrade: readonly boolean[]): this {
     const std = fitStandardisation(raw);
     const y = Uint8Array.from(upgrade, (u) => (u ? 1 : 0));

@@ -254,7 +254,7 @@ describe(`fuzzing the recordings reader (seed ${SEED}, ${MUTANTS} mutants)`, fun
         write(`mutants/${m.i}.json`, m.text);
         if (m.i % 50 === 0) for (const o of originals) write(`originals/${m.i}/${o.relPath}`, o.text);
       }
-      const results = parseFiles(tasks, withDefaults(), true);
+      const results = parseFiles(tasks, withDefaults(), { derive: true });
       assert.equal(results.length, tasks.length, 'one result per file');
       results.forEach((r, k) => {
         assert.equal(r.file, tasks[k].file);
