@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   journeyRunsAhead,
   reportJsonChunks,
@@ -9,10 +7,7 @@ import {
 } from '../../../../src/core/journeys/reportJson';
 import { reportSummary, SUMMARY_VERSION } from '../../../../src/core/journeys/reportSummary';
 import type { Journey, Report, Step } from '../../../../src/core/journeys/types';
-import { REPO_ROOT } from '../../../support/paths';
-
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(path.join(REPO_ROOT, 'test-fixtures/reports', name), 'utf8')) as Report;
+import { reportFixture as fixture } from '../../../support/reportFixtures';
 
 describe('compact report summary and the streamed full report', () => {
   for (const name of ['small.json', 'hostile.json']) {

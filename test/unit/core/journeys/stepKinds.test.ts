@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   FRICTION_RULES,
   hasFriction,
   mayHaveFriction,
   type FrictionKind,
 } from '../../../../src/core/journeys/stepKinds';
-import type { Report } from '../../../../src/core/journeys/types';
-import { REPO_ROOT } from '../../../support/paths';
-
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(path.join(REPO_ROOT, 'test-fixtures/reports', name), 'utf8')) as Report;
+import { reportFixture as fixture } from '../../../support/reportFixtures';
 
 describe('friction pre-check (mayHaveFriction)', () => {
   it('is true exactly when some kind of friction matches, on every fixture step and on each rule’s own words', () => {

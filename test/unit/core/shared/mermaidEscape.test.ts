@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { clock } from '../../../../src/core/shared/format';
 import { escapeMermaidLabel, escapeMermaidLabelThoroughly } from '../../../../src/core/shared/mermaidEscape';
-import type { Report } from '../../../../src/core/journeys/types';
-import { REPO_ROOT } from '../../../support/paths';
-
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(path.join(REPO_ROOT, 'test-fixtures/reports', name), 'utf8')) as Report;
+import { reportFixture as fixture } from '../../../support/reportFixtures';
 
 describe('Mermaid label escaping: the plain-text shortcut', () => {
   it('gives what the thorough path gives, for every label and detail of the fixtures and for near misses', () => {
