@@ -72,6 +72,7 @@ export async function buildEventsReport(
     clusterUsers: meta.clusterUsers,
   };
   const pending: Promise<void>[] = [];
+  const failures = new Map<EventsSection, EventsProblem>();
   const compute = async (section: Section, on: SqlEngine) => {
     meta.onSection?.(section.id);
     const store = ({ value, note }: SectionResult<EventsSection>) => {
@@ -80,12 +81,9 @@ export async function buildEventsReport(
     };
     // One section failing (a bad --by column, a regex DuckDB rejects) must not lose the others.
     const fail = (err: unknown) => {
-      report.notes[section.id] = `failed: ${(err as Error).message.split('\n')[0]}`;
-      report.problems.push({
-        file: '',
-        message: `${section.id}: ${(err as Error).message.split('\n')[0]}`,
-        severity: 'error',
-      });
+      const message = (err as Error).message.split('\n')[0];
+      report.notes[section.id] = `failed: ${message}`;
+      failures.set(section.id, { file: '', message: `${section.id}: ${message}`, severity: 'error' });
     };
     try {
       const outcome = await section.compute(on === engine ? ctx : { ...ctx, engine: on });
@@ -119,7 +117,6 @@ export async function buildEventsReport(
   // Sections finish in any order; the report reads the same every run.
   const order = (id: string) => SECTIONS.findIndex((s) => s.id === id);
   report.notes = Object.fromEntries(Object.entries(report.notes).sort(([a], [b]) => order(a) - order(b)));
-  const failures = report.problems.splice(meta.problems.length);
-  report.problems.push(...failures.sort((a, b) => order(a.message.split(':')[0]) - order(b.message.split(':')[0])));
+  report.problems.push(...SECTIONS.flatMap((s) => failures.get(s.id) ?? []));
   return report;
 }
