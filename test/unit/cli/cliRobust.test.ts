@@ -81,6 +81,26 @@ fsp.open = async (file, ...rest) => {
 };
 `;
 
+/**
+ * Runs the CLI with HOOK preloaded (in its worker threads too), waits until the hook says bytes of `name` are on disk,
+ * then SIGKILLs it: the process dies mid-write without any cleanup.
+ */
+async function killWhileWriting(work: string, args: string[], name: string): Promise<void> {
+  const hook = path.join(work, 'hook.cjs');
+  const signal = path.join(work, 'writing');
+  writeFileSync(hook, HOOK);
+  const child = spawn(process.execPath, ['--require', hook, cli, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, JL_HOOK_NAME: name, JL_HOOK_SIGNAL: signal },
+    stdio: 'ignore',
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+  while (!existsSync(signal) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(existsSync(signal), `the CLI reached the write of ${name}`);
+  child.kill('SIGKILL');
+  assert.equal(await exited, 'SIGKILL');
+}
+
 describe('journey-lens CLI under hostile conditions', function () {
   this.timeout(120_000);
   let work: string;
@@ -102,24 +122,11 @@ describe('journey-lens CLI under hostile conditions', function () {
 
       // The second run has something new to say, so a report it half-wrote would differ from the first.
       cpSync(path.join(folder, 'upgrades/upgrade-01.json'), path.join(folder, 'upgrades/upgrade-copy.json'));
-      const hook = path.join(work, 'hook.cjs');
-      const signal = path.join(work, 'writing');
-      writeFileSync(hook, HOOK);
-      const child = spawn(
-        process.execPath,
-        ['--require', hook, cli, 'analyze', folder, '--json', json, '--html', html, '--quiet'],
-        {
-          cwd: REPO_ROOT,
-          env: { ...process.env, JL_HOOK_NAME: path.basename(which === 'json' ? json : html), JL_HOOK_SIGNAL: signal },
-          stdio: 'ignore',
-        },
+      await killWhileWriting(
+        work,
+        ['analyze', folder, '--json', json, '--html', html, '--quiet'],
+        path.basename(which === 'json' ? json : html),
       );
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
-      // The hook announces that bytes of the new report are on disk; then the process dies without any cleanup.
-      while (!existsSync(signal) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
-      assert.ok(existsSync(signal), 'the CLI reached the report write');
-      child.kill('SIGKILL');
-      assert.equal(await exited, 'SIGKILL');
 
       if (which === 'json') {
         assert.equal(readFileSync(json, 'utf8'), before.json, 'the previous JSON report is untouched');
@@ -147,19 +154,7 @@ describe('journey-lens CLI under hostile conditions', function () {
     assert.equal(run(['analyze', folder, '--json', json, '--quiet']).status, 0);
     const before = readFileSync(json, 'utf8');
     cpSync(path.join(folder, 'upgrades/upgrade-01.json'), path.join(folder, 'upgrades/upgrade-copy.json'));
-    const hook = path.join(work, 'hook.cjs');
-    const signal = path.join(work, 'writing');
-    writeFileSync(hook, HOOK);
-    const child = spawn(process.execPath, ['--require', hook, cli, 'analyze', folder, '--json', json, '--quiet'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, JL_HOOK_NAME: 'report.json', JL_HOOK_SIGNAL: signal },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
-    while (!existsSync(signal) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
-    assert.ok(existsSync(signal), 'the worker reached the report write');
-    child.kill('SIGKILL');
-    assert.equal(await exited, 'SIGKILL');
+    await killWhileWriting(work, ['analyze', folder, '--json', json, '--quiet'], 'report.json');
     assert.equal(readFileSync(json, 'utf8'), before, 'the previous JSON report is untouched');
     const leftovers = readdirSync(reports).filter((f) => f !== 'report.json');
     assert.ok(
