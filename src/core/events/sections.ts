@@ -7,7 +7,7 @@ import type { EventsOptions } from './options';
 import { computeLtv, computePaths, computeRetention } from './analyses';
 import { computeFriction } from './queries/friction';
 import { computeFunnel } from './queries/funnel';
-import { clusterUsers, type ClusterUsers, type SegmentsResult } from './segments';
+import { clusterInThread, type ClusterUsers, type SegmentsResult } from './segments';
 import { userFeatures } from './segments/features';
 import { computeJourneys } from './journeys/journeysSection';
 import type { Condition, DatasetInfo, EventsReport, EventsSection, FunnelDefinition } from './types';
@@ -55,7 +55,7 @@ export const SECTIONS: Section[] = [
     id: 'segments',
     compute: async (ctx) => {
       const table = await userFeatures(ctx.engine, ctx.info);
-      const cluster = ctx.clusterUsers ?? (async (t, o) => clusterUsers(t, o));
+      const cluster = ctx.clusterUsers ?? clusterInThread;
       return {
         pending: cluster(table, { k: ctx.options.segments ?? undefined }).then((r) => {
           ctx.artifacts.segments = r;

@@ -6,13 +6,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { clusterUsers, type ClusterUsers, type SegmentsResult } from '../../core/events/segments';
+import { clusterInThread, type ClusterUsers, type SegmentsResult } from '../../core/events/segments';
 import type { ClusterJob } from './clusterWorker';
 
 const WORKER = path.join(__dirname, 'eventsCluster.js');
 
 export const clusterInWorker: ClusterUsers = (table, options) => {
-  if (!existsSync(WORKER)) return Promise.resolve(clusterUsers(table, options));
+  if (!existsSync(WORKER)) return clusterInThread(table, options);
   return new Promise<SegmentsResult>((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: { table, options } satisfies ClusterJob });
     let settled = false;

@@ -80,10 +80,13 @@ export async function computeSegments(
   engine: SqlEngine,
   info: DatasetInfo,
   options: SegmentsOptions = {},
-  cluster: ClusterUsers = async (t, o) => clusterUsers(t, o),
+  cluster: ClusterUsers = clusterInThread,
 ): Promise<SegmentsResult> {
   return cluster(await userFeatures(engine, info), options);
 }
+
+/** clusterUsers on the calling thread, as a ClusterUsers (the default where no worker is offered). */
+export const clusterInThread: ClusterUsers = async (table, options) => clusterUsers(table, options);
 
 export function clusterUsers(table: FeatureTable, options: SegmentsOptions = {}): SegmentsResult {
   const seed = options.seed ?? 0;
