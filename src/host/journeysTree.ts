@@ -6,6 +6,7 @@ import type { CompactJourney, CompactReport } from '../core/journeys/reportSumma
 import type { AnalysisController } from './analysisController';
 import { EventsTreeSection, type EventsTreeNode } from './events/eventsTreeItems';
 import { groupItem, groupOf, type GroupId } from './journeyGroups';
+import { JourneyNameOrder } from './journeyNameOrder';
 
 export { GROUP_LABELS, groupLabel, groupOf, type GroupId } from './journeyGroups';
 import {
@@ -30,6 +31,7 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private roots: TreeNode[] = [];
+  private readonly names = new JourneyNameOrder();
   private readonly subs: vscode.Disposable[];
 
   constructor(
@@ -98,7 +100,7 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private rebuild(report: CompactReport | null): void {
-    this.roots = [...(report ? buildGroups(report) : []), ...(this.events?.roots() ?? [])];
+    this.roots = [...(report ? buildGroups(report, this.names) : []), ...(this.events?.roots() ?? [])];
   }
 
   dispose(): void {
@@ -107,9 +109,20 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 }
 
-export function buildGroups(report: CompactReport): TreeNode[] {
-  const by = (g: GroupId) => report.journeys.filter((j) => groupOf(j) === g);
-  const byName = (a: CompactJourney, b: CompactJourney) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+const collator = new Intl.Collator();
+
+/** `names` keeps the alphabetical order between rebuilds (the tree is rebuilt on every saved file). */
+export function buildGroups(report: CompactReport, names = new JourneyNameOrder()): TreeNode[] {
+  const buckets = new Map<GroupId, CompactJourney[]>();
+  for (const j of report.journeys) {
+    const g = groupOf(j);
+    let list = buckets.get(g);
+    if (!list) buckets.set(g, (list = []));
+    list.push(j);
+  }
+  const by = (g: GroupId) => buckets.get(g) ?? [];
+  const rank = names.ranks(report.journeys);
+  const byName = (a: CompactJourney, b: CompactJourney) => rank.get(a)! - rank.get(b)!;
   const p = (j: CompactJourney) => j.prediction?.pUpgrade ?? 0.5;
   const sorted: Record<Exclude<GroupId, 'needsAttention'>, CompactJourney[]> = {
     likelyUpgrade: by('likelyUpgrade').sort((a, b) => p(b) - p(a) || byName(a, b)),
@@ -136,7 +149,7 @@ export function buildGroups(report: CompactReport): TreeNode[] {
   }
   if (files.size) {
     const children: TreeNode[] = [...files]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => collator.compare(a, b))
       .map(([file, problems]) => ({ kind: 'problemFile', file, problems }));
     groups.push({ kind: 'group', group: 'needsAttention', children });
   }

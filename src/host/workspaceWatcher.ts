@@ -19,7 +19,7 @@ export const QUIET_MS = 300;
  * Quiet time for a batch of a few files (a save in the editor): short, so the change shows at once. A burst's first
  * delivery from VS Code is already a full chunk, far above BURST_FILES, so it still gets the long wait.
  */
-export const SAVE_QUIET_MS = 40;
+export const SAVE_QUIET_MS = 15;
 export const BURST_FILES = 20;
 /** A stream of events that never goes quiet is still handed on this often. */
 export const MAX_WAIT_MS = 5000;

@@ -207,13 +207,21 @@ export class AnalysisSession<R extends CompactReport = Report> {
 
 /** Rebuilds a provisional report from the last whole one: unchanged journeys keep their objects. */
 function applyPatch<R extends CompactReport>(base: R, patch: ReportPatch): R {
-  const byFile = new Map<string, CompactJourney>();
-  for (const jr of base.journeys) byFile.set(jr.file, jr);
-  for (const jr of patch.fresh) byFile.set(jr.file, jr);
+  const fresh = new Map<string, CompactJourney>();
+  for (const jr of patch.fresh) fresh.set(jr.file, jr);
+  let journeys: CompactJourney[];
+  if (patch.order === null) {
+    journeys = base.journeys.map((jr) => fresh.get(jr.file) ?? jr);
+  } else {
+    const byFile = new Map<string, CompactJourney>();
+    for (const jr of base.journeys) byFile.set(jr.file, jr);
+    for (const [file, jr] of fresh) byFile.set(file, jr);
+    journeys = patch.order.map((file) => byFile.get(file)!);
+  }
   return {
     ...base,
     generatedAt: patch.generatedAt,
-    journeys: patch.order.map((file) => byFile.get(file)!),
+    journeys,
     problems: patch.problems,
     skipped: patch.skipped,
   };

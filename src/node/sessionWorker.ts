@@ -51,6 +51,8 @@ const CHUNK = 200;
 const PROVISIONAL_MAX = 50;
 /** Below this many journeys a full rebuild takes well under a second: answer with it, not with a provisional report. */
 const PROVISIONAL_MIN_JOURNEYS = 1000;
+/** How long the background retrain after a provisional update waits for the host to take the patch in. */
+const RETRAIN_AFTER_QUIET_MS = 300;
 /** Journeys per message to the host (see the 'journeys' message). */
 const JOURNEYS_PER_MESSAGE = 400;
 
@@ -364,7 +366,7 @@ export function serveSession(port: MessagePort): void {
       ok: true,
       type: 'report',
       patch: {
-        order: report.journeys.map((jr) => jr.file),
+        order: sameOrder(report.journeys, last.built.report.journeys) ? null : report.journeys.map((jr) => jr.file),
         fresh: req.summary ? fresh.map(summariseJourney) : fresh,
         problems: report.problems,
         skipped: report.skipped ?? [],
@@ -377,6 +379,10 @@ export function serveSession(port: MessagePort): void {
     // that request rebuilds or schedules its own retrain.
     chain = chain.then(async () => {
       if (newestRequest !== req.id) return;
+      // Not at once: the host is taking the patch in (tree, dashboard) and VS Code is busy with the save; a retrain
+      // on both cores now would slow that down several-fold. A newer request cuts the wait short and makes it moot.
+      await quietFor(RETRAIN_AFTER_QUIET_MS);
+      if (newestRequest !== req.id) return;
       const built = await fullBuild(req.id, req.root, req.options);
       // Sent even if a request arrived meanwhile: it is the base that request's patch will refer to.
       post({ id: req.id, type: 'retrained', report: await sliced(req.id, built.report, req.summary) });
@@ -384,6 +390,18 @@ export function serveSession(port: MessagePort): void {
   }
 
   let chain = Promise.resolve();
+  /** Ends the current quietFor wait early (a newer analysis or update arrived). */
+  let interruptQuiet: (() => void) | null = null;
+  const quietFor = (msQuiet: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, msQuiet);
+      function done() {
+        clearTimeout(timer);
+        interruptQuiet = null;
+        resolve();
+      }
+      interruptQuiet = done;
+    });
   port.on('message', (req: SessionRequest) => {
     if (req.type === 'sliceTaken') {
       sliceTaken?.();
@@ -400,6 +418,7 @@ export function serveSession(port: MessagePort): void {
       return;
     }
     newestRequest = req.id;
+    interruptQuiet?.();
     chain = chain.then(() =>
       handle(req).catch((err: unknown) =>
         post({ id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
@@ -409,6 +428,11 @@ export function serveSession(port: MessagePort): void {
 }
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
+
+/** Whether two reports list the same files in the same order (`last` is the base the host patches). */
+function sameOrder(a: readonly { file: string }[], b: readonly { file: string }[]): boolean {
+  return a.length === b.length && a.every((jr, i) => jr.file === b[i].file);
+}
 
 function* withNewline<T>(pieces: Iterable<T>): Generator<T | string> {
   yield* pieces;

@@ -41,8 +41,11 @@ export interface SessionProgressMessage {
  * host's thread hundreds of milliseconds to receive.
  */
 export interface ReportPatch {
-  /** Every journey's file, in report order. */
-  order: string[];
+  /**
+   * Every journey's file, in report order; null when that is the order of the last whole report (an edit of a file):
+   * the host then swaps the fresh entries in place instead of rebuilding a list of every journey.
+   */
+  order: string[] | null;
   /** Entries for journeys not in the last whole report as sent (new or edited since). */
   fresh: CompactJourney[];
   problems: Problem[];
