@@ -7,10 +7,11 @@ import type { CompactReport } from '../core/journeys/reportSummary';
  */
 export const STEPS_PER_SLICE = 2000;
 /**
- * What a compact journey (no steps: prediction, metrics, warnings; about 2 KB of JSON) costs to post, in steps. An
- * estimate from the summary's size against a step's (about 400 bytes); check it with `npm run bench:workbench`.
+ * What a compact journey (no steps: prediction, metrics, warnings, analysis; about 2 KB of JSON) costs to post, in
+ * steps. Measured in a CPU profile of `npm run bench:workbench` (JOURNEY_LENS_BENCH_PROFILE): posting a head of 400
+ * compact journeys held the host ~85 ms, about 0.2 ms a journey, so 20 steps' worth (100 journeys a slice, ~20 ms).
  */
-export const COMPACT_JOURNEY_STEPS = 5;
+export const COMPACT_JOURNEY_STEPS = 20;
 
 /** Journeys cut into consecutive runs of at most `maxSteps` steps (a longer journey goes alone). */
 export function sliceReport<R extends CompactReport>(

@@ -191,6 +191,11 @@ export class AnalysisController implements vscode.Disposable {
     return detail && now ? withDetail(now, detail) : undefined;
   }
 
+  /** The session worker's alphabetical order of `report`'s journeys, if it sent one (the tree sorts by it). */
+  nameOrderOf(report: CompactReport): Int32Array | undefined {
+    return this.session?.nameOrder(report);
+  }
+
   /** Journeys whose text, steps included, has every word of `text` (the session worker searches the steps). */
   searchJourneys(text: string): Promise<string[]> {
     return this.session ? this.session.search(text) : Promise.resolve([]);

@@ -35,7 +35,7 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly subs: vscode.Disposable[];
 
   constructor(
-    controller: AnalysisController,
+    private readonly controller: AnalysisController,
     /** The Event logs section, appended after the journeys' groups. */
     private readonly events?: EventsTreeSection,
   ) {
@@ -100,7 +100,8 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private rebuild(report: CompactReport | null): void {
-    this.roots = [...(report ? buildGroups(report, this.names) : []), ...(this.events?.roots() ?? [])];
+    const groups = report ? buildGroups(report, this.names, this.controller.nameOrderOf(report)) : [];
+    this.roots = [...groups, ...(this.events?.roots() ?? [])];
   }
 
   dispose(): void {
@@ -112,7 +113,12 @@ export class JourneysTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 const collator = new Intl.Collator();
 
 /** `names` keeps the alphabetical order between rebuilds (the tree is rebuilt on every saved file). */
-export function buildGroups(report: CompactReport, names = new JourneyNameOrder()): TreeNode[] {
+export function buildGroups(
+  report: CompactReport,
+  names = new JourneyNameOrder(),
+  /** The session worker's alphabetical order of report.journeys, when it sent one. */
+  nameOrder?: Int32Array,
+): TreeNode[] {
   const buckets = new Map<GroupId, CompactJourney[]>();
   for (const j of report.journeys) {
     const g = groupOf(j);
@@ -121,8 +127,8 @@ export function buildGroups(report: CompactReport, names = new JourneyNameOrder(
     list.push(j);
   }
   const by = (g: GroupId) => buckets.get(g) ?? [];
-  const rank = names.ranks(report.journeys);
-  const byName = (a: CompactJourney, b: CompactJourney) => rank.get(a)! - rank.get(b)!;
+  const rank = names.ranks(report.journeys, nameOrder);
+  const byName = (a: CompactJourney, b: CompactJourney) => rank(a) - rank(b);
   const p = (j: CompactJourney) => j.prediction?.pUpgrade ?? 0.5;
   const sorted: Record<Exclude<GroupId, 'needsAttention'>, CompactJourney[]> = {
     likelyUpgrade: by('likelyUpgrade').sort((a, b) => p(b) - p(a) || byName(a, b)),

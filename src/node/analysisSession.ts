@@ -47,6 +47,8 @@ export class AnalysisSession<R extends CompactReport = Report> {
   private known: string[] = [];
   /** Journeys sent ahead of a whole report, by request id (see the 'journeys' message). */
   private readonly slices = new Map<number, CompactJourney[]>();
+  /** The worker's alphabetical order of each whole report's journeys (see nameOrder), while the report lives. */
+  private readonly nameOrders = new WeakMap<object, Int32Array>();
   /** Id of the newest request sent; events and answers for older ones never overwrite newer results. */
   private newest = 0;
 
@@ -61,6 +63,11 @@ export class AnalysisSession<R extends CompactReport = Report> {
   /** The latest report, or null before the first analysis. */
   get report(): R | null {
     return this.latest;
+  }
+
+  /** Indices of `report`'s journeys in alphabetical order, when the worker sent them with it (whole reports). */
+  nameOrder(report: R): Int32Array | undefined {
+    return this.nameOrders.get(report);
   }
 
   /** Files the session currently knows as recordings or broken recordings (not the skipped ones). */
@@ -144,11 +151,13 @@ export class AnalysisSession<R extends CompactReport = Report> {
   }
 
   /** The whole report with the journeys sent ahead of it. */
-  private assemble(id: number, report: CompactReport): R {
+  private assemble(id: number, report: CompactReport, nameOrder?: Int32Array): R {
     const journeys = this.slices.get(id) ?? [];
     this.slices.delete(id);
     // The worker sent the journeys `summary` asked for: full ones for a Report, compact ones for a CompactReport.
-    return { ...report, journeys } as R;
+    const whole = { ...report, journeys } as R;
+    if (nameOrder) this.nameOrders.set(whole, nameOrder);
+    return whole;
   }
 
   private onEvent(msg: Event): void {
@@ -162,7 +171,7 @@ export class AnalysisSession<R extends CompactReport = Report> {
     } else if (msg.type === 'log') {
       this.hooks.log?.(msg.message);
     } else if (msg.type === 'retrained') {
-      const report = (this.base = this.assemble(msg.id, msg.report));
+      const report = (this.base = this.assemble(msg.id, msg.report, msg.nameOrder));
       if (msg.id !== this.newest) return;
       this.hooks.log?.('retrained after an incremental update');
       this.accept(report);
@@ -186,7 +195,7 @@ export class AnalysisSession<R extends CompactReport = Report> {
     if (res.type !== 'report') throw new Error(`analysis worker answered ${res.type} to an analysis`);
     let report: R;
     if (res.report) {
-      report = this.base = this.assemble(id, res.report);
+      report = this.base = this.assemble(id, res.report, res.nameOrder);
     } else if (res.patch && this.base) {
       report = applyPatch(this.base, res.patch);
     } else {

@@ -1,5 +1,6 @@
 // The session worker: holds one folder's parsed journeys for as long as the session lives, so the host only ever
 // receives reports. A helper worker takes half the parsing and the with-status cross-validation (the 2nd core).
+import { alphabeticalOrder } from '../core/journeys/nameOrder';
 import type { MessagePort } from 'node:worker_threads';
 import {
   evaluateWithStatus,
@@ -327,6 +328,7 @@ export function serveSession(port: MessagePort): void {
         ok: true,
         type: 'report',
         report: await sliced(req.id, report, req.summary, req.unpaced),
+        nameOrder: namesFor(report, req.summary),
         files: knownFiles(),
         provisional: false,
       });
@@ -342,6 +344,7 @@ export function serveSession(port: MessagePort): void {
         ok: true,
         type: 'report',
         report: await sliced(req.id, report, req.summary),
+        nameOrder: namesFor(report, req.summary),
         files: knownFiles(),
         provisional: false,
       });
@@ -385,7 +388,12 @@ export function serveSession(port: MessagePort): void {
       if (newestRequest !== req.id) return;
       const built = await fullBuild(req.id, req.root, req.options);
       // Sent even if a request arrived meanwhile: it is the base that request's patch will refer to.
-      post({ id: req.id, type: 'retrained', report: await sliced(req.id, built.report, req.summary) });
+      post({
+        id: req.id,
+        type: 'retrained',
+        report: await sliced(req.id, built.report, req.summary),
+        nameOrder: namesFor(built.report, req.summary),
+      });
     });
   }
 
@@ -428,6 +436,11 @@ export function serveSession(port: MessagePort): void {
 }
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
+
+/** The tree's order, for the host (summary: it is the extension host asking); the CLI and the bench show no tree. */
+function namesFor(report: Report, summary: boolean | undefined): Int32Array | undefined {
+  return summary ? alphabeticalOrder(report.journeys) : undefined;
+}
 
 /** Whether two reports list the same files in the same order (`last` is the base the host patches). */
 function sameOrder(a: readonly { file: string }[], b: readonly { file: string }[]): boolean {

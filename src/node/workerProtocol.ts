@@ -103,6 +103,8 @@ export type SessionMessage =
       type: 'report';
       /** The whole report after a full build; absent when `patch` is sent instead. */
       report?: CompactReport;
+      /** With a whole compact report: its journeys' indices in the tree's alphabetical order (core/journeys/nameOrder). */
+      nameOrder?: Int32Array;
       /** After an incremental update: what changed against the last whole report this session sent. */
       patch?: ReportPatch;
       /** Recordings and broken recordings the session knows (not the skipped files). */
@@ -135,7 +137,7 @@ export type SessionMessage =
   | { id: number; type: 'journeys'; journeys: CompactJourney[] }
   | { id: number; type: 'progress'; progress: SessionProgressMessage }
   /** Unsolicited: the background retrain after a provisional update; `id` is that update's request. */
-  | { id: number; type: 'retrained'; report: CompactReport }
+  | { id: number; type: 'retrained'; report: CompactReport; nameOrder?: Int32Array }
   | { id: number; type: 'log'; message: string };
 
 /** Session worker -> helper worker. */

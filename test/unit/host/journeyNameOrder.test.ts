@@ -1,13 +1,14 @@
 import { strict as assert } from 'node:assert';
+import { alphabeticalOrder } from '../../../src/core/journeys/nameOrder';
 import { JourneyNameOrder } from '../../../src/host/journeyNameOrder';
 
 type J = { name: string; id: string };
 
 /** The order the tree promises: a locale-aware sort by name, then id. */
 const reference = (js: J[]) => [...js].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-const sortedBy = (js: J[], order: JourneyNameOrder) => {
-  const rank = order.ranks(js);
-  return [...js].sort((a, b) => rank.get(a)! - rank.get(b)!);
+const sortedBy = (js: J[], order: JourneyNameOrder, seed?: Int32Array) => {
+  const rank = order.ranks(js, seed);
+  return [...js].sort((a, b) => rank(a) - rank(b));
 };
 
 describe('JourneyNameOrder (the Journeys tree’s alphabetical order, kept across rebuilds)', () => {
@@ -37,5 +38,32 @@ describe('JourneyNameOrder (the Journeys tree’s alphabetical order, kept acros
     sortedBy(make(50), order);
     const js = make(500, 3).map((j) => ({ ...j, id: `x${j.id}` }));
     assert.deepEqual(sortedBy(js, order), reference(js));
+  });
+
+  it("takes the session worker's order of a whole report as it is, and goes on incrementally from it", () => {
+    const js = make(400, 5);
+    const seed = alphabeticalOrder(js);
+    assert.deepEqual(
+      Array.from(seed, (i) => js[i]),
+      reference(js),
+    );
+    const order = new JourneyNameOrder();
+    assert.deepEqual(sortedBy(js, order, seed), reference(js));
+    const edited = js.map((j, i) => (i === 17 ? { ...j, name: 'Aardvark' } : j));
+    assert.deepEqual(sortedBy(edited, order), reference(edited));
+    // an order for another list (a patched report's journeys with one more) is not used
+    const more = [...edited, { name: 'zzz', id: 'extra' }];
+    assert.deepEqual(sortedBy(more, order, seed), reference(more));
+  });
+
+  it('numbers afresh when many journeys are inserted at one place, with the same result', () => {
+    const order = new JourneyNameOrder();
+    let js: J[] = ['a', 'b', 'c'].map((name) => ({ name, id: name }));
+    sortedBy(js, order);
+    // each new name sorts just after 'b' and before the previous one ('baab' < 'bab'): the gap there halves each time
+    for (let i = 0; i < 80; i++) {
+      js = [...js, { name: `b${'a'.repeat(i + 1)}b`, id: `x${i}` }];
+      assert.deepEqual(sortedBy(js, order), reference(js), `insert ${i}`);
+    }
   });
 });
