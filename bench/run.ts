@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     maxRssMB: number;
     retrainMs: number | null;
     retrainMaxStallMs: number | null;
+    burst: { saves: number; medianMs: number; maxMs: number };
   }>('analyze.ts', dir);
   // The heap the extension host's report takes, measured apart: a full GC around it needs --expose-gc.
   const resident = childWith<{
@@ -89,6 +90,10 @@ async function main(): Promise<void> {
       full.retrainMs === null
         ? 'n/a'
         : `${full.retrainMs.toFixed(0)} ms after the change (longest stall ${full.retrainMaxStallMs!.toFixed(0)} ms)`,
+    ],
+    [
+      '…a save while that retrain runs (saves 500 ms apart; was 2–3 s before it gave way)',
+      `median ${full.burst.medianMs.toFixed(0)} ms, worst ${full.burst.maxMs.toFixed(0)} ms (${full.burst.saves} saves)`,
     ],
     [
       "extension host's resident report (compact; goal ≤ 50 MB at 10,000 journeys)",

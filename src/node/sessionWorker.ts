@@ -193,11 +193,12 @@ export function serveSession(port: MessagePort): void {
    * here meanwhile), then the with-status cross-validation, which runs on while this thread builds the report. The
    * labelled journeys' features (prepared once, where parsed) cross, not the journeys.
    */
-  function trainOnHelper(
+  async function trainOnHelper(
     id: number,
     sorted: Journey[],
     options: AnalysisOptions,
-  ): { folds: Promise<Map<number, FoldFit>>; withStatus: Promise<Scores | null> } | null {
+    stale: StaleCheck,
+  ): Promise<{ folds: Promise<Map<number, FoldFit>>; withStatus: Promise<Scores | null> } | null> {
     const data = prepareModelData(sorted, prepared);
     const upgrades = data.upgrade.filter(Boolean).length;
     if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
@@ -238,8 +239,11 @@ export function serveSession(port: MessagePort): void {
     // The folds this thread fits while the helper fits its own.
     const features = { ...DEFAULT_FEATURE_SETTINGS, useStatus: false };
     const local = new Map<number, FoldFit>();
-    for (let f = 0; f < k; f++)
-      if (!remote.includes(f)) local.set(f, fitFold(data, plan, f, features, trainSettings(options)));
+    for (let f = 0; f < k; f++) {
+      if (remote.includes(f)) continue;
+      await stale();
+      local.set(f, fitFold(data, plan, f, features, trainSettings(options)));
+    }
     return {
       folds: folds.then(
         (fits) => new Map([...local, ...fits]),
@@ -253,13 +257,24 @@ export function serveSession(port: MessagePort): void {
     };
   }
 
-  async function fullBuild(id: number, root: string, options: AnalysisOptions): Promise<BuiltReport> {
+  /**
+   * `stale` is awaited between the long synchronous stretches (a fold's fit, the report's build): a background
+   * retrain passes one that throws once a newer request has arrived, so that request waits for one stretch rather
+   * than the whole retrain. Nothing is kept from a build given up that way.
+   */
+  async function fullBuild(
+    id: number,
+    root: string,
+    options: AnalysisOptions,
+    stale: StaleCheck = async () => undefined,
+  ): Promise<BuiltReport> {
     const { journeys, problems, skipped, derived } = current();
     progress(id, 'training', 0, journeys.length);
     const parallel = !options.useStatus && journeys.length > CHUNK;
-    const helped = parallel ? trainOnHelper(id, sortJourneys(journeys), options) : null;
+    const helped = parallel ? await trainOnHelper(id, sortJourneys(journeys), options, stale) : null;
     const pending = helped?.withStatus ?? null;
     const mainFolds = helped ? await helped.folds : undefined;
+    await stale();
     // Placeholder scores stop predictOutcomes from running the with-status cross-validation itself (the helper is
     // running it); nothing in the build reads them, and they are replaced below before the report leaves.
     const built = buildReportWithModel(
@@ -275,6 +290,7 @@ export function serveSession(port: MessagePort): void {
       },
       options,
     );
+    await stale();
     const evaluation = built.report.model.evaluation;
     if (pending && evaluation) {
       const waited = performance.now();
@@ -286,6 +302,7 @@ export function serveSession(port: MessagePort): void {
         scores = null;
       }
       log(id, `waited ${ms(performance.now() - waited)} for the helper's with-status evaluation`);
+      await stale();
       evaluation.withStatus = scores ?? evaluateWithStatus(sortJourneys(journeys), options) ?? evaluation.withStatus;
     }
     const reportOf = new Map<Journey, JourneyReport>();
@@ -386,7 +403,19 @@ export function serveSession(port: MessagePort): void {
       // on both cores now would slow that down several-fold. A newer request cuts the wait short and makes it moot.
       await quietFor(RETRAIN_AFTER_QUIET_MS);
       if (newestRequest !== req.id) return;
-      const built = await fullBuild(req.id, req.root, req.options);
+      const stale = async () => {
+        // A turn of the event loop lets a waiting request's message in (it sets newestRequest).
+        await new Promise((resolve) => setImmediate(resolve));
+        if (newestRequest !== req.id) throw new Superseded();
+      };
+      let built: BuiltReport;
+      try {
+        built = await fullBuild(req.id, req.root, req.options, stale);
+      } catch (err) {
+        // The newer request patches against the report the host already holds, and retrains in its turn.
+        if (err instanceof Superseded) return log(req.id, 'background retrain given up for a newer request');
+        throw err;
+      }
       // Sent even if a request arrived meanwhile: it is the base that request's patch will refer to.
       post({
         id: req.id,
@@ -436,6 +465,15 @@ export function serveSession(port: MessagePort): void {
 }
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
+
+/** Resolves when the build in progress is still wanted; rejects with Superseded when it is not. */
+type StaleCheck = () => Promise<void>;
+
+class Superseded extends Error {
+  constructor() {
+    super('superseded by a newer request');
+  }
+}
 
 /** The tree's order, for the host (summary: it is the extension host asking); the CLI and the bench show no tree. */
 function namesFor(report: Report, summary: boolean | undefined): Int32Array | undefined {

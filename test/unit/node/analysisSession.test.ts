@@ -114,4 +114,61 @@ describe('AnalysisSession on 1,000 generated recordings (session worker + helper
       writeFileSync(target, original);
     }
   });
+
+  it('answers a save that lands during the background retrain at once, giving that retrain up, and retrains after it', async () => {
+    const [first, second] = [files[5], files[9]];
+    const originals = [first, second].map((f) => readFileSync(f, 'utf8'));
+    const relabel = (file: string, text: string, label: string) => {
+      const data = JSON.parse(text) as Record<string, { steps: { label: string }[] }>;
+      Object.values(data)[0].steps[0].label = label;
+      writeFileSync(file, JSON.stringify(data));
+    };
+    /** Two saves; with `overlap` the second lands as soon as the retrain after the first has begun. */
+    const twoSaves = async (overlap: boolean) => {
+      let nextReport: ((r: Report) => void) | null = null;
+      let trainingStarted: (() => void) | null = null;
+      const logs: string[] = [];
+      const session = new AnalysisSession(dir, withDefaults(), {
+        onReport: (r) => nextReport?.(r),
+        onProgress: (p) => p.phase === 'training' && trainingStarted?.(),
+        log: (m) => logs.push(m),
+      });
+      try {
+        writeFileSync(first, originals[0]);
+        writeFileSync(second, originals[1]);
+        await session.analyze(files);
+        relabel(first, originals[0], 'Opened Cancel Subscription Dialog');
+        const started = new Promise<void>((resolve) => (trainingStarted = resolve));
+        const retrainedFirst = new Promise<Report>((resolve) => (nextReport = resolve));
+        await session.update({ changed: [first], deleted: [] });
+        await (overlap ? started : retrainedFirst);
+        trainingStarted = null;
+        relabel(second, originals[1], 'Submitted Support Ticket');
+        const retrained = new Promise<Report>((resolve) => (nextReport = resolve));
+        const provisional = await session.update({ changed: [second], deleted: [] });
+        const final = await retrained;
+        assert.equal(session.report, final);
+        return { provisional, final, logs };
+      } finally {
+        session.dispose();
+      }
+    };
+    try {
+      const overlapped = await twoSaves(true);
+      const label = (r: Report, f: string) => r.journeys.find((j) => j.file === f)?.steps[0].label;
+      assert.equal(label(overlapped.provisional, first), 'Opened Cancel Subscription Dialog');
+      assert.equal(label(overlapped.provisional, second), 'Submitted Support Ticket');
+      assert.ok(
+        overlapped.logs.includes('background retrain given up for a newer request'),
+        `the first retrain gave way; the session logged: ${overlapped.logs.join(' | ')}`,
+      );
+      // Giving the retrain up changes nothing: the same report as two saves far apart.
+      const apart = await twoSaves(false);
+      assert.ok(!apart.logs.includes('background retrain given up for a newer request'));
+      assert.equal(comparable(overlapped.final), comparable(apart.final));
+    } finally {
+      writeFileSync(first, originals[0]);
+      writeFileSync(second, originals[1]);
+    }
+  });
 });
