@@ -74,7 +74,7 @@ void main();
 /**
  * Saves in quick succession, as a user editing one file does: each comes SPACING_MS after the previous one was
  * reflected, by when the background retrain it scheduled (after 300 ms of quiet) is under way. Its median and
- * worst time to be reflected, which the retrain giving way (sessionWorker.ts) keeps at one synchronous stretch.
+ * worst time to be reflected, which the retrain giving way at once (sessionWorker.ts, Checkpoint) keeps near an idle save.
  */
 async function savesDuringRetrain(
   session: AnalysisSession,

@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         : `${full.retrainMs.toFixed(0)} ms after the change (longest stall ${full.retrainMaxStallMs!.toFixed(0)} ms)`,
     ],
     [
-      '…a save while that retrain runs (saves 500 ms apart; was 2–3 s before it gave way)',
+      '…a save while that retrain runs (saves 500 ms apart; 2–3.5 s when it waited for the retrain)',
       `median ${full.burst.medianMs.toFixed(0)} ms, worst ${full.burst.maxMs.toFixed(0)} ms (${full.burst.saves} saves)`,
     ],
     [

@@ -51,6 +51,11 @@ export class AnalysisSession<R extends CompactReport = Report> {
   private readonly nameOrders = new WeakMap<object, Int32Array>();
   /** Id of the newest request sent; events and answers for older ones never overwrite newer results. */
   private newest = 0;
+  /**
+   * The same id, shared with the session worker's memory: its background retrain reads it in the middle of
+   * synchronous work and gives way to a newer request at once, before that request's message could reach it.
+   */
+  private readonly newestShared = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(
     readonly root: string,
@@ -144,7 +149,7 @@ export class AnalysisSession<R extends CompactReport = Report> {
 
   private client(): WorkerClient<SessionRequest, SessionMessage> {
     return (this.worker ??= new WorkerClient<SessionRequest, SessionMessage>(
-      undefined,
+      { role: 'session', newestRequest: this.newestShared },
       (msg) => 'ok' in msg,
       (msg) => this.onEvent(msg as Event),
     ));
@@ -182,6 +187,7 @@ export class AnalysisSession<R extends CompactReport = Report> {
     throwIfAborted(signal);
     const client = this.client();
     const id = (this.newest = client.upcomingId);
+    Atomics.store(this.newestShared, 0, id);
     // Received even when the caller gave up: the worker's state moved on, and later patches refer to this report.
     const received = client.request<Answer>(req).then((res) => this.receive(id, res));
     return signal ? raceAbort(received, signal) : received;

@@ -5,5 +5,6 @@ import { serveHelper } from './helperWorker';
 import { serveSession } from './sessionWorker';
 
 if (!parentPort) throw new Error('analysisWorker must run in a worker thread');
-if ((workerData as { role?: string } | null)?.role === 'helper') serveHelper(parentPort);
-else serveSession(parentPort);
+const data = workerData as { role?: string; newestRequest?: Int32Array } | null;
+if (data?.role === 'helper') serveHelper(parentPort);
+else serveSession(parentPort, data?.newestRequest);

@@ -14,6 +14,7 @@ import {
 import { DEFAULT_FEATURE_SETTINGS } from '../core/journeys/features';
 import { LogisticRegression } from '../core/shared/ml/logisticRegression';
 import { planFolds } from '../core/shared/ml/metrics';
+import { noCheckpoint, type Checkpoint } from '../core/shared/checkpoint';
 import { TermRemap } from '../core/journeys/termRemap';
 import type {
   ClassificationScores,
@@ -59,7 +60,8 @@ const JOURNEYS_PER_MESSAGE = 400;
 
 type Scores = ClassificationScores & { leaking: true };
 
-export function serveSession(port: MessagePort): void {
+/** `newestShared[0]`: the id of the newest analyze or update request the host has sent (see AnalysisSession). */
+export function serveSession(port: MessagePort, newestShared?: Int32Array): void {
   const results = new Map<string, FileResult>();
   let helper: WorkerClient<HelperRequest, HelperResponse> | null = null;
   let last: { built: BuiltReport; reportOf: Map<Journey, JourneyReport> } | null = null;
@@ -193,12 +195,12 @@ export function serveSession(port: MessagePort): void {
    * here meanwhile), then the with-status cross-validation, which runs on while this thread builds the report. The
    * labelled journeys' features (prepared once, where parsed) cross, not the journeys.
    */
-  async function trainOnHelper(
+  function trainOnHelper(
     id: number,
     sorted: Journey[],
     options: AnalysisOptions,
-    stale: StaleCheck,
-  ): Promise<{ folds: Promise<Map<number, FoldFit>>; withStatus: Promise<Scores | null> } | null> {
+    checkpoint: Checkpoint,
+  ): { folds: Promise<Map<number, FoldFit>>; withStatus: Promise<Scores | null> } | null {
     const data = prepareModelData(sorted, prepared);
     const upgrades = data.upgrade.filter(Boolean).length;
     if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
@@ -241,8 +243,7 @@ export function serveSession(port: MessagePort): void {
     const local = new Map<number, FoldFit>();
     for (let f = 0; f < k; f++) {
       if (remote.includes(f)) continue;
-      await stale();
-      local.set(f, fitFold(data, plan, f, features, trainSettings(options)));
+      local.set(f, fitFold(data, plan, f, features, { ...trainSettings(options), checkpoint }));
     }
     return {
       folds: folds.then(
@@ -258,23 +259,22 @@ export function serveSession(port: MessagePort): void {
   }
 
   /**
-   * `stale` is awaited between the long synchronous stretches (a fold's fit, the report's build): a background
-   * retrain passes one that throws once a newer request has arrived, so that request waits for one stretch rather
-   * than the whole retrain. Nothing is kept from a build given up that way.
+   * A background retrain passes a `checkpoint` that throws Superseded once a newer request is waiting: it is called
+   * inside every fit's iterations and between the journeys of the report's build, and the waits on the helper end
+   * early too, so that request waits milliseconds rather than the whole retrain. Nothing is kept from a build given up.
    */
   async function fullBuild(
     id: number,
     root: string,
     options: AnalysisOptions,
-    stale: StaleCheck = async () => undefined,
+    checkpoint: Checkpoint = noCheckpoint,
   ): Promise<BuiltReport> {
     const { journeys, problems, skipped, derived } = current();
     progress(id, 'training', 0, journeys.length);
     const parallel = !options.useStatus && journeys.length > CHUNK;
-    const helped = parallel ? await trainOnHelper(id, sortJourneys(journeys), options, stale) : null;
+    const helped = parallel ? trainOnHelper(id, sortJourneys(journeys), options, checkpoint) : null;
     const pending = helped?.withStatus ?? null;
-    const mainFolds = helped ? await helped.folds : undefined;
-    await stale();
+    const mainFolds = helped ? await unlessSuperseded(helped.folds, checkpoint) : undefined;
     // Placeholder scores stop predictOutcomes from running the with-status cross-validation itself (the helper is
     // running it); nothing in the build reads them, and they are replaced below before the report leaves.
     const built = buildReportWithModel(
@@ -287,22 +287,19 @@ export function serveSession(port: MessagePort): void {
         withStatus: pending ? PLACEHOLDER : undefined,
         prepared,
         mainFolds,
+        checkpoint,
       },
       options,
     );
-    await stale();
     const evaluation = built.report.model.evaluation;
     if (pending && evaluation) {
       const waited = performance.now();
-      let scores: Scores | null;
-      try {
-        scores = await pending;
-      } catch (err) {
+      const failed = (err: unknown) => {
         log(id, `with-status evaluation on the helper failed, computing it here: ${String(err)}`);
-        scores = null;
-      }
+        return null;
+      };
+      const scores = await unlessSuperseded(pending.catch(failed), checkpoint);
       log(id, `waited ${ms(performance.now() - waited)} for the helper's with-status evaluation`);
-      await stale();
       evaluation.withStatus = scores ?? evaluateWithStatus(sortJourneys(journeys), options) ?? evaluation.withStatus;
     }
     const reportOf = new Map<Journey, JourneyReport>();
@@ -403,14 +400,12 @@ export function serveSession(port: MessagePort): void {
       // on both cores now would slow that down several-fold. A newer request cuts the wait short and makes it moot.
       await quietFor(RETRAIN_AFTER_QUIET_MS);
       if (newestRequest !== req.id) return;
-      const stale = async () => {
-        // A turn of the event loop lets a waiting request's message in (it sets newestRequest).
-        await new Promise((resolve) => setImmediate(resolve));
-        if (newestRequest !== req.id) throw new Superseded();
+      const checkpoint = () => {
+        if ((newestShared ? Atomics.load(newestShared, 0) : newestRequest) !== req.id) throw new Superseded();
       };
       let built: BuiltReport;
       try {
-        built = await fullBuild(req.id, req.root, req.options, stale);
+        built = await fullBuild(req.id, req.root, req.options, checkpoint);
       } catch (err) {
         // The newer request patches against the report the host already holds, and retrains in its turn.
         if (err instanceof Superseded) return log(req.id, 'background retrain given up for a newer request');
@@ -427,6 +422,23 @@ export function serveSession(port: MessagePort): void {
   }
 
   let chain = Promise.resolve();
+  /** Wakes a build waiting on the helper when a request arrives, to check whether it is still wanted. */
+  const waiting = new Set<() => void>();
+  /** `work`, unless `checkpoint` throws when a request arrives first (then the work goes on unwatched). */
+  async function unlessSuperseded<T>(work: Promise<T>, checkpoint: Checkpoint): Promise<T> {
+    if (checkpoint === noCheckpoint) return work;
+    for (;;) {
+      let wake = () => undefined as void;
+      const arrived = new Promise<'arrived'>((resolve) => waiting.add((wake = () => resolve('arrived'))));
+      try {
+        const first = await Promise.race([work.then(() => 'done' as const), arrived]);
+        checkpoint();
+        if (first === 'done') return work;
+      } finally {
+        waiting.delete(wake);
+      }
+    }
+  }
   /** Ends the current quietFor wait early (a newer analysis or update arrived). */
   let interruptQuiet: (() => void) | null = null;
   const quietFor = (msQuiet: number) =>
@@ -456,6 +468,7 @@ export function serveSession(port: MessagePort): void {
     }
     newestRequest = req.id;
     interruptQuiet?.();
+    for (const wake of waiting) wake();
     chain = chain.then(() =>
       handle(req).catch((err: unknown) =>
         post({ id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
@@ -465,9 +478,6 @@ export function serveSession(port: MessagePort): void {
 }
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
-
-/** Resolves when the build in progress is still wanted; rejects with Superseded when it is not. */
-type StaleCheck = () => Promise<void>;
 
 class Superseded extends Error {
   constructor() {

@@ -11,6 +11,7 @@
  */
 import { LogisticRegression, StandardisedDesign, type TrainSettings } from '../shared/ml/logisticRegression';
 import { accuracy, planFolds, scoreClassification, type FoldPlan } from '../shared/ml/metrics';
+import type { Checkpoint } from '../shared/checkpoint';
 import {
   DEFAULT_FEATURE_SETTINGS,
   TermSpace,
@@ -143,10 +144,10 @@ export function fitModel(
     const weightOf = new Map(warmFrom.vocab.names.map((name, j) => [name, warmFrom.trained.weights[j + 1]]));
     initial = Float64Array.from([warmFrom.trained.weights[0], ...vocab.names.map((name) => weightOf.get(name) ?? 0)]);
   }
-  const trained = new LogisticRegression({ ...settings, initial }).train(
-    buildDesign(data.prepared, trainRows, vocab),
-    trainUpgrade,
-  );
+  settings.checkpoint?.();
+  const design = buildDesign(data.prepared, trainRows, vocab);
+  settings.checkpoint?.();
+  const trained = new LogisticRegression({ ...settings, initial }).train(design, trainUpgrade);
   return { vocab, trained };
 }
 
@@ -216,6 +217,8 @@ export interface PredictOutcomesExtras {
   prepared?: PreparedCache;
   /** Folds of the model's own cross-validation fitted elsewhere (another thread), by fold index. */
   mainFolds?: ReadonlyMap<number, FoldFit>;
+  /** Called in every fit's iterations (see Checkpoint). */
+  checkpoint?: Checkpoint;
 }
 
 /**
@@ -273,7 +276,7 @@ export function predictOutcomes(
     };
   }
 
-  const settings = trainSettings(options);
+  const settings = { ...trainSettings(options), checkpoint: extras.checkpoint };
   const features: FeatureSettings = { ...DEFAULT_FEATURE_SETTINGS, useStatus: options.useStatus };
   const plan = planFolds(data.upgrade, options.folds, options.seed);
 

@@ -3,6 +3,7 @@ import type { OutcomeNames } from './outcomeNames';
 import { ruleBasedCrossJourney } from './analysis/rules/crossJourneyPatterns';
 import { predictOutcomes, type FoldFit, type OutcomePredictions, type PreparedCache } from './crossValidation';
 import { computeMetrics } from './metrics';
+import { noCheckpoint, type Checkpoint } from '../shared/checkpoint';
 import type {
   ClassificationScores,
   Journey,
@@ -44,6 +45,8 @@ export interface ReportInput {
   mainFolds?: ReadonlyMap<number, FoldFit>;
   /** What the classes are called when not upgrade / cancel (an event log's outcome); recordings leave it out. */
   outcomes?: OutcomeNames;
+  /** Called between pieces of the build; it throws to give the build up (see Checkpoint). */
+  checkpoint?: Checkpoint;
 }
 
 /** A report plus what an incremental update needs to score changed journeys before the next full retrain. */
@@ -77,12 +80,16 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
   const journeys = sortJourneys(input.journeys);
   const derived = journeys.map((j) => input.derived?.get(j) ?? deriveJourney(j, options));
   const metrics = derived.map((d) => d.metrics);
+  const checkpoint = input.checkpoint ?? noCheckpoint;
   const { predictions, model, predictNew } = predictOutcomes(journeys, options, {
     withStatus: input.withStatus,
     prepared: input.prepared,
     mainFolds: input.mainFolds,
+    checkpoint,
   });
+  checkpoint();
   const profiles = buildProfiles(journeys, metrics, model.indicators);
+  checkpoint();
 
   const journeyReports: JourneyReport[] = journeys.map((j, i) => ({
     id: j.id,
@@ -98,7 +105,10 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
     contentHash: j.contentHash,
   }));
   const outcomes = input.outcomes;
-  for (const jr of journeyReports) jr.analysis = ruleBasedAnalysis(jr, { model, profiles, outcomes });
+  for (const jr of journeyReports) {
+    jr.analysis = ruleBasedAnalysis(jr, { model, profiles, outcomes });
+    checkpoint();
+  }
 
   const report: Report = {
     schemaVersion: 1,
@@ -111,7 +121,7 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
     skipped: sortSkipped(input.skipped ?? []),
     ...(outcomes ? { outcomes } : {}),
   };
-  report.crossJourney = ruleBasedCrossJourney(report);
+  report.crossJourney = ruleBasedCrossJourney(report, checkpoint);
   return { report, predictNew };
 }
 

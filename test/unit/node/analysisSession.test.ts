@@ -90,6 +90,7 @@ describe('AnalysisSession on 1,000 generated recordings (session worker + helper
     const target = files[3];
     const deleted = files[7];
     const original = readFileSync(target, 'utf8');
+    const deletedText = readFileSync(deleted, 'utf8');
     try {
       await session.analyze(files);
       const data = JSON.parse(original) as Record<string, { steps: { label: string }[] }>;
@@ -112,6 +113,7 @@ describe('AnalysisSession on 1,000 generated recordings (session worker + helper
     } finally {
       session.dispose();
       writeFileSync(target, original);
+      writeFileSync(deleted, deletedText);
     }
   });
 

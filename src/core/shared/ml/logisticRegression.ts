@@ -20,6 +20,7 @@
  * The target is 1 for upgrade, so `predict` returns P(upgrade).
  */
 import type { RawDesign } from './design';
+import type { Checkpoint } from '../checkpoint';
 
 export interface TrainSettings {
   /** L2 penalty on the summed log-loss (scikit-learn's 1/C). */
@@ -34,6 +35,8 @@ export interface TrainSettings {
   tolerance?: number;
   /** Starting weights (bias first, standardised columns), e.g. a neighbouring fold's fit; zero when absent. */
   initial?: Float64Array;
+  /** Called once per iteration; it throws to give the fit up (see Checkpoint). */
+  checkpoint?: Checkpoint;
 }
 
 export const DEFAULT_TRAINING = { maxIterations: 500, tolerance: 1e-4 };
@@ -312,6 +315,7 @@ export function fitLogistic(design: StandardisedDesign, y: Uint8Array, settings:
   const rho: number[] = [];
   const alpha = new Float64Array(MEMORY);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
+    settings.checkpoint?.();
     if (largestMagnitude(g) <= tolerance) return { weights: w, iterations: iteration, converged: true };
     // Direction: −H·g by the two-loop recursion; plain steepest descent, scaled to a unit step, on the first one.
     const q = Float64Array.from(g);

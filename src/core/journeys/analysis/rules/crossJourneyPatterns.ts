@@ -16,6 +16,7 @@ import { pct } from '../../../shared/format';
 import { journeyScanner, scanSteps } from './scanners';
 import { outcomeLabels } from '../../outcomeNames';
 import { cap, normalise, outcomeNoun, quote } from './text';
+import { noCheckpoint, type Checkpoint } from '../../../shared/checkpoint';
 
 const SEVERITY_RANK = { high: 3, medium: 2, low: 1 } as const;
 const MAX_PATTERNS = 8;
@@ -27,7 +28,8 @@ interface Candidate {
   firstStep: (j: JourneyReport) => Step | undefined;
 }
 
-export function ruleBasedCrossJourney(report: Report): CrossJourneyAnalysis {
+/** `checkpoint` is called per journey scanned (see Checkpoint). */
+export function ruleBasedCrossJourney(report: Report, checkpoint: Checkpoint = noCheckpoint): CrossJourneyAnalysis {
   const names = outcomeLabels(report);
   // "known upgrades" for recordings; an event log's classes by name: "known “no purchase” units".
   const noun = (o: Outcome) => (names.named ? `“${names.name[o]}”` : outcomeNoun(o));
@@ -48,6 +50,7 @@ export function ruleBasedCrossJourney(report: Report): CrossJourneyAnalysis {
     const examples: Record<Outcome, IndicatorExample[]> = { upgrade: [], cancel: [] };
     let total = 0;
     for (const j of journeys) {
+      checkpoint();
       const step = c.firstStep(j);
       if (!step) continue;
       total++;
