@@ -19,7 +19,8 @@ export interface AnalyzeOptions {
 export interface AnalysisStats {
   analyses: number;
   updates: number;
-  lastUpdate?: { changed: number; deleted: number };
+  /** `startedAt`: performance.now() when the update left the queue (the bench splits the watcher path with it). */
+  lastUpdate?: { changed: number; deleted: number; startedAt: number };
 }
 
 /**
@@ -97,7 +98,11 @@ export class AnalysisController implements vscode.Disposable {
       if (!session || (from && from !== session)) return;
       const started = Date.now();
       this.stats.updates++;
-      this.stats.lastUpdate = { changed: changes.changed.length, deleted: changes.deleted.length };
+      this.stats.lastUpdate = {
+        changed: changes.changed.length,
+        deleted: changes.deleted.length,
+        startedAt: performance.now(),
+      };
       const report = await session.update(changes);
       if (session !== this.session) return;
       this.log.info(

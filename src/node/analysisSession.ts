@@ -194,6 +194,8 @@ export class AnalysisSession<R extends CompactReport = Report> {
   }
 
   private receive(id: number, res: Answer): R {
+    // Requests are served in order, so slices of an older one still here belong to a retrain the worker gave up.
+    for (const older of this.slices.keys()) if (older < id) this.slices.delete(older);
     if (!res.ok) {
       this.slices.delete(id);
       throw new Error(`analysis worker failed: ${res.error}`);

@@ -6,5 +6,5 @@ import { serveSession } from './sessionWorker';
 
 if (!parentPort) throw new Error('analysisWorker must run in a worker thread');
 const data = workerData as { role?: string; newestRequest?: Int32Array } | null;
-if (data?.role === 'helper') serveHelper(parentPort);
+if (data?.role === 'helper') serveHelper(parentPort, data.newestRequest);
 else serveSession(parentPort, data?.newestRequest);

@@ -12,15 +12,25 @@ import {
 } from '../core/journeys/crossValidation';
 import { DEFAULT_FEATURE_SETTINGS, TermSpace } from '../core/journeys/features';
 import { planFolds } from '../core/shared/ml/metrics';
+import { noCheckpoint } from '../core/shared/checkpoint';
 import { parseFiles } from './parseFiles';
 import type { HelperRequest, HelperResponse } from './workerProtocol';
 
-export function serveHelper(port: MessagePort): void {
+/** `newestShared[0]`: the host's newest analyze or update request (see AnalysisSession), for `retrainOf`. */
+export function serveHelper(port: MessagePort, newestShared?: Int32Array): void {
   // Only names: it grows across analyses by the terms new files bring, and the asker maps its ids onto its own.
   const space = new TermSpace();
   let modelData: ModelData | null = null;
 
   async function handle(req: HelperRequest): Promise<HelperResponse> {
+    // A retrain the session worker gave up for a newer request: the fits stop too, freeing this core for that one.
+    const retrainOf = req.type === 'parse' ? undefined : req.retrainOf;
+    const checkpoint =
+      retrainOf === undefined || !newestShared
+        ? noCheckpoint
+        : () => {
+            if (Atomics.load(newestShared, 0) !== retrainOf) throw new Error('given up for a newer request');
+          };
     try {
       if (req.type === 'parse') {
         const results = parseFiles(req.files, req.options, { derive: true, reportJson: req.reportJson, space });
@@ -38,7 +48,7 @@ export function serveHelper(port: MessagePort): void {
         const plan = planFolds(data.upgrade, req.options.folds, req.options.seed);
         const features = { ...DEFAULT_FEATURE_SETTINGS, useStatus: false };
         const fits = req.folds.map((fold) => {
-          const fit = fitFold(data, plan, fold, features, trainSettings(req.options));
+          const fit = fitFold(data, plan, fold, features, { ...trainSettings(req.options), checkpoint });
           const { weights, std, iterations, converged } = fit.trained;
           const early = EARLY_WARNING_FRACTIONS.filter((f) => f < 1).map((f): [number, number[]] => [
             f,
@@ -49,7 +59,7 @@ export function serveHelper(port: MessagePort): void {
         return { id: req.id, ok: true, type: 'folds', fits };
       }
       if (!modelData) throw new Error('withStatus before any folds request');
-      const scores = evaluatePreparedWithStatus(modelData, req.options);
+      const scores = evaluatePreparedWithStatus(modelData, req.options, checkpoint);
       modelData = null;
       return { id: req.id, ok: true, type: 'withStatus', scores };
     } catch (err) {

@@ -59,12 +59,14 @@ const RETRAIN_AFTER_QUIET_MS = 300;
 const JOURNEYS_PER_MESSAGE = 400;
 
 type Scores = ClassificationScores & { leaking: true };
+/** A whole report built, with each journey's entry (what a patch reuses for the journeys that did not change). */
+type BuildState = { built: BuiltReport; reportOf: Map<Journey, JourneyReport> };
 
 /** `newestShared[0]`: the id of the newest analyze or update request the host has sent (see AnalysisSession). */
 export function serveSession(port: MessagePort, newestShared?: Int32Array): void {
   const results = new Map<string, FileResult>();
   let helper: WorkerClient<HelperRequest, HelperResponse> | null = null;
-  let last: { built: BuiltReport; reportOf: Map<Journey, JourneyReport> } | null = null;
+  let last: BuildState | null = null;
   let newestRequest = 0;
   /** The newest report built (whole or patched), by journey id: what 'journeyDetail' answers from. */
   let newestById = new Map<string, JourneyReport>();
@@ -90,8 +92,11 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
     report: Report,
     summary: boolean | undefined,
     unpaced = false,
+    checkpoint: Checkpoint = noCheckpoint,
   ): Promise<CompactReport> => {
     for (let i = 0; i < report.journeys.length; i += JOURNEYS_PER_MESSAGE) {
+      // A retrain's slices wait on the host; a newer request gives them up (the host drops the partial report).
+      checkpoint();
       const taken = unpaced ? null : new Promise<void>((resolve) => (sliceTaken = resolve));
       const slice = report.journeys.slice(i, i + JOURNEYS_PER_MESSAGE);
       post({ id, type: 'journeys', journeys: summary ? slice.map(summariseJourney) : slice });
@@ -127,7 +132,19 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
   const progress = (id: number, phase: 'reading' | 'training' | 'done', done: number, total: number) =>
     post({ id, type: 'progress', progress: { phase, done, total } });
   const log = (id: number, message: string) => post({ id, type: 'log', message });
-  const getHelper = () => (helper ??= new WorkerClient<HelperRequest, HelperResponse>({ role: 'helper' }, () => true));
+  const getHelper = () =>
+    (helper ??= new WorkerClient<HelperRequest, HelperResponse>(
+      { role: 'helper', newestRequest: newestShared },
+      () => true,
+    ));
+  /** Whether the host has sent a request newer than `id` (read from shared memory: no message needed). */
+  const isSupersededFor = (id: number) => (newestShared ? Atomics.load(newestShared, 0) : newestRequest) !== id;
+  /** Throws Superseded once a request newer than `id` has been sent. */
+  const supersededUnless =
+    (id: number): Checkpoint =>
+    () => {
+      if (isSupersededFor(id)) throw new Superseded();
+    };
 
   function store(r: FileResult): void {
     results.set(r.file, r);
@@ -200,6 +217,7 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
     sorted: Journey[],
     options: AnalysisOptions,
     checkpoint: Checkpoint,
+    retrainOf: number | undefined,
   ): { folds: Promise<Map<number, FoldFit>>; withStatus: Promise<Scores | null> } | null {
     const data = prepareModelData(sorted, prepared);
     const upgrades = data.upgrade.filter(Boolean).length;
@@ -215,7 +233,16 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
     const { names, types } = data.space;
     const helper = getHelper();
     const folds = helper
-      .request({ type: 'folds', names, types, prepared: rows, upgrade: data.upgrade, folds: remote, options })
+      .request({
+        type: 'folds',
+        names,
+        types,
+        prepared: rows,
+        upgrade: data.upgrade,
+        folds: remote,
+        options,
+        retrainOf,
+      })
       .then((res) => {
         if (!res.ok) throw new Error(res.error);
         if (res.type !== 'folds') throw new Error(`helper answered ${res.type} to folds`);
@@ -230,7 +257,7 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
           ]),
         );
       });
-    const withStatus = helper.request({ type: 'withStatus', options }).then((res) => {
+    const withStatus = helper.request({ type: 'withStatus', options, retrainOf }).then((res) => {
       if (!res.ok) throw new Error(res.error);
       if (res.type !== 'withStatus') throw new Error(`helper answered ${res.type} to withStatus`);
       return res.scores;
@@ -249,8 +276,9 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
       folds: folds.then(
         (fits) => new Map([...local, ...fits]),
         (err: unknown) => {
-          // predictOutcomes fits whatever folds are missing.
-          log(id, `folds on the helper failed, fitting them here: ${String(err)}`);
+          // predictOutcomes fits whatever folds are missing; a retrain given up (there too) is not a failure.
+          if (retrainOf === undefined || !isSupersededFor(retrainOf))
+            log(id, `folds on the helper failed, fitting them here: ${String(err)}`);
           return local;
         },
       ),
@@ -259,20 +287,23 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
   }
 
   /**
-   * A background retrain passes a `checkpoint` that throws Superseded once a newer request is waiting: it is called
-   * inside every fit's iterations and between the journeys of the report's build, and the waits on the helper end
-   * early too, so that request waits milliseconds rather than the whole retrain. Nothing is kept from a build given up.
+   * A `background` build (a retrain) is given up once a newer request is waiting: its checkpoint is called inside
+   * every fit's iterations, here and on the helper, and between the journeys of the report's build, and the waits on
+   * the helper end early too, so that request waits milliseconds rather than the whole retrain. Nothing is kept.
    */
   async function fullBuild(
     id: number,
     root: string,
     options: AnalysisOptions,
-    checkpoint: Checkpoint = noCheckpoint,
-  ): Promise<BuiltReport> {
+    background = false,
+  ): Promise<BuildState> {
+    const checkpoint = background ? supersededUnless(id) : noCheckpoint;
     const { journeys, problems, skipped, derived } = current();
     progress(id, 'training', 0, journeys.length);
     const parallel = !options.useStatus && journeys.length > CHUNK;
-    const helped = parallel ? trainOnHelper(id, sortJourneys(journeys), options, checkpoint) : null;
+    const helped = parallel
+      ? trainOnHelper(id, sortJourneys(journeys), options, checkpoint, background ? id : undefined)
+      : null;
     const pending = helped?.withStatus ?? null;
     const mainFolds = helped ? await unlessSuperseded(helped.folds, checkpoint) : undefined;
     // Placeholder scores stop predictOutcomes from running the with-status cross-validation itself (the helper is
@@ -304,10 +335,14 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
     }
     const reportOf = new Map<Journey, JourneyReport>();
     sortJourneys(journeys).forEach((j, i) => reportOf.set(j, built.report.journeys[i]));
-    last = { built, reportOf };
-    remember(built.report);
     progress(id, 'done', journeys.length, journeys.length);
-    return built;
+    return { built, reportOf };
+  }
+
+  /** A whole report sent: what later patches refer to and journey details are answered from. */
+  function adopt(state: BuildState): void {
+    last = state;
+    remember(state.built.report);
   }
 
   /** The full report with most of each journey serialised at parse time; that text is dropped once written. */
@@ -331,17 +366,20 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
       const t0 = performance.now();
       await parseAll(req.id, req.files, req.options, req.json !== undefined);
       const t1 = performance.now();
-      const { report } = await fullBuild(req.id, req.root, req.options);
+      const state = await fullBuild(req.id, req.root, req.options);
+      const { report } = state.built;
       log(
         req.id,
         `parsed ${req.files.length} files in ${ms(t1 - t0)}, trained and built in ${ms(performance.now() - t1)}`,
       );
       if (req.json !== undefined) await writeJson(req.json, report);
+      const compact = await sliced(req.id, report, req.summary, req.unpaced);
+      adopt(state);
       post({
         id: req.id,
         ok: true,
         type: 'report',
-        report: await sliced(req.id, report, req.summary, req.unpaced),
+        report: compact,
         nameOrder: namesFor(report, req.summary),
         files: knownFiles(),
         provisional: false,
@@ -352,12 +390,15 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
     for (const r of parseFiles(req.changed, req.options, { derive: true, space: prepared.space })) store(r);
     const changes = req.changed.length + req.deleted.length;
     if (!last?.built.predictNew || changes > PROVISIONAL_MAX || last.reportOf.size < PROVISIONAL_MIN_JOURNEYS) {
-      const { report } = await fullBuild(req.id, req.root, req.options);
+      const state = await fullBuild(req.id, req.root, req.options);
+      const { report } = state.built;
+      const compact = await sliced(req.id, report, req.summary);
+      adopt(state);
       post({
         id: req.id,
         ok: true,
         type: 'report',
-        report: await sliced(req.id, report, req.summary),
+        report: compact,
         nameOrder: namesFor(report, req.summary),
         files: knownFiles(),
         provisional: false,
@@ -400,23 +441,23 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
       // on both cores now would slow that down several-fold. A newer request cuts the wait short and makes it moot.
       await quietFor(RETRAIN_AFTER_QUIET_MS);
       if (newestRequest !== req.id) return;
-      const checkpoint = () => {
-        if ((newestShared ? Atomics.load(newestShared, 0) : newestRequest) !== req.id) throw new Superseded();
-      };
-      let built: BuiltReport;
+      let state: BuildState;
+      let compact: CompactReport;
       try {
-        built = await fullBuild(req.id, req.root, req.options, checkpoint);
+        state = await fullBuild(req.id, req.root, req.options, true);
+        compact = await sliced(req.id, state.built.report, req.summary, false, supersededUnless(req.id));
       } catch (err) {
         // The newer request patches against the report the host already holds, and retrains in its turn.
         if (err instanceof Superseded) return log(req.id, 'background retrain given up for a newer request');
         throw err;
       }
-      // Sent even if a request arrived meanwhile: it is the base that request's patch will refer to.
+      // Adopted and sent at once, so a request that arrived after the last slice patches against this report.
+      adopt(state);
       post({
         id: req.id,
         type: 'retrained',
-        report: await sliced(req.id, built.report, req.summary),
-        nameOrder: namesFor(built.report, req.summary),
+        report: compact,
+        nameOrder: namesFor(state.built.report, req.summary),
       });
     });
   }

@@ -161,9 +161,11 @@ export type HelperRequest =
       upgrade: boolean[];
       folds: number[];
       options: AnalysisOptions;
+      /** A background retrain's: given up (answered with an error) once the host's newest request is not this one. */
+      retrainOf?: number;
     }
   /** The with-status cross-validation, on the data of the last 'folds' request. */
-  | { id: number; type: 'withStatus'; options: AnalysisOptions };
+  | { id: number; type: 'withStatus'; options: AnalysisOptions; retrainOf?: number };
 
 /** A fold fitted on the helper: what the session worker needs to score its held-out rows itself. */
 export interface RemoteFold {

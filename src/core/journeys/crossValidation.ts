@@ -240,13 +240,17 @@ export function evaluateWithStatus(
 export function evaluatePreparedWithStatus(
   data: ModelData,
   options: AnalysisOptions,
+  checkpoint?: Checkpoint,
 ): (ClassificationScores & { leaking: true }) | null {
   const upgrades = data.upgrade.filter(Boolean).length;
   if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
   const plan = planFolds(data.upgrade, options.folds, options.seed);
   const features: FeatureSettings = { ...DEFAULT_FEATURE_SETTINGS, useStatus: true };
   return {
-    ...scoreClassification(crossValidate(data, plan, features, trainSettings(options)).pUpgrade, data.upgrade),
+    ...scoreClassification(
+      crossValidate(data, plan, features, { ...trainSettings(options), checkpoint }).pUpgrade,
+      data.upgrade,
+    ),
     leaking: true,
   };
 }
