@@ -326,7 +326,9 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
     if (pending && evaluation) {
       const waited = performance.now();
       const failed = (err: unknown) => {
-        log(id, `with-status evaluation on the helper failed, computing it here: ${String(err)}`);
+        // The helper gives its fits up with the retrain; only a real failure is worth a line in the log.
+        if (!background || !isSupersededFor(id))
+          log(id, `with-status evaluation on the helper failed, computing it here: ${String(err)}`);
         return null;
       };
       const scores = await unlessSuperseded(pending.catch(failed), checkpoint);
