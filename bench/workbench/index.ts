@@ -183,7 +183,6 @@ function whenDashboardReady(api: JourneyLensApi): Promise<void> {
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
-/** With JOURNEY_LENS_BENCH_PROFILE=FILE, a CPU profile of the extension host during the analysis, for DevTools. */
 /** A CPU profile of the extension host to `file` (JOURNEY_LENS_BENCH_PROFILE: the analysis; …_SAVES_PROFILE: the saves). */
 async function startProfile(file = process.env.JOURNEY_LENS_BENCH_PROFILE): Promise<(() => Promise<void>) | undefined> {
   if (!file) return undefined;

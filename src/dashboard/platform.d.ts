@@ -3,3 +3,4 @@
 declare function btoa(data: string): string;
 declare function atob(data: string): string;
 declare var crypto: { getRandomValues<T extends Uint8Array>(array: T): T };
+declare var TextEncoder: { new (): { encode(input?: string): Uint8Array } };

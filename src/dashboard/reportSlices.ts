@@ -13,6 +13,11 @@ export const STEPS_PER_SLICE = 2000;
  */
 export const COMPACT_JOURNEY_STEPS = 20;
 
+/** A slice as the UTF-8 JSON `journeys/journeysAppended` accepts: encoded here, the webview's RPC copies it as is. */
+export function journeysJson(journeys: readonly unknown[]): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(journeys));
+}
+
 /** Journeys cut into consecutive runs of at most `maxSteps` steps (a longer journey goes alone). */
 export function sliceReport<R extends CompactReport>(
   report: R,

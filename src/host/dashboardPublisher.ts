@@ -4,7 +4,7 @@ import type { CompactReport } from '../core/journeys/reportSummary';
 import type { Result } from '../dashboard/common';
 import { hostMessage } from '../dashboard/journeys/protocol';
 import { errorText } from './log';
-import { sliceReport } from '../dashboard/reportSlices';
+import { journeysJson, sliceReport } from '../dashboard/reportSlices';
 import type { AnalysisController } from './analysisController';
 import type { DashboardPanel } from './dashboardPanel';
 import {
@@ -158,7 +158,7 @@ export class DashboardPublisher implements vscode.Disposable {
     this.panel.post(hostMessage('journeys/report', { report: head }));
     const postSlice = (i: number) => {
       if (i >= rest.length || generation !== this.reportGeneration) return;
-      this.panel.post(hostMessage('journeys/journeysAppended', { journeys: rest[i] }));
+      this.panel.post(hostMessage('journeys/journeysAppended', { journeys: journeysJson(rest[i]) }));
       setImmediate(() => postSlice(i + 1));
     };
     setImmediate(() => postSlice(0));

@@ -253,7 +253,12 @@ describe('dashboard in the VS Code panel page (acquireVsCodeApi stubbed)', funct
     await send(page, { type: 'journeys/report', report: head, reveal: { journeyId: later.id } });
     await page.waitForFunction(() => document.querySelectorAll('details.journey').length === 4);
     await send(page, { type: 'journeys/journeysAppended', journeys: report.journeys.slice(4, 9) });
-    await send(page, { type: 'journeys/journeysAppended', journeys: report.journeys.slice(9) });
+    // The VS Code host sends slices as UTF-8 JSON (journeysJson): bytes built in the page, as the RPC hands them over.
+    await page.evaluate(
+      (json) =>
+        window.postMessage({ type: 'journeys/journeysAppended', journeys: new TextEncoder().encode(json) }, '*'),
+      JSON.stringify(report.journeys.slice(9)),
+    );
     await page.locator(`${section(later.id)}[open]`).waitFor();
     const shown = Math.min(report.journeys.length, 50);
     await page.waitForFunction((n) => document.querySelectorAll('details.journey').length === n, shown);

@@ -193,7 +193,7 @@ export class App implements AppContext {
       else this.renderShell();
     },
     'journeys/journeysAppended': (msg) => {
-      for (const j of msg.journeys) {
+      for (const j of decodeJourneys(msg.journeys)) {
         this.forget(j.id);
         if (!j.steps) this.compact = true;
         if (!this.byId.has(j.id)) this.report.journeys.push(j);
@@ -461,6 +461,13 @@ function cycleTheme(): void {
 }
 
 /** The detail's bytes as the host forwards them (UTF-8 JSON); a test's stand-in host may post the object itself. */
+/** A slice of journeys, as objects or as the UTF-8 JSON the VS Code host sends (see the protocol). */
+function decodeJourneys(value: CompactJourney[] | Uint8Array | ArrayBuffer): CompactJourney[] {
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer)
+    return JSON.parse(new TextDecoder().decode(value)) as CompactJourney[];
+  return value;
+}
+
 function decodeDetail(value: unknown): JourneyDetail {
   if (value instanceof Uint8Array || value instanceof ArrayBuffer)
     return JSON.parse(new TextDecoder().decode(value)) as JourneyDetail;

@@ -49,8 +49,10 @@ export interface HostMessages {
   /**
    * The rest of a large report, after a `journeys/report` that carried its first journeys: appended in order. The host posts a
    * big report in slices so no single message blocks the extension host's thread for long while it is serialised.
+   * `journeys` may come as the UTF-8 JSON of the array (`journeysJson`): VS Code moves bytes as they are, where it
+   * serialises objects itself at about ten times the cost of JSON.stringify.
    */
-  'journeys/journeysAppended': { journeys: CompactJourney[] };
+  'journeys/journeysAppended': { journeys: CompactJourney[] | Uint8Array };
   /** One journey changed (re-parsed or re-predicted); inserted if its id is new. What the page loaded of it is stale. */
   'journeys/journeyUpdated': { journey: CompactJourney };
   /**

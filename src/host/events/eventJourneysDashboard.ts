@@ -15,7 +15,7 @@ import { hasAllTerms, searchTerms, searchText } from '../../core/journeys/journe
 import { journeyDetail, type CompactReport } from '../../core/journeys/reportSummary';
 import type { CrossJourneyAnalysis, JourneyReport } from '../../core/journeys/types';
 import { hostMessage } from '../../dashboard/journeys/protocol';
-import { sliceReport } from '../../dashboard/reportSlices';
+import { journeysJson, sliceReport } from '../../dashboard/reportSlices';
 import { AiRunner, type AiTarget } from '../aiRunner';
 import { DashboardPanel } from '../dashboardPanel';
 import { errorText } from '../log';
@@ -204,7 +204,8 @@ export class EventJourneysDashboard implements vscode.Disposable, AiTarget {
     if (!this.shown || !this.panel.isReady) return;
     const { head, rest } = sliceReport(this.shown.report);
     this.panel.post(hostMessage('journeys/report', { report: head }));
-    for (const journeys of rest) this.panel.post(hostMessage('journeys/journeysAppended', { journeys }));
+    for (const journeys of rest)
+      this.panel.post(hostMessage('journeys/journeysAppended', { journeys: journeysJson(journeys) }));
   }
 
   dispose(): void {
