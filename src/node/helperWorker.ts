@@ -12,8 +12,8 @@ import {
 } from '../core/journeys/crossValidation';
 import { DEFAULT_FEATURE_SETTINGS, TermSpace } from '../core/journeys/features';
 import { planFolds } from '../core/shared/ml/metrics';
-import { noCheckpoint } from '../core/shared/checkpoint';
 import { parseFiles } from './parseFiles';
+import { supersededUnless } from './superseded';
 import type { HelperRequest, HelperResponse } from './workerProtocol';
 
 /** `newestShared[0]`: the host's newest analyze or update request (see AnalysisSession), for `retrainOf`. */
@@ -24,13 +24,7 @@ export function serveHelper(port: MessagePort, newestShared?: Int32Array): void 
 
   async function handle(req: HelperRequest): Promise<HelperResponse> {
     // A retrain the session worker gave up for a newer request: the fits stop too, freeing this core for that one.
-    const retrainOf = req.type === 'parse' ? undefined : req.retrainOf;
-    const checkpoint =
-      retrainOf === undefined || !newestShared
-        ? noCheckpoint
-        : () => {
-            if (Atomics.load(newestShared, 0) !== retrainOf) throw new Error('given up for a newer request');
-          };
+    const checkpoint = supersededUnless(newestShared, req.type === 'parse' ? undefined : req.retrainOf);
     try {
       if (req.type === 'parse') {
         const results = parseFiles(req.files, req.options, { derive: true, reportJson: req.reportJson, space });

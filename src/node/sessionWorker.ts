@@ -38,6 +38,7 @@ import { reportJsonChunks, type MemberRun } from '../core/journeys/reportJson';
 import { parseFiles } from './parseFiles';
 import { writeAtomically } from './writeAtomically';
 import { WorkerClient } from './workerClient';
+import { isSuperseded, Superseded, supersededUnless } from './superseded';
 import type {
   FileResult,
   FileTask,
@@ -137,14 +138,6 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
       { role: 'helper', newestRequest: newestShared },
       () => true,
     ));
-  /** Whether the host has sent a request newer than `id` (read from shared memory: no message needed). */
-  const isSupersededFor = (id: number) => (newestShared ? Atomics.load(newestShared, 0) : newestRequest) !== id;
-  /** Throws Superseded once a request newer than `id` has been sent. */
-  const supersededUnless =
-    (id: number): Checkpoint =>
-    () => {
-      if (isSupersededFor(id)) throw new Superseded();
-    };
 
   function store(r: FileResult): void {
     results.set(r.file, r);
@@ -216,9 +209,10 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
     id: number,
     sorted: Journey[],
     options: AnalysisOptions,
-    checkpoint: Checkpoint,
+    /** The retrain's request id when this is a background retrain, which a newer request gives up. */
     retrainOf: number | undefined,
   ): { folds: Promise<Map<number, FoldFit>>; withStatus: Promise<Scores | null> } | null {
+    const checkpoint = supersededUnless(newestShared, retrainOf);
     const data = prepareModelData(sorted, prepared);
     const upgrades = data.upgrade.filter(Boolean).length;
     if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
@@ -277,7 +271,7 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
         (fits) => new Map([...local, ...fits]),
         (err: unknown) => {
           // predictOutcomes fits whatever folds are missing; a retrain given up (there too) is not a failure.
-          if (retrainOf === undefined || !isSupersededFor(retrainOf))
+          if (retrainOf === undefined || !isSuperseded(newestShared, retrainOf))
             log(id, `folds on the helper failed, fitting them here: ${String(err)}`);
           return local;
         },
@@ -297,13 +291,12 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
     options: AnalysisOptions,
     background = false,
   ): Promise<BuildState> {
-    const checkpoint = background ? supersededUnless(id) : noCheckpoint;
+    const retrainOf = background ? id : undefined;
+    const checkpoint = supersededUnless(newestShared, retrainOf);
     const { journeys, problems, skipped, derived } = current();
     progress(id, 'training', 0, journeys.length);
     const parallel = !options.useStatus && journeys.length > CHUNK;
-    const helped = parallel
-      ? trainOnHelper(id, sortJourneys(journeys), options, checkpoint, background ? id : undefined)
-      : null;
+    const helped = parallel ? trainOnHelper(id, sortJourneys(journeys), options, retrainOf) : null;
     const pending = helped?.withStatus ?? null;
     const mainFolds = helped ? await unlessSuperseded(helped.folds, checkpoint) : undefined;
     // Placeholder scores stop predictOutcomes from running the with-status cross-validation itself (the helper is
@@ -327,7 +320,7 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
       const waited = performance.now();
       const failed = (err: unknown) => {
         // The helper gives its fits up with the retrain; only a real failure is worth a line in the log.
-        if (!background || !isSupersededFor(id))
+        if (!background || !isSuperseded(newestShared, id))
           log(id, `with-status evaluation on the helper failed, computing it here: ${String(err)}`);
         return null;
       };
@@ -447,7 +440,7 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
       let compact: CompactReport;
       try {
         state = await fullBuild(req.id, req.root, req.options, true);
-        compact = await sliced(req.id, state.built.report, req.summary, false, supersededUnless(req.id));
+        compact = await sliced(req.id, state.built.report, req.summary, false, supersededUnless(newestShared, req.id));
       } catch (err) {
         // The newer request patches against the report the host already holds, and retrains in its turn.
         if (err instanceof Superseded) return log(req.id, 'background retrain given up for a newer request');
@@ -521,12 +514,6 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
 }
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
-
-class Superseded extends Error {
-  constructor() {
-    super('superseded by a newer request');
-  }
-}
 
 /** The tree's order, for the host (summary: it is the extension host asking); the CLI and the bench show no tree. */
 function namesFor(report: Report, summary: boolean | undefined): Int32Array | undefined {

@@ -132,7 +132,7 @@ export class App implements AppContext {
     if (!j || !this.asked.has(journeyId)) return;
     if (result.ok) {
       // Kept in `asked` too: a redraw finds it loaded and does not ask again.
-      this.loaded.set(journeyId, withDetail(j, decodeDetail(result.value)));
+      this.loaded.set(journeyId, withDetail(j, decodeJson<JourneyDetail>(result.value)));
     } else {
       this.detailErrors.set(journeyId, result.error);
     }
@@ -193,7 +193,7 @@ export class App implements AppContext {
       else this.renderShell();
     },
     'journeys/journeysAppended': (msg) => {
-      for (const j of decodeJourneys(msg.journeys)) {
+      for (const j of decodeJson<CompactJourney[]>(msg.journeys)) {
         this.forget(j.id);
         if (!j.steps) this.compact = true;
         if (!this.byId.has(j.id)) this.report.journeys.push(j);
@@ -460,19 +460,15 @@ function cycleTheme(): void {
   setTheme(THEMES[(i + 1) % THEMES.length]);
 }
 
-/** The detail's bytes as the host forwards them (UTF-8 JSON); a test's stand-in host may post the object itself. */
-/** A slice of journeys, as objects or as the UTF-8 JSON the VS Code host sends (see the protocol). */
-function decodeJourneys(value: CompactJourney[] | Uint8Array | ArrayBuffer): CompactJourney[] {
+/**
+ * A payload as the host forwards it — UTF-8 JSON bytes (a journey's detail, a report's slices) — or, from a test's
+ * stand-in host, the JSON text or the object itself.
+ */
+function decodeJson<T>(value: unknown): T {
   if (value instanceof Uint8Array || value instanceof ArrayBuffer)
-    return JSON.parse(new TextDecoder().decode(value)) as CompactJourney[];
-  return value;
-}
-
-function decodeDetail(value: unknown): JourneyDetail {
-  if (value instanceof Uint8Array || value instanceof ArrayBuffer)
-    return JSON.parse(new TextDecoder().decode(value)) as JourneyDetail;
-  if (typeof value === 'string') return JSON.parse(value) as JourneyDetail;
-  return value as JourneyDetail;
+    return JSON.parse(new TextDecoder().decode(value)) as T;
+  if (typeof value === 'string') return JSON.parse(value) as T;
+  return value as T;
 }
 
 function emptyReport(): CompactReport {
