@@ -21,7 +21,7 @@ const nodeBuild = {
   format: 'cjs',
   target: 'node22',
   // DuckDB's native binding (duckdb.node + libduckdb.so) cannot be bundled; it ships as its package.
-  external: ['vscode', '@duckdb/node-api'],
+  external: ['vscode', '@duckdb/node-api', '@duckdb/node-bindings'],
   // jsonc-parser's "main" is a UMD build whose lazy require('./impl/format') esbuild cannot follow; its ESM build bundles.
   mainFields: ['module', 'main'],
   outdir: 'dist',

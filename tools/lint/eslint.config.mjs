@@ -10,7 +10,7 @@
 //   src/node       the core and the dashboard (no vscode: workers and the CLI run it too)
 //   src/cli        core, dashboard, ai, node
 //   src/host       anything but the CLI and the webview bundle
-// and `@duckdb/node-api` only in src/node/events/duckdbEngine.ts (everything else uses SqlEngine).
+// and `@duckdb/node-api` (and its `@duckdb/node-bindings`) only in src/node/events/duckdbEngine.ts (everything else uses SqlEngine).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -23,10 +23,10 @@ const NODE_BUILTINS = [...builtinModules.filter((m) => !m.startsWith('_')), ...b
 
 /** Package-level restrictions, by layer. */
 const noVscode = { name: 'vscode', message: 'Only src/host (and the integration tests) may import vscode.' };
-const noDuckdb = {
-  name: '@duckdb/node-api',
+const noDuckdb = ['@duckdb/node-api', '@duckdb/node-bindings'].map((name) => ({
+  name,
   message: `Only ${DUCKDB_MODULE} imports DuckDB; use the SqlEngine interface (src/core/events/engine.ts).`,
-};
+}));
 const noNodeBuiltins = (layer) => ({
   // A regex, not gitignore-style groups: a group `events` would also match `../core/events/types`.
   regex: `^(${NODE_BUILTINS.map(esc).join('|')})(/.*)?$`,
@@ -107,22 +107,27 @@ export default tseslint.config(
     rules: {
       // TypeScript's noUnusedLocals/noUnusedParameters already report these, with the compiler's exact rules.
       '@typescript-eslint/no-unused-vars': 'off',
-      'no-restricted-imports': ['error', { paths: [noDuckdb] }],
+      'no-restricted-imports': ['error', { paths: [...noDuckdb] }],
     },
   },
-  ...layer({ root: 'src/core', name: 'src/core', paths: [noVscode, noDuckdb], patterns: [noNodeBuiltins('The core')] }),
+  ...layer({
+    root: 'src/core',
+    name: 'src/core',
+    paths: [noVscode, ...noDuckdb],
+    patterns: [noNodeBuiltins('The core')],
+  }),
   // Shared helpers serve every domain, so they import no domain (journeys, events).
   ...layer({
     root: 'src/core/shared',
     name: 'src/core/shared',
-    paths: [noVscode, noDuckdb],
+    paths: [noVscode, ...noDuckdb],
     patterns: [noNodeBuiltins('The core')],
   }),
   ...layer({
     root: 'src/dashboard',
     name: 'src/dashboard',
     allowed: ['src/core'],
-    paths: [noVscode, noDuckdb],
+    paths: [noVscode, ...noDuckdb],
     patterns: [noNodeBuiltins('The dashboard contract')],
   }),
   ...layer({
@@ -130,22 +135,27 @@ export default tseslint.config(
     name: 'webview',
     allowed: ['src/dashboard'],
     typesOnly: ['src/core'],
-    paths: [noVscode, noDuckdb],
+    paths: [noVscode, ...noDuckdb],
     patterns: [noNodeBuiltins('The webview')],
   }),
-  ...layer({ root: 'src/ai', name: 'src/ai', allowed: ['src/core'], paths: [noVscode, noDuckdb] }),
-  ...layer({ root: 'src/node', name: 'src/node', allowed: ['src/core', 'src/dashboard'], paths: [noVscode, noDuckdb] }),
+  ...layer({ root: 'src/ai', name: 'src/ai', allowed: ['src/core'], paths: [noVscode, ...noDuckdb] }),
+  ...layer({
+    root: 'src/node',
+    name: 'src/node',
+    allowed: ['src/core', 'src/dashboard'],
+    paths: [noVscode, ...noDuckdb],
+  }),
   ...layer({
     root: 'src/cli',
     name: 'src/cli',
     allowed: ['src/core', 'src/dashboard', 'src/ai', 'src/node'],
-    paths: [noVscode, noDuckdb],
+    paths: [noVscode, ...noDuckdb],
   }),
   ...layer({
     root: 'src/host',
     name: 'src/host',
     allowed: ['src/core', 'src/dashboard', 'src/ai', 'src/node'],
-    paths: [noDuckdb],
+    paths: [...noDuckdb],
   }),
   {
     name: 'layering/the DuckDB module',

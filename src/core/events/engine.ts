@@ -11,11 +11,29 @@
 export type SqlValue = string | number | boolean | null | SqlValue[] | { [key: string]: SqlValue };
 export type SqlRow = Record<string, SqlValue>;
 
+/** A query's numeric columns, one typed array each, NaN where the value is NULL. */
+export type NumericColumns = Record<string, Float64Array>;
+
+export interface NumericColumn {
+  name: string;
+  type: 'INTEGER' | 'DOUBLE';
+  /** NaN is written as NULL. */
+  values: Float64Array;
+}
+
 export interface SqlEngine {
   /** Statements that return no rows (CREATE, INSERT, SET). */
   run(sql: string): Promise<void>;
   /** A query's rows as plain objects keyed by column name. */
   all<T extends SqlRow = SqlRow>(sql: string): Promise<T[]>;
+  /**
+   * A query whose columns are all numeric (integers, doubles, booleans), read column by column into typed arrays:
+   * for the analyses that walk millions of rows in JavaScript (a funnel's attempts), where `all`'s row objects
+   * would cost more than the query. Integers beyond 2^53 lose precision; select keys, not ids.
+   */
+  columns(sql: string): Promise<NumericColumns>;
+  /** (Re)creates TEMP table `table` from equal-length typed arrays: the way such an analysis hands rows back. */
+  insertColumns(table: string, columns: NumericColumn[]): Promise<void>;
   close(): Promise<void>;
   /**
    * Another connection to the same database, where the engine has them: the same tables, TEMP tables of its own, and

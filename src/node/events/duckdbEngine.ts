@@ -4,15 +4,19 @@
  * tests may open it in-process.
  */
 import {
+  DOUBLE,
+  DuckDBDataChunk,
   DuckDBInstance,
+  INTEGER,
   JSDuckDBValueConverter,
   type DuckDBConnection,
   type DuckDBValueConverter,
   type JS,
 } from '@duckdb/node-api';
+import bindings from '@duckdb/node-bindings';
 import { appendFileSync } from 'node:fs';
-import type { SqlEngine, SqlRow, SqlValue } from '../../core/events/engine';
-import { lit } from '../../core/events/sql';
+import type { NumericColumn, NumericColumns, SqlEngine, SqlRow, SqlValue } from '../../core/events/engine';
+import { ident, lit } from '../../core/events/sql';
 
 /** `JOURNEY_LENS_SQL_TRACE=FILE`: each statement's wall time and start (ms since the process began) appended to
  * FILE: the gaps between statements are the engine's JavaScript work. */
@@ -74,6 +78,83 @@ class DuckDbConnectionEngine implements SqlEngine {
       rows[i] = row as T;
     }
     return rows;
+  }
+
+  async columns(sql: string): Promise<NumericColumns> {
+    // Every column as DOUBLE, so each chunk's vector is copied out whole: the per-value reader (getItem) costs ~1 µs
+    // a value on its validity check, 1.4 s for a funnel's 1.7M matches × 5 columns against ~0.1 s this way.
+    const wrapped = `SELECT COLUMNS(*)::DOUBLE FROM (${sql})`;
+    const result = await traced(sql, () => this.connection.run(wrapped));
+    const names = result.deduplicatedColumnNames();
+    const chunks: DuckDBDataChunk[] = [];
+    let rows = 0;
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      chunks.push(chunk);
+      rows += chunk.rowCount;
+    }
+    const out: NumericColumns = {};
+    names.forEach((name, c) => {
+      const values = new Float64Array(rows);
+      let at = 0;
+      for (const chunk of chunks) {
+        const n = chunk.rowCount;
+        const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
+        const data = bindings.vector_get_data(vector, n * 8);
+        values.set(
+          data.byteOffset % 8 === 0
+            ? new Float64Array(data.buffer, data.byteOffset, n)
+            : new Float64Array(data.slice().buffer, 0, n),
+          at,
+        );
+        const validity = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
+        // Validity bits, least significant first; a byte of 0xff is eight valid rows.
+        if (validity)
+          for (let b = 0; b < validity.length && b * 8 < n; b++) {
+            if (validity[b] === 0xff) continue;
+            for (let r = b * 8; r < Math.min(n, b * 8 + 8); r++)
+              if (!(validity[b] & (1 << (r & 7)))) values[at + r] = NaN;
+          }
+        at += n;
+      }
+      out[name] = values;
+    });
+    return out;
+  }
+
+  async insertColumns(table: string, columns: NumericColumn[]): Promise<void> {
+    await this.run(
+      `CREATE OR REPLACE TEMP TABLE ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`,
+    );
+    const rows = columns[0]?.values.length ?? 0;
+    const appender = await this.connection.createAppender(table, 'main', 'temp');
+    try {
+      const size = 2048;
+      for (let from = 0; from < rows; from += size) {
+        const n = Math.min(size, rows - from);
+        const chunk = DuckDBDataChunk.create(
+          columns.map((c) => (c.type === 'INTEGER' ? INTEGER : DOUBLE)),
+          n,
+        );
+        columns.forEach((c, ci) => {
+          const slice = c.values.subarray(from, from + n);
+          const raw = c.type === 'INTEGER' ? Int32Array.from(slice, (v) => (Number.isNaN(v) ? 0 : v)) : slice;
+          const vector = bindings.data_chunk_get_vector(chunk.chunk, ci);
+          bindings.copy_data_to_vector(vector, 0, raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength);
+          if (!slice.some(Number.isNaN)) return;
+          // NaN stands for NULL: clear those rows' validity bits.
+          const validity = new Uint8Array(Math.ceil(n / 64) * 8).fill(0xff);
+          slice.forEach((v, r) => {
+            if (Number.isNaN(v)) validity[r >> 3] &= ~(1 << (r & 7));
+          });
+          bindings.vector_ensure_validity_writable(vector);
+          bindings.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, validity.byteLength);
+        });
+        appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
   }
 
   async close(): Promise<void> {

@@ -43,6 +43,41 @@ describe('DuckDB engine: values come back JSON-safe (the SqlEngine contract in e
   });
 });
 
+describe('DuckDB engine: numeric columns as typed arrays, and back (columns / insertColumns)', () => {
+  let engine: SqlEngine;
+  before(async () => (engine = await openDuckDb()));
+  after(async () => engine.close());
+
+  it('reads every column of a many-chunk result in order as doubles, NULL as NaN, and writes them back with NULLs', async () => {
+    const cols = await engine.columns(
+      `SELECT i::INTEGER AS i, CASE WHEN i % 7 = 3 THEN NULL ELSE i * 1.5 END AS x, (i % 2 = 0) AS even,
+              epoch_ms(TIMESTAMP '2025-01-01' + to_seconds(i)) AS t
+       FROM range(5000) r(i) ORDER BY i DESC`,
+    );
+    assert.deepEqual(Object.keys(cols), ['i', 'x', 'even', 't']);
+    assert.equal(cols.i.length, 5000);
+    for (let r = 0; r < 5000; r++) {
+      const i = 4999 - r;
+      assert.equal(cols.i[r], i);
+      if (i % 7 === 3) assert.ok(Number.isNaN(cols.x[r]), `row ${r}`);
+      else assert.equal(cols.x[r], i * 1.5);
+      assert.equal(cols.even[r], i % 2 === 0 ? 1 : 0);
+      assert.equal(cols.t[r], Date.UTC(2025, 0, 1) + i * 1000);
+    }
+    await engine.insertColumns('jl_test_back', [
+      { name: 'i', type: 'INTEGER', values: cols.i },
+      { name: 'x', type: 'DOUBLE', values: cols.x },
+    ]);
+    const [back] = await engine.all<{ n: number; nulls: number; sum: number; last: number }>(
+      `SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE x IS NULL)::BIGINT AS nulls, sum(i)::BIGINT AS sum,
+              max(x) AS last FROM jl_test_back`,
+    );
+    assert.deepEqual(back, { n: 5000, nulls: 714, sum: (4999 * 5000) / 2, last: 4999 * 1.5 });
+    const empty = await engine.columns('SELECT 1 AS one WHERE false');
+    assert.equal(empty.one.length, 0);
+  });
+});
+
 describe('DuckDB engine: fork() (the second connection report.ts runs sections on)', () => {
   it('sees the same tables, keeps TEMP tables of its own, and runs at the same time as the first connection', async () => {
     const engine = await openDuckDb();
