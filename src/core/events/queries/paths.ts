@@ -22,8 +22,9 @@
  */
 import type { SqlEngine } from '../engine';
 import { ident, lit } from '../sql';
-import type { DatasetInfo, FunnelUnit, PathsReport, PathsSummary } from '../types';
+import type { DatasetInfo, FunnelUnit, PathsReport } from '../types';
 import { describeColumns, findColumn } from './columns';
+import { pathSummaries } from './pathSummaries';
 import { UNIT_KEYS } from './unitKeys';
 
 const USERS = UNIT_KEYS.user;
@@ -44,7 +45,6 @@ export interface PathsResult {
 }
 
 export const NO_GROUP = '(none)';
-const TABLE = 'jl_paths_collapsed';
 const DICT = 'jl_paths_pages';
 
 export async function computePaths(
@@ -73,47 +73,23 @@ export async function computePaths(
   }
 
   // A unit is (uid, sid), the integer keys of its user and session (unitKeys.ts); sid is 0 when the unit is the
-  // user. Pages become small integer ids first (the drop pattern is then tested once per distinct page), so the
-  // windows partition and sort only integers, which costs half as much as the VARCHAR ids.
+  // user. Pages become small integer ids, numbered in page order (the drop pattern is then tested once per distinct
+  // page), so the read carries numbers only and ordering by id is ordering by page.
   const sessionUnit = unit === 'session';
-  const partition = sessionUnit ? 'uid, sid' : 'uid';
   const drop = options.dropPages !== undefined ? `AND NOT regexp_matches(page, ${lit(options.dropPages)})` : '';
   await engine.run(`CREATE OR REPLACE TEMP TABLE ${DICT} AS
     SELECT page, CAST(row_number() OVER (ORDER BY page) AS INTEGER) AS pid
     FROM (SELECT DISTINCT page FROM events WHERE page IS NOT NULL) WHERE true ${drop}`);
 
   const keyJoins = `JOIN ${USERS.table} ku ON ku.user_id = e.user_id${sessionUnit ? ` JOIN ${SESSIONS.table} ks ON ks.session_id = e.session_id` : ''}`;
-  let groups = '';
-  let groupExpr = lit(NO_GROUP);
-  if (home === 'users') {
-    groups = `LEFT JOIN (SELECT k.uk AS uid, CAST(u.${ident(options.by!)} AS VARCHAR) AS grp
-                         FROM users u JOIN ${USERS.table} k ON k.user_id = u.user_id) g ON g.uid = c.uid`;
-    groupExpr = `coalesce(g.grp, ${lit(NO_GROUP)})`;
-  } else if (home === 'events') {
-    // the value on the unit's first event, before dropping; arg_min_null keeps a NULL there (arg_min would skip it)
-    groups = `LEFT JOIN (SELECT ku.uk AS uid, ${sessionUnit ? 'ks.uk' : '0'} AS sid, CAST(arg_min_null(e.${ident(options.by!)}, e.seq) AS VARCHAR) AS grp
-                         FROM events e ${keyJoins} GROUP BY ALL) g ON g.uid = c.uid AND g.sid = c.sid`;
-    groupExpr = `coalesce(g.grp, ${lit(NO_GROUP)})`;
-  }
-
-  // Two sorts in all: one to collapse repeats (a row is kept where its page differs from the previous one), one
-  // over the collapsed rows to carry the two pages before each, from which transitions and sequences are counts.
-  await engine.run(`CREATE OR REPLACE TEMP TABLE ${TABLE} AS
-    WITH kept AS (
-      SELECT ku.uk AS uid, ${sessionUnit ? 'ks.uk' : '0'} AS sid, d.pid, e.seq,
-             lag(d.pid) OVER (PARTITION BY ku.uk${sessionUnit ? ', ks.uk' : ''} ORDER BY e.seq) AS prev
-      FROM events e JOIN ${DICT} d ON d.page = e.page ${keyJoins}
-    ), collapsed AS (
-      SELECT uid, sid, pid, lag(pid) OVER w AS p1, lag(pid, 2) OVER w AS p2
-      FROM kept WHERE prev IS DISTINCT FROM pid
-      WINDOW w AS (PARTITION BY ${partition} ORDER BY seq)
-    )
-    SELECT c.uid, c.sid, ${groupExpr} AS grp, c.pid, c.p1, c.p2 FROM collapsed c ${groups}`);
-
+  const sid = sessionUnit ? 'ks.uk' : '0';
   try {
-    const all = await summaries(engine, home !== null, top);
-    const overall = all.get(null) ?? emptySummary();
-    if (overall.units === 0) {
+    // Every unit's pages in path order (dropped pages left out by the join), walked in pathSummaries.ts.
+    const rows = await engine.columns(
+      `SELECT ku.uk AS uid, ${sid} AS sid, d.pid FROM events e JOIN ${DICT} d ON d.page = e.page ${keyJoins}
+       ORDER BY uid, sid, e.seq`,
+    );
+    if (rows.pid.length === 0) {
       return {
         report: null,
         note: joinNotes([
@@ -122,87 +98,75 @@ export async function computePaths(
         ]),
       };
     }
+    const pages = (await engine.all<{ page: string }>(`SELECT page FROM ${DICT} ORDER BY pid`)).map((r) => r.page);
+    const walk = { uid: rows.uid, sid: rows.sid, pid: rows.pid };
+    const grouping = home ? await unitGroups(engine, home, options.by!, sessionUnit, keyJoins, walk) : undefined;
+    const { overall, groups } = pathSummaries(walk, pages, top, grouping);
     let byGroup: PathsReport['byGroup'] = null;
-    if (home) {
+    if (grouping) {
       byGroup = {
         by: options.by!,
-        groups: [...all.entries()]
-          .filter((e): e is [string, PathsSummary] => e[0] !== null)
-          .map(([value, s]) => ({ value, ...s }))
+        groups: groups
+          .map((s, i) => ({ value: grouping.values[i], ...s }))
+          .filter((g) => g.units > 0)
           .sort((a, b) => b.units - a.units || compare(a.value, b.value)),
       };
     }
     return { report: { unit, ...overall, byGroup }, note: joinNotes(notes) };
   } finally {
-    await engine.run(`DROP TABLE IF EXISTS ${TABLE}; DROP TABLE IF EXISTS ${DICT}`);
+    await engine.run(`DROP TABLE IF EXISTS ${DICT}`);
   }
+}
+
+/**
+ * Each unit's group: the user's value in `users`, or the value on the unit's first event (before dropping) for an
+ * events column; NULL is the group NO_GROUP.
+ */
+async function unitGroups(
+  engine: SqlEngine,
+  home: 'events' | 'users',
+  by: string,
+  sessionUnit: boolean,
+  keyJoins: string,
+  rows: { uid: Float64Array; sid: Float64Array },
+): Promise<{ count: number; values: string[]; of: (row: number) => number }> {
+  // arg_min_null keeps a NULL on the first event (arg_min would skip it).
+  const list =
+    home === 'users'
+      ? await engine.all<{ uid: number; sid: number; grp: string | null }>(
+          `SELECT k.uk AS uid, 0 AS sid, CAST(u.${ident(by)} AS VARCHAR) AS grp FROM users u JOIN ${USERS.table} k ON k.user_id = u.user_id`,
+        )
+      : await engine.all<{ uid: number; sid: number; grp: string | null }>(
+          `SELECT ku.uk AS uid, ${sessionUnit ? 'ks.uk' : '0'} AS sid, CAST(arg_min_null(e.${ident(by)}, e.seq) AS VARCHAR) AS grp
+           FROM events e ${keyJoins} GROUP BY ALL`,
+        );
+  const values: string[] = [];
+  const index = new Map<string, number>();
+  const byUnit = new Map<string, number>();
+  // Registered before any unit, so the group count is fixed before the walk.
+  const groupIndex = (value: string) => {
+    let i = index.get(value);
+    if (i === undefined) {
+      index.set(value, (i = values.length));
+      values.push(value);
+    }
+    return i;
+  };
+  const none = groupIndex(NO_GROUP);
+  for (const r of list) byUnit.set(`${r.uid}:${home === 'users' ? 0 : r.sid}`, groupIndex(r.grp ?? NO_GROUP));
+  // A unit without a row (a user missing from users.csv) is in NO_GROUP too; empty groups are dropped later.
+  return {
+    count: values.length,
+    values,
+    of: (row) => byUnit.get(`${rows.uid[row]}:${home === 'users' ? 0 : rows.sid[row]}`) ?? none,
+  };
 }
 
 function joinNotes(notes: string[]): string | undefined {
   return notes.length ? notes.join('; ') : undefined;
 }
 
-function emptySummary(): PathsSummary {
-  return { units: 0, pages: [], transitions: [], sequences: [], length: { mean: 0, median: 0, p90: 0 } };
-}
-
 /** Code-unit order: DuckDB's byte order for VARCHAR (they differ only beyond U+FFFF), so both sides sort alike. */
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Every summary of the collapsed table, overall (key null) and, when `grouped`, per group too: GROUPING SETS
- * compute both in one scan per query.
- */
-async function summaries(engine: SqlEngine, grouped: boolean, top: number): Promise<Map<string | null, PathsSummary>> {
-  const g = grouped ? 'CASE WHEN grouping(grp) = 1 THEN NULL ELSE grp END' : 'CAST(NULL AS VARCHAR)';
-  const sets = (keys: string) => (grouped ? `GROUPING SETS ((grp, ${keys}), (${keys}))` : keys);
-  const out = new Map<string | null, PathsSummary>();
-  const get = (key: string | null) => {
-    let s = out.get(key);
-    if (!s) out.set(key, (s = emptySummary()));
-    return s;
-  };
-
-  const lengths = await engine.all<{ g: string | null; units: number; mean: number; median: number; p90: number }>(`
-    SELECT ${g} AS g, count(*) AS units, avg(n) AS mean, quantile_cont(n, 0.5) AS median, quantile_cont(n, 0.9) AS p90
-    FROM (SELECT grp, uid, sid, count(*) AS n FROM ${TABLE} GROUP BY ALL) GROUP BY ${grouped ? 'GROUPING SETS ((grp), ())' : '()'}`);
-  for (const r of lengths) {
-    const s = get(r.g);
-    s.units = r.units;
-    s.length = { mean: r.mean, median: r.median, p90: r.p90 };
-  }
-
-  const pages = await engine.all<{ g: string | null; page: string; visits: number; journeys: number }>(`
-    SELECT g, d.page, visits, journeys FROM (
-      SELECT ${g} AS g, pid, sum(n) AS visits, count(*) AS journeys
-      FROM (SELECT grp, uid, sid, pid, count(*) AS n FROM ${TABLE} GROUP BY ALL) GROUP BY ${sets('pid')}
-    ) JOIN ${DICT} d USING (pid) ORDER BY g NULLS FIRST, journeys DESC, visits DESC, d.page`);
-  for (const r of pages) {
-    const s = get(r.g);
-    s.pages.push({ page: r.page, visits: r.visits, journeys: r.journeys, importance: r.journeys / s.units });
-  }
-
-  // ids are numbered in page order, so ordering by id is ordering by page
-  const transitions = await engine.all<{ g: string | null; from: string; to: string; count: number }>(`
-    SELECT g, a.page AS "from", b.page AS "to", count FROM (
-      SELECT * FROM (
-        SELECT ${g} AS g, p1, pid, count(*) AS count FROM ${TABLE} WHERE p1 IS NOT NULL GROUP BY ${sets('p1, pid')}
-      ) QUALIFY row_number() OVER (PARTITION BY g ORDER BY count DESC, p1, pid) <= ${top}
-    ) t JOIN ${DICT} a ON a.pid = t.p1 JOIN ${DICT} b ON b.pid = t.pid
-    ORDER BY g NULLS FIRST, count DESC, t.p1, t.pid`);
-  for (const r of transitions) get(r.g).transitions.push({ from: r.from, to: r.to, count: r.count });
-
-  // p2, p1, pid: the page two before, the one before, this one
-  const sequences = await engine.all<{ g: string | null; s1: string; s2: string; s3: string; count: number }>(`
-    SELECT g, a.page AS s1, b.page AS s2, c.page AS s3, count FROM (
-      SELECT * FROM (
-        SELECT ${g} AS g, p2, p1, pid, count(*) AS count FROM ${TABLE} WHERE p2 IS NOT NULL GROUP BY ${sets('p2, p1, pid')}
-      ) QUALIFY row_number() OVER (PARTITION BY g ORDER BY count DESC, p2, p1, pid) <= ${top}
-    ) t JOIN ${DICT} a ON a.pid = t.p2 JOIN ${DICT} b ON b.pid = t.p1 JOIN ${DICT} c ON c.pid = t.pid
-    ORDER BY g NULLS FIRST, count DESC, t.p2, t.p1, t.pid`);
-  for (const r of sequences) get(r.g).sequences.push({ pages: [r.s1, r.s2, r.s3], count: r.count });
-
-  return out;
 }
