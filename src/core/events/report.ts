@@ -70,6 +70,7 @@ export async function buildEventsReport(
     artifacts: meta.artifacts ?? {},
     root: meta.root,
     clusterUsers: meta.clusterUsers,
+    matches: new Map(),
   };
   const pending: Promise<void>[] = [];
   const failures = new Map<EventsSection, EventsProblem>();

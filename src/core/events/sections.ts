@@ -7,6 +7,7 @@ import type { EventsOptions } from './options';
 import { computeLtv, computePaths, computeRetention } from './analyses';
 import { computeFriction } from './queries/friction';
 import { computeFunnel } from './queries/funnel';
+import type { MatchCache } from './queries/funnelUnits';
 import { clusterInThread, type ClusterUsers, type SegmentsResult } from './segments';
 import { userFeatures } from './segments/features';
 import { computeJourneys } from './journeys/journeysSection';
@@ -25,6 +26,8 @@ export interface SectionContext {
   artifacts: SectionArtifacts;
   /** Where users are clustered (the engine process: a worker thread); in this thread when absent. */
   clusterUsers?: ClusterUsers;
+  /** Step-match reads the funnel and friction share within this report. */
+  matches: MatchCache;
 }
 
 export interface SectionArtifacts {
@@ -72,6 +75,7 @@ export const SECTIONS: Section[] = [
             value: await computeFunnel(ctx.engine, ctx.info, ctx.funnel.def, {
               window: ctx.options.window,
               suggested: ctx.funnel.suggested,
+              matches: ctx.matches,
             }),
           }
         : { value: null, note: 'no funnel given and none could be suggested (no event reached by 5% of users)' },
@@ -80,7 +84,7 @@ export const SECTIONS: Section[] = [
     id: 'friction',
     ownConnection: true,
     compute: async (ctx) => {
-      const rows = await computeFriction(ctx.engine, ctx.info, ctx.funnel?.def ?? null, ctx.errorMatcher);
+      const rows = await computeFriction(ctx.engine, ctx.info, ctx.funnel?.def ?? null, ctx.errorMatcher, ctx.matches);
       return {
         value: rows,
         note:

@@ -7,7 +7,7 @@
 import type { SqlEngine } from '../engine';
 import { ident } from '../sql';
 import type { Condition, DatasetInfo, FrictionRow, FunnelDefinition } from '../types';
-import { buildFunnelUnits } from './funnelUnits';
+import { buildFunnelUnits, type MatchCache } from './funnelUnits';
 import { conditionsSql } from './stepMatch';
 import { UNIT_KEYS } from './unitKeys';
 
@@ -41,13 +41,14 @@ export async function computeFriction(
   info: DatasetInfo,
   def: FunnelDefinition | null,
   matcher: Condition[] | null,
+  matches?: MatchCache,
 ): Promise<FrictionRow[]> {
   const pred = errorPredicate(info, matcher);
   if (!pred) return [];
   const { message, path } = frictionColumnsSql(info);
   let done = 'SELECT NULL::VARCHAR AS session_id WHERE false';
   if (def && def.steps.length) {
-    await buildFunnelUnits(engine, info, { ...def, unit: 'session', by: null }, 'friction_units', true);
+    await buildFunnelUnits(engine, info, { ...def, unit: 'session', by: null }, 'friction_units', true, matches);
     done = 'SELECT unit AS session_id FROM friction_units';
   }
   const rows = await engine.all<{

@@ -25,6 +25,61 @@ import { UNIT_KEYS } from './unitKeys';
 
 export const UNITS_TABLE = 'funnel_units';
 
+/** A step-match read in user order, both unit keys on every row. */
+export interface UserOrderedMatches {
+  uid: Float64Array;
+  sid: Float64Array;
+  seq: Float64Array;
+  t: Float64Array;
+  mask: Float64Array;
+  row: Float64Array;
+}
+
+/**
+ * Reads of the same steps shared within one report: the funnel (per user) and friction (per session) match the same
+ * events, and reading them is most of either's cost. Keyed by the read's SQL; dropped with the report.
+ */
+export type MatchCache = Map<string, Promise<UserOrderedMatches>>;
+
+/**
+ * The rows for the funnel's unit: as read for users; for sessions, as read when each session's rows are one run, else
+ * a stable counting sort by session key, which keeps each session's rows in seq order (a session is one user's).
+ */
+function inUnitOrder(m: UserOrderedMatches, unit: FunnelDefinition['unit']): MatchRows {
+  if (unit !== 'session') return { unit: m.uid, seq: m.seq, t: m.t, mask: m.mask, row: m.row };
+  const n = m.sid.length;
+  let max = 0;
+  for (let r = 0; r < n; r++) if (m.sid[r] > max) max = m.sid[r];
+  // Usually each session's rows are one run already (sessions follow each other in a user's log): nothing to move.
+  const seen = new Uint8Array(max + 1);
+  let runs = true;
+  for (let r = 0; r < n && runs; r++) {
+    if (r > 0 && m.sid[r] === m.sid[r - 1]) continue;
+    if (seen[m.sid[r]]) runs = false;
+    seen[m.sid[r]] = 1;
+  }
+  if (runs) return { unit: m.sid, seq: m.seq, t: m.t, mask: m.mask, row: m.row };
+  const start = new Int32Array(max + 2);
+  for (let r = 0; r < n; r++) start[m.sid[r] + 1]++;
+  for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
+  const out: MatchRows = {
+    unit: new Float64Array(n),
+    seq: new Float64Array(n),
+    t: new Float64Array(n),
+    mask: new Float64Array(n),
+    row: new Float64Array(n),
+  };
+  for (let r = 0; r < n; r++) {
+    const at = start[m.sid[r]]++;
+    out.unit[at] = m.sid[r];
+    out.seq[at] = m.seq[r];
+    out.t[at] = m.t[r];
+    out.mask[at] = m.mask[r];
+    out.row[at] = m.row[r];
+  }
+  return out;
+}
+
 /** The breakdown expression: a users-table column (joined) or the value on the attempt's step-1 event. */
 function byExpr(def: FunnelDefinition, info: DatasetInfo): { expr: string; join: string } {
   if (!def.by) return { expr: 'CAST(NULL AS VARCHAR)', join: '' };
@@ -54,28 +109,28 @@ export async function buildFunnelUnits(
   def: FunnelDefinition,
   table = UNITS_TABLE,
   completedOnly = false,
+  cache?: MatchCache,
 ): Promise<number[]> {
   const k = def.steps.length;
   if (k > MAX_FUNNEL_STEPS) throw new Error(`a funnel has at most ${MAX_FUNNEL_STEPS} steps; this one has ${k}`);
   if (def.windowMs !== null && !info.hasTime)
     throw new Error('a funnel window needs times, and this log has none (page sequences?); drop --window');
-  // Partitioned by the unit's integer key (unitKeys.ts); the id is joined back for the result rows only.
   const keys = UNIT_KEYS[def.unit === 'session' ? 'session' : 'user'];
   const preds = def.steps.map((s) => conditionsSql(s.conditions, info, 'e.'));
   const mask = preds.map((p, i) => `CASE WHEN coalesce(${p}, false) THEN ${1 << i} ELSE 0 END`).join(' + ');
   // Strict order reads every event (its "next event" is any event); the others only the events that match a step.
-  const rows = await engine.columns(
-    `SELECT * FROM (SELECT k.uk AS unit, e.seq, epoch_ms(e.ts) AS t, CAST(${mask} AS INTEGER) AS mask, e.row_id AS row
-       FROM events e JOIN ${keys.table} k ON k.${keys.column} = e.${keys.column})
-     ${def.order === 'strict' ? '' : 'WHERE mask <> 0'} ORDER BY unit, seq`,
-  );
-  const matchRows: MatchRows = {
-    unit: rows.unit,
-    seq: rows.seq,
-    t: rows.t,
-    mask: rows.mask,
-    row: rows.row,
-  };
+  // Read in user order with both keys, so the session unit (friction's) reuses the user unit's read.
+  const sql = `SELECT * FROM (SELECT ku.uk AS uid, ks.uk AS sid, e.seq, epoch_ms(e.ts) AS t, CAST(${mask} AS INTEGER) AS mask,
+         e.row_id AS row
+       FROM events e JOIN ${UNIT_KEYS.user.table} ku ON ku.user_id = e.user_id
+       JOIN ${UNIT_KEYS.session.table} ks ON ks.session_id = e.session_id)
+     ${def.order === 'strict' ? '' : 'WHERE mask <> 0'} ORDER BY uid, seq`;
+  let read = cache?.get(sql);
+  if (!read) {
+    read = engine.columns(sql).then((c) => ({ uid: c.uid, sid: c.sid, seq: c.seq, t: c.t, mask: c.mask, row: c.row }));
+    cache?.set(sql, read);
+  }
+  const matchRows = inUnitOrder(await read, def.unit);
   const matched = matchCounts(matchRows, k);
   const best = bestAttempts(matchRows, { steps: k, order: def.order, windowMs: def.windowMs });
   const scratch = `${table}_best`;
