@@ -122,11 +122,13 @@ export function clusterUsers(table: FeatureTable, options: SegmentsOptions = {})
       labels: new Int32Array(0),
       silhouette: -Infinity,
     };
-    for (let k = K_RANGE[0]; k <= Math.min(K_RANGE[1], sample.size - 1); k++) {
-      const r = kmeans(rows, sample.size, z.d, k, { nInit, seed });
-      const s = sample.scoreSample(r.labels, k);
-      if (s > best.silhouette) best = { k, labels: r.labels, silhouette: s };
-    }
+    const trials: { k: number; labels: Int32Array }[] = [];
+    for (let k = K_RANGE[0]; k <= Math.min(K_RANGE[1], sample.size - 1); k++)
+      trials.push({ k, labels: kmeans(rows, sample.size, z.d, k, { nInit, seed }).labels });
+    // Scored together: one pass over the sample's pairs for every k (silhouette.ts).
+    sample.scoreMany(trials).forEach((s, i) => {
+      if (s > best.silhouette) best = { ...trials[i], silhouette: s };
+    });
     if (whole) chosen = best;
     else {
       const r = kmeans(z.data, z.n, z.d, best.k, { nInit, seed });
