@@ -1,7 +1,8 @@
 /**
  * A funnel's attempts, walked in JavaScript over typed arrays: for every unit its best attempt (how far it got, when
  * it reached each step, which event started it). The definitions are funnelUnits.ts's; this is their one
- * implementation. Rows come sorted by (unit, seq) and carry a bit mask of the steps their event matches.
+ * implementation. Rows come sorted by (unit, seq) and carry a bit mask of the steps their event matches; within a
+ * unit, a row's position is its order, so "got there first" compares positions.
  *
  * Why not SQL: the chain "each next step is the first later matching event" is one ASOF join per step over every
  * attempt; on the bench's 1.9M events that took 1.2–1.3 s per funnel, against ~30 ms here once the matches are
@@ -15,20 +16,18 @@ export const MAX_FUNNEL_STEPS = 31;
 export interface MatchRows {
   /** The unit's integer key (unitKeys.ts); rows of one unit are contiguous. */
   unit: Float64Array;
-  /** The event's position in its user's log: the order within a unit. */
-  seq: Float64Array;
   /** Epoch ms; NaN where the event has no time. */
   t: Float64Array;
   /** Bit i-1 set when the event matches step i. */
   mask: Float64Array;
-  /** The event's row id, for the breakdown value of the attempt's first event. */
-  row: Float64Array;
+  /** The event's row id, for the breakdown value of the attempt's first event; read only for a breakdown. */
+  row?: Float64Array;
 }
 
 export interface BestAttempts {
   unit: Float64Array;
   reached: Float64Array;
-  /** Row id of the attempt's starting event. */
+  /** Row id of the attempt's starting event (NaN without `rows.row`). */
   startRow: Float64Array;
   /** times[i][u]: when unit u reached step i+1 (NaN past `reached`). */
   times: Float64Array[];
@@ -43,25 +42,25 @@ export interface AttemptOptions {
 /** Per step, the number of rows matching it. */
 export function matchCounts(rows: MatchRows, steps: number): number[] {
   const counts = new Array<number>(steps).fill(0);
-  for (let r = 0; r < rows.mask.length; r++) {
-    const m = rows.mask[r];
-    for (let i = 0; i < steps; i++) if (m & (1 << i)) counts[i]++;
-  }
+  for (let r = 0; r < rows.mask.length; r++)
+    for (let m = rows.mask[r] | 0; m !== 0; m &= m - 1) counts[31 - Math.clz32(m & -m)]++;
   return counts;
 }
 
 /**
- * next[i][r]: the first row at or after r, in r's unit, with bit i in `bitsOf(r)`; -1 when none. `bitsOf` gives
- * every step the row matches for sequential, only the first one for "any" (an event counts for one step there).
+ * next[i][r]: the first row at or after r, in r's unit, whose bits include step i; -1 when none (steps from `from`
+ * on; sequential never looks up step 1). `firstOnly`: a row counts for its first matching step only ("any" order).
  */
-function nextRows(rows: MatchRows, steps: number, bitsOf: (r: number) => number): Int32Array[] {
+function nextRows(rows: MatchRows, steps: number, from: number, firstOnly: boolean): Int32Array[] {
   const n = rows.unit.length;
-  const next = Array.from({ length: steps }, () => new Int32Array(n));
+  const next = Array.from({ length: steps }, (_, i) => (i < from ? new Int32Array(0) : new Int32Array(n)));
   const last = new Int32Array(steps).fill(-1);
+  const { unit, mask } = rows;
   for (let r = n - 1; r >= 0; r--) {
-    if (r === n - 1 || rows.unit[r] !== rows.unit[r + 1]) last.fill(-1);
-    const bits = bitsOf(r);
-    for (let i = 0; i < steps; i++) {
+    if (r === n - 1 || unit[r] !== unit[r + 1]) last.fill(-1);
+    let bits = mask[r] | 0;
+    if (firstOnly) bits &= -bits;
+    for (let i = from; i < steps; i++) {
       if (bits & (1 << i)) last[i] = r;
       next[i][r] = last[i];
     }
@@ -77,18 +76,13 @@ export function bestAttempts(rows: MatchRows, o: AttemptOptions): BestAttempts {
   const out: BestAttempts = {
     unit: new Float64Array(units),
     reached: new Float64Array(units),
-    startRow: new Float64Array(units),
+    startRow: new Float64Array(units).fill(NaN),
     times: Array.from({ length: k }, () => new Float64Array(units).fill(NaN)),
   };
   const W = o.windowMs;
   const inWindow = (r: number, start: number) => W === null || rows.t[r] <= rows.t[start] + W;
-  const firstBit = (m: number) => m & -m;
   const next =
-    o.order === 'sequential'
-      ? nextRows(rows, k, (r) => rows.mask[r])
-      : o.order === 'any'
-        ? nextRows(rows, k, (r) => firstBit(rows.mask[r]))
-        : null;
+    o.order === 'sequential' ? nextRows(rows, k, 1, false) : o.order === 'any' ? nextRows(rows, k, 0, true) : null;
   const chain = new Int32Array(k);
   const best = new Int32Array(k);
   let u = -1;
@@ -98,7 +92,7 @@ export function bestAttempts(rows: MatchRows, o: AttemptOptions): BestAttempts {
   const flush = () => {
     if (u < 0 || bestStart < 0) return;
     out.reached[u] = bestReached;
-    out.startRow[u] = rows.row[bestStart];
+    if (rows.row) out.startRow[u] = rows.row[bestStart];
     for (let i = 0; i < bestReached; i++) out.times[i][u] = rows.t[best[i]];
   };
   let end = 0;
@@ -122,9 +116,9 @@ export function bestAttempts(rows: MatchRows, o: AttemptOptions): BestAttempts {
         const f = next![i][r];
         if (f >= 0 && inWindow(f, r)) chain[reached++] = f;
       }
-      // Times in the order the steps were reached (row order is seq order).
+      // Times in the order the steps were reached (row order).
       chain.subarray(0, reached).sort();
-      last = rows.seq[chain[reached - 1]];
+      last = chain[reached - 1];
     } else {
       if (!(m & 1)) continue;
       chain[0] = r;
@@ -138,7 +132,7 @@ export function bestAttempts(rows: MatchRows, o: AttemptOptions): BestAttempts {
         chain[reached++] = c;
         pos = c;
       }
-      last = rows.seq[pos];
+      last = pos;
     }
     // The furthest; among those the one that got there first; among those the latest start (rows ascend).
     if (reached > bestReached || (reached === bestReached && last <= bestLast)) {

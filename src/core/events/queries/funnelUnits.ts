@@ -25,14 +25,13 @@ import { UNIT_KEYS } from './unitKeys';
 
 export const UNITS_TABLE = 'funnel_units';
 
-/** A step-match read in user order, both unit keys on every row. */
+/** A step-match read in user order, both unit keys on every row (row ids only for a breakdown). */
 export interface UserOrderedMatches {
   uid: Float64Array;
   sid: Float64Array;
-  seq: Float64Array;
   t: Float64Array;
   mask: Float64Array;
-  row: Float64Array;
+  row?: Float64Array;
 }
 
 /**
@@ -46,7 +45,7 @@ export type MatchCache = Map<string, Promise<UserOrderedMatches>>;
  * a stable counting sort by session key, which keeps each session's rows in seq order (a session is one user's).
  */
 function inUnitOrder(m: UserOrderedMatches, unit: FunnelDefinition['unit']): MatchRows {
-  if (unit !== 'session') return { unit: m.uid, seq: m.seq, t: m.t, mask: m.mask, row: m.row };
+  if (unit !== 'session') return { unit: m.uid, t: m.t, mask: m.mask, row: m.row };
   const n = m.sid.length;
   let max = 0;
   for (let r = 0; r < n; r++) if (m.sid[r] > max) max = m.sid[r];
@@ -58,24 +57,22 @@ function inUnitOrder(m: UserOrderedMatches, unit: FunnelDefinition['unit']): Mat
     if (seen[m.sid[r]]) runs = false;
     seen[m.sid[r]] = 1;
   }
-  if (runs) return { unit: m.sid, seq: m.seq, t: m.t, mask: m.mask, row: m.row };
+  if (runs) return { unit: m.sid, t: m.t, mask: m.mask, row: m.row };
   const start = new Int32Array(max + 2);
   for (let r = 0; r < n; r++) start[m.sid[r] + 1]++;
   for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
   const out: MatchRows = {
     unit: new Float64Array(n),
-    seq: new Float64Array(n),
     t: new Float64Array(n),
     mask: new Float64Array(n),
-    row: new Float64Array(n),
+    row: m.row && new Float64Array(n),
   };
   for (let r = 0; r < n; r++) {
     const at = start[m.sid[r]]++;
     out.unit[at] = m.sid[r];
-    out.seq[at] = m.seq[r];
     out.t[at] = m.t[r];
     out.mask[at] = m.mask[r];
-    out.row[at] = m.row[r];
+    if (m.row) out.row![at] = m.row[r];
   }
   return out;
 }
@@ -120,14 +117,14 @@ export async function buildFunnelUnits(
   const mask = preds.map((p, i) => `CASE WHEN coalesce(${p}, false) THEN ${1 << i} ELSE 0 END`).join(' + ');
   // Strict order reads every event (its "next event" is any event); the others only the events that match a step.
   // Read in user order with both keys, so the session unit (friction's) reuses the user unit's read.
-  const sql = `SELECT * FROM (SELECT ku.uk AS uid, ks.uk AS sid, e.seq, epoch_ms(e.ts) AS t, CAST(${mask} AS INTEGER) AS mask,
-         e.row_id AS row
+  const sql = `SELECT uid, sid, t, mask${def.by ? ', row' : ''} FROM (
+       SELECT ku.uk AS uid, ks.uk AS sid, e.seq, epoch_ms(e.ts) AS t, CAST(${mask} AS INTEGER) AS mask, e.row_id AS row
        FROM events e JOIN ${UNIT_KEYS.user.table} ku ON ku.user_id = e.user_id
        JOIN ${UNIT_KEYS.session.table} ks ON ks.session_id = e.session_id)
      ${def.order === 'strict' ? '' : 'WHERE mask <> 0'} ORDER BY uid, seq`;
   let read = cache?.get(sql);
   if (!read) {
-    read = engine.columns(sql).then((c) => ({ uid: c.uid, sid: c.sid, seq: c.seq, t: c.t, mask: c.mask, row: c.row }));
+    read = engine.columns(sql).then((c) => ({ uid: c.uid, sid: c.sid, t: c.t, mask: c.mask, row: c.row }));
     cache?.set(sql, read);
   }
   const matchRows = inUnitOrder(await read, def.unit);
