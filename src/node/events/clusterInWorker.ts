@@ -14,7 +14,7 @@ const WORKER = path.join(__dirname, 'eventsCluster.js');
 export const clusterInWorker: ClusterUsers = (table, options) => {
   if (!existsSync(WORKER)) return clusterInThread(table, options);
   return new Promise<SegmentsResult>((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: { table, options } satisfies ClusterJob });
+    const worker = new Worker(WORKER, { workerData: { kind: 'cluster', table, options } satisfies ClusterJob });
     let settled = false;
     worker.once('message', (m: { result?: SegmentsResult; error?: string }) => {
       settled = true;

@@ -1,20 +1,48 @@
 /**
  * The worker thread that clusters users for the engine process (bundled as dist/eventsCluster.js): K-means and the
- * silhouette are the one long piece of JavaScript in an analysis (≈1.7 s at 12,000 users), and here they run while
- * the engine's thread goes on sending the other sections' SQL to DuckDB. Only core code: no DuckDB in this bundle.
+ * silhouette are the one long piece of JavaScript in an analysis (≈1.5 s at 12,000 users), and here they run while
+ * the engine's thread goes on sending the other sections' SQL to DuckDB. Choosing k splits its trial fits in two:
+ * one half here, the other in a second worker of this same file, since the clustering is what an analysis waits
+ * for last once DuckDB is done. Only core code: no DuckDB in this bundle.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { clusterUsers, type SegmentsOptions } from '../../core/events/segments';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import {
+  clusterUsersSplit,
+  runTrials,
+  type SegmentsOptions,
+  type Trial,
+  type TrialsJob,
+} from '../../core/events/segments';
 import type { FeatureTable } from '../../core/events/segments/features';
 
-export interface ClusterJob {
-  table: FeatureTable;
-  options: SegmentsOptions;
+export type ClusterJob =
+  { kind: 'cluster'; table: FeatureTable; options: SegmentsOptions } | { kind: 'trials'; job: TrialsJob };
+
+function trialsInWorker(job: TrialsJob): Promise<Trial[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(__filename, { workerData: { kind: 'trials', job } satisfies ClusterJob });
+    worker.once('message', (m: { trials?: Trial[]; error?: string }) => {
+      if (m.error !== undefined) reject(new Error(m.error));
+      else resolve(m.trials!);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new Error(`the trial-fits worker stopped (exit code ${code}) before answering`)),
+    );
+  });
 }
 
-const job = workerData as ClusterJob;
-try {
-  parentPort!.postMessage({ result: clusterUsers(job.table, job.options) });
-} catch (err) {
-  parentPort!.postMessage({ error: (err as Error).message });
+async function main(job: ClusterJob): Promise<unknown> {
+  if (job.kind === 'trials') return { trials: runTrials(job.job) };
+  const result = await clusterUsersSplit(job.table, job.options, async ([mine, ...others]) => {
+    const elsewhere = others.map(trialsInWorker);
+    return [runTrials(mine), ...(await Promise.all(elsewhere))];
+  });
+  return { result };
 }
+
+main(workerData as ClusterJob).then(
+  (message) => parentPort!.postMessage(message),
+  (err: Error) => parentPort!.postMessage({ error: err.message }),
+);

@@ -88,48 +88,131 @@ export async function computeSegments(
 /** clusterUsers on the calling thread, as a ClusterUsers (the default where no worker is offered). */
 export const clusterInThread: ClusterUsers = async (table, options) => clusterUsers(table, options);
 
+/** Some of the trial fits of choosing k: each k fitted on the silhouette sample and scored there. */
+export interface TrialsJob {
+  /** Standardised rows of every user (n × d). */
+  data: Float64Array;
+  n: number;
+  d: number;
+  ks: number[];
+  nInit: number;
+  seed: number;
+  silhouetteSample: number;
+}
+
+export interface Trial {
+  k: number;
+  /** Labels of the sampled users, in sample order. */
+  labels: Int32Array;
+  silhouette: number;
+}
+
+/**
+ * Runs the trial fits of a job. Each k has its own seeded random stream and its own sums in the silhouette pass, so
+ * the trials give the same answer however they are split between threads.
+ */
+export function runTrials(job: TrialsJob): Trial[] {
+  const sample = new SilhouetteSample(job.data, job.n, job.d, job.silhouetteSample, job.seed);
+  const rows = sample.size === job.n ? job.data : sample.rows(job.data, job.d);
+  const fits = job.ks.map((k) => ({
+    k,
+    labels: kmeans(rows, sample.size, job.d, k, { nInit: job.nInit, seed: job.seed }).labels,
+  }));
+  // Scored together: one pass over the sample's pairs for every k (silhouette.ts).
+  return sample.scoreMany(fits).map((silhouette, i) => ({ ...fits[i], silhouette }));
+}
+
+/** Runs trial jobs, perhaps at the same time on other threads; answers in job order. */
+export type TrialsRunner = (jobs: TrialsJob[]) => Promise<Trial[][]>;
+
+/** The ks of choosing k in two halves of about equal cost (a fit costs about k). */
+export function splitKs(ks: number[]): number[][] {
+  const halves: number[][] = [[], []];
+  const cost = [0, 0];
+  for (const k of [...ks].sort((a, b) => b - a)) {
+    const h = cost[0] <= cost[1] ? 0 : 1;
+    halves[h].push(k);
+    cost[h] += k;
+  }
+  return halves.filter((h) => h.length > 0).map((h) => h.sort((a, b) => a - b));
+}
+
 export function clusterUsers(table: FeatureTable, options: SegmentsOptions = {}): SegmentsResult {
+  const plan = prepare(table, options);
+  if ('result' in plan) return plan.result;
+  const trials = plan.job ? runTrials(plan.job) : [];
+  return finish(table, options, plan, trials);
+}
+
+/** clusterUsers with the trial fits of choosing k split in two and handed to `runner`: the same result. */
+export async function clusterUsersSplit(
+  table: FeatureTable,
+  options: SegmentsOptions,
+  runner: TrialsRunner,
+): Promise<SegmentsResult> {
+  const plan = prepare(table, options);
+  if ('result' in plan) return plan.result;
+  const trials = plan.job
+    ? (await runner(splitKs(plan.job.ks).map((ks) => ({ ...plan.job!, ks })))).flat().sort((a, b) => a.k - b.k)
+    : [];
+  return finish(table, options, plan, trials);
+}
+
+interface Plan {
+  z: Standardised;
+  sample: SilhouetteSample;
+  notes: string[];
+  /** The trial fits to run when k is to be chosen; null when k is given. */
+  job: TrialsJob | null;
+}
+
+function prepare(table: FeatureTable, options: SegmentsOptions): Plan | { result: SegmentsResult } {
   const seed = options.seed ?? 0;
   const nInit = options.nInit ?? 10;
   const notes: string[] = table.dropped.map((x) => `no ${x.feature} feature (${x.why})`);
   const n = table.userIds.length;
-  if (n < 3) return { report: null, table: null, note: notes.concat(`${n} user(s) are too few to segment`).join('; ') };
-
+  if (n < 3)
+    return {
+      result: { report: null, table: null, note: notes.concat(`${n} user(s) are too few to segment`).join('; ') },
+    };
   const z = standardise(table);
   if (z.constant.length) notes.push(`constant across users, so z = 0 and no weight: ${z.constant.join(', ')}`);
-  const sample = new SilhouetteSample(z.data, z.n, z.d, options.silhouetteSample ?? 5000, seed);
+  const silhouetteSample = options.silhouetteSample ?? 5000;
+  const sample = new SilhouetteSample(z.data, z.n, z.d, silhouetteSample, seed);
   if (sample.size < n) {
     notes.push(
       `silhouette scored on a seeded sample of ${sample.size} of ${n} users${options.k === undefined ? ', k chosen by clustering that sample' : ''}`,
     );
   }
-
-  let chosen: { k: number; labels: Int32Array; silhouette: number };
-  let kChosenBy: SegmentsReport['kChosenBy'];
   if (options.k !== undefined) {
     const k = Math.floor(options.k);
     if (!(k >= 1)) throw new Error(`--segments must be a whole number of clusters ≥ 1, not ${options.k}`);
     if (k > n) throw new Error(`--segments ${k}: there are only ${n} users`);
+    return { z, sample, notes, job: null };
+  }
+  const ks: number[] = [];
+  for (let k = K_RANGE[0]; k <= Math.min(K_RANGE[1], sample.size - 1); k++) ks.push(k);
+  return { z, sample, notes, job: { data: z.data, n: z.n, d: z.d, ks, nInit, seed, silhouetteSample } };
+}
+
+function finish(table: FeatureTable, options: SegmentsOptions, plan: Plan, trials: Trial[]): SegmentsResult {
+  const { z, sample, notes } = plan;
+  const seed = options.seed ?? 0;
+  const nInit = options.nInit ?? 10;
+  const n = z.n;
+  let chosen: { k: number; labels: Int32Array; silhouette: number };
+  let kChosenBy: SegmentsReport['kChosenBy'];
+  if (options.k !== undefined) {
+    const k = Math.floor(options.k);
     const r = kmeans(z.data, z.n, z.d, k, { nInit, seed });
     chosen = { k, labels: r.labels, silhouette: k > 1 ? sample.score(r.labels, k) : 0 };
     kChosenBy = 'given';
   } else {
     kChosenBy = 'silhouette';
-    const whole = sample.size === n;
-    const rows = whole ? z.data : sample.rows(z.data, z.d);
-    let best: { k: number; labels: Int32Array; silhouette: number } = {
-      k: 0,
-      labels: new Int32Array(0),
-      silhouette: -Infinity,
-    };
-    const trials: { k: number; labels: Int32Array }[] = [];
-    for (let k = K_RANGE[0]; k <= Math.min(K_RANGE[1], sample.size - 1); k++)
-      trials.push({ k, labels: kmeans(rows, sample.size, z.d, k, { nInit, seed }).labels });
-    // Scored together: one pass over the sample's pairs for every k (silhouette.ts).
-    sample.scoreMany(trials).forEach((s, i) => {
-      if (s > best.silhouette) best = { ...trials[i], silhouette: s };
-    });
-    if (whole) chosen = best;
+    // The best mean silhouette; ties to the smaller k (trials come in k order).
+    let best: Trial = { k: 0, labels: new Int32Array(0), silhouette: -Infinity };
+    for (const t of trials) if (t.silhouette > best.silhouette) best = t;
+    if (sample.size === n) chosen = best;
     else {
       const r = kmeans(z.data, z.n, z.d, best.k, { nInit, seed });
       chosen = { k: best.k, labels: r.labels, silhouette: sample.score(r.labels, best.k) };

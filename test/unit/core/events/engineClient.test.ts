@@ -69,7 +69,7 @@ describe('event engine child process', function () {
     assert.ok(after <= before, `timers before dispose ${before}, after ${after}`);
   });
 
-  it("clusters users in the engine's worker thread with the same answer as in this thread; a bad k fails segments alone", async () => {
+  it("clusters users in the engine's worker threads (choosing k split across two) with the same answer as in this thread; a bad k fails segments alone", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'jl-cluster-'));
     try {
       await generateShopLog(path.join(dir, 'shop'), 400, 3);

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { SqlEngine } from '../../../../src/core/events/engine';
-import { computeSegments, segmentRows, segmentsCsv, standardise } from '../../../../src/core/events/segments';
+import {
+  clusterUsers,
+  clusterUsersSplit,
+  computeSegments,
+  runTrials,
+  segmentRows,
+  segmentsCsv,
+  standardise,
+} from '../../../../src/core/events/segments';
+import { userFeatures } from '../../../../src/core/events/segments/features';
 import { kmeans } from '../../../../src/core/events/segments/kmeans';
 import { nameClusters } from '../../../../src/core/events/segments/naming';
 import { SilhouetteSample } from '../../../../src/core/events/segments/silhouette';
@@ -161,6 +170,25 @@ describe('segments', () => {
       result.note ?? '',
       /silhouette scored on a seeded sample of 20 of 45 users, k chosen by clustering that sample/,
     );
+  });
+
+  it('splitting the trial fits of choosing k between runners (threads) changes nothing', async () => {
+    await createEvents(engine, blobs());
+    const table = await userFeatures(engine, await datasetInfo(engine));
+    for (const options of [{ silhouetteSample: 20 }, {}, { k: 2 }]) {
+      const jobs: number[][] = [];
+      const split = await clusterUsersSplit(table, options, async (js) => {
+        jobs.push(...js.map((j) => j.ks));
+        return Promise.all(js.map(async (j) => runTrials(j)));
+      });
+      assert.deepEqual(split, clusterUsers(table, options));
+      if (options.k === undefined)
+        assert.deepEqual(jobs, [
+          [4, 5, 8],
+          [2, 3, 6, 7],
+        ]);
+      else assert.deepEqual(jobs, []);
+    }
   });
 
   it('leaves out features that do not apply and says so; a constant feature gets z = 0', async () => {
