@@ -6,7 +6,8 @@
  *   recompute: a changed funnel definition answered by an engine that already holds the log
  *   peer:  the same analyses in pandas + scikit-learn (pandas_peer.py, Debian's python3-pandas/-sklearn)
  * Options: --users N (default 12000), --seed S (42), --dir DIR (keep the generated log there; default a folder in
- * the OS temp dir, reused across runs), --no-peer.
+ * the OS temp dir, reused across runs), --no-peer, --rounds N (3: floor, full and peer interleaved N times; medians
+ * printed with their range, since this machine's speed drifts from minute to minute).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -27,6 +28,9 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     dir: { type: 'string' },
     'no-peer': { type: 'boolean', default: false },
+    // Rounds of floor, full and peer, interleaved: this machine's speed drifts by ±20% from minute to minute, so
+    // one run of each can compare a fast minute with a slow one. Medians are printed, with the range.
+    rounds: { type: 'string', default: '3' },
   },
 });
 const users = Number(values.users);
@@ -105,53 +109,73 @@ async function main(): Promise<void> {
     `Journey Lens bench:events — ${users} users, ${(bytes / 1e6).toFixed(0)} MB of CSV in ${dir}; Node ${process.version}, ${os.availableParallelism()} cores`,
   );
 
-  const floorRun = execFileSync(node, ['--import', 'tsx', path.join(__dirname, 'floor.ts'), dir], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  const floor = JSON.parse(floorRun) as { ms: number; rows: number; maxRssMB: number };
-
+  const rounds = Math.max(1, Number(values.rounds));
   const json = path.join(os.tmpdir(), `journey-lens-bench-events-${process.pid}.json`);
-  const full = await timedRun(node, [
-    'dist/cli.js',
-    'events',
-    dir,
-    '--funnel',
-    FUNNEL,
-    '--window',
-    '7d',
-    '--json',
-    json,
-    '--quiet',
-  ]);
-  if (full.code !== 0) throw new Error(`the CLI exited with ${full.code}`);
-  const report = JSON.parse(readFileSync(json, 'utf8')) as EventsReport;
-  rmSync(json, { force: true });
-  const ours = report.funnel?.steps.map((s) => s.count) ?? [];
+  const peerScript = path.join(__dirname, 'pandas_peer.py');
+  const withPeer = !values['no-peer'] && existsSync(PYTHON) && existsSync(peerScript);
+  const floors: { ms: number; rows: number; maxRssMB: number }[] = [];
+  const fulls: { ms: number; peakMB: number }[] = [];
+  const peers: { ms: number; out: PeerOutput }[] = [];
+  let ours: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const floorRun = execFileSync(node, ['--import', 'tsx', path.join(__dirname, 'floor.ts'), dir], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    floors.push(JSON.parse(floorRun) as { ms: number; rows: number; maxRssMB: number });
+    const full = await timedRun(node, [
+      'dist/cli.js',
+      'events',
+      dir,
+      '--funnel',
+      FUNNEL,
+      '--window',
+      '7d',
+      '--json',
+      json,
+      '--quiet',
+    ]);
+    if (full.code !== 0) throw new Error(`the CLI exited with ${full.code}`);
+    fulls.push(full);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as EventsReport;
+    rmSync(json, { force: true });
+    ours = report.funnel?.steps.map((s) => s.count) ?? [];
+    if (withPeer) {
+      const run = await timedRun(PYTHON, [peerScript, dir, '--funnel', FUNNEL, '--window', '7d']);
+      if (run.code === 0) peers.push({ ms: run.ms, out: JSON.parse(run.stdout) as PeerOutput });
+      else console.log(`  (the pandas peer exited with ${run.code})`);
+    }
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const spread = (xs: number[]) =>
+    xs.length > 1 ? ` [${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}]` : '';
+  const floor = {
+    ms: median(floors.map((f) => f.ms)),
+    rows: floors[0].rows,
+    maxRssMB: median(floors.map((f) => f.maxRssMB)),
+  };
+  const full = { ms: median(fulls.map((f) => f.ms)), peakMB: Math.max(...fulls.map((f) => f.peakMB)) };
+  const peer = peers.length ? peers[peers.length - 1].out : null;
+  const peerMs = peers.length ? median(peers.map((p) => p.ms)) : 0;
 
   const recomputes = await recompute(dir);
-
-  let peer: PeerOutput | null = null;
-  let peerMs = 0;
-  const peerScript = path.join(__dirname, 'pandas_peer.py');
-  if (!values['no-peer'] && existsSync(PYTHON) && existsSync(peerScript)) {
-    const run = await timedRun(PYTHON, [peerScript, dir, '--funnel', FUNNEL, '--window', '7d']);
-    if (run.code === 0) {
-      peer = JSON.parse(run.stdout) as PeerOutput;
-      peerMs = run.ms;
-    } else console.log(`  (the pandas peer exited with ${run.code})`);
-  }
 
   const rows: [string, string][] = [
     [
       'floor: DuckDB loads the CSVs into tables (fresh process)',
-      `${floor.ms.toFixed(0)} ms  (${floor.rows} rows, peak RSS ${floor.maxRssMB.toFixed(0)} MB)`,
+      `${floor.ms.toFixed(0)} ms${spread(floors.map((f) => f.ms))}  (${floor.rows} rows, peak RSS ${floor.maxRssMB.toFixed(0)} MB)`,
     ],
     [
       'full: journey-lens events (load, funnel 7d, friction, paths, retention, segments, LTV, JSON)',
-      `${full.ms.toFixed(0)} ms  (peak RSS of CLI + engine ${full.peakMB.toFixed(0)} MB)`,
+      `${full.ms.toFixed(0)} ms${spread(fulls.map((f) => f.ms))}  (peak RSS of CLI + engine ${full.peakMB.toFixed(0)} MB)`,
     ],
-    ['ratio full / floor (goal ≤ 2.5)', (full.ms / floor.ms).toFixed(2)],
+    [
+      'ratio full / floor (goal ≤ 2.5), medians; per round',
+      `${(full.ms / floor.ms).toFixed(2)}  (${fulls.map((f, i) => (f.ms / floors[i].ms).toFixed(2)).join(', ')})`,
+    ],
     ['peak RSS / CSV size (goal ≤ 2)', (full.peakMB / (bytes / 1048576)).toFixed(2)],
   ];
   for (const r of recomputes)
@@ -159,11 +183,14 @@ async function main(): Promise<void> {
   if (peer) {
     rows.push([
       'peer: pandas + scikit-learn, same analyses (whole process)',
-      `${peerMs.toFixed(0)} ms  (${Object.entries(peer.seconds)
+      `${peerMs.toFixed(0)} ms${spread(peers.map((p) => p.ms))}  (${Object.entries(peer.seconds)
         .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
         .join(', ')})`,
     ]);
-    rows.push(['peer / full (goal ≥ 5)', (peerMs / full.ms).toFixed(2)]);
+    rows.push([
+      'peer / full (goal ≥ 5), medians; per round',
+      `${(peerMs / full.ms).toFixed(2)}  (${peers.map((p, i) => (p.ms / fulls[i].ms).toFixed(2)).join(', ')})`,
+    ]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);

@@ -3,6 +3,7 @@ import type { SqlEngine } from './engine';
 import type { EventsOptions } from './options';
 import { suggestFunnel } from './queries/funnel';
 import { funnelDefinition, parseStep, parseSteps } from './queries/funnelDefinition';
+import { MatchCache } from './queries/funnelUnits';
 import { UNIT_KEYS } from './queries/unitKeys';
 import { SECTIONS, type Section, type SectionArtifacts, type SectionContext, type SectionResult } from './sections';
 import type { ClusterUsers } from './segments';
@@ -42,6 +43,8 @@ export async function buildEventsReport(
     artifacts?: SectionArtifacts;
     /** Where users are clustered (a worker thread in the engine process); this thread when absent. */
     clusterUsers?: ClusterUsers;
+    /** Step-match reads kept from earlier requests on this log (a new one when absent). */
+    matches?: MatchCache;
   },
 ): Promise<EventsReport> {
   const report: EventsReport = {
@@ -70,7 +73,7 @@ export async function buildEventsReport(
     artifacts: meta.artifacts ?? {},
     root: meta.root,
     clusterUsers: meta.clusterUsers,
-    matches: new Map(),
+    matches: meta.matches ?? new MatchCache(),
   };
   const pending: Promise<void>[] = [];
   const failures = new Map<EventsSection, EventsProblem>();

@@ -129,25 +129,34 @@ class DuckDbConnectionEngine implements SqlEngine {
     const appender = await this.connection.createAppender(table, 'main', 'temp');
     try {
       const size = 2048;
+      // One chunk and one buffer per column, reused: the appender copies what it is given.
+      const chunk = DuckDBDataChunk.create(columns.map((c) => (c.type === 'INTEGER' ? INTEGER : DOUBLE)));
+      const ints = new Int32Array(size);
+      const validity = new Uint8Array(size / 8);
       for (let from = 0; from < rows; from += size) {
         const n = Math.min(size, rows - from);
-        const chunk = DuckDBDataChunk.create(
-          columns.map((c) => (c.type === 'INTEGER' ? INTEGER : DOUBLE)),
-          n,
-        );
+        chunk.reset();
+        chunk.rowCount = n;
         columns.forEach((c, ci) => {
           const slice = c.values.subarray(from, from + n);
-          const raw = c.type === 'INTEGER' ? Int32Array.from(slice, (v) => (Number.isNaN(v) ? 0 : v)) : slice;
           const vector = bindings.data_chunk_get_vector(chunk.chunk, ci);
-          bindings.copy_data_to_vector(vector, 0, raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength);
-          if (!slice.some(Number.isNaN)) return;
-          // NaN stands for NULL: clear those rows' validity bits.
-          const validity = new Uint8Array(Math.ceil(n / 64) * 8).fill(0xff);
-          slice.forEach((v, r) => {
-            if (Number.isNaN(v)) validity[r >> 3] &= ~(1 << (r & 7));
-          });
-          bindings.vector_ensure_validity_writable(vector);
-          bindings.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, validity.byteLength);
+          let nulls = false;
+          validity.fill(0xff);
+          for (let r = 0; r < n; r++) {
+            const v = slice[r];
+            if (v !== v) {
+              // NaN stands for NULL: that row's validity bit cleared.
+              nulls = true;
+              validity[r >> 3] &= ~(1 << (r & 7));
+            }
+            if (c.type === 'INTEGER') ints[r] = v !== v ? 0 : v;
+          }
+          if (c.type === 'INTEGER') bindings.copy_data_to_vector(vector, 0, ints.buffer, 0, n * 4);
+          else bindings.copy_data_to_vector(vector, 0, slice.buffer as ArrayBuffer, slice.byteOffset, n * 8);
+          if (nulls) {
+            bindings.vector_ensure_validity_writable(vector);
+            bindings.copy_data_to_vector_validity(vector, 0, validity.buffer, 0, Math.ceil(n / 64) * 8);
+          }
         });
         appender.appendDataChunk(chunk);
       }

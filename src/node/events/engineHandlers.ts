@@ -7,6 +7,7 @@ import { frictionDetails } from '../../core/events/queries/frictionDetails';
 import { computeFunnel } from '../../core/events/queries/funnel';
 import { parseStep } from '../../core/events/queries/funnelDefinition';
 import { stepDetails } from '../../core/events/queries/stepDetails';
+import { MatchCache } from '../../core/events/queries/funnelUnits';
 import { unitJourney } from '../../core/events/journeys/journeysSection';
 import { buildEventsReport, funnelFor, unitCounts } from '../../core/events/report';
 import { clusterInWorker } from './clusterInWorker';
@@ -21,6 +22,8 @@ export interface EngineState {
   loaded: (LoadResult & { options: EventsOptions }) | null;
   /** What the last analyzeAll computed beyond its report. */
   artifacts?: SectionArtifacts;
+  /** Step-match reads of the loaded log, kept for the next funnel edit (funnelUnits.ts). */
+  matches?: MatchCache;
 }
 
 type Handler<K extends RequestType> = (
@@ -50,6 +53,7 @@ async function load(
   const result: LoadResult = { root, info, problems, units: await unitCounts(state.engine) };
   state.loaded = { ...result, options: opts };
   state.artifacts = undefined;
+  state.matches = new MatchCache();
   return result;
 }
 
@@ -59,12 +63,16 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
     const opts = withOverrides(state, p.options);
     const f = await funnelFor(state.engine, need(state).info, opts);
     return f
-      ? computeFunnel(state.engine, need(state).info, f.def, { window: opts.window, suggested: f.suggested })
+      ? computeFunnel(state.engine, need(state).info, f.def, {
+          window: opts.window,
+          suggested: f.suggested,
+          matches: state.matches,
+        })
       : null;
   },
   stepDetails: async (state, p) => {
     const def = p.definition ?? (await funnelFor(state.engine, need(state).info, withOverrides(state, p.options)))?.def;
-    return def ? stepDetails(state.engine, need(state).info, def, p.step, p.index) : null;
+    return def ? stepDetails(state.engine, need(state).info, def, p.step, p.index, state.matches) : null;
   },
   funnelDefinition: async (state, p) =>
     (await funnelFor(state.engine, need(state).info, withOverrides(state, p.options)))?.def ?? null,
@@ -72,6 +80,7 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
     computeFunnel(state.engine, need(state).info, p.definition, {
       window: p.definition.windowMs === null ? null : formatWindow(p.definition.windowMs),
       suggested: false,
+      matches: state.matches,
     }),
   frictionDetails: async (state, p) => {
     const opts = withOverrides(state, p.options);
@@ -83,7 +92,7 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
     const opts = withOverrides(state, p.options);
     const f = await funnelFor(state.engine, need(state).info, opts);
     const matcher = opts.errorMatcher ? parseStep(`errors: ${opts.errorMatcher}`).conditions : null;
-    return computeFriction(state.engine, need(state).info, f?.def ?? null, matcher);
+    return computeFriction(state.engine, need(state).info, f?.def ?? null, matcher, state.matches);
   },
   journey: async (state, p) => unitJourney(state.engine, need(state).info, withOverrides(state, p.options), p.id),
   analyzeAll: async (state, p, progress) => {
@@ -97,6 +106,7 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
       onSection: (id) => progress(`computing ${id}`),
       artifacts: state.artifacts,
       clusterUsers: clusterInWorker,
+      matches: state.matches,
     });
   },
   segmentsCsv: async (state) => {

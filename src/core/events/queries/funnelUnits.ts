@@ -25,20 +25,36 @@ import { UNIT_KEYS } from './unitKeys';
 
 export const UNITS_TABLE = 'funnel_units';
 
-/** A step-match read in user order, both unit keys on every row (row ids only for a breakdown). */
+/** A step-match read in user order, both unit keys and the row id on every row. */
 export interface UserOrderedMatches {
   uid: Float64Array;
   sid: Float64Array;
   t: Float64Array;
   mask: Float64Array;
-  row?: Float64Array;
+  row: Float64Array;
 }
 
 /**
- * Reads of the same steps shared within one report: the funnel (per user) and friction (per session) match the same
- * events, and reading them is most of either's cost. Keyed by the read's SQL; dropped with the report.
+ * Reads of the same steps, shared: within a report the funnel (per user) and friction (per session) match the same
+ * events, and an edit of a funnel's window, order of reading, unit or breakdown matches them again; reading them is
+ * most of a funnel's cost. Keyed by the read's SQL; the engine keeps one per loaded log (a load starts a new one).
  */
-export type MatchCache = Map<string, Promise<UserOrderedMatches>>;
+export class MatchCache {
+  /** The last few reads (each ~20 bytes a matching event). */
+  private static readonly KEEP = 2;
+  private readonly reads = new Map<string, Promise<UserOrderedMatches>>();
+
+  get(sql: string, read: () => Promise<UserOrderedMatches>): Promise<UserOrderedMatches> {
+    let hit = this.reads.get(sql);
+    if (hit) this.reads.delete(sql);
+    else hit = read();
+    this.reads.set(sql, hit);
+    // A failed read is not kept.
+    hit.catch(() => this.reads.get(sql) === hit && this.reads.delete(sql));
+    while (this.reads.size > MatchCache.KEEP) this.reads.delete(this.reads.keys().next().value!);
+    return hit;
+  }
+}
 
 /**
  * The rows for the funnel's unit: as read for users; for sessions, as read when each session's rows are one run, else
@@ -65,14 +81,14 @@ function inUnitOrder(m: UserOrderedMatches, unit: FunnelDefinition['unit']): Mat
     unit: new Float64Array(n),
     t: new Float64Array(n),
     mask: new Float64Array(n),
-    row: m.row && new Float64Array(n),
+    row: new Float64Array(n),
   };
   for (let r = 0; r < n; r++) {
     const at = start[m.sid[r]]++;
     out.unit[at] = m.sid[r];
     out.t[at] = m.t[r];
     out.mask[at] = m.mask[r];
-    if (m.row) out.row![at] = m.row[r];
+    out.row![at] = m.row[r];
   }
   return out;
 }
@@ -117,17 +133,13 @@ export async function buildFunnelUnits(
   const mask = preds.map((p, i) => `CASE WHEN coalesce(${p}, false) THEN ${1 << i} ELSE 0 END`).join(' + ');
   // Strict order reads every event (its "next event" is any event); the others only the events that match a step.
   // Read in user order with both keys, so the session unit (friction's) reuses the user unit's read.
-  const sql = `SELECT uid, sid, t, mask${def.by ? ', row' : ''} FROM (
+  const sql = `SELECT uid, sid, t, mask, row FROM (
        SELECT ku.uk AS uid, ks.uk AS sid, e.seq, epoch_ms(e.ts) AS t, CAST(${mask} AS INTEGER) AS mask, e.row_id AS row
        FROM events e JOIN ${UNIT_KEYS.user.table} ku ON ku.user_id = e.user_id
        JOIN ${UNIT_KEYS.session.table} ks ON ks.session_id = e.session_id)
      ${def.order === 'strict' ? '' : 'WHERE mask <> 0'} ORDER BY uid, seq`;
-  let read = cache?.get(sql);
-  if (!read) {
-    read = engine.columns(sql).then((c) => ({ uid: c.uid, sid: c.sid, t: c.t, mask: c.mask, row: c.row }));
-    cache?.set(sql, read);
-  }
-  const matchRows = inUnitOrder(await read, def.unit);
+  const read = () => engine.columns(sql).then((c) => ({ uid: c.uid, sid: c.sid, t: c.t, mask: c.mask, row: c.row }));
+  const matchRows = inUnitOrder(await (cache ? cache.get(sql, read) : read()), def.unit);
   const matched = matchCounts(matchRows, k);
   const best = bestAttempts(matchRows, { steps: k, order: def.order, windowMs: def.windowMs });
   const scratch = `${table}_best`;

@@ -11,7 +11,7 @@ import {
   type FunnelUnit,
   type StepDetails,
 } from '../types';
-import { buildFunnelUnits } from './funnelUnits';
+import { buildFunnelUnits, type MatchCache } from './funnelUnits';
 
 const MAX_EVENTS = 2000;
 
@@ -22,10 +22,11 @@ export async function stepDetails(
   def: FunnelDefinition,
   step: number,
   index: number,
+  matches?: MatchCache,
 ): Promise<StepDetails | null> {
   if (!Number.isInteger(step) || step < 2 || step > def.steps.length)
     throw new Error(`step must be 2..${def.steps.length} (step 1 drops no one)`);
-  await buildFunnelUnits(engine, info, { ...def, by: null }, 'details_units');
+  await buildFunnelUnits(engine, info, { ...def, by: null }, 'details_units', false, matches);
   const [{ total }] = await engine.all<{ total: number }>(
     `SELECT count(*)::BIGINT AS total FROM details_units WHERE reached = ${num(step - 1)}`,
   );

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import type { SqlEngine } from '../../../../src/core/events/engine';
 import { computeFunnel } from '../../../../src/core/events/queries/funnel';
 import { funnelDefinition, parseSteps } from '../../../../src/core/events/queries/funnelDefinition';
+import { MatchCache } from '../../../../src/core/events/queries/funnelUnits';
 import { funnelFor } from '../../../../src/core/events/report';
 import { eventsDefaults } from '../../../../src/core/events/options';
 import type { FunnelOrder, FunnelReport, FunnelUnit } from '../../../../src/core/events/types';
@@ -26,6 +28,48 @@ const log = (rows: string[]) => load({ 'e.csv': csv('user_id,session_id,event,ti
 
 describe('funnel definitions', () => {
   afterEach(cleanup);
+
+  it('a kept step-match read answers a changed window, unit and breakdown the same as a fresh read', async () => {
+    const l = await log([
+      'u1,s1,a,2025-01-01T00:00:00Z,',
+      'u1,s1,b,2025-01-01T00:10:00Z,',
+      'u1,s2,c,2025-01-03T00:00:00Z,',
+      'u2,s3,a,2025-01-01T00:00:00Z,',
+      'u2,s4,a,2025-01-05T00:00:00Z,',
+      'u2,s4,b,2025-01-05T00:01:00Z,',
+      'u2,s4,c,2025-01-05T00:02:00Z,',
+    ]);
+    const matches = new MatchCache();
+    let reads = 0;
+    // The real engine, its reads counted.
+    const counting: SqlEngine = Object.assign(Object.create(l.engine) as SqlEngine, {
+      columns: (sql: string) => (reads++, l.engine.columns(sql)),
+    });
+    const variants: { unit?: FunnelUnit; window?: string; by?: string }[] = [
+      {},
+      { window: '1d' },
+      { unit: 'session' },
+      { window: '1h', by: 'event' },
+    ];
+    for (const o of variants) {
+      const def = funnelDefinition({
+        steps: parseSteps('a > b > c'),
+        unit: o.unit,
+        window: o.window ?? null,
+        by: o.by ?? null,
+      });
+      const meta = { window: o.window ?? null, suggested: false };
+      const kept = await computeFunnel(counting, l.info, def, { ...meta, matches });
+      assert.deepEqual(kept, await computeFunnel(l.engine, l.info, def, meta), JSON.stringify(o));
+    }
+    assert.equal(reads, 1, 'one read for every variant of the same steps');
+    await computeFunnel(counting, l.info, funnelDefinition({ steps: parseSteps('a > c'), window: null }), {
+      window: null,
+      suggested: false,
+      matches,
+    });
+    assert.equal(reads, 2, 'other steps are read afresh');
+  });
 
   it('one event advances at most one step: an event matching steps 1 and 2 is only step 1', async () => {
     const one = await log(['u,s,click,2025-01-01 10:00:00,btn']);
