@@ -75,7 +75,10 @@ export const SECTIONS: Section[] = [
             value: await computeFunnel(ctx.engine, ctx.info, ctx.funnel.def, {
               window: ctx.options.window,
               suggested: ctx.funnel.suggested,
-              matches: ctx.matches,
+              cache: ctx.matches,
+              // friction reads the same steps per session next; edits are made from this funnel
+              withSessions: true,
+              pin: true,
             }),
           }
         : { value: null, note: 'no funnel given and none could be suggested (no event reached by 5% of users)' },

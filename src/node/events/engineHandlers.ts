@@ -66,7 +66,7 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
       ? computeFunnel(state.engine, need(state).info, f.def, {
           window: opts.window,
           suggested: f.suggested,
-          matches: state.matches,
+          cache: state.matches,
         })
       : null;
   },
@@ -80,7 +80,7 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
     computeFunnel(state.engine, need(state).info, p.definition, {
       window: p.definition.windowMs === null ? null : formatWindow(p.definition.windowMs),
       suggested: false,
-      matches: state.matches,
+      cache: state.matches,
     }),
   frictionDetails: async (state, p) => {
     const opts = withOverrides(state, p.options);

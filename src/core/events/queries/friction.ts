@@ -48,7 +48,9 @@ export async function computeFriction(
   const { message, path } = frictionColumnsSql(info);
   let done = 'SELECT NULL::VARCHAR AS session_id WHERE false';
   if (def && def.steps.length) {
-    await buildFunnelUnits(engine, info, { ...def, unit: 'session', by: null }, 'friction_units', true, matches);
+    await buildFunnelUnits(engine, info, { ...def, unit: 'session', by: null }, 'friction_units', true, {
+      cache: matches,
+    });
     done = 'SELECT unit AS session_id FROM friction_units';
   }
   const rows = await engine.all<{

@@ -6,7 +6,7 @@
 import type { SqlEngine } from '../engine';
 import { ident, lit } from '../sql';
 import type { DatasetInfo, FunnelDefinition, FunnelReport, FunnelStepDef, FunnelStepResult } from '../types';
-import { buildFunnelUnits, UNITS_TABLE, type MatchCache } from './funnelUnits';
+import { buildFunnelUnits, UNITS_TABLE, type FunnelReadOptions } from './funnelUnits';
 import { conditionColumn } from './stepMatch';
 
 const SAMPLE = 10;
@@ -16,9 +16,9 @@ export async function computeFunnel(
   engine: SqlEngine,
   info: DatasetInfo,
   def: FunnelDefinition,
-  meta: { window: string | null; suggested: boolean; matches?: MatchCache },
+  meta: { window: string | null; suggested: boolean } & FunnelReadOptions,
 ): Promise<FunnelReport> {
-  const matched = await buildFunnelUnits(engine, info, def, UNITS_TABLE, false, meta.matches);
+  const matched = await buildFunnelUnits(engine, info, def, UNITS_TABLE, false, meta);
   const steps = await stepResults(engine, def, undefined);
   let breakdown: FunnelReport['breakdown'] = null;
   if (def.by) {

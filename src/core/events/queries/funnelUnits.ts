@@ -25,35 +25,72 @@ import { UNIT_KEYS } from './unitKeys';
 
 export const UNITS_TABLE = 'funnel_units';
 
-/** A step-match read in user order, both unit keys and the row id on every row. */
+/** Columns a step-match read carries only when asked: each costs ~15% of a read. */
+export type OptionalMatchColumn = 'sid' | 'row';
+
+/** A step-match read in user order: the user key, time and step mask of every row, and the asked-for columns. */
 export interface UserOrderedMatches {
   uid: Float64Array;
-  sid: Float64Array;
   t: Float64Array;
   mask: Float64Array;
-  row: Float64Array;
+  /** Session keys: for the session unit (friction's). */
+  sid?: Float64Array;
+  /** Row ids: for a breakdown by the value on an attempt's first event. */
+  row?: Float64Array;
 }
 
 /**
  * Reads of the same steps, shared: within a report the funnel (per user) and friction (per session) match the same
- * events, and an edit of a funnel's window, order of reading, unit or breakdown matches them again; reading them is
- * most of a funnel's cost. Keyed by the read's SQL; the engine keeps one per loaded log (a load starts a new one).
+ * events, and an edit of a funnel's window, unit or breakdown matches them again; reading them is most of a funnel's
+ * cost. Keyed by the steps' SQL; a read lacking an asked-for column is replaced by one with both sets. The engine
+ * keeps one per loaded log (a load starts a new one).
  */
 export class MatchCache {
-  /** The last few reads (each ~20 bytes a matching event). */
+  /** Reads kept (up to 40 bytes a matching event each): the pinned one and the latest other. */
   private static readonly KEEP = 2;
-  private readonly reads = new Map<string, Promise<UserOrderedMatches>>();
+  private readonly reads = new Map<
+    string,
+    { columns: Set<OptionalMatchColumn>; read: Promise<UserOrderedMatches>; pinned: boolean }
+  >();
 
-  get(sql: string, read: () => Promise<UserOrderedMatches>): Promise<UserOrderedMatches> {
-    let hit = this.reads.get(sql);
-    if (hit) this.reads.delete(sql);
-    else hit = read();
-    this.reads.set(sql, hit);
-    // A failed read is not kept.
-    hit.catch(() => this.reads.get(sql) === hit && this.reads.delete(sql));
-    while (this.reads.size > MatchCache.KEEP) this.reads.delete(this.reads.keys().next().value!);
-    return hit;
+  /**
+   * `pin`: keep this read while others come and go (the report's funnel, which the edits are made from); a later
+   * pinned read takes its place.
+   */
+  get(
+    key: string,
+    need: OptionalMatchColumn[],
+    read: (columns: OptionalMatchColumn[]) => Promise<UserOrderedMatches>,
+    pin = false,
+  ): Promise<UserOrderedMatches> {
+    let entry = this.reads.get(key);
+    this.reads.delete(key);
+    if (!entry || !need.every((c) => entry!.columns.has(c))) {
+      const columns = new Set([...need, ...(entry?.columns ?? [])]);
+      const made = { columns, read: read([...columns]), pinned: entry?.pinned ?? false };
+      // A failed read is not kept.
+      made.read.catch(() => this.reads.get(key) === made && this.reads.delete(key));
+      entry = made;
+    }
+    if (pin) {
+      for (const other of this.reads.values()) other.pinned = false;
+      entry.pinned = true;
+    }
+    this.reads.set(key, entry);
+    for (const [k, e] of this.reads) {
+      if (this.reads.size <= MatchCache.KEEP) break;
+      if (!e.pinned) this.reads.delete(k);
+    }
+    return entry.read;
   }
+}
+
+export interface FunnelReadOptions {
+  cache?: MatchCache;
+  /** Read session keys too, for friction's session-unit funnel of the same steps that will follow. */
+  withSessions?: boolean;
+  /** Keep this read in the cache while others come and go (MatchCache). */
+  pin?: boolean;
 }
 
 /**
@@ -62,33 +99,34 @@ export class MatchCache {
  */
 function inUnitOrder(m: UserOrderedMatches, unit: FunnelDefinition['unit']): MatchRows {
   if (unit !== 'session') return { unit: m.uid, t: m.t, mask: m.mask, row: m.row };
-  const n = m.sid.length;
+  const sid = m.sid!;
+  const n = sid.length;
   let max = 0;
-  for (let r = 0; r < n; r++) if (m.sid[r] > max) max = m.sid[r];
+  for (let r = 0; r < n; r++) if (sid[r] > max) max = sid[r];
   // Usually each session's rows are one run already (sessions follow each other in a user's log): nothing to move.
   const seen = new Uint8Array(max + 1);
   let runs = true;
   for (let r = 0; r < n && runs; r++) {
-    if (r > 0 && m.sid[r] === m.sid[r - 1]) continue;
-    if (seen[m.sid[r]]) runs = false;
-    seen[m.sid[r]] = 1;
+    if (r > 0 && sid[r] === sid[r - 1]) continue;
+    if (seen[sid[r]]) runs = false;
+    seen[sid[r]] = 1;
   }
-  if (runs) return { unit: m.sid, t: m.t, mask: m.mask, row: m.row };
+  if (runs) return { unit: sid, t: m.t, mask: m.mask, row: m.row };
   const start = new Int32Array(max + 2);
-  for (let r = 0; r < n; r++) start[m.sid[r] + 1]++;
+  for (let r = 0; r < n; r++) start[sid[r] + 1]++;
   for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
   const out: MatchRows = {
     unit: new Float64Array(n),
     t: new Float64Array(n),
     mask: new Float64Array(n),
-    row: new Float64Array(n),
+    row: m.row && new Float64Array(n),
   };
   for (let r = 0; r < n; r++) {
-    const at = start[m.sid[r]]++;
-    out.unit[at] = m.sid[r];
+    const at = start[sid[r]]++;
+    out.unit[at] = sid[r];
     out.t[at] = m.t[r];
     out.mask[at] = m.mask[r];
-    out.row![at] = m.row[r];
+    if (m.row) out.row![at] = m.row[r];
   }
   return out;
 }
@@ -122,7 +160,7 @@ export async function buildFunnelUnits(
   def: FunnelDefinition,
   table = UNITS_TABLE,
   completedOnly = false,
-  cache?: MatchCache,
+  options: FunnelReadOptions = {},
 ): Promise<number[]> {
   const k = def.steps.length;
   if (k > MAX_FUNNEL_STEPS) throw new Error(`a funnel has at most ${MAX_FUNNEL_STEPS} steps; this one has ${k}`);
@@ -132,14 +170,26 @@ export async function buildFunnelUnits(
   const preds = def.steps.map((s) => conditionsSql(s.conditions, info, 'e.'));
   const mask = preds.map((p, i) => `CASE WHEN coalesce(${p}, false) THEN ${1 << i} ELSE 0 END`).join(' + ');
   // Strict order reads every event (its "next event" is any event); the others only the events that match a step.
-  // Read in user order with both keys, so the session unit (friction's) reuses the user unit's read.
-  const sql = `SELECT uid, sid, t, mask, row FROM (
-       SELECT ku.uk AS uid, ks.uk AS sid, e.seq, epoch_ms(e.ts) AS t, CAST(${mask} AS INTEGER) AS mask, e.row_id AS row
-       FROM events e JOIN ${UNIT_KEYS.user.table} ku ON ku.user_id = e.user_id
-       JOIN ${UNIT_KEYS.session.table} ks ON ks.session_id = e.session_id)
-     ${def.order === 'strict' ? '' : 'WHERE mask <> 0'} ORDER BY uid, seq`;
-  const read = () => engine.columns(sql).then((c) => ({ uid: c.uid, sid: c.sid, t: c.t, mask: c.mask, row: c.row }));
-  const matchRows = inUnitOrder(await (cache ? cache.get(sql, read) : read()), def.unit);
+  const where = def.order === 'strict' ? '' : 'WHERE mask <> 0';
+  const read = (columns: OptionalMatchColumn[]) => {
+    const sid = columns.includes('sid');
+    const row = columns.includes('row');
+    return engine
+      .columns(
+        `SELECT uid, t, mask${sid ? ', sid' : ''}${row ? ', row' : ''} FROM (
+           SELECT ku.uk AS uid, ${sid ? 'ks.uk AS sid, ' : ''}e.seq, epoch_ms(e.ts) AS t, CAST(${mask} AS INTEGER) AS mask,
+                  e.row_id AS row
+           FROM events e JOIN ${UNIT_KEYS.user.table} ku ON ku.user_id = e.user_id
+           ${sid ? `JOIN ${UNIT_KEYS.session.table} ks ON ks.session_id = e.session_id` : ''})
+         ${where} ORDER BY uid, seq`,
+      )
+      .then((c) => ({ uid: c.uid, t: c.t, mask: c.mask, sid: c.sid, row: c.row }));
+  };
+  const need: OptionalMatchColumn[] = [];
+  if (def.unit === 'session' || options.withSessions) need.push('sid');
+  if (def.by) need.push('row');
+  const matches = await (options.cache ? options.cache.get(`${mask} ${where}`, need, read, options.pin) : read(need));
+  const matchRows = inUnitOrder(matches, def.unit);
   const matched = matchCounts(matchRows, k);
   const best = bestAttempts(matchRows, { steps: k, order: def.order, windowMs: def.windowMs });
   const scratch = `${table}_best`;

@@ -26,7 +26,7 @@ export async function stepDetails(
 ): Promise<StepDetails | null> {
   if (!Number.isInteger(step) || step < 2 || step > def.steps.length)
     throw new Error(`step must be 2..${def.steps.length} (step 1 drops no one)`);
-  await buildFunnelUnits(engine, info, { ...def, by: null }, 'details_units', false, matches);
+  await buildFunnelUnits(engine, info, { ...def, by: null }, 'details_units', false, { cache: matches });
   const [{ total }] = await engine.all<{ total: number }>(
     `SELECT count(*)::BIGINT AS total FROM details_units WHERE reached = ${num(step - 1)}`,
   );
