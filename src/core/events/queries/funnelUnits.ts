@@ -151,8 +151,8 @@ function byExpr(def: FunnelDefinition, info: DatasetInfo): { expr: string; join:
 
 /**
  * Creates UNITS_TABLE(unit, reached, byv, t1..tk), `unit` the user or session id, and returns per-step match counts
- * (for "matches nothing"). `completedOnly`: the table is just `unit`, the units whose some attempt reached the last
- * step (friction asks nothing else), without choosing each unit's best attempt.
+ * (for "matches nothing"). `completedOnly`: the table is just `unit`, the units whose best attempt reached the last
+ * step (friction asks nothing else).
  */
 export async function buildFunnelUnits(
   engine: SqlEngine,
