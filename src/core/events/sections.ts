@@ -76,8 +76,8 @@ export const SECTIONS: Section[] = [
               window: ctx.options.window,
               suggested: ctx.funnel.suggested,
               cache: ctx.matches,
-              // friction reads the same steps per session next; edits are made from this funnel
-              withSessions: true,
+              // friction reads the same steps per session; edits are made from this funnel
+              alsoRead: ['sid'],
               pin: true,
             }),
           }

@@ -48,8 +48,10 @@ export async function computeFriction(
   const { message, path } = frictionColumnsSql(info);
   let done = 'SELECT NULL::VARCHAR AS session_id WHERE false';
   if (def && def.steps.length) {
+    // The same steps' read serves the report's funnel, which also needs row ids for a breakdown.
     await buildFunnelUnits(engine, info, { ...def, unit: 'session', by: null }, 'friction_units', true, {
       cache: matches,
+      alsoRead: def.by ? ['row'] : [],
     });
     done = 'SELECT unit AS session_id FROM friction_units';
   }

@@ -87,8 +87,11 @@ export class MatchCache {
 
 export interface FunnelReadOptions {
   cache?: MatchCache;
-  /** Read session keys too, for friction's session-unit funnel of the same steps that will follow. */
-  withSessions?: boolean;
+  /**
+   * Columns to read beyond this funnel's own needs, for another funnel of the same steps that follows in the same
+   * report: session keys for friction's session funnel; row ids for the report funnel's breakdown.
+   */
+  alsoRead?: OptionalMatchColumn[];
   /** Keep this read in the cache while others come and go (MatchCache). */
   pin?: boolean;
 }
@@ -185,10 +188,12 @@ export async function buildFunnelUnits(
       )
       .then((c) => ({ uid: c.uid, t: c.t, mask: c.mask, sid: c.sid, row: c.row }));
   };
-  const need: OptionalMatchColumn[] = [];
-  if (def.unit === 'session' || options.withSessions) need.push('sid');
-  if (def.by) need.push('row');
-  const matches = await (options.cache ? options.cache.get(`${mask} ${where}`, need, read, options.pin) : read(need));
+  const need = new Set<OptionalMatchColumn>(options.alsoRead);
+  if (def.unit === 'session') need.add('sid');
+  if (def.by) need.add('row');
+  const matches = await (options.cache
+    ? options.cache.get(`${mask} ${where}`, [...need], read, options.pin)
+    : read([...need]));
   const matchRows = inUnitOrder(matches, def.unit);
   const matched = matchCounts(matchRows, k);
   const best = bestAttempts(matchRows, { steps: k, order: def.order, windowMs: def.windowMs });

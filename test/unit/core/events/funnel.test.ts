@@ -4,7 +4,7 @@ import type { SqlEngine } from '../../../../src/core/events/engine';
 import { computeFunnel } from '../../../../src/core/events/queries/funnel';
 import { funnelDefinition, parseSteps } from '../../../../src/core/events/queries/funnelDefinition';
 import { MatchCache } from '../../../../src/core/events/queries/funnelUnits';
-import { funnelFor } from '../../../../src/core/events/report';
+import { buildEventsReport, funnelFor } from '../../../../src/core/events/report';
 import { eventsDefaults } from '../../../../src/core/events/options';
 import type { FunnelOrder, FunnelReport, FunnelUnit } from '../../../../src/core/events/types';
 import { cleanup, csv, load, loadPath, REAL_EVENTS, type Loaded } from './helpers';
@@ -85,6 +85,34 @@ describe('funnel definitions', () => {
     for (const [steps, pin] of [['a > b > c', true], ['a > b'], ['b > c'], ['a > c'], ['a > b > c']] as const)
       await run(steps, pin);
     assert.equal(reads, 4, 'the pinned read (the report funnel edits start from) outlives the others');
+  });
+
+  it('a report reads the steps once for its funnel and friction, with a breakdown or without', async () => {
+    const l = await log([
+      'u1,s1,a,2025-01-01T00:00:00Z,',
+      'u1,s1,b,2025-01-01T00:10:00Z,div.error-message',
+      'u2,s2,a,2025-01-01T00:00:00Z,',
+      'u2,s2,checkout_error,2025-01-01T00:01:00Z,',
+    ]);
+    for (const by of [null, 'event']) {
+      const stepReads: string[] = [];
+      // The real engine and its second connection (friction runs there, beside the funnel), step-match reads
+      // counted on both (paths reads pages, not masks).
+      const counted = (engine: SqlEngine): SqlEngine =>
+        Object.assign(Object.create(engine) as SqlEngine, {
+          columns: (sql: string) => {
+            if (sql.includes(' AS mask')) stepReads.push(sql);
+            return engine.columns(sql);
+          },
+          fork: engine.fork && (async () => counted(await engine.fork!())),
+        });
+      const counting = counted(l.engine);
+      const options = eventsDefaults({ funnel: 'a > b', by });
+      const report = await buildEventsReport(counting, l.info, options, { root: 'test', problems: [] });
+      assert.equal(stepReads.length, 1, `by ${by}: ${stepReads.length} reads`);
+      assert.deepEqual(counts(report.funnel!), [2, 1]);
+      assert.ok(report.friction && report.friction.length > 0);
+    }
   });
 
   it('one event advances at most one step: an event matching steps 1 and 2 is only step 1', async () => {
