@@ -5,7 +5,7 @@
  * one half here, the other in a second worker of this same file, since the clustering is what an analysis waits
  * for last once DuckDB is done. Only core code: no DuckDB in this bundle.
  */
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import {
   clusterUsersSplit,
   runTrials,
@@ -14,23 +14,18 @@ import {
   type TrialsJob,
 } from '../../core/events/segments';
 import type { FeatureTable } from '../../core/events/segments/features';
+import { workerJob } from './workerJob';
 
 export type ClusterJob =
   { kind: 'cluster'; table: FeatureTable; options: SegmentsOptions } | { kind: 'trials'; job: TrialsJob };
 
 function trialsInWorker(job: TrialsJob): Promise<Trial[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: { kind: 'trials', job } satisfies ClusterJob });
-    worker.once('message', (m: { trials?: Trial[]; error?: string }) => {
-      if (m.error !== undefined) reject(new Error(m.error));
-      else resolve(m.trials!);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`the trial-fits worker stopped (exit code ${code}) before answering`)),
-    );
-  });
+  return workerJob<Trial[]>(
+    __filename,
+    { kind: 'trials', job } satisfies ClusterJob,
+    'trials',
+    'the trial-fits worker',
+  );
 }
 
 async function main(job: ClusterJob): Promise<unknown> {
