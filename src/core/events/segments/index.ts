@@ -141,7 +141,7 @@ export function clusterUsers(table: FeatureTable, options: SegmentsOptions = {})
   const plan = prepare(table, options);
   if ('result' in plan) return plan.result;
   const trials = plan.job ? runTrials(plan.job) : [];
-  return finish(table, options, plan, trials);
+  return finish(table, plan, trials);
 }
 
 /** clusterUsers with the trial fits of choosing k split in two and handed to `runner`: the same result. */
@@ -155,13 +155,17 @@ export async function clusterUsersSplit(
   const trials = plan.job
     ? (await runner(splitKs(plan.job.ks).map((ks) => ({ ...plan.job!, ks })))).flat().sort((a, b) => a.k - b.k)
     : [];
-  return finish(table, options, plan, trials);
+  return finish(table, plan, trials);
 }
 
 interface Plan {
   z: Standardised;
   sample: SilhouetteSample;
   notes: string[];
+  seed: number;
+  nInit: number;
+  /** The k given (checked), or null when it is to be chosen. */
+  k: number | null;
   /** The trial fits to run when k is to be chosen; null when k is given. */
   job: TrialsJob | null;
 }
@@ -188,22 +192,21 @@ function prepare(table: FeatureTable, options: SegmentsOptions): Plan | { result
     const k = Math.floor(options.k);
     if (!(k >= 1)) throw new Error(`--segments must be a whole number of clusters ≥ 1, not ${options.k}`);
     if (k > n) throw new Error(`--segments ${k}: there are only ${n} users`);
-    return { z, sample, notes, job: null };
+    return { z, sample, notes, seed, nInit, k, job: null };
   }
   const ks: number[] = [];
   for (let k = K_RANGE[0]; k <= Math.min(K_RANGE[1], sample.size - 1); k++) ks.push(k);
-  return { z, sample, notes, job: { data: z.data, n: z.n, d: z.d, ks, nInit, seed, silhouetteSample } };
+  const job = { data: z.data, n: z.n, d: z.d, ks, nInit, seed, silhouetteSample };
+  return { z, sample, notes, seed, nInit, k: null, job };
 }
 
-function finish(table: FeatureTable, options: SegmentsOptions, plan: Plan, trials: Trial[]): SegmentsResult {
-  const { z, sample, notes } = plan;
-  const seed = options.seed ?? 0;
-  const nInit = options.nInit ?? 10;
+function finish(table: FeatureTable, plan: Plan, trials: Trial[]): SegmentsResult {
+  const { z, sample, notes, seed, nInit } = plan;
   const n = z.n;
   let chosen: { k: number; labels: Int32Array; silhouette: number };
   let kChosenBy: SegmentsReport['kChosenBy'];
-  if (options.k !== undefined) {
-    const k = Math.floor(options.k);
+  if (plan.k !== null) {
+    const k = plan.k;
     const r = kmeans(z.data, z.n, z.d, k, { nInit, seed });
     chosen = { k, labels: r.labels, silhouette: k > 1 ? sample.score(r.labels, k) : 0 };
     kChosenBy = 'given';
