@@ -64,16 +64,17 @@ export async function buildEventsReport(
     notes: {},
     problems: [...meta.problems],
   };
+  const funnel = await funnelFor(engine, info, options);
   const ctx: SectionContext = {
     engine,
     info,
     options,
-    funnel: await funnelFor(engine, info, options),
+    funnel,
     errorMatcher: options.errorMatcher ? parseStep(`errors: ${options.errorMatcher}`).conditions : null,
     artifacts: meta.artifacts ?? {},
     root: meta.root,
     clusterUsers: meta.clusterUsers,
-    matches: meta.matches ?? new MatchCache(),
+    funnelRead: { cache: meta.matches ?? new MatchCache(), alsoRead: funnel?.def.by ? ['sid', 'row'] : ['sid'] },
   };
   const pending: Promise<void>[] = [];
   const failures = new Map<EventsSection, EventsProblem>();

@@ -7,7 +7,7 @@ import type { EventsOptions } from './options';
 import { computeLtv, computePaths, computeRetention } from './analyses';
 import { computeFriction } from './queries/friction';
 import { computeFunnel } from './queries/funnel';
-import type { MatchCache } from './queries/funnelUnits';
+import type { FunnelReadOptions } from './queries/funnelUnits';
 import { clusterInThread, type ClusterUsers, type SegmentsResult } from './segments';
 import { userFeatures } from './segments/features';
 import { computeJourneys } from './journeys/journeysSection';
@@ -26,8 +26,11 @@ export interface SectionContext {
   artifacts: SectionArtifacts;
   /** Where users are clustered (the engine process: a worker thread); in this thread when absent. */
   clusterUsers?: ClusterUsers;
-  /** Step-match reads the funnel and friction share within this report. */
-  matches: MatchCache;
+  /**
+   * How the funnel and friction read their steps: through one cache, each read carrying the columns both ask for
+   * (session keys for friction, row ids for the funnel's breakdown), so the report reads the steps once.
+   */
+  funnelRead: FunnelReadOptions;
 }
 
 export interface SectionArtifacts {
@@ -75,9 +78,8 @@ export const SECTIONS: Section[] = [
             value: await computeFunnel(ctx.engine, ctx.info, ctx.funnel.def, {
               window: ctx.options.window,
               suggested: ctx.funnel.suggested,
-              cache: ctx.matches,
-              // friction reads the same steps per session; edits are made from this funnel
-              alsoRead: ['sid'],
+              ...ctx.funnelRead,
+              // edits are made from this funnel
               pin: true,
             }),
           }
@@ -87,7 +89,13 @@ export const SECTIONS: Section[] = [
     id: 'friction',
     ownConnection: true,
     compute: async (ctx) => {
-      const rows = await computeFriction(ctx.engine, ctx.info, ctx.funnel?.def ?? null, ctx.errorMatcher, ctx.matches);
+      const rows = await computeFriction(
+        ctx.engine,
+        ctx.info,
+        ctx.funnel?.def ?? null,
+        ctx.errorMatcher,
+        ctx.funnelRead,
+      );
       return {
         value: rows,
         note:

@@ -92,7 +92,7 @@ export const HANDLERS: { [K in RequestType]: Handler<K> } = {
     const opts = withOverrides(state, p.options);
     const f = await funnelFor(state.engine, need(state).info, opts);
     const matcher = opts.errorMatcher ? parseStep(`errors: ${opts.errorMatcher}`).conditions : null;
-    return computeFriction(state.engine, need(state).info, f?.def ?? null, matcher, state.matches);
+    return computeFriction(state.engine, need(state).info, f?.def ?? null, matcher, { cache: state.matches });
   },
   journey: async (state, p) => unitJourney(state.engine, need(state).info, withOverrides(state, p.options), p.id),
   analyzeAll: async (state, p, progress) => {

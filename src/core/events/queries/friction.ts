@@ -7,7 +7,7 @@
 import type { SqlEngine } from '../engine';
 import { ident } from '../sql';
 import type { Condition, DatasetInfo, FrictionRow, FunnelDefinition } from '../types';
-import { buildFunnelUnits, type MatchCache } from './funnelUnits';
+import { buildFunnelUnits, type FunnelReadOptions } from './funnelUnits';
 import { conditionsSql } from './stepMatch';
 import { UNIT_KEYS } from './unitKeys';
 
@@ -41,18 +41,15 @@ export async function computeFriction(
   info: DatasetInfo,
   def: FunnelDefinition | null,
   matcher: Condition[] | null,
-  matches?: MatchCache,
+  /** How to read the steps (a report shares its funnel's read). */
+  read: FunnelReadOptions = {},
 ): Promise<FrictionRow[]> {
   const pred = errorPredicate(info, matcher);
   if (!pred) return [];
   const { message, path } = frictionColumnsSql(info);
   let done = 'SELECT NULL::VARCHAR AS session_id WHERE false';
   if (def && def.steps.length) {
-    // The same steps' read serves the report's funnel, which also needs row ids for a breakdown.
-    await buildFunnelUnits(engine, info, { ...def, unit: 'session', by: null }, 'friction_units', true, {
-      cache: matches,
-      alsoRead: def.by ? ['row'] : [],
-    });
+    await buildFunnelUnits(engine, info, { ...def, unit: 'session', by: null }, 'friction_units', true, read);
     done = 'SELECT unit AS session_id FROM friction_units';
   }
   const rows = await engine.all<{

@@ -87,10 +87,7 @@ export class MatchCache {
 
 export interface FunnelReadOptions {
   cache?: MatchCache;
-  /**
-   * Columns to read beyond this funnel's own needs, for another funnel of the same steps that follows in the same
-   * report: session keys for friction's session funnel; row ids for the report funnel's breakdown.
-   */
+  /** Columns to read beyond this funnel's own needs, for the other funnels of the same steps that share the read. */
   alsoRead?: OptionalMatchColumn[];
   /** Keep this read in the cache while others come and go (MatchCache). */
   pin?: boolean;
