@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EventsReport, FunnelReport } from '../../src/core/events/types';
+import { median as medianOf } from '../../src/core/journeys/profiles';
 import { EngineClient } from '../../src/node/events/engineClient';
 import { generateShopLog } from './generate';
 import { rssOfTree } from './processTree';
@@ -146,10 +147,8 @@ async function main(): Promise<void> {
       else console.log(`  (the pandas peer exited with ${run.code})`);
     }
   }
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
+  // rounds ≥ 1, so never null
+  const median = (xs: number[]) => medianOf(xs)!;
   const spread = (xs: number[]) =>
     xs.length > 1 ? ` [${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}]` : '';
   const floor = {
