@@ -100,7 +100,7 @@ export async function computePaths(
     }
     const pages = (await engine.all<{ page: string }>(`SELECT page FROM ${DICT} ORDER BY pid`)).map((r) => r.page);
     const walk = { uid: rows.uid, sid: rows.sid, pid: rows.pid };
-    const grouping = home ? await unitGroups(engine, home, options.by!, sessionUnit, keyJoins, walk) : undefined;
+    const grouping = home ? await unitGroups(engine, home, options.by!, sid, keyJoins, walk) : undefined;
     const { overall, groups } = pathSummaries(walk, pages, top, grouping);
     let byGroup: PathsReport['byGroup'] = null;
     if (grouping) {
@@ -126,7 +126,8 @@ async function unitGroups(
   engine: SqlEngine,
   home: 'events' | 'users',
   by: string,
-  sessionUnit: boolean,
+  /** The session key's expression in `keyJoins` ('0' when the unit is the user). */
+  sid: string,
   keyJoins: string,
   rows: { uid: Float64Array; sid: Float64Array },
 ): Promise<{ count: number; values: string[]; of: (row: number) => number }> {
@@ -137,13 +138,12 @@ async function unitGroups(
           `SELECT k.uk AS uid, 0 AS sid, CAST(u.${ident(by)} AS VARCHAR) AS grp FROM users u JOIN ${USERS.table} k ON k.user_id = u.user_id`,
         )
       : await engine.all<{ uid: number; sid: number; grp: string | null }>(
-          `SELECT ku.uk AS uid, ${sessionUnit ? 'ks.uk' : '0'} AS sid, CAST(arg_min_null(e.${ident(by)}, e.seq) AS VARCHAR) AS grp
+          `SELECT ku.uk AS uid, ${sid} AS sid, CAST(arg_min_null(e.${ident(by)}, e.seq) AS VARCHAR) AS grp
            FROM events e ${keyJoins} GROUP BY ALL`,
         );
   const values: string[] = [];
   const index = new Map<string, number>();
   const byUnit = new Map<string, number>();
-  // Registered before any unit, so the group count is fixed before the walk.
   const groupIndex = (value: string) => {
     let i = index.get(value);
     if (i === undefined) {
@@ -152,6 +152,7 @@ async function unitGroups(
     }
     return i;
   };
+  // Registered before any unit, so the group count is fixed before the walk.
   const none = groupIndex(NO_GROUP);
   for (const r of list) byUnit.set(`${r.uid}:${home === 'users' ? 0 : r.sid}`, groupIndex(r.grp ?? NO_GROUP));
   // A unit without a row (a user missing from users.csv) is in NO_GROUP too; empty groups are dropped later.
