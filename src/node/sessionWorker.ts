@@ -4,11 +4,13 @@ import { alphabeticalOrder } from '../core/journeys/nameOrder';
 import type { MessagePort } from 'node:worker_threads';
 import {
   evaluateWithStatus,
+  fitFinal,
   fitFold,
   newPreparedCache,
   prepareModelData,
   scoredFold,
   trainSettings,
+  type FinalFit,
   type FoldFit,
 } from '../core/journeys/crossValidation';
 import { DEFAULT_FEATURE_SETTINGS } from '../core/journeys/features';
@@ -211,16 +213,16 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
     options: AnalysisOptions,
     /** The retrain's request id when this is a background retrain, which a newer request gives up. */
     retrainOf: number | undefined,
-  ): { folds: Promise<Map<number, FoldFit>>; withStatus: Promise<Scores | null> } | null {
+  ): { folds: Promise<Map<number, FoldFit>>; final?: FinalFit; withStatus: Promise<Scores | null> } | null {
     const checkpoint = supersededUnless(newestShared, retrainOf);
     const data = prepareModelData(sorted, prepared);
     const upgrades = data.upgrade.filter(Boolean).length;
     if (upgrades < 2 || data.upgrade.length - upgrades < 2) return null;
     const plan = planFolds(data.upgrade, options.folds, options.seed);
     const k = plan.folds.length;
-    // Three of five (and their early-warning scores): the helper then fits eight models, the with-status five after
-    // these, while this thread fits two and the final model and then builds and writes the report, which takes longer
-    // than the with-status fits.
+    // Three of five (and their early-warning scores) there, while this thread fits two and then the final model (warm
+    // from fold 0, fitted here): the two threads' shares take about as long. The helper then fits the with-status
+    // five while this thread builds and writes the report, which takes longer.
     const remote = Array.from({ length: Math.floor((k * 3) / 5) }, (_, i) => k - 1 - i).reverse();
     // Numeric features cached by earlier builds are recomputed there rather than copied.
     const rows = data.labelled.map((i) => ({ ...data.prepared[i], numericCache: undefined }));
@@ -266,7 +268,10 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
       if (remote.includes(f)) continue;
       local.set(f, fitFold(data, plan, f, features, { ...trainSettings(options), checkpoint }));
     }
+    const fold0 = local.get(0);
+    const final = fold0 && fitFinal(data, features, { ...trainSettings(options), checkpoint }, fold0);
     return {
+      final,
       folds: folds.then(
         (fits) => new Map([...local, ...fits]),
         (err: unknown) => {
@@ -311,6 +316,7 @@ export function serveSession(port: MessagePort, newestShared?: Int32Array): void
         withStatus: pending ? PLACEHOLDER : undefined,
         prepared,
         mainFolds,
+        final: helped?.final,
         checkpoint,
       },
       options,

@@ -151,6 +151,21 @@ export function fitModel(
   return { vocab, trained };
 }
 
+export type FinalFit = { vocab: Vocabulary; trained: LogisticRegression };
+
+/**
+ * The model that scores open journeys and names the indicators: every labelled journey, started at fold 0's weights
+ * (`fold0`), which cuts its iterations and may see those rows.
+ */
+export function fitFinal(
+  data: ModelData,
+  features: FeatureSettings,
+  settings: TrainSettings,
+  fold0: FoldFit,
+): FinalFit {
+  return fitModel(data, data.labelled, data.upgrade, features, settings, fold0);
+}
+
 /** Fold `fold` of `plan`: fitted on the other folds' rows, scored on its own. */
 export function fitFold(
   data: ModelData,
@@ -217,6 +232,11 @@ export interface PredictOutcomesExtras {
   prepared?: PreparedCache;
   /** Folds of the model's own cross-validation fitted elsewhere (another thread), by fold index. */
   mainFolds?: ReadonlyMap<number, FoldFit>;
+  /**
+   * The final model, fitted already as `fitFinal` fits it (on these journeys, warm from fold 0): a thread waiting on
+   * another's folds fits it meanwhile.
+   */
+  final?: FinalFit;
   /** Called in every fit's iterations (see Checkpoint). */
   checkpoint?: Checkpoint;
 }
@@ -317,7 +337,7 @@ export function predictOutcomes(
     });
   }
 
-  const final = fitModel(data, data.labelled, data.upgrade, features, settings, main.fits[0]);
+  const final = extras.final ?? fitFinal(data, features, settings, main.fits[0]);
   const open = journeys.flatMap((j, i) => (j.outcome === 'open' ? [i] : []));
   if (open.length) {
     const design = buildDesign(data.prepared, open, final.vocab);

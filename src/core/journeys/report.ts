@@ -1,7 +1,13 @@
 import { ruleBasedAnalysis } from './analysis/rules/journeyRules';
 import type { OutcomeNames } from './outcomeNames';
 import { ruleBasedCrossJourney } from './analysis/rules/crossJourneyPatterns';
-import { predictOutcomes, type FoldFit, type OutcomePredictions, type PreparedCache } from './crossValidation';
+import {
+  predictOutcomes,
+  type FinalFit,
+  type FoldFit,
+  type OutcomePredictions,
+  type PreparedCache,
+} from './crossValidation';
 import { computeMetrics } from './metrics';
 import { noCheckpoint, type Checkpoint } from '../shared/checkpoint';
 import type {
@@ -43,6 +49,8 @@ export interface ReportInput {
   prepared?: PreparedCache;
   /** Folds of the model's cross-validation fitted elsewhere (see PredictOutcomesExtras.mainFolds). */
   mainFolds?: ReadonlyMap<number, FoldFit>;
+  /** The final model fitted elsewhere (see PredictOutcomesExtras.final). */
+  final?: FinalFit;
   /** What the classes are called when not upgrade / cancel (an event log's outcome); recordings leave it out. */
   outcomes?: OutcomeNames;
   /** Called between pieces of the build; it throws to give the build up (see Checkpoint). */
@@ -85,6 +93,7 @@ export function buildReportWithModel(input: ReportInput, options: AnalysisOption
     withStatus: input.withStatus,
     prepared: input.prepared,
     mainFolds: input.mainFolds,
+    final: input.final,
     checkpoint,
   });
   checkpoint();
